@@ -1,0 +1,25 @@
+// The package entry: components, their argument types, and the pure helpers users may reuse.
+export { PrivateNetwork, PrivateNetworkArgs, validatePrivateNetworkArgs } from "./privateNetwork";
+export {
+  ServiceEndpoints,
+  ServiceEndpointsArgs,
+  validateServiceEndpointsArgs,
+} from "./serviceEndpoints";
+export { Tags } from "./tags";
+export { EndpointSpec, EndpointType, GATEWAY_SERVICES, endpointServiceName } from "./lib/endpoints";
+export { NatGatewayStrategy } from "./lib/nat";
+export { ArgumentError } from "./lib/errors";
+export {
+  AvailabilityZone,
+  DEFAULT_AVAILABILITY_ZONE_COUNT,
+  DEFAULT_EXCLUDED_AVAILABILITY_ZONE_IDS,
+} from "./lib/azs";
+export { DEFAULT_VPC_CIDR_BLOCK, subnetBlocksForZone, parseVpcCidrBlock } from "./lib/cidr";
+export {
+  BilledResources,
+  CostLine,
+  HOURS_PER_MONTH,
+  PRICES_USD,
+  estimateMonthlyCostUsd,
+  monthlyCostLines,
+} from "./lib/cost";

@@ -1,0 +1,30 @@
+/**
+ * Child resource names. Each derives from the component's name and a stable key (a zone name or a
+ * service), never a list position, so adding a zone or an endpoint leaves every existing name, and
+ * so every existing resource, untouched. Names are part of the public contract: changing one
+ * replaces deployed infrastructure.
+ */
+export const names = {
+  vpc: (component: string) => `${component}-vpc`,
+  internetGateway: (component: string) => `${component}-igw`,
+  /** Subnet, its route table, association and default route share this name (types differ). */
+  privateSubnet: (component: string, zone: string) => `${component}-private-${zone}`,
+  publicSubnet: (component: string, zone: string) => `${component}-public-${zone}`,
+  /** The one route table all public subnets share, and its internet route. */
+  publicRouteTable: (component: string) => `${component}-public`,
+  /** A NAT gateway and its Elastic IP. */
+  natGateway: (component: string, zone: string) => `${component}-nat-${zone}`,
+  /** The ServiceEndpoints child of a PrivateNetwork. */
+  endpoints: (component: string) => `${component}-endpoints`,
+  /** The security group shared by a ServiceEndpoints component's interface endpoints. */
+  endpointSecurityGroup: (component: string) => `${component}-sg`,
+  endpoint: (component: string, service: string) => `${component}-${service}`,
+} as const;
+
+/** Tags for a child: the user's tags plus a Name that matches the child's resource name. */
+export function nameTag(
+  tags: Readonly<Record<string, string>> | undefined,
+  name: string,
+): Record<string, string> {
+  return { ...tags, Name: name };
+}

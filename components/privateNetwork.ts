@@ -1,0 +1,372 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  AvailabilityZone,
+  selectAvailabilityZones,
+  validateAvailabilityZoneRequest,
+} from "./lib/azs";
+import {
+  availabilityZoneSlot,
+  DEFAULT_VPC_CIDR_BLOCK,
+  parseVpcCidrBlock,
+  subnetBlocksForZone,
+} from "./lib/cidr";
+import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES, roundUsd } from "./lib/cost";
+import {
+  EndpointSpec,
+  placeInterfaceEndpoint,
+  ResolvedEndpoint,
+  resolveEndpoints,
+} from "./lib/endpoints";
+import { componentLabel, rethrowArgumentErrors, withLabel } from "./lib/errors";
+import { NatGatewayStrategy, natGatewayZoneFor, validateNatGatewayStrategy } from "./lib/nat";
+import { names } from "./lib/naming";
+import { plainValue } from "./lib/plain";
+import { endpointServiceZones, regionOf } from "./lookups";
+import { ServiceEndpoints } from "./serviceEndpoints";
+import { childTags, Tags, validateTags } from "./tags";
+
+export interface PrivateNetworkArgs {
+  /**
+   * The VPC's IPv4 block: private (RFC 1918), /16 to /21. Private subnets take its first half,
+   * one slot per zone letter; public subnets a small part of the second half; the rest is free.
+   * @default "10.0.0.0/16"
+   */
+  readonly cidrBlock?: pulumi.Input<string>;
+  /**
+   * How many zones to spread over: the first ones by name, after `excludeAvailabilityZoneIds`.
+   * Give at most one of this, `availabilityZoneNames` and `availabilityZoneIds`.
+   * @default 3
+   */
+  readonly availabilityZoneCount?: number;
+  /**
+   * The zones to use, by name (e.g. `us-east-1a`).
+   * @default - the first `availabilityZoneCount` zones
+   */
+  readonly availabilityZoneNames?: string[];
+  /**
+   * The zones to use, by zone ID (e.g. `use1-az1`), which names the same physical zone in every account.
+   * @default - the first `availabilityZoneCount` zones
+   */
+  readonly availabilityZoneIds?: string[];
+  /**
+   * Zone IDs never chosen by `availabilityZoneCount`, nor accepted by name or ID.
+   * @default ["use1-az3"], a constrained zone that Lambda's interface endpoint does not support
+   */
+  readonly excludeAvailabilityZoneIds?: string[];
+  /**
+   * Internet access for the private subnets: "none" (no internet gateway, no public subnets),
+   * "single" (one NAT gateway) or "perAz" (a NAT gateway per zone, zone-local egress).
+   * @default "none"
+   */
+  readonly natGateways?: NatGatewayStrategy;
+  /**
+   * VPC endpoints to create in the private subnets and route tables, one entry per service.
+   * @default - none
+   */
+  readonly endpoints?: EndpointSpec[];
+  /**
+   * Tags for every child resource; each also gets a Name tag, its resource name.
+   * @default - only the Name tag
+   */
+  readonly tags?: Tags;
+}
+
+const CLASS = "PrivateNetwork";
+
+/** Everything about the arguments that can be known without the region. */
+interface ValidatedArgs {
+  readonly natGateways: NatGatewayStrategy;
+  readonly endpoints: ResolvedEndpoint[];
+}
+
+interface PrivateNetworkData {
+  vpcId: pulumi.Output<string>;
+  vpcCidrBlock: pulumi.Output<string>;
+  availabilityZones: string[];
+  availabilityZoneIds: string[];
+  privateSubnetIds: pulumi.Output<string>[];
+  publicSubnetIds: pulumi.Output<string>[];
+  privateRouteTableIds: pulumi.Output<string>[];
+  natGatewayIds: pulumi.Output<string>[];
+  endpointIds: pulumi.Output<Record<string, string>>;
+  estimatedMonthlyCostUsd: pulumi.Output<number>;
+}
+
+/** Checks the arguments alone, before anything is registered. */
+export function validatePrivateNetworkArgs(args: PrivateNetworkArgs): ValidatedArgs {
+  const cidrBlock = plainValue(args.cidrBlock);
+  if (cidrBlock !== undefined) {
+    parseVpcCidrBlock(cidrBlock);
+  }
+  validateAvailabilityZoneRequest(args);
+  for (const zone of args.availabilityZoneNames ?? []) {
+    availabilityZoneSlot(zone);
+  }
+  validateTags(args.tags);
+  return {
+    natGateways: validateNatGatewayStrategy(args.natGateways),
+    endpoints: resolveEndpoints("endpoints", args.endpoints),
+  };
+}
+
+/**
+ * A VPC for Lambda functions and the resources they reach: one private subnet and route table
+ * per zone, optional NAT gateways (with the public subnets and internet gateway they need), and
+ * VPC endpoints. Subnet blocks and names are keyed by zone, so growing the network never moves
+ * or replaces what exists.
+ */
+export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData> {
+  public readonly vpcId: pulumi.Output<string>;
+  public readonly vpcCidrBlock: pulumi.Output<string>;
+  /** Zone names, sorted; `privateSubnetIds` and `privateRouteTableIds` follow the same order. */
+  public readonly availabilityZones: pulumi.Output<string[]>;
+  /** Zone IDs of `availabilityZones`, in the same order. */
+  public readonly availabilityZoneIds: pulumi.Output<string[]>;
+  public readonly privateSubnetIds: pulumi.Output<string[]>;
+  /** Empty unless `natGateways` is "single" or "perAz". */
+  public readonly publicSubnetIds: pulumi.Output<string[]>;
+  public readonly privateRouteTableIds: pulumi.Output<string[]>;
+  public readonly natGatewayIds: pulumi.Output<string[]>;
+  /** Endpoint id by service short name. */
+  public readonly endpointIds: pulumi.Output<Record<string, string>>;
+  /** Hourly charges (NAT gateways, their IPv4 addresses, interface endpoints) for a 730-hour month, in USD. */
+  public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
+
+  constructor(
+    name: string,
+    args: PrivateNetworkArgs = {},
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
+    withLabel(componentLabel(CLASS, name), () => validatePrivateNetworkArgs(args));
+    super(`lambda-networking:index:${CLASS}`, name, args, opts);
+    const data = this.getData();
+    this.vpcId = pulumi.output(data.then((d) => d.vpcId));
+    this.vpcCidrBlock = pulumi.output(data.then((d) => d.vpcCidrBlock));
+    this.availabilityZones = pulumi.output(data.then((d) => d.availabilityZones));
+    this.availabilityZoneIds = pulumi.output(data.then((d) => d.availabilityZoneIds));
+    this.privateSubnetIds = pulumi.output(data.then((d) => d.privateSubnetIds));
+    this.publicSubnetIds = pulumi.output(data.then((d) => d.publicSubnetIds));
+    this.privateRouteTableIds = pulumi.output(data.then((d) => d.privateRouteTableIds));
+    this.natGatewayIds = pulumi.output(data.then((d) => d.natGatewayIds));
+    this.endpointIds = pulumi.output(data.then((d) => d.endpointIds));
+    this.estimatedMonthlyCostUsd = pulumi.output(data.then((d) => d.estimatedMonthlyCostUsd));
+  }
+
+  protected async initialize(
+    args: PrivateNetworkArgs,
+    _opts?: pulumi.ComponentResourceOptions,
+    name?: string,
+  ): Promise<PrivateNetworkData> {
+    const componentName = name as string;
+    const label = componentLabel(CLASS, componentName);
+    const checked = withLabel(label, () => validatePrivateNetworkArgs(args));
+    const fail = (message: string) => new pulumi.ResourceError(`${label}: ${message}`, this);
+    const zones = await this.chooseZones(fail, args, checked.endpoints);
+    const zoneNames = zones.map((z) => z.name);
+    const tags = (resourceName: string) => childTags(args.tags, resourceName);
+
+    const cidrBlock = pulumi.output(args.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK);
+    const vpc = new aws.ec2.Vpc(
+      names.vpc(componentName),
+      {
+        cidrBlock,
+        // Both are needed for interface endpoints' private DNS names to resolve.
+        enableDnsSupport: true,
+        enableDnsHostnames: true,
+        tags: tags(names.vpc(componentName)),
+      },
+      { parent: this },
+    );
+    // A block only known at deployment (e.g. from IPAM) is checked here instead of up front.
+    const blocks = (zone: string) =>
+      cidrBlock.apply((block) =>
+        rethrowArgumentErrors(fail, () => subnetBlocksForZone(parseVpcCidrBlock(block), zone)),
+      );
+
+    const privateSubnets = zones.map((zone) => {
+      const subnetName = names.privateSubnet(componentName, zone.name);
+      const subnet = new aws.ec2.Subnet(
+        subnetName,
+        {
+          vpcId: vpc.id,
+          availabilityZone: zone.name,
+          cidrBlock: blocks(zone.name).apply((b) => b.privateCidrBlock),
+          mapPublicIpOnLaunch: false,
+          tags: tags(subnetName),
+        },
+        { parent: this },
+      );
+      const routeTable = new aws.ec2.RouteTable(
+        subnetName,
+        { vpcId: vpc.id, tags: tags(subnetName) },
+        { parent: this },
+      );
+      new aws.ec2.RouteTableAssociation(
+        subnetName,
+        { subnetId: subnet.id, routeTableId: routeTable.id },
+        { parent: this },
+      );
+      return { zone: zone.name, subnet, routeTable };
+    });
+
+    const natZoneFor = natGatewayZoneFor(checked.natGateways, zoneNames);
+    const natZones = [...new Set(natZoneFor.values())].filter((z): z is string => z !== undefined);
+    const natGateways = new Map<string, aws.ec2.NatGateway>();
+    const publicSubnets: aws.ec2.Subnet[] = [];
+    if (checked.natGateways !== "none") {
+      const igw = new aws.ec2.InternetGateway(
+        names.internetGateway(componentName),
+        { vpcId: vpc.id, tags: tags(names.internetGateway(componentName)) },
+        { parent: this },
+      );
+      const publicRouteTable = new aws.ec2.RouteTable(
+        names.publicRouteTable(componentName),
+        { vpcId: vpc.id, tags: tags(names.publicRouteTable(componentName)) },
+        { parent: this },
+      );
+      new aws.ec2.Route(
+        names.publicRouteTable(componentName),
+        { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+        { parent: this },
+      );
+      for (const zone of zoneNames) {
+        const subnetName = names.publicSubnet(componentName, zone);
+        const subnet = new aws.ec2.Subnet(
+          subnetName,
+          {
+            vpcId: vpc.id,
+            availabilityZone: zone,
+            cidrBlock: blocks(zone).apply((b) => b.publicCidrBlock),
+            // Only NAT gateways live here, and they bring their own Elastic IP.
+            mapPublicIpOnLaunch: false,
+            tags: tags(subnetName),
+          },
+          { parent: this },
+        );
+        new aws.ec2.RouteTableAssociation(
+          subnetName,
+          { subnetId: subnet.id, routeTableId: publicRouteTable.id },
+          { parent: this },
+        );
+        publicSubnets.push(subnet);
+        if (natZones.includes(zone)) {
+          const natName = names.natGateway(componentName, zone);
+          // An Elastic IP and a public NAT gateway need the VPC's internet gateway attached first.
+          const eip = new aws.ec2.Eip(
+            natName,
+            { domain: "vpc", tags: tags(natName) },
+            { parent: this, dependsOn: [igw] },
+          );
+          natGateways.set(
+            zone,
+            new aws.ec2.NatGateway(
+              natName,
+              {
+                allocationId: eip.allocationId,
+                subnetId: subnet.id,
+                connectivityType: "public",
+                tags: tags(natName),
+              },
+              { parent: this, dependsOn: [igw] },
+            ),
+          );
+        }
+      }
+    }
+
+    for (const { zone, routeTable } of privateSubnets) {
+      const natZone = natZoneFor.get(zone);
+      if (natZone !== undefined) {
+        new aws.ec2.Route(
+          names.privateSubnet(componentName, zone),
+          {
+            routeTableId: routeTable.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            natGatewayId: (natGateways.get(natZone) as aws.ec2.NatGateway).id,
+          },
+          { parent: this },
+        );
+      }
+    }
+
+    const endpoints =
+      checked.endpoints.length === 0
+        ? undefined
+        : new ServiceEndpoints(
+            names.endpoints(componentName),
+            {
+              vpcId: vpc.id,
+              subnetIds: privateSubnets.map((p) => p.subnet.id),
+              subnetAvailabilityZones: zoneNames,
+              routeTableIds: privateSubnets.map((p) => p.routeTable.id),
+              endpoints: args.endpoints ?? [],
+              allowedCidrBlocks: [vpc.cidrBlock],
+              tags: args.tags,
+            },
+            { parent: this },
+          );
+
+    const ownCost = estimateMonthlyCostUsd({
+      ...NO_BILLED_RESOURCES,
+      natGateways: natGateways.size,
+      publicIpv4Addresses: natGateways.size,
+    });
+    const data: PrivateNetworkData = {
+      vpcId: vpc.id,
+      vpcCidrBlock: vpc.cidrBlock,
+      availabilityZones: zoneNames,
+      availabilityZoneIds: zones.map((z) => z.id),
+      privateSubnetIds: privateSubnets.map((p) => p.subnet.id),
+      publicSubnetIds: publicSubnets.map((s) => s.id),
+      privateRouteTableIds: privateSubnets.map((p) => p.routeTable.id),
+      natGatewayIds: [...natGateways.values()].map((n) => n.id),
+      endpointIds: endpoints?.endpointIds ?? pulumi.output<Record<string, string>>({}),
+      estimatedMonthlyCostUsd: (endpoints?.estimatedMonthlyCostUsd ?? pulumi.output(0)).apply(
+        (endpointCost) => roundUsd(ownCost + endpointCost),
+      ),
+    };
+    this.registerOutputs(data);
+    return data;
+  }
+
+  /**
+   * Looks up the region's zones and the endpoint services' zones, and checks the request against
+   * them, all before the first child is registered.
+   */
+  private async chooseZones(
+    fail: (message: string) => Error,
+    args: PrivateNetworkArgs,
+    endpoints: readonly ResolvedEndpoint[],
+  ): Promise<AvailabilityZone[]> {
+    const [region, offered] = await Promise.all([
+      regionOf(this),
+      aws.getAvailabilityZones(
+        // Standard zones only: Local and Wavelength Zones lack most services.
+        { state: "available", filters: [{ name: "zone-type", values: ["availability-zone"] }] },
+        { parent: this },
+      ),
+    ]);
+    const zones = rethrowArgumentErrors(fail, () =>
+      selectAvailabilityZones(
+        args,
+        offered.names.map((zoneName, i) => ({ name: zoneName, id: offered.zoneIds[i] })),
+        region,
+      ),
+    );
+    rethrowArgumentErrors(fail, () => zones.forEach((z) => availabilityZoneSlot(z.name)));
+    const supported = await endpointServiceZones(this, fail, region, endpoints);
+    for (const [service, serviceZones] of supported) {
+      const placement = placeInterfaceEndpoint(
+        zones.map((z) => ({ subnetId: z.name, availabilityZone: z.name })),
+        serviceZones,
+      );
+      if (placement.subnetIds.length === 0) {
+        throw fail(
+          `endpoints: the ${service} endpoint service supports none of the network's zones (${placement.unsupportedAvailabilityZones.join(", ")}); it is offered in ${serviceZones.join(", ")}: choose zones that include one of those.`,
+        );
+      }
+    }
+    return zones;
+  }
+}

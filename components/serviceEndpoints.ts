@@ -1,0 +1,324 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { parseSourceBlocks } from "./lib/cidr";
+import { BilledResources, estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./lib/cost";
+import {
+  EndpointPlacement,
+  EndpointSpec,
+  endpointServiceName,
+  placeInterfaceEndpoint,
+  ResolvedEndpoint,
+  resolveEndpoints,
+} from "./lib/endpoints";
+import { ArgumentError, componentLabel, rethrowArgumentErrors, withLabel } from "./lib/errors";
+import { names } from "./lib/naming";
+import { plainArray, plainValue } from "./lib/plain";
+import { endpointServiceZones, regionOf } from "./lookups";
+import { childTags, Tags, validateTags } from "./tags";
+
+export interface ServiceEndpointsArgs {
+  /** The VPC the endpoints are created in. */
+  readonly vpcId: pulumi.Input<string>;
+  /**
+   * Subnets for interface endpoints. Each endpoint gets the first of these subnets in every zone
+   * its service supports (one per zone, as AWS requires).
+   * @default - none; required when `endpoints` lists an interface endpoint
+   */
+  readonly subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The zone name of each subnet in `subnetIds`, in the same order. With it, placement and
+   * zone support are checked before anything is registered, even while subnet ids are unknown.
+   * @default - each subnet is looked up with `aws.ec2.getSubnet`
+   */
+  readonly subnetAvailabilityZones?: string[];
+  /**
+   * Route tables that gateway endpoints (S3, DynamoDB) are added to: usually every private one.
+   * @default - none; required when `endpoints` lists a gateway endpoint
+   */
+  readonly routeTableIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** The endpoints, one entry per service; gateway type for s3 and dynamodb unless set. */
+  readonly endpoints: EndpointSpec[];
+  /**
+   * IPv4 or IPv6 blocks allowed to reach the interface endpoints on TCP 443.
+   * @default - the VPC's primary CIDR block
+   */
+  readonly allowedCidrBlocks?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Security groups whose members may reach the interface endpoints on TCP 443.
+   * @default - none
+   */
+  readonly allowedSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Tags for every child resource; each also gets a Name tag, its resource name.
+   * @default - only the Name tag
+   */
+  readonly tags?: Tags;
+}
+
+const CLASS = "ServiceEndpoints";
+
+interface ServiceEndpointsData {
+  endpointIds: pulumi.Output<Record<string, string>>;
+  endpointAvailabilityZones: pulumi.Output<Record<string, string[]>>;
+  securityGroupId: pulumi.Output<string | undefined>;
+  estimatedMonthlyCostUsd: pulumi.Output<number>;
+}
+
+/**
+ * Checks the arguments alone, before anything is registered, and returns the resolved endpoint
+ * list. Inputs that are not plain values yet are checked again once known.
+ */
+export function validateServiceEndpointsArgs(args: ServiceEndpointsArgs): ResolvedEndpoint[] {
+  if (args === undefined || args.vpcId === undefined) {
+    throw new ArgumentError("vpcId is required: pass the id of the VPC the endpoints go in.");
+  }
+  const endpoints = resolveEndpoints("endpoints", args.endpoints);
+  validateTags(args.tags);
+  const interfaces = endpoints.filter((e) => e.type === "Interface").map((e) => e.service);
+  const gateways = endpoints.filter((e) => e.type === "Gateway").map((e) => e.service);
+  const subnetIds = plainValue(args.subnetIds);
+  if (interfaces.length > 0 && (args.subnetIds === undefined || subnetIds?.length === 0)) {
+    throw new ArgumentError(
+      `subnetIds is empty, but interface endpoints (${interfaces.join(", ")}) need subnets: pass private subnet ids, one per zone.`,
+    );
+  }
+  const routeTableIds = plainValue(args.routeTableIds);
+  if (gateways.length > 0 && (args.routeTableIds === undefined || routeTableIds?.length === 0)) {
+    throw new ArgumentError(
+      `routeTableIds is empty, but gateway endpoints (${gateways.join(", ")}) are route-table targets: pass the private route table ids, or set type "Interface".`,
+    );
+  }
+  const zones = args.subnetAvailabilityZones;
+  if (zones !== undefined && subnetIds !== undefined && zones.length !== subnetIds.length) {
+    throw new ArgumentError(
+      `subnetAvailabilityZones has ${zones.length} entries but subnetIds has ${subnetIds.length}: give one zone per subnet, in the same order.`,
+    );
+  }
+  const cidrs = plainArray(args.allowedCidrBlocks);
+  if (cidrs !== undefined) {
+    parseSourceBlocks("allowedCidrBlocks", cidrs);
+  }
+  const groups = plainValue(args.allowedSecurityGroupIds);
+  if (
+    interfaces.length > 0 &&
+    cidrs?.length === 0 &&
+    (groups === undefined || groups.length === 0)
+  ) {
+    throw new ArgumentError(
+      "allowedCidrBlocks and allowedSecurityGroupIds are both empty, so nothing could reach the interface endpoints: allow a block or a security group, or leave allowedCidrBlocks out to allow the VPC.",
+    );
+  }
+  return endpoints;
+}
+
+/**
+ * VPC endpoints for AWS services: gateway endpoints attached to route tables, and interface
+ * endpoints in one subnet per supported zone behind one security group that admits only HTTPS
+ * from the allowed sources.
+ */
+export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsData> {
+  /** Endpoint id by service short name, e.g. `{ s3: "vpce-…", sqs: "vpce-…" }`. */
+  public readonly endpointIds: pulumi.Output<Record<string, string>>;
+  /** The zones each interface endpoint covers, by service. */
+  public readonly endpointAvailabilityZones: pulumi.Output<Record<string, string[]>>;
+  /** The interface endpoints' security group; undefined when the list has no interface endpoint. */
+  public readonly securityGroupId: pulumi.Output<string | undefined>;
+  /** Hourly charges of the endpoints for a 730-hour month, in USD (data processing not included). */
+  public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
+
+  constructor(
+    name: string,
+    args: ServiceEndpointsArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
+    withLabel(componentLabel(CLASS, name), () => validateServiceEndpointsArgs(args));
+    super(`lambda-networking:index:${CLASS}`, name, args, opts);
+    const data = this.getData();
+    this.endpointIds = pulumi.output(data.then((d) => d.endpointIds));
+    this.endpointAvailabilityZones = pulumi.output(data.then((d) => d.endpointAvailabilityZones));
+    this.securityGroupId = pulumi.output(data.then((d) => d.securityGroupId));
+    this.estimatedMonthlyCostUsd = pulumi.output(data.then((d) => d.estimatedMonthlyCostUsd));
+  }
+
+  protected async initialize(
+    args: ServiceEndpointsArgs,
+    _opts?: pulumi.ComponentResourceOptions,
+    name?: string,
+  ): Promise<ServiceEndpointsData> {
+    const componentName = name as string;
+    const label = componentLabel(CLASS, componentName);
+    const endpoints = withLabel(label, () => validateServiceEndpointsArgs(args));
+    const fail = (message: string) => new pulumi.ResourceError(`${label}: ${message}`, this);
+
+    const region = await regionOf(this);
+    const supportedZones = await endpointServiceZones(this, fail, region, endpoints);
+    const placements = placeInterfaceEndpoints(this, args, supportedZones, fail);
+
+    const interfaces = endpoints.filter((e) => e.type === "Interface");
+    const securityGroup =
+      interfaces.length === 0
+        ? undefined
+        : new aws.ec2.SecurityGroup(
+            names.endpointSecurityGroup(componentName),
+            {
+              vpcId: args.vpcId,
+              description: `HTTPS to the interface endpoints of ${componentName}`,
+              ingress: [this.httpsIngress(args, fail)],
+              // No egress: endpoint ENIs only answer; the provider drops AWS's default allow-all.
+              egress: [],
+              tags: childTags(args.tags, names.endpointSecurityGroup(componentName)),
+            },
+            { parent: this },
+          );
+
+    const created = endpoints.map((endpoint) => {
+      const resourceName = names.endpoint(componentName, endpoint.service);
+      const common = {
+        vpcId: args.vpcId,
+        serviceName: endpointServiceName(region, endpoint.service),
+        vpcEndpointType: endpoint.type,
+        policy: endpoint.policy,
+        tags: childTags(args.tags, resourceName),
+      };
+      const placement = placements.get(endpoint.service);
+      const resource =
+        placement === undefined
+          ? new aws.ec2.VpcEndpoint(
+              resourceName,
+              { ...common, routeTableIds: args.routeTableIds },
+              { parent: this },
+            )
+          : new aws.ec2.VpcEndpoint(
+              resourceName,
+              {
+                ...common,
+                subnetIds: placement.apply((p) => p.subnetIds),
+                securityGroupIds: [(securityGroup as aws.ec2.SecurityGroup).id],
+                privateDnsEnabled: endpoint.privateDnsEnabled,
+              },
+              { parent: this },
+            );
+      return { endpoint, resource, placement };
+    });
+
+    const interfaceZones = pulumi
+      .all(
+        created
+          .filter((c) => c.placement !== undefined)
+          .map((c) =>
+            (c.placement as pulumi.Output<EndpointPlacement<string>>).apply(
+              (p): [string, string[]] => [c.endpoint.service, p.availabilityZones],
+            ),
+          ),
+      )
+      .apply((pairs) => Object.fromEntries(pairs));
+    const billed = interfaceZones.apply((byService): BilledResources => ({
+      ...NO_BILLED_RESOURCES,
+      interfaceEndpointAzs: Object.values(byService).reduce((n, zones) => n + zones.length, 0),
+      gatewayEndpoints: endpoints.length - interfaces.length,
+    }));
+
+    const data: ServiceEndpointsData = {
+      endpointIds: pulumi
+        .all(
+          created.map((c) =>
+            c.resource.id.apply((id): [string, string] => [c.endpoint.service, id]),
+          ),
+        )
+        .apply((pairs) => Object.fromEntries(pairs)),
+      endpointAvailabilityZones: interfaceZones,
+      securityGroupId: securityGroup === undefined ? pulumi.output(undefined) : securityGroup.id,
+      estimatedMonthlyCostUsd: billed.apply(estimateMonthlyCostUsd),
+    };
+    this.registerOutputs(data);
+    return data;
+  }
+
+  /** The one ingress rule: TCP 443 from the allowed blocks (default: the VPC's) and groups. */
+  private httpsIngress(
+    args: ServiceEndpointsArgs,
+    fail: (message: string) => Error,
+  ): aws.types.input.ec2.SecurityGroupIngress {
+    const blocks = pulumi
+      .output(
+        args.allowedCidrBlocks ??
+          aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).apply((v) => [v.cidrBlock]),
+      )
+      .apply((values) =>
+        rethrowArgumentErrors(fail, () => parseSourceBlocks("allowedCidrBlocks", values)),
+      );
+    return {
+      description: "HTTPS from allowed sources",
+      protocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrBlocks: blocks.apply((b) => b.ipv4),
+      ipv6CidrBlocks: blocks.apply((b) => b.ipv6),
+      securityGroups: args.allowedSecurityGroupIds ?? [],
+    };
+  }
+}
+
+/**
+ * Where each interface endpoint goes, by service. With `subnetAvailabilityZones` the zones are
+ * plain, so an endpoint with no supported zone fails before anything is registered; otherwise the
+ * subnets are looked up once (shared by every endpoint) and checked when their ids are known.
+ */
+function placeInterfaceEndpoints(
+  parent: pulumi.Resource,
+  args: ServiceEndpointsArgs,
+  supportedZones: Map<string, string[]>,
+  fail: (message: string) => Error,
+): Map<string, pulumi.Output<EndpointPlacement<string>>> {
+  const subnetIds = pulumi.output(args.subnetIds ?? []);
+  const noZoneError = (service: string, zones: readonly string[]) =>
+    fail(
+      `endpoints: the ${service} endpoint service supports none of the subnets' zones (${zones.join(", ")}); it is offered in ${(supportedZones.get(service) ?? []).join(", ")}: add a subnet in one of those zones.`,
+    );
+  const known = args.subnetAvailabilityZones;
+  const placements = new Map<string, pulumi.Output<EndpointPlacement<string>>>();
+  if (known !== undefined) {
+    for (const [service, supported] of supportedZones) {
+      const byIndex = placeInterfaceEndpoint(
+        known.map((availabilityZone, i) => ({ subnetId: i, availabilityZone })),
+        supported,
+      );
+      if (byIndex.subnetIds.length === 0) {
+        throw noZoneError(service, byIndex.unsupportedAvailabilityZones);
+      }
+      placements.set(
+        service,
+        subnetIds.apply((ids) => {
+          if (ids.length !== known.length) {
+            throw fail(
+              `subnetAvailabilityZones has ${known.length} entries but subnetIds has ${ids.length}: give one zone per subnet, in the same order.`,
+            );
+          }
+          return { ...byIndex, subnetIds: byIndex.subnetIds.map((i) => ids[i]) };
+        }),
+      );
+    }
+    return placements;
+  }
+  const looked = subnetIds.apply((ids) =>
+    Promise.all(
+      ids.map(async (id) => {
+        const subnet = await aws.ec2.getSubnet({ id }, { parent });
+        return { subnetId: id, availabilityZone: subnet.availabilityZone };
+      }),
+    ),
+  );
+  for (const [service, supported] of supportedZones) {
+    placements.set(
+      service,
+      looked.apply((subnets) => {
+        const placement = placeInterfaceEndpoint(subnets, supported);
+        if (placement.subnetIds.length === 0) {
+          throw noZoneError(service, placement.unsupportedAvailabilityZones);
+        }
+        return placement;
+      }),
+    );
+  }
+  return placements;
+}

@@ -1,0 +1,434 @@
+/**
+ * The one mock harness. `pulumi.runtime.setMocks` is global (the last call wins), so every test
+ * shares this module; mocha loads it (see .mocharc.json) before any code under test is imported.
+ *
+ * It records every registration (type, name, inputs, parent, dependencies, provider) and answers
+ * the invokes the components use from a `MockWorld` each test chooses. An invoke it does not know
+ * throws, so a missing mock is loud instead of an `undefined` inside a service name.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+
+// Internal SDK modules: MockMonitor sees each registration's parent and dependencies, which the
+// public Mocks interface does not pass on; waitForRPCs is what the SDK itself awaits before exit.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings");
+
+export const ACCOUNT_ID = "123456789012";
+export const PROJECT = "lambda-networking";
+export const STACK = "test";
+
+export interface MockZone {
+  readonly name: string;
+  readonly id: string;
+}
+
+export interface MockSubnet {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly availabilityZone: string;
+  readonly cidrBlock: string;
+  readonly mapPublicIpOnLaunch?: boolean;
+}
+
+export interface MockVpc {
+  readonly id: string;
+  readonly cidrBlock: string;
+  readonly enableDnsSupport?: boolean;
+  readonly enableDnsHostnames?: boolean;
+}
+
+/** What "AWS" looks like to the components under test. */
+export interface MockWorld {
+  /** The default provider's region. */
+  readonly region: string;
+  /** The standard zones of each region the tests use. */
+  readonly zonesByRegion: Readonly<Record<string, readonly MockZone[]>>;
+  /** Zone IDs each endpoint service (short name) is NOT offered in; other zones all support it. */
+  readonly unsupportedZoneIds: Readonly<Record<string, readonly string[]>>;
+  /** Services with no interface endpoint service at all. */
+  readonly missingServices: readonly string[];
+  /** Pre-existing subnets and VPCs (resources registered in the test are answered too). */
+  readonly subnets: readonly MockSubnet[];
+  readonly vpcs: readonly MockVpc[];
+}
+
+/**
+ * us-east-1 with a realistic account mapping: the zone letters are shuffled against the zone IDs,
+ * so use1-az3 (excluded by default) is us-east-1e here, not us-east-1c.
+ */
+export const US_EAST_1: readonly MockZone[] = [
+  { name: "us-east-1a", id: "use1-az6" },
+  { name: "us-east-1b", id: "use1-az1" },
+  { name: "us-east-1c", id: "use1-az2" },
+  { name: "us-east-1d", id: "use1-az4" },
+  { name: "us-east-1e", id: "use1-az3" },
+  { name: "us-east-1f", id: "use1-az5" },
+];
+
+export const EU_WEST_1: readonly MockZone[] = [
+  { name: "eu-west-1a", id: "euw1-az1" },
+  { name: "eu-west-1b", id: "euw1-az2" },
+  { name: "eu-west-1c", id: "euw1-az3" },
+];
+
+export const DEFAULT_WORLD: MockWorld = {
+  region: "us-east-1",
+  zonesByRegion: { "us-east-1": US_EAST_1, "eu-west-1": EU_WEST_1 },
+  unsupportedZoneIds: { lambda: ["use1-az3"] },
+  missingServices: [],
+  subnets: [],
+  vpcs: [],
+};
+
+/** One registered resource, as the engine saw it. */
+export interface Registration {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, any>;
+  readonly custom: boolean;
+  /** The parent's name and type; undefined for resources at the stack's top level. */
+  parent?: string;
+  parentType?: string;
+  /** Names of the resources this one depends on (explicitly or through its inputs). */
+  dependencies: string[];
+  urn?: string;
+  id?: string;
+  /** The URN of an explicit provider, if any. */
+  provider?: string;
+}
+
+export interface RecordedInvoke {
+  readonly token: string;
+  readonly inputs: Record<string, any>;
+  readonly region: string;
+}
+
+let world: MockWorld = DEFAULT_WORLD;
+let recorded: Registration[] = [];
+let invoked: RecordedInvoke[] = [];
+const pendingRequests = new Map<string, { parentUrn: string; dependencyUrns: string[] }>();
+const unhandled: unknown[] = [];
+
+/** Starts a test: forgets what earlier tests registered and sets what AWS looks like. */
+export function useWorld(overrides: Partial<MockWorld> = {}): MockWorld {
+  world = { ...DEFAULT_WORLD, ...overrides };
+  recorded = [];
+  invoked = [];
+  pendingRequests.clear();
+  unhandled.length = 0;
+  return world;
+}
+
+export function registrations(): Registration[] {
+  return [...recorded];
+}
+
+/** Every registration of one type token. */
+export function resourcesOfType(type: string): Registration[] {
+  return recorded.filter((r) => r.type === type);
+}
+
+/** The one registration of this type and name; fails loudly when missing. */
+export function resource(type: string, name: string): Registration {
+  const found = recorded.filter((r) => r.type === type && r.name === name);
+  if (found.length !== 1) {
+    throw new Error(
+      `expected one ${type} named ${name}, found ${found.length}; registered: ${recorded.map((r) => `${r.type} ${r.name}`).join(", ")}`,
+    );
+  }
+  return found[0];
+}
+
+export function invokes(token?: string): RecordedInvoke[] {
+  return invoked.filter((i) => token === undefined || i.token === token);
+}
+
+/** Zones of a region as the mock reports them. */
+export function zonesOf(region: string): readonly MockZone[] {
+  const zones = world.zonesByRegion[region];
+  if (zones === undefined) {
+    throw new Error(`mocks: no zones for region ${region}; add it to zonesByRegion`);
+  }
+  return zones;
+}
+
+/** Waits until every registration and invoke in flight, and those they start, are done. */
+export async function settle(): Promise<void> {
+  for (let quiet = 0; quiet < 3;) {
+    const before = recorded.length + invoked.length;
+    await settings.waitForRPCs();
+    await new Promise((resolve) => setImmediate(resolve));
+    quiet = recorded.length + invoked.length === before ? quiet + 1 : 0;
+  }
+}
+
+/** The value of an Output once known (fails if it never resolves). */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("output never resolved")), 5000);
+    output.apply((v) => {
+      clearTimeout(timer);
+      resolve(v);
+      return v;
+    });
+  });
+}
+
+/**
+ * The error a component raised after construction (from `initialize` or an apply), which the
+ * Pulumi runtime reports as an unhandled rejection. Fails when there was none.
+ */
+export async function asyncError(): Promise<Error> {
+  await settle();
+  const errors = takeUnhandled();
+  if (errors.length === 0) {
+    throw new Error("expected the component to fail, but nothing was rejected");
+  }
+  const messages = [...new Set(errors.map((e) => (e as Error).message))];
+  if (messages.length > 1) {
+    throw new Error(`expected one error, got: ${messages.join(" | ")}`);
+  }
+  return errors[0] as Error;
+}
+
+function takeUnhandled(): unknown[] {
+  return unhandled.splice(0, unhandled.length);
+}
+
+/** Children (any depth) registered under the named component. */
+export function childrenOf(name: string): Registration[] {
+  const direct = recorded.filter((r) => r.parent === name);
+  return direct.flatMap((r) => [r, ...childrenOf(r.name)]);
+}
+
+// ---- the mock itself ----
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 17);
+}
+
+const ID_PREFIXES: Record<string, string> = {
+  "aws:ec2/vpc:Vpc": "vpc",
+  "aws:ec2/subnet:Subnet": "subnet",
+  "aws:ec2/routeTable:RouteTable": "rtb",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
+  "aws:ec2/route:Route": "r-rtb",
+  "aws:ec2/internetGateway:InternetGateway": "igw",
+  "aws:ec2/natGateway:NatGateway": "nat",
+  "aws:ec2/eip:Eip": "eipalloc",
+  "aws:ec2/securityGroup:SecurityGroup": "sg",
+  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+};
+
+function regionOfProvider(providerRef: string | undefined): string {
+  if (!providerRef) {
+    return world.region;
+  }
+  const urn = providerRef.substring(0, providerRef.lastIndexOf("::"));
+  const provider = recorded.find((r) => r.urn === urn);
+  const region = provider?.inputs.region as string | undefined;
+  return region ?? world.region;
+}
+
+function computedState(type: string, id: string, name: string, inputs: any, region: string) {
+  const arn = `arn:aws:${type.split(":")[1].split("/")[0]}:${region}:${ACCOUNT_ID}:${name}`;
+  switch (type) {
+    case "aws:ec2/eip:Eip":
+      return { allocationId: id, publicIp: "203.0.113.10" };
+    case "aws:ec2/vpc:Vpc":
+      return {
+        arn,
+        defaultSecurityGroupId: `sg-default-${id}`,
+        mainRouteTableId: `rtb-main-${id}`,
+      };
+    case "aws:ec2/vpcEndpoint:VpcEndpoint":
+      return {
+        arn,
+        dnsEntries:
+          inputs.vpcEndpointType === "Interface"
+            ? [
+                {
+                  dnsName: `${id}.${String(inputs.serviceName).split(".").slice(3).join(".")}.${region}.vpce.amazonaws.com`,
+                  hostedZoneId: "Z7HUB22UULQXV",
+                },
+              ]
+            : [],
+      };
+    default:
+      return { arn };
+  }
+}
+
+const mocks: pulumi.runtime.Mocks = {
+  newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+    const request = pendingRequests.get(`${args.type}::${args.name}`);
+    const region = regionOfProvider(args.provider);
+    const prefix = ID_PREFIXES[args.type];
+    const id = prefix ? `${prefix}-${shortHash(`${args.type}/${args.name}`)}` : `${args.name}-id`;
+    const registration: Registration = {
+      type: args.type,
+      name: args.name,
+      inputs: args.inputs,
+      custom: args.custom ?? true,
+      dependencies: [],
+      id,
+      provider: args.provider
+        ? args.provider.substring(0, args.provider.lastIndexOf("::"))
+        : undefined,
+    };
+    if (request) {
+      const parentName = request.parentUrn ? request.parentUrn.split("::").pop() : undefined;
+      if (
+        parentName &&
+        request.parentUrn.split("::")[2]?.split("$").pop() !== "pulumi:pulumi:Stack"
+      ) {
+        registration.parent = parentName;
+        registration.parentType = request.parentUrn.split("::")[2].split("$").pop();
+      }
+      registration.dependencies = request.dependencyUrns.map((u) => u.split("::").pop() as string);
+    }
+    recorded.push(registration);
+    return {
+      id,
+      state: { ...args.inputs, ...computedState(args.type, id, args.name, args.inputs, region) },
+    };
+  },
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    const region = regionOfProvider(args.provider);
+    invoked.push({ token: args.token, inputs: args.inputs, region });
+    switch (args.token) {
+      case "aws:index/getRegion:getRegion":
+        return {
+          id: region,
+          name: region,
+          region,
+          description: region,
+          endpoint: `ec2.${region}.amazonaws.com`,
+        };
+      case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+        const excludedIds: string[] = args.inputs.excludeZoneIds ?? [];
+        const excludedNames: string[] = args.inputs.excludeNames ?? [];
+        const zones = zonesOf(region).filter(
+          (z) => !excludedIds.includes(z.id) && !excludedNames.includes(z.name),
+        );
+        return {
+          id: region,
+          region,
+          names: zones.map((z) => z.name),
+          zoneIds: zones.map((z) => z.id),
+          groupNames: zones.map(() => region),
+          state: args.inputs.state,
+        };
+      }
+      case "aws:ec2/getVpcEndpointService:getVpcEndpointService": {
+        const serviceName: string = args.inputs.serviceName;
+        const prefix = `com.amazonaws.${region}.`;
+        const service = serviceName.startsWith(prefix)
+          ? serviceName.slice(prefix.length)
+          : undefined;
+        if (service === undefined || world.missingServices.includes(service)) {
+          throw new Error(`no matching EC2 VPC Endpoint Service found`);
+        }
+        const unsupported = world.unsupportedZoneIds[service] ?? [];
+        return {
+          id: serviceName,
+          serviceName,
+          serviceType: args.inputs.serviceType ?? "Interface",
+          availabilityZones: zonesOf(region)
+            .filter((z) => !unsupported.includes(z.id))
+            .map((z) => z.name),
+          baseEndpointDnsNames: [`${service}.${region}.vpce.amazonaws.com`],
+          privateDnsName: `${service}.${region}.amazonaws.com`,
+          privateDnsNames: [`${service}.${region}.amazonaws.com`],
+          vpcEndpointPolicySupported: true,
+          acceptanceRequired: false,
+          managesVpcEndpoints: false,
+          owner: "amazon",
+          region,
+          serviceRegion: region,
+          supportedIpAddressTypes: ["ipv4"],
+          tags: {},
+          arn: `arn:aws:ec2:${region}::vpc-endpoint-service/${serviceName}`,
+          serviceId: `vpce-svc-${shortHash(serviceName)}`,
+        };
+      }
+      case "aws:ec2/getSubnet:getSubnet":
+        return subnetById(args.inputs.id, region);
+      case "aws:ec2/getVpc:getVpc":
+        return vpcById(args.inputs.id);
+      default:
+        throw new Error(`mocks: no mock for invoke ${args.token}; add one to tests/mocks.ts`);
+    }
+  },
+};
+
+function subnetById(id: string, region: string): Record<string, any> {
+  const given = world.subnets.find((s) => s.id === id);
+  const registered = recorded.find((r) => r.type === "aws:ec2/subnet:Subnet" && r.id === id);
+  const subnet: MockSubnet | undefined =
+    given ?? (registered ? ({ id, ...registered.inputs } as MockSubnet) : undefined);
+  if (subnet === undefined) {
+    throw new Error(`no matching EC2 Subnet found (mock: ${id} is not in the world)`);
+  }
+  const zone = zonesOf(region).find((z) => z.name === subnet.availabilityZone);
+  return {
+    ...subnet,
+    id,
+    availabilityZoneId: zone?.id ?? "",
+    mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch ?? false,
+    arn: `arn:aws:ec2:${region}:${ACCOUNT_ID}:subnet/${id}`,
+  };
+}
+
+function vpcById(id: string): Record<string, any> {
+  const given = world.vpcs.find((v) => v.id === id);
+  const registered = recorded.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.id === id);
+  const vpc: MockVpc | undefined =
+    given ?? (registered ? ({ id, ...registered.inputs } as MockVpc) : undefined);
+  if (vpc === undefined) {
+    throw new Error(`no matching EC2 VPC found (mock: ${id} is not in the world)`);
+  }
+  return { enableDnsSupport: true, enableDnsHostnames: false, ...vpc, id };
+}
+
+// Record each request's parent and dependencies before the mock sees it, and its URN after.
+const originalRegister = MockMonitor.prototype.registerResource;
+MockMonitor.prototype.registerResource = function (this: unknown, req: any, callback: any) {
+  const key = `${req.getType()}::${req.getName()}`;
+  pendingRequests.set(key, {
+    parentUrn: req.getParent(),
+    dependencyUrns: req.getDependenciesList(),
+  });
+  return originalRegister.call(this, req, (err: unknown, response: any) => {
+    if (response) {
+      const reg = [...recorded].reverse().find((r) => `${r.type}::${r.name}` === key);
+      if (reg) {
+        reg.urn = response.getUrn();
+      }
+    }
+    callback(err, response);
+  });
+};
+
+process.on("unhandledRejection", (reason) => {
+  unhandled.push(reason);
+});
+
+void pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
+
+/** Root hooks: a test that leaves an unexpected rejection behind fails, naming it. */
+export const mochaHooks = {
+  async afterEach(this: Mocha.Context) {
+    await settle();
+    const left = takeUnhandled();
+    if (left.length > 0) {
+      throw new Error(
+        `unexpected error after the test: ${[...new Set(left.map((e) => (e as Error)?.message ?? String(e)))].join(" | ")}`,
+      );
+    }
+  },
+};
