@@ -20,6 +20,22 @@ export const ACCOUNT_ID = "123456789012";
 export const PROJECT = "lambda-networking";
 export const STACK = "test";
 
+/** Type tokens the tests assert on. */
+export const TYPES = {
+  privateNetwork: "lambda-networking:index:PrivateNetwork",
+  serviceEndpoints: "lambda-networking:index:ServiceEndpoints",
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  route: "aws:ec2/route:Route",
+  internetGateway: "aws:ec2/internetGateway:InternetGateway",
+  natGateway: "aws:ec2/natGateway:NatGateway",
+  eip: "aws:ec2/eip:Eip",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+} as const;
+
 export interface MockZone {
   readonly name: string;
   readonly id: string;
@@ -211,16 +227,16 @@ function shortHash(text: string): string {
 }
 
 const ID_PREFIXES: Record<string, string> = {
-  "aws:ec2/vpc:Vpc": "vpc",
-  "aws:ec2/subnet:Subnet": "subnet",
-  "aws:ec2/routeTable:RouteTable": "rtb",
-  "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
-  "aws:ec2/route:Route": "r-rtb",
-  "aws:ec2/internetGateway:InternetGateway": "igw",
-  "aws:ec2/natGateway:NatGateway": "nat",
-  "aws:ec2/eip:Eip": "eipalloc",
-  "aws:ec2/securityGroup:SecurityGroup": "sg",
-  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+  [TYPES.vpc]: "vpc",
+  [TYPES.subnet]: "subnet",
+  [TYPES.routeTable]: "rtb",
+  [TYPES.routeTableAssociation]: "rtbassoc",
+  [TYPES.route]: "r-rtb",
+  [TYPES.internetGateway]: "igw",
+  [TYPES.natGateway]: "nat",
+  [TYPES.eip]: "eipalloc",
+  [TYPES.securityGroup]: "sg",
+  [TYPES.vpcEndpoint]: "vpce",
 };
 
 function regionOfProvider(providerRef: string | undefined): string {
@@ -419,6 +435,14 @@ process.on("unhandledRejection", (reason) => {
 });
 
 void pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
+
+/**
+ * Switches the runtime between preview (`pulumi preview`: outputs the mock does not return are
+ * unknown) and update. Tests that turn preview on turn it off again in an `after` hook.
+ */
+export function setPreview(preview: boolean): void {
+  void pulumi.runtime.setMocks(mocks, PROJECT, STACK, preview);
+}
 
 /** Root hooks: a test that leaves an unexpected rejection behind fails, naming it. */
 export const mochaHooks = {

@@ -104,7 +104,7 @@ export function selectAvailabilityZones(
       }
       if (excludedIds.has(zone.id)) {
         throw new ArgumentError(
-          `${arg}: ${w} is zone ${zone.id}, which excludeAvailabilityZoneIds excludes; remove it from one of the two.`,
+          `${arg}: ${zone.name} (${zone.id}) is excluded by excludeAvailabilityZoneIds; remove it from one of the two.`,
         );
       }
       return zone;

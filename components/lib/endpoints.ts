@@ -59,7 +59,11 @@ export function resolveEndpoints(
   const resolved = list.map((spec, i): ResolvedEndpoint => {
     const where = `${arg}[${i}]`;
     const service = spec?.service;
-    if (typeof service !== "string" || !SHORT_SERVICE_NAME.test(service)) {
+    if (
+      typeof service !== "string" ||
+      !SHORT_SERVICE_NAME.test(service) ||
+      service.startsWith("com.amazonaws.")
+    ) {
       const hint =
         typeof service === "string" && service.startsWith("com.amazonaws.")
           ? ` give the short name "${service.split(".").slice(3).join(".")}"; the region is added for you.`
