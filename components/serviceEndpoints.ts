@@ -152,7 +152,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
 
     const region = await regionOf(this);
     const supportedZones = await endpointServiceZones(this, fail, region, endpoints);
-    const placements = placeInterfaceEndpoints(this, args, supportedZones, fail);
+    const placements = await placeInterfaceEndpoints(this, args, supportedZones, fail);
 
     const interfaces = endpoints.filter((e) => e.type === "Interface");
     const securityGroup =
@@ -260,27 +260,44 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
 }
 
 /**
- * Where each interface endpoint goes, by service. With `subnetAvailabilityZones` the zones are
- * plain, so an endpoint with no supported zone fails before anything is registered; otherwise the
- * subnets are looked up once (shared by every endpoint) and checked when their ids are known.
+ * Where each interface endpoint goes, by service. When the subnets' zones are known up front
+ * (given in `subnetAvailabilityZones`, or looked up now for plain ids), an endpoint with no
+ * supported zone fails before anything is registered. Ids known only at deployment are looked up
+ * then, once for all endpoints, and checked as soon as they are known.
  */
-function placeInterfaceEndpoints(
+async function placeInterfaceEndpoints(
   parent: pulumi.Resource,
   args: ServiceEndpointsArgs,
   supportedZones: Map<string, string[]>,
   fail: (message: string) => Error,
-): Map<string, pulumi.Output<EndpointPlacement<string>>> {
-  const subnetIds = pulumi.output(args.subnetIds ?? []);
+): Promise<Map<string, pulumi.Output<EndpointPlacement<string>>>> {
+  const placements = new Map<string, pulumi.Output<EndpointPlacement<string>>>();
+  if (supportedZones.size === 0) {
+    return placements;
+  }
+  const lookUpZone = async (id: string) => {
+    try {
+      return (await aws.ec2.getSubnet({ id }, { parent })).availabilityZone;
+    } catch (e) {
+      throw fail(
+        `subnetIds: ${id} could not be looked up (${(e as Error).message}); check that it exists in this region.`,
+      );
+    }
+  };
   const noZoneError = (service: string, zones: readonly string[]) =>
     fail(
       `endpoints: the ${service} endpoint service supports none of the subnets' zones (${zones.join(", ")}); it is offered in ${(supportedZones.get(service) ?? []).join(", ")}: add a subnet in one of those zones.`,
     );
-  const known = args.subnetAvailabilityZones;
-  const placements = new Map<string, pulumi.Output<EndpointPlacement<string>>>();
-  if (known !== undefined) {
+  const subnetIds = pulumi.output(args.subnetIds ?? []);
+  const plainIds = plainArray(args.subnetIds);
+  const knownZones =
+    args.subnetAvailabilityZones ??
+    (plainIds === undefined ? undefined : await Promise.all(plainIds.map(lookUpZone)));
+
+  if (knownZones !== undefined) {
     for (const [service, supported] of supportedZones) {
       const byIndex = placeInterfaceEndpoint(
-        known.map((availabilityZone, i) => ({ subnetId: i, availabilityZone })),
+        knownZones.map((availabilityZone, i) => ({ subnetId: i, availabilityZone })),
         supported,
       );
       if (byIndex.subnetIds.length === 0) {
@@ -289,9 +306,9 @@ function placeInterfaceEndpoints(
       placements.set(
         service,
         subnetIds.apply((ids) => {
-          if (ids.length !== known.length) {
+          if (ids.length !== knownZones.length) {
             throw fail(
-              `subnetAvailabilityZones has ${known.length} entries but subnetIds has ${ids.length}: give one zone per subnet, in the same order.`,
+              `subnetAvailabilityZones has ${knownZones.length} entries but subnetIds has ${ids.length}: give one zone per subnet, in the same order.`,
             );
           }
           return { ...byIndex, subnetIds: byIndex.subnetIds.map((i) => ids[i]) };
@@ -301,12 +318,7 @@ function placeInterfaceEndpoints(
     return placements;
   }
   const looked = subnetIds.apply((ids) =>
-    Promise.all(
-      ids.map(async (id) => {
-        const subnet = await aws.ec2.getSubnet({ id }, { parent });
-        return { subnetId: id, availabilityZone: subnet.availabilityZone };
-      }),
-    ),
+    Promise.all(ids.map(async (id) => ({ subnetId: id, availabilityZone: await lookUpZone(id) }))),
   );
   for (const [service, supported] of supportedZones) {
     placements.set(

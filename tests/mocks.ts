@@ -9,12 +9,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 
-// Internal SDK modules: MockMonitor sees each registration's parent and dependencies, which the
-// public Mocks interface does not pass on; waitForRPCs is what the SDK itself awaits before exit.
+// An internal SDK module: MockMonitor sees each registration's parent and dependencies, which the
+// public Mocks interface does not pass on.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings");
 
 export const ACCOUNT_ID = "123456789012";
 export const PROJECT = "lambda-networking";
@@ -64,8 +62,8 @@ export interface MockWorld {
   readonly zonesByRegion: Readonly<Record<string, readonly MockZone[]>>;
   /** Zone IDs each endpoint service (short name) is NOT offered in; other zones all support it. */
   readonly unsupportedZoneIds: Readonly<Record<string, readonly string[]>>;
-  /** Services with no interface endpoint service at all. */
-  readonly missingServices: readonly string[];
+  /** Services offered as interface endpoints (short names); any other is "not found". */
+  readonly interfaceServices: readonly string[];
   /** Pre-existing subnets and VPCs (resources registered in the test are answered too). */
   readonly subnets: readonly MockSubnet[];
   readonly vpcs: readonly MockVpc[];
@@ -94,7 +92,27 @@ export const DEFAULT_WORLD: MockWorld = {
   region: "us-east-1",
   zonesByRegion: { "us-east-1": US_EAST_1, "eu-west-1": EU_WEST_1 },
   unsupportedZoneIds: { lambda: ["use1-az3"] },
-  missingServices: [],
+  interfaceServices: [
+    "dynamodb",
+    "ec2",
+    "ecr.api",
+    "ecr.dkr",
+    "events",
+    "execute-api",
+    "kinesis-streams",
+    "kms",
+    "lambda",
+    "logs",
+    "monitoring",
+    "s3",
+    "secretsmanager",
+    "sns",
+    "sqs",
+    "ssm",
+    "states",
+    "sts",
+    "xray",
+  ],
   subnets: [],
   vpcs: [],
 };
@@ -166,19 +184,26 @@ export function invokes(token?: string): RecordedInvoke[] {
 export function zonesOf(region: string): readonly MockZone[] {
   const zones = world.zonesByRegion[region];
   if (zones === undefined) {
-    throw new Error(`mocks: no zones for region ${region}; add it to zonesByRegion`);
+    throw invokeError(`mocks: no zones for region ${region}; add it to zonesByRegion`);
   }
   return zones;
 }
 
-/** Waits until every registration and invoke in flight, and those they start, are done. */
+/**
+ * Waits until every registration and invoke in flight, and those they start, are done: until
+ * the recorded registrations and invokes stop changing. (The SDK's own wait for RPCs cannot be
+ * used: a resource whose inputs rejected never finishes registering, and would block it for good.)
+ */
 export async function settle(): Promise<void> {
-  for (let quiet = 0; quiet < 3;) {
+  for (let quiet = 0; quiet < 5;) {
     const before = recorded.length + invoked.length;
-    await settings.waitForRPCs();
-    await new Promise((resolve) => setImmediate(resolve));
+    await delay(2);
     quiet = recorded.length + invoked.length === before ? quiet + 1 : 0;
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The value of an Output once known (fails if it never resolves). */
@@ -273,6 +298,20 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
               ]
             : [],
       };
+    case "awsx:ec2:Vpc": {
+      // awsx v3 components run in the awsx provider plugin, so the mock plays its outputs: the
+      // world's first VPC, and its subnets as the private ones.
+      const vpc = world.vpcs[0];
+      if (vpc === undefined) {
+        throw new Error("mocks: an awsx.ec2.Vpc needs a VPC in the world");
+      }
+      return {
+        vpcId: vpc.id,
+        privateSubnetIds: world.subnets.filter((s) => s.vpcId === vpc.id).map((s) => s.id),
+        publicSubnetIds: [],
+        isolatedSubnetIds: [],
+      };
+    }
     default:
       return { arn };
   }
@@ -346,8 +385,8 @@ const mocks: pulumi.runtime.Mocks = {
         const service = serviceName.startsWith(prefix)
           ? serviceName.slice(prefix.length)
           : undefined;
-        if (service === undefined || world.missingServices.includes(service)) {
-          throw new Error(`no matching EC2 VPC Endpoint Service found`);
+        if (service === undefined || !world.interfaceServices.includes(service)) {
+          throw invokeError("no matching EC2 VPC Endpoint Service found");
         }
         const unsupported = world.unsupportedZoneIds[service] ?? [];
         return {
@@ -377,10 +416,15 @@ const mocks: pulumi.runtime.Mocks = {
       case "aws:ec2/getVpc:getVpc":
         return vpcById(args.inputs.id);
       default:
-        throw new Error(`mocks: no mock for invoke ${args.token}; add one to tests/mocks.ts`);
+        throw invokeError(`mocks: no mock for invoke ${args.token}; add one to tests/mocks.ts`);
     }
   },
 };
+
+/** A failed invoke as the engine reports it: the SDK surfaces the gRPC error's `details`. */
+function invokeError(message: string): Error {
+  return Object.assign(new Error(message), { details: message });
+}
 
 function subnetById(id: string, region: string): Record<string, any> {
   const given = world.subnets.find((s) => s.id === id);
@@ -388,7 +432,7 @@ function subnetById(id: string, region: string): Record<string, any> {
   const subnet: MockSubnet | undefined =
     given ?? (registered ? ({ id, ...registered.inputs } as MockSubnet) : undefined);
   if (subnet === undefined) {
-    throw new Error(`no matching EC2 Subnet found (mock: ${id} is not in the world)`);
+    throw invokeError(`no matching EC2 Subnet found (mock: ${id} is not in the world)`);
   }
   const zone = zonesOf(region).find((z) => z.name === subnet.availabilityZone);
   return {
@@ -406,7 +450,7 @@ function vpcById(id: string): Record<string, any> {
   const vpc: MockVpc | undefined =
     given ?? (registered ? ({ id, ...registered.inputs } as MockVpc) : undefined);
   if (vpc === undefined) {
-    throw new Error(`no matching EC2 VPC found (mock: ${id} is not in the world)`);
+    throw invokeError(`no matching EC2 VPC found (mock: ${id} is not in the world)`);
   }
   return { enableDnsSupport: true, enableDnsHostnames: false, ...vpc, id };
 }

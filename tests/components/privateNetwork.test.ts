@@ -41,22 +41,58 @@ describe("PrivateNetwork", () => {
       [
         "single",
         2,
-        { Vpc: 1, Subnet: 4, RouteTable: 3, RouteTableAssociation: 4, Route: 3, InternetGateway: 1, Eip: 1, NatGateway: 1 },
+        {
+          Vpc: 1,
+          Subnet: 4,
+          RouteTable: 3,
+          RouteTableAssociation: 4,
+          Route: 3,
+          InternetGateway: 1,
+          Eip: 1,
+          NatGateway: 1,
+        },
       ],
       [
         "single",
         3,
-        { Vpc: 1, Subnet: 6, RouteTable: 4, RouteTableAssociation: 6, Route: 4, InternetGateway: 1, Eip: 1, NatGateway: 1 },
+        {
+          Vpc: 1,
+          Subnet: 6,
+          RouteTable: 4,
+          RouteTableAssociation: 6,
+          Route: 4,
+          InternetGateway: 1,
+          Eip: 1,
+          NatGateway: 1,
+        },
       ],
       [
         "perAz",
         2,
-        { Vpc: 1, Subnet: 4, RouteTable: 3, RouteTableAssociation: 4, Route: 3, InternetGateway: 1, Eip: 2, NatGateway: 2 },
+        {
+          Vpc: 1,
+          Subnet: 4,
+          RouteTable: 3,
+          RouteTableAssociation: 4,
+          Route: 3,
+          InternetGateway: 1,
+          Eip: 2,
+          NatGateway: 2,
+        },
       ],
       [
         "perAz",
         3,
-        { Vpc: 1, Subnet: 6, RouteTable: 4, RouteTableAssociation: 6, Route: 4, InternetGateway: 1, Eip: 3, NatGateway: 3 },
+        {
+          Vpc: 1,
+          Subnet: 6,
+          RouteTable: 4,
+          RouteTableAssociation: 6,
+          Route: 4,
+          InternetGateway: 1,
+          Eip: 3,
+          NatGateway: 3,
+        },
       ],
     ];
     for (const [natGateways, availabilityZoneCount, counts] of expected) {
@@ -65,7 +101,10 @@ describe("PrivateNetwork", () => {
         const net = await build({ natGateways: natGateways as never, availabilityZoneCount });
         assert.deepStrictEqual(countByType(), counts);
         assert.strictEqual((await valueOf(net.natGatewayIds)).length, counts.NatGateway ?? 0);
-        assert.strictEqual((await valueOf(net.publicSubnetIds)).length, natGateways === "none" ? 0 : availabilityZoneCount);
+        assert.strictEqual(
+          (await valueOf(net.publicSubnetIds)).length,
+          natGateways === "none" ? 0 : availabilityZoneCount,
+        );
         // Every child belongs to the component.
         for (const r of registrations().filter((r) => r.type.startsWith("aws:"))) {
           assert.strictEqual(r.parent, "net", `${r.type} ${r.name}`);
@@ -98,15 +137,26 @@ describe("PrivateNetwork", () => {
         mapPublicIpOnLaunch: false,
         tags: { Name: name },
       });
-      assert.deepStrictEqual(resource(TYPES.routeTable, name).inputs, { vpcId, tags: { Name: name } });
+      assert.deepStrictEqual(resource(TYPES.routeTable, name).inputs, {
+        vpcId,
+        tags: { Name: name },
+      });
       assert.deepStrictEqual(resource(TYPES.routeTableAssociation, name).inputs, {
         subnetId: idOf(TYPES.subnet, name),
         routeTableId: idOf(TYPES.routeTable, name),
       });
     }
     assert.deepStrictEqual(resourcesOfType(TYPES.route), []);
-    assert.deepStrictEqual(await valueOf(net.availabilityZones), ["us-east-1a", "us-east-1b", "us-east-1c"]);
-    assert.deepStrictEqual(await valueOf(net.availabilityZoneIds), ["use1-az6", "use1-az1", "use1-az2"]);
+    assert.deepStrictEqual(await valueOf(net.availabilityZones), [
+      "us-east-1a",
+      "us-east-1b",
+      "us-east-1c",
+    ]);
+    assert.deepStrictEqual(await valueOf(net.availabilityZoneIds), [
+      "use1-az6",
+      "use1-az1",
+      "use1-az2",
+    ]);
     assert.deepStrictEqual(
       await valueOf(net.privateSubnetIds),
       expectedSubnets.map(([z]) => idOf(TYPES.subnet, `net-private-${z}`)),
@@ -123,7 +173,10 @@ describe("PrivateNetwork", () => {
 
   it("routes each private subnet through the NAT gateway in its own zone with perAz", async () => {
     useWorld();
-    const net = await build({ natGateways: "perAz", availabilityZoneNames: ["us-east-1b", "us-east-1d"] });
+    const net = await build({
+      natGateways: "perAz",
+      availabilityZoneNames: ["us-east-1b", "us-east-1d"],
+    });
     const igwId = idOf(TYPES.internetGateway, "net-igw");
     assert.deepStrictEqual(resource(TYPES.route, "net-public").inputs, {
       routeTableId: idOf(TYPES.routeTable, "net-public"),
@@ -147,7 +200,10 @@ describe("PrivateNetwork", () => {
         routeTableId: idOf(TYPES.routeTable, "net-public"),
       });
       const natName = `net-nat-${zone}`;
-      assert.deepStrictEqual(resource(TYPES.eip, natName).inputs, { domain: "vpc", tags: { Name: natName } });
+      assert.deepStrictEqual(resource(TYPES.eip, natName).inputs, {
+        domain: "vpc",
+        tags: { Name: natName },
+      });
       assert.deepStrictEqual(resource(TYPES.natGateway, natName).inputs, {
         allocationId: idOf(TYPES.eip, natName),
         subnetId: idOf(TYPES.subnet, publicName),
@@ -182,14 +238,25 @@ describe("PrivateNetwork", () => {
 
   it("puts user tags on every child, each with its own Name", async () => {
     useWorld();
-    await build({ natGateways: "single", endpoints: [{ service: "s3" }, { service: "sqs" }], tags: { team: "core", env: "dev" } });
+    await build({
+      natGateways: "single",
+      endpoints: [{ service: "s3" }, { service: "sqs" }],
+      tags: { team: "core", env: "dev" },
+    });
     const tagged = registrations().filter(
-      (r) => r.type.startsWith("aws:") && r.type !== TYPES.route && r.type !== TYPES.routeTableAssociation,
+      (r) =>
+        r.type.startsWith("aws:") &&
+        r.type !== TYPES.route &&
+        r.type !== TYPES.routeTableAssociation,
     );
     // VPC, 6 subnets, 4 route tables, gateway, EIP, NAT, endpoint security group, 2 endpoints.
     assert.strictEqual(tagged.length, 17);
     for (const r of tagged) {
-      assert.deepStrictEqual(r.inputs.tags, { team: "core", env: "dev", Name: r.name }, `${r.type} ${r.name}`);
+      assert.deepStrictEqual(
+        r.inputs.tags,
+        { team: "core", env: "dev", Name: r.name },
+        `${r.type} ${r.name}`,
+      );
     }
   });
 
@@ -198,9 +265,15 @@ describe("PrivateNetwork", () => {
     const net = await build({
       availabilityZoneNames: ["us-east-1a", "us-east-1b", "us-east-1e"],
       excludeAvailabilityZoneIds: [],
-      endpoints: [{ service: "s3" }, { service: "lambda" }, { service: "sqs", privateDnsEnabled: false }],
+      endpoints: [
+        { service: "s3" },
+        { service: "lambda" },
+        { service: "sqs", privateDnsEnabled: false },
+      ],
     });
-    const privateRouteTables = ["a", "b", "e"].map((l) => idOf(TYPES.routeTable, `net-private-us-east-1${l}`));
+    const privateRouteTables = ["a", "b", "e"].map((l) =>
+      idOf(TYPES.routeTable, `net-private-us-east-1${l}`),
+    );
     const subnet = (l: string) => idOf(TYPES.subnet, `net-private-us-east-1${l}`);
     const vpcId = idOf(TYPES.vpc, "net-vpc");
     const sg = resource(TYPES.securityGroup, "net-endpoints-sg");
@@ -260,12 +333,18 @@ describe("PrivateNetwork", () => {
 
   it("looks the region up once per network, not per subnet or endpoint", async () => {
     useWorld();
-    await build({ natGateways: "perAz", endpoints: [{ service: "s3" }, { service: "sqs" }, { service: "kms" }] });
-    assert.strictEqual(invokes("aws:index/getAvailabilityZones:getAvailabilityZones").length, 1);
-    assert.deepStrictEqual(invokes("aws:index/getAvailabilityZones:getAvailabilityZones")[0].inputs, {
-      state: "available",
-      filters: [{ name: "zone-type", values: ["availability-zone"] }],
+    await build({
+      natGateways: "perAz",
+      endpoints: [{ service: "s3" }, { service: "sqs" }, { service: "kms" }],
     });
+    assert.strictEqual(invokes("aws:index/getAvailabilityZones:getAvailabilityZones").length, 1);
+    assert.deepStrictEqual(
+      invokes("aws:index/getAvailabilityZones:getAvailabilityZones")[0].inputs,
+      {
+        state: "available",
+        filters: [{ name: "zone-type", values: ["availability-zone"] }],
+      },
+    );
     // One look-up of each interface service by the network (to fail before registering) and one
     // by its ServiceEndpoints child.
     assert.strictEqual(invokes("aws:ec2/getVpcEndpointService:getVpcEndpointService").length, 4);
@@ -274,7 +353,11 @@ describe("PrivateNetwork", () => {
   it("uses the region of an explicit provider", async () => {
     useWorld();
     const provider = new aws.Provider("ireland", { region: "eu-west-1" });
-    const net = new PrivateNetwork("eu", { availabilityZoneCount: 2, endpoints: [{ service: "sqs" }] }, { provider });
+    const net = new PrivateNetwork(
+      "eu",
+      { availabilityZoneCount: 2, endpoints: [{ service: "sqs" }] },
+      { provider },
+    );
     await settle();
     assert.deepStrictEqual(await valueOf(net.availabilityZones), ["eu-west-1a", "eu-west-1b"]);
     assert.strictEqual(
@@ -288,8 +371,14 @@ describe("PrivateNetwork", () => {
 
   it("accepts a VPC block that is only known at deployment", async () => {
     useWorld();
-    const block = new aws.ec2.VpcIpv4CidrBlockAssociation("assoc", { vpcId: "vpc-1", cidrBlock: "172.16.0.0/18" });
+    const block = new aws.ec2.VpcIpv4CidrBlockAssociation("assoc", {
+      vpcId: "vpc-1",
+      cidrBlock: "172.16.0.0/18",
+    });
     await build({ cidrBlock: block.cidrBlock, availabilityZoneCount: 2 });
-    assert.strictEqual(resource(TYPES.subnet, "net-private-us-east-1b").inputs.cidrBlock, "172.16.4.0/22");
+    assert.strictEqual(
+      resource(TYPES.subnet, "net-private-us-east-1b").inputs.cidrBlock,
+      "172.16.4.0/22",
+    );
   });
 });

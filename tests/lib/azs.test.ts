@@ -28,14 +28,24 @@ describe("lib/azs", () => {
 
     it("returns zones chosen by name or ID with both name and ID, sorted by name", () => {
       assert.deepStrictEqual(
-        selectAvailabilityZones({ availabilityZoneNames: ["us-east-1d", "us-east-1b"] }, US_EAST_1, "us-east-1"),
+        selectAvailabilityZones(
+          { availabilityZoneNames: ["us-east-1d", "us-east-1b"] },
+          US_EAST_1,
+          "us-east-1",
+        ),
         [
           { name: "us-east-1b", id: "use1-az1" },
           { name: "us-east-1d", id: "use1-az4" },
         ],
       );
       assert.deepStrictEqual(
-        names(selectAvailabilityZones({ availabilityZoneIds: ["use1-az2", "use1-az6"] }, US_EAST_1, "us-east-1")),
+        names(
+          selectAvailabilityZones(
+            { availabilityZoneIds: ["use1-az2", "use1-az6"] },
+            US_EAST_1,
+            "us-east-1",
+          ),
+        ),
         ["us-east-1a", "us-east-1c"],
       );
     });
@@ -65,14 +75,20 @@ describe("lib/azs", () => {
 
     it("rejects unknown and excluded zones by name and ID", () => {
       assert.throws(
-        () => selectAvailabilityZones({ availabilityZoneNames: ["us-east-1z"] }, US_EAST_1.slice(0, 2), "us-east-1"),
+        () =>
+          selectAvailabilityZones(
+            { availabilityZoneNames: ["us-east-1z"] },
+            US_EAST_1.slice(0, 2),
+            "us-east-1",
+          ),
         {
           message:
             "availabilityZoneNames: us-east-1z is not an available zone in us-east-1; the region offers us-east-1a (use1-az6), us-east-1b (use1-az1).",
         },
       );
       assert.throws(
-        () => selectAvailabilityZones({ availabilityZoneIds: ["use1-az3"] }, US_EAST_1, "us-east-1"),
+        () =>
+          selectAvailabilityZones({ availabilityZoneIds: ["use1-az3"] }, US_EAST_1, "us-east-1"),
         {
           message:
             "availabilityZoneIds: us-east-1e (use1-az3) is excluded by excludeAvailabilityZoneIds; remove it from one of the two.",
@@ -88,14 +104,26 @@ describe("lib/azs", () => {
         { availabilityZoneCount: 2, availabilityZoneIds: ["use1-az1"] },
         "give only one of availabilityZoneCount, availabilityZoneNames and availabilityZoneIds (got availabilityZoneCount and availabilityZoneIds).",
       ],
-      ["a zero count", { availabilityZoneCount: 0 }, "availabilityZoneCount must be a whole number of at least 1 (got 0)."],
-      ["a fractional count", { availabilityZoneCount: 1.5 }, "availabilityZoneCount must be a whole number of at least 1 (got 1.5)."],
+      [
+        "a zero count",
+        { availabilityZoneCount: 0 },
+        "availabilityZoneCount must be a whole number of at least 1 (got 0).",
+      ],
+      [
+        "a fractional count",
+        { availabilityZoneCount: 1.5 },
+        "availabilityZoneCount must be a whole number of at least 1 (got 1.5).",
+      ],
       [
         "an empty name list",
         { availabilityZoneNames: [] },
         "availabilityZoneNames is empty: list at least one zone, or leave it out to use availabilityZoneCount.",
       ],
-      ["a repeated ID", { availabilityZoneIds: ["a", "b", "a"] }, "availabilityZoneIds lists a more than once."],
+      [
+        "a repeated ID",
+        { availabilityZoneIds: ["a", "b", "a"] },
+        "availabilityZoneIds lists a more than once.",
+      ],
       [
         "a repeated exclusion",
         { excludeAvailabilityZoneIds: ["x", "x"] },
@@ -104,7 +132,10 @@ describe("lib/azs", () => {
     ];
     for (const [what, request, message] of cases) {
       it(`rejects ${what}`, () => {
-        assert.throws(() => validateAvailabilityZoneRequest(request), { name: "ArgumentError", message });
+        assert.throws(() => validateAvailabilityZoneRequest(request), {
+          name: "ArgumentError",
+          message,
+        });
       });
     }
   });

@@ -30,7 +30,10 @@ describe("lib/cidr", () => {
 
   it("keys a zone's blocks by its letter alone, whatever other zones exist", () => {
     const vpc = parseVpcCidrBlock("172.20.0.0/18");
-    assert.deepStrictEqual(subnetBlocksForZone(vpc, "eu-west-1b"), subnetBlocksForZone(vpc, "us-east-1b"));
+    assert.deepStrictEqual(
+      subnetBlocksForZone(vpc, "eu-west-1b"),
+      subnetBlocksForZone(vpc, "us-east-1b"),
+    );
   });
 
   it("never overlaps across all eight slots, and stays inside the VPC", () => {
@@ -40,7 +43,11 @@ describe("lib/cidr", () => {
       const parsed = blocks.map((b) => parseIpv4Block("b", b));
       parsed.forEach((p, i) => {
         assert.ok(blockContains(vpc, p), `${blocks[i]} outside ${cidr}`);
-        parsed.slice(i + 1).forEach((q, j) => assert.ok(!blocksOverlap(p, q), `${blocks[i]} overlaps ${blocks[i + 1 + j]}`));
+        parsed
+          .slice(i + 1)
+          .forEach((q, j) =>
+            assert.ok(!blocksOverlap(p, q), `${blocks[i]} overlaps ${blocks[i + 1 + j]}`),
+          );
       });
     }
   });
@@ -62,14 +69,38 @@ describe("lib/cidr", () => {
   });
 
   const bad: [string, string][] = [
-    ["10.0.0.0", 'cidrBlock "10.0.0.0" is not an IPv4 CIDR block; write it as four decimal octets and a prefix length, like 10.0.0.0/16.'],
-    ["10.1/16", 'cidrBlock "10.1/16" is not an IPv4 CIDR block; write it as four decimal octets and a prefix length, like 10.0.0.0/16.'],
-    ["010.0.0.0/16", 'cidrBlock "010.0.0.0/16" is not an IPv4 CIDR block; write it as four decimal octets and a prefix length, like 10.0.0.0/16.'],
-    ["10.0.0.0/33", 'cidrBlock "10.0.0.0/33" is not an IPv4 CIDR block; write it as four decimal octets and a prefix length, like 10.0.0.0/16.'],
-    ["10.0.0.1/16", 'cidrBlock "10.0.0.1/16" has host bits set; use the network address 10.0.0.0/16.'],
-    ["8.8.0.0/16", 'cidrBlock "8.8.0.0/16" is not a private (RFC 1918) range; use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.'],
-    ["10.0.0.0/8", 'cidrBlock "10.0.0.0/8" is larger than AWS allows for a VPC; use a prefix length from /16 to /21.'],
-    ["10.0.0.0/24", 'cidrBlock "10.0.0.0/24" is too small: the subnet layout needs at least a /21 (its public subnets are /28s); use a prefix length from /16 to /21.'],
+    [
+      "10.0.0.0",
+      'cidrBlock "10.0.0.0" is not an IPv4 CIDR block; write it as four decimal octets and a prefix length, like 10.0.0.0/16.',
+    ],
+    [
+      "10.1/16",
+      'cidrBlock "10.1/16" is not an IPv4 CIDR block; write it as four decimal octets and a prefix length, like 10.0.0.0/16.',
+    ],
+    [
+      "010.0.0.0/16",
+      'cidrBlock "010.0.0.0/16" is not an IPv4 CIDR block; write it as four decimal octets and a prefix length, like 10.0.0.0/16.',
+    ],
+    [
+      "10.0.0.0/33",
+      'cidrBlock "10.0.0.0/33" is not an IPv4 CIDR block; write it as four decimal octets and a prefix length, like 10.0.0.0/16.',
+    ],
+    [
+      "10.0.0.1/16",
+      'cidrBlock "10.0.0.1/16" has host bits set; use the network address 10.0.0.0/16.',
+    ],
+    [
+      "8.8.0.0/16",
+      'cidrBlock "8.8.0.0/16" is not a private (RFC 1918) range; use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.',
+    ],
+    [
+      "10.0.0.0/8",
+      'cidrBlock "10.0.0.0/8" is larger than AWS allows for a VPC; use a prefix length from /16 to /21.',
+    ],
+    [
+      "10.0.0.0/24",
+      'cidrBlock "10.0.0.0/24" is too small: the subnet layout needs at least a /21 (its public subnets are /28s); use a prefix length from /16 to /21.',
+    ],
   ];
   for (const [value, message] of bad) {
     it(`rejects the VPC block ${value}`, () => {
@@ -83,16 +114,20 @@ describe("lib/cidr", () => {
       ipv6: ["fd00:1::/56"],
     });
     assert.throws(() => parseSourceBlocks("allowedCidrBlocks", ["0.0.0.0/0"]), {
-      message: 'allowedCidrBlocks "0.0.0.0/0" admits the whole internet; list only the blocks that need access.',
+      message:
+        'allowedCidrBlocks "0.0.0.0/0" admits the whole internet; list only the blocks that need access.',
     });
     assert.throws(() => parseSourceBlocks("allowedCidrBlocks", ["::/0"]), {
-      message: 'allowedCidrBlocks "::/0" admits the whole internet; list only the blocks that need access.',
+      message:
+        'allowedCidrBlocks "::/0" admits the whole internet; list only the blocks that need access.',
     });
     assert.throws(() => parseSourceBlocks("allowedCidrBlocks", ["fd00::1/56"]), {
-      message: 'allowedCidrBlocks "fd00::1/56" has host bits set; use the network address fd00::/56.',
+      message:
+        'allowedCidrBlocks "fd00::1/56" has host bits set; use the network address fd00::/56.',
     });
     assert.throws(() => parseSourceBlocks("allowedCidrBlocks", ["fd00::/129"]), {
-      message: 'allowedCidrBlocks "fd00::/129" is not a CIDR block; write it like 10.0.0.0/16 or fd00::/56.',
+      message:
+        'allowedCidrBlocks "fd00::/129" is not a CIDR block; write it like 10.0.0.0/16 or fd00::/56.',
     });
   });
 });

@@ -20,7 +20,12 @@ describe("lib/cost", () => {
 
   it("prices NAT per AZ in 3 zones and 4 interface endpoints in 3 zones by hand", () => {
     // NAT: 3 × 730 × 0.045 = 98.55; IPv4: 3 × 730 × 0.005 = 10.95; endpoints: 12 × 730 × 0.01 = 87.60.
-    const network = { natGateways: 3, publicIpv4Addresses: 3, interfaceEndpointAzs: 12, gatewayEndpoints: 2 };
+    const network = {
+      natGateways: 3,
+      publicIpv4Addresses: 3,
+      interfaceEndpointAzs: 12,
+      gatewayEndpoints: 2,
+    };
     assert.deepStrictEqual(monthlyCostLines(network), [
       { item: "NAT gateway", quantity: 3, monthlyUsd: 98.55 },
       { item: "public IPv4 address", quantity: 3, monthlyUsd: 10.95 },
@@ -31,7 +36,12 @@ describe("lib/cost", () => {
   });
 
   it("adds resource counts", () => {
-    const a = { natGateways: 1, publicIpv4Addresses: 1, interfaceEndpointAzs: 2, gatewayEndpoints: 1 };
+    const a = {
+      natGateways: 1,
+      publicIpv4Addresses: 1,
+      interfaceEndpointAzs: 2,
+      gatewayEndpoints: 1,
+    };
     assert.deepStrictEqual(addBilledResources(a, a), {
       natGateways: 2,
       publicIpv4Addresses: 2,

@@ -5,15 +5,24 @@ const zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
 describe("lib/nat", () => {
   it("routes each zone through its own NAT gateway with perAz", () => {
-    assert.deepStrictEqual([...natGatewayZoneFor("perAz", zones)], zones.map((z) => [z, z]));
+    assert.deepStrictEqual(
+      [...natGatewayZoneFor("perAz", zones)],
+      zones.map((z) => [z, z]),
+    );
   });
 
   it("routes every zone through the first zone's NAT gateway with single", () => {
-    assert.deepStrictEqual([...natGatewayZoneFor("single", zones)], zones.map((z) => [z, "us-east-1a"]));
+    assert.deepStrictEqual(
+      [...natGatewayZoneFor("single", zones)],
+      zones.map((z) => [z, "us-east-1a"]),
+    );
   });
 
   it("routes nowhere with none", () => {
-    assert.deepStrictEqual([...natGatewayZoneFor("none", zones)], zones.map((z) => [z, undefined]));
+    assert.deepStrictEqual(
+      [...natGatewayZoneFor("none", zones)],
+      zones.map((z) => [z, undefined]),
+    );
   });
 
   it("defaults to none and rejects unknown strategies", () => {

@@ -1,0 +1,229 @@
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+import { ServiceEndpoints } from "../../components";
+import {
+  asyncError,
+  childrenOf,
+  invokes,
+  MockSubnet,
+  resource,
+  resourcesOfType,
+  settle,
+  TYPES,
+  useWorld,
+  valueOf,
+} from "../mocks";
+
+/** An existing VPC with two private subnets per zone in three zones, one of them use1-az3. */
+const existingSubnets: MockSubnet[] = [
+  {
+    id: "subnet-a1",
+    vpcId: "vpc-existing",
+    availabilityZone: "us-east-1a",
+    cidrBlock: "10.20.0.0/24",
+  },
+  {
+    id: "subnet-a2",
+    vpcId: "vpc-existing",
+    availabilityZone: "us-east-1a",
+    cidrBlock: "10.20.1.0/24",
+  },
+  {
+    id: "subnet-e1",
+    vpcId: "vpc-existing",
+    availabilityZone: "us-east-1e",
+    cidrBlock: "10.20.2.0/24",
+  },
+  {
+    id: "subnet-f1",
+    vpcId: "vpc-existing",
+    availabilityZone: "us-east-1f",
+    cidrBlock: "10.20.3.0/24",
+  },
+];
+
+function existingVpcWorld() {
+  return useWorld({
+    subnets: existingSubnets,
+    vpcs: [
+      {
+        id: "vpc-existing",
+        cidrBlock: "10.20.0.0/16",
+        enableDnsSupport: true,
+        enableDnsHostnames: true,
+      },
+    ],
+  });
+}
+
+describe("ServiceEndpoints", () => {
+  it("serves an existing VPC by ids: looks subnets up, one per supported zone, VPC CIDR allowed", async () => {
+    existingVpcWorld();
+    const endpoints = new ServiceEndpoints("shared", {
+      vpcId: "vpc-existing",
+      subnetIds: existingSubnets.map((s) => s.id),
+      routeTableIds: ["rtb-1", "rtb-2"],
+      endpoints: [{ service: "dynamodb" }, { service: "lambda" }, { service: "secretsmanager" }],
+    });
+    await settle();
+    const sgId = resource(TYPES.securityGroup, "shared-sg").id;
+    assert.deepStrictEqual(resource(TYPES.securityGroup, "shared-sg").inputs.ingress, [
+      {
+        description: "HTTPS from allowed sources",
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrBlocks: ["10.20.0.0/16"],
+        ipv6CidrBlocks: [],
+        securityGroups: [],
+      },
+    ]);
+    assert.deepStrictEqual(resource(TYPES.vpcEndpoint, "shared-dynamodb").inputs, {
+      vpcId: "vpc-existing",
+      serviceName: "com.amazonaws.us-east-1.dynamodb",
+      vpcEndpointType: "Gateway",
+      routeTableIds: ["rtb-1", "rtb-2"],
+      tags: { Name: "shared-dynamodb" },
+    });
+    // The first subnet of us-east-1a; us-east-1e (use1-az3) is not offered for Lambda.
+    assert.deepStrictEqual(resource(TYPES.vpcEndpoint, "shared-lambda").inputs, {
+      vpcId: "vpc-existing",
+      serviceName: "com.amazonaws.us-east-1.lambda",
+      vpcEndpointType: "Interface",
+      subnetIds: ["subnet-a1", "subnet-f1"],
+      securityGroupIds: [sgId],
+      privateDnsEnabled: true,
+      tags: { Name: "shared-lambda" },
+    });
+    assert.deepStrictEqual(resource(TYPES.vpcEndpoint, "shared-secretsmanager").inputs.subnetIds, [
+      "subnet-a1",
+      "subnet-e1",
+      "subnet-f1",
+    ]);
+    assert.deepStrictEqual(await valueOf(endpoints.endpointAvailabilityZones), {
+      lambda: ["us-east-1a", "us-east-1f"],
+      secretsmanager: ["us-east-1a", "us-east-1e", "us-east-1f"],
+    });
+    assert.strictEqual(await valueOf(endpoints.securityGroupId), sgId);
+    // (2 + 3) zones × 730 h × $0.01
+    assert.strictEqual(await valueOf(endpoints.estimatedMonthlyCostUsd), 36.5);
+    // Each subnet is looked up once, however many endpoints share it.
+    assert.strictEqual(invokes("aws:ec2/getSubnet:getSubnet").length, 4);
+  });
+
+  it("admits only the given blocks and groups, IPv6 included, with policies passed through", async () => {
+    existingVpcWorld();
+    const policy = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" }],
+    });
+    new ServiceEndpoints("q", {
+      vpcId: "vpc-existing",
+      subnetIds: ["subnet-a1", "subnet-f1"],
+      subnetAvailabilityZones: ["us-east-1a", "us-east-1f"],
+      endpoints: [{ service: "sqs", policy }],
+      allowedCidrBlocks: ["10.20.0.0/24", "fd00:20::/56"],
+      allowedSecurityGroupIds: ["sg-app"],
+    });
+    await settle();
+    assert.deepStrictEqual(resource(TYPES.securityGroup, "q-sg").inputs.ingress, [
+      {
+        description: "HTTPS from allowed sources",
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrBlocks: ["10.20.0.0/24"],
+        ipv6CidrBlocks: ["fd00:20::/56"],
+        securityGroups: ["sg-app"],
+      },
+    ]);
+    assert.deepStrictEqual(resource(TYPES.securityGroup, "q-sg").inputs.egress, []);
+    assert.strictEqual(resource(TYPES.vpcEndpoint, "q-sqs").inputs.policy, policy);
+    // Zones were given, so nothing was looked up.
+    assert.deepStrictEqual(invokes("aws:ec2/getSubnet:getSubnet"), []);
+    assert.deepStrictEqual(invokes("aws:ec2/getVpc:getVpc"), []);
+  });
+
+  it("creates no security group when every endpoint is a gateway", async () => {
+    useWorld();
+    const endpoints = new ServiceEndpoints("gw", {
+      vpcId: "vpc-1",
+      routeTableIds: ["rtb-1"],
+      endpoints: [{ service: "s3" }],
+    });
+    await settle();
+    assert.deepStrictEqual(resourcesOfType(TYPES.securityGroup), []);
+    assert.strictEqual(await valueOf(endpoints.securityGroupId), undefined);
+    assert.strictEqual(await valueOf(endpoints.estimatedMonthlyCostUsd), 0);
+  });
+
+  it("fails, naming the service, when looked-up subnets are all in unsupported zones", async () => {
+    existingVpcWorld();
+    new ServiceEndpoints("only-e", {
+      vpcId: "vpc-existing",
+      subnetIds: ["subnet-e1"],
+      endpoints: [{ service: "lambda" }],
+    });
+    const error = await asyncError();
+    assert.strictEqual(
+      error.message,
+      'ServiceEndpoints "only-e": endpoints: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add a subnet in one of those zones.',
+    );
+    assert.deepStrictEqual(childrenOf("only-e"), []);
+  });
+  it("checks subnets whose ids are known only at deployment once they are known", async () => {
+    existingVpcWorld();
+    new ServiceEndpoints("later", {
+      vpcId: "vpc-existing",
+      subnetIds: pulumi.output(["subnet-e1"]),
+      endpoints: [{ service: "lambda" }],
+    });
+    const error = await asyncError();
+    // Pulumi reports it against the endpoint input that could not be computed.
+    assert.strictEqual(
+      error.message,
+      'error serializing property "subnetIds": ServiceEndpoints "later": endpoints: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add a subnet in one of those zones.',
+    );
+    assert.deepStrictEqual(
+      childrenOf("later").map((r) => r.type),
+      [TYPES.securityGroup],
+    );
+  });
+
+  it("names a subnet id that cannot be looked up", async () => {
+    existingVpcWorld();
+    new ServiceEndpoints("typo", {
+      vpcId: "vpc-existing",
+      subnetIds: ["subnet-a1", "subnet-nope"],
+      endpoints: [{ service: "sqs" }],
+    });
+    assert.strictEqual(
+      (await asyncError()).message,
+      'ServiceEndpoints "typo": subnetIds: subnet-nope could not be looked up (no matching EC2 Subnet found (mock: subnet-nope is not in the world)); check that it exists in this region.',
+    );
+    assert.deepStrictEqual(childrenOf("typo"), []);
+  });
+  it("plugs into an awsx.ec2.Vpc through its ids", async () => {
+    existingVpcWorld();
+    const vpc = new awsx.ec2.Vpc("awsx", { numberOfAvailabilityZones: 3 });
+    const endpoints = new ServiceEndpoints("on-awsx", {
+      vpcId: vpc.vpcId,
+      subnetIds: vpc.privateSubnetIds,
+      endpoints: [{ service: "sqs" }],
+    });
+    await settle();
+    assert.deepStrictEqual(resource(TYPES.vpcEndpoint, "on-awsx-sqs").inputs.subnetIds, [
+      "subnet-a1",
+      "subnet-e1",
+      "subnet-f1",
+    ]);
+    assert.deepStrictEqual(
+      resource(TYPES.securityGroup, "on-awsx-sg").inputs.ingress[0].cidrBlocks,
+      ["10.20.0.0/16"],
+    );
+    assert.deepStrictEqual(await valueOf(endpoints.endpointAvailabilityZones), {
+      sqs: ["us-east-1a", "us-east-1e", "us-east-1f"],
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import * as assert from "assert";
+import { PrivateNetwork, PrivateNetworkArgs } from "../../components";
+import { registrations, setPreview, settle, TYPES, useWorld } from "../mocks";
+
+/** Inputs by `type name` for every resource a network registers with these args. */
+async function plan(args: PrivateNetworkArgs): Promise<Map<string, Record<string, unknown>>> {
+  useWorld();
+  new PrivateNetwork("net", args);
+  await settle();
+  return new Map(registrations().map((r) => [`${r.type} ${r.name}`, r.inputs]));
+}
+
+/** Inputs whose change makes AWS replace the resource (the provider marks them ForceNew). */
+const REPLACING_INPUTS: Record<string, string[]> = {
+  [TYPES.vpc]: ["cidrBlock"],
+  [TYPES.subnet]: ["vpcId", "availabilityZone", "cidrBlock"],
+  [TYPES.routeTable]: ["vpcId"],
+  [TYPES.routeTableAssociation]: ["subnetId"],
+  [TYPES.route]: ["routeTableId", "destinationCidrBlock"],
+  [TYPES.natGateway]: ["subnetId", "allocationId", "connectivityType"],
+  [TYPES.eip]: ["domain"],
+  [TYPES.internetGateway]: [],
+  [TYPES.securityGroup]: ["vpcId", "description"],
+  [TYPES.vpcEndpoint]: ["vpcId", "serviceName", "vpcEndpointType"],
+};
+
+/** Asserts that going from `before` to `after` only adds resources and replaces none. */
+function assertOnlyAdditions(
+  before: Map<string, Record<string, unknown>>,
+  after: Map<string, Record<string, unknown>>,
+  allowedRemovals: string[] = [],
+) {
+  for (const [key, inputs] of before) {
+    if (allowedRemovals.includes(key)) {
+      assert.ok(!after.has(key), `${key} should be gone`);
+      continue;
+    }
+    assert.ok(after.has(key), `${key} was renamed or removed`);
+    const type = key.split(" ")[0];
+    for (const input of REPLACING_INPUTS[type] ?? []) {
+      assert.deepStrictEqual(after.get(key)?.[input], inputs[input], `${key}: ${input} changed`);
+    }
+  }
+  assert.ok(after.size > before.size - allowedRemovals.length, "nothing was added");
+}
+
+describe("stability: growing a network never replaces what exists", () => {
+  it("adding a zone (2 → 3) keeps every subnet's name and block", async () => {
+    const before = await plan({
+      availabilityZoneCount: 2,
+      natGateways: "perAz",
+      endpoints: [{ service: "sqs" }],
+    });
+    const after = await plan({
+      availabilityZoneCount: 3,
+      natGateways: "perAz",
+      endpoints: [{ service: "sqs" }],
+    });
+    assertOnlyAdditions(before, after);
+    for (const [key, inputs] of before) {
+      if (key.startsWith(`${TYPES.subnet} `)) {
+        assert.deepStrictEqual(after.get(key), inputs, key);
+      }
+    }
+    assert.ok(after.has(`${TYPES.subnet} net-private-us-east-1c`));
+  });
+
+  it("swapping a zone (a, b → b, c) keeps zone b's subnets exactly as they were", async () => {
+    const before = await plan({ availabilityZoneNames: ["us-east-1a", "us-east-1b"] });
+    const after = await plan({ availabilityZoneNames: ["us-east-1b", "us-east-1c"] });
+    const b = `${TYPES.subnet} net-private-us-east-1b`;
+    assert.deepStrictEqual(after.get(b), before.get(b));
+    assert.strictEqual(after.get(b)?.cidrBlock, "10.0.16.0/20");
+    assertOnlyAdditions(
+      before,
+      after,
+      [TYPES.subnet, TYPES.routeTable, TYPES.routeTableAssociation].map(
+        (t) => `${t} net-private-us-east-1a`,
+      ),
+    );
+  });
+
+  it("adding an endpoint leaves every existing resource's inputs unchanged", async () => {
+    const before = await plan({ endpoints: [{ service: "s3" }, { service: "sqs" }] });
+    const after = await plan({
+      endpoints: [{ service: "s3" }, { service: "sqs" }, { service: "kms" }],
+    });
+    assertOnlyAdditions(before, after);
+    for (const [key, inputs] of before) {
+      if (key.startsWith("aws:")) {
+        assert.deepStrictEqual(after.get(key), inputs, key);
+      }
+    }
+  });
+
+  it("turning NAT on (none → perAz) only adds the internet path", async () => {
+    const before = await plan({ availabilityZoneCount: 3 });
+    const after = await plan({ availabilityZoneCount: 3, natGateways: "perAz" });
+    assertOnlyAdditions(before, after);
+    for (const [key, inputs] of before) {
+      if (key.startsWith("aws:")) {
+        assert.deepStrictEqual(after.get(key), inputs, key);
+      }
+    }
+  });
+
+  it("registers the same plan during preview as during an update", async () => {
+    const args: PrivateNetworkArgs = {
+      natGateways: "perAz",
+      endpoints: [{ service: "s3" }, { service: "lambda" }],
+    };
+    const update = await plan(args);
+    setPreview(true);
+    try {
+      const preview = await plan(args);
+      assert.deepStrictEqual([...preview.keys()].sort(), [...update.keys()].sort());
+    } finally {
+      setPreview(false);
+    }
+  });
+});
