@@ -22,6 +22,7 @@ import { componentLabel, rethrowArgumentErrors, withLabel } from "./lib/errors";
 import { NatGatewayStrategy, natGatewayZoneFor, validateNatGatewayStrategy } from "./lib/nat";
 import { names } from "./lib/naming";
 import { plainValue } from "./lib/plain";
+import { dataOutput, failureOf } from "./component";
 import { endpointServiceZones, regionOf } from "./lookups";
 import { ServiceEndpoints } from "./serviceEndpoints";
 import { childTags, Tags, validateTags } from "./tags";
@@ -141,16 +142,16 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
     withLabel(componentLabel(CLASS, name), () => validatePrivateNetworkArgs(args));
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
     const data = this.getData();
-    this.vpcId = pulumi.output(data.then((d) => d.vpcId));
-    this.vpcCidrBlock = pulumi.output(data.then((d) => d.vpcCidrBlock));
-    this.availabilityZones = pulumi.output(data.then((d) => d.availabilityZones));
-    this.availabilityZoneIds = pulumi.output(data.then((d) => d.availabilityZoneIds));
-    this.privateSubnetIds = pulumi.output(data.then((d) => d.privateSubnetIds));
-    this.publicSubnetIds = pulumi.output(data.then((d) => d.publicSubnetIds));
-    this.privateRouteTableIds = pulumi.output(data.then((d) => d.privateRouteTableIds));
-    this.natGatewayIds = pulumi.output(data.then((d) => d.natGatewayIds));
-    this.endpointIds = pulumi.output(data.then((d) => d.endpointIds));
-    this.estimatedMonthlyCostUsd = pulumi.output(data.then((d) => d.estimatedMonthlyCostUsd));
+    this.vpcId = dataOutput(data, "vpcId");
+    this.vpcCidrBlock = dataOutput(data, "vpcCidrBlock");
+    this.availabilityZones = dataOutput(data, "availabilityZones");
+    this.availabilityZoneIds = dataOutput(data, "availabilityZoneIds");
+    this.privateSubnetIds = dataOutput(data, "privateSubnetIds");
+    this.publicSubnetIds = dataOutput(data, "publicSubnetIds");
+    this.privateRouteTableIds = dataOutput(data, "privateRouteTableIds");
+    this.natGatewayIds = dataOutput(data, "natGatewayIds");
+    this.endpointIds = dataOutput(data, "endpointIds");
+    this.estimatedMonthlyCostUsd = dataOutput(data, "estimatedMonthlyCostUsd");
   }
 
   protected async initialize(
@@ -159,9 +160,10 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
     name?: string,
   ): Promise<PrivateNetworkData> {
     const componentName = name as string;
-    const label = componentLabel(CLASS, componentName);
-    const checked = withLabel(label, () => validatePrivateNetworkArgs(args));
-    const fail = (message: string) => new pulumi.ResourceError(`${label}: ${message}`, this);
+    const checked = withLabel(componentLabel(CLASS, componentName), () =>
+      validatePrivateNetworkArgs(args),
+    );
+    const fail = failureOf(CLASS, componentName, this);
     const zones = await this.chooseZones(fail, args, checked.endpoints);
     const zoneNames = zones.map((z) => z.name);
     const tags = (resourceName: string) => childTags(args.tags, resourceName);

@@ -13,6 +13,7 @@ import {
 import { ArgumentError, componentLabel, rethrowArgumentErrors, withLabel } from "./lib/errors";
 import { names } from "./lib/naming";
 import { plainArray, plainValue } from "./lib/plain";
+import { dataOutput, failureOf } from "./component";
 import { endpointServiceZones, regionOf } from "./lookups";
 import { childTags, Tags, validateTags } from "./tags";
 
@@ -134,10 +135,10 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
     withLabel(componentLabel(CLASS, name), () => validateServiceEndpointsArgs(args));
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
     const data = this.getData();
-    this.endpointIds = pulumi.output(data.then((d) => d.endpointIds));
-    this.endpointAvailabilityZones = pulumi.output(data.then((d) => d.endpointAvailabilityZones));
-    this.securityGroupId = pulumi.output(data.then((d) => d.securityGroupId));
-    this.estimatedMonthlyCostUsd = pulumi.output(data.then((d) => d.estimatedMonthlyCostUsd));
+    this.endpointIds = dataOutput(data, "endpointIds");
+    this.endpointAvailabilityZones = dataOutput(data, "endpointAvailabilityZones");
+    this.securityGroupId = dataOutput(data, "securityGroupId");
+    this.estimatedMonthlyCostUsd = dataOutput(data, "estimatedMonthlyCostUsd");
   }
 
   protected async initialize(
@@ -146,9 +147,10 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
     name?: string,
   ): Promise<ServiceEndpointsData> {
     const componentName = name as string;
-    const label = componentLabel(CLASS, componentName);
-    const endpoints = withLabel(label, () => validateServiceEndpointsArgs(args));
-    const fail = (message: string) => new pulumi.ResourceError(`${label}: ${message}`, this);
+    const endpoints = withLabel(componentLabel(CLASS, componentName), () =>
+      validateServiceEndpointsArgs(args),
+    );
+    const fail = failureOf(CLASS, componentName, this);
 
     const region = await regionOf(this);
     const supportedZones = await endpointServiceZones(this, fail, region, endpoints);
