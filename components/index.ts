@@ -5,7 +5,20 @@ export {
   ServiceEndpointsArgs,
   validateServiceEndpointsArgs,
 } from "./serviceEndpoints";
+export {
+  VpcFunction,
+  VpcFunctionArgs,
+  VpcFunctionFunctionArgs,
+  VPC_ACCESS_POLICY,
+  validateVpcFunctionArgs,
+} from "./vpcFunction";
 export { Tags } from "./tags";
+export {
+  DEFAULT_HYPERPLANE_ENI_QUOTA,
+  FunctionNetwork,
+  countHyperplaneEnis,
+  eniCombinations,
+} from "./lib/eni";
 export { EndpointSpec, EndpointType, GATEWAY_SERVICES, endpointServiceName } from "./lib/endpoints";
 export { NatGatewayStrategy } from "./lib/nat";
 export { ArgumentError } from "./lib/errors";

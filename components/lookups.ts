@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { endpointServiceName, ResolvedEndpoint } from "./lib/endpoints";
+import { SubnetFacts } from "./lib/subnets";
 
 /** The region of the provider the resource uses (its own, or inherited from its parent). */
 export async function regionOf(parent: pulumi.Resource): Promise<string> {
@@ -36,4 +37,71 @@ export async function endpointServiceZones(
       }),
   );
   return new Map(entries);
+}
+
+/**
+ * Look-ups of existing subnets, cached for the program run: many functions usually share a few
+ * subnets, and a subnet's zone, VPC and routes do not change while a program runs.
+ */
+const caches = new WeakMap<object, Map<string, Promise<unknown>>>();
+const DEFAULT_PROVIDER = {};
+
+/** Forgets cached look-ups (tests change the world between programs). */
+export function clearLookupCache(): void {
+  caches.delete(DEFAULT_PROVIDER);
+}
+
+function cached<T>(parent: pulumi.Resource, key: string, fetch: () => Promise<T>): Promise<T> {
+  const providerKey = parent.getProvider("aws::") ?? DEFAULT_PROVIDER;
+  const cache = caches.get(providerKey) ?? new Map<string, Promise<unknown>>();
+  caches.set(providerKey, cache);
+  if (!cache.has(key)) {
+    cache.set(key, fetch());
+  }
+  return cache.get(key) as Promise<T>;
+}
+
+/** The subnet's zone, VPC and public-IP mapping. */
+export function lookUpSubnet(id: string, parent: pulumi.Resource): Promise<SubnetFacts> {
+  return cached(parent, `subnet ${id}`, async () => {
+    const subnet = await aws.ec2.getSubnet({ id }, { parent });
+    return {
+      id,
+      vpcId: subnet.vpcId,
+      availabilityZone: subnet.availabilityZone,
+      mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
+    };
+  });
+}
+
+/** The subnet's facts with the routes of its route table (its own, else the VPC's main table). */
+export function lookUpSubnetWithRoutes(id: string, parent: pulumi.Resource): Promise<SubnetFacts> {
+  return cached(parent, `routes ${id}`, async () => {
+    const subnet = await lookUpSubnet(id, parent);
+    const own = await aws.ec2.getRouteTables(
+      { filters: [{ name: "association.subnet-id", values: [id] }] },
+      { parent },
+    );
+    const tableId =
+      own.ids[0] ??
+      (
+        await aws.ec2.getRouteTables(
+          { vpcId: subnet.vpcId, filters: [{ name: "association.main", values: ["true"] }] },
+          { parent },
+        )
+      ).ids[0];
+    const routes =
+      tableId === undefined
+        ? []
+        : (await aws.ec2.getRouteTable({ routeTableId: tableId }, { parent })).routes;
+    return {
+      ...subnet,
+      routes: routes.map((r) => ({
+        cidrBlock: r.cidrBlock || undefined,
+        ipv6CidrBlock: r.ipv6CidrBlock || undefined,
+        gatewayId: r.gatewayId || undefined,
+        natGatewayId: r.natGatewayId || undefined,
+      })),
+    };
+  });
 }

@@ -14,7 +14,7 @@ import { ArgumentError, componentLabel, rethrowArgumentErrors, withLabel } from 
 import { names } from "./lib/naming";
 import { plainArray, plainValue } from "./lib/plain";
 import { dataOutput, failureOf } from "./component";
-import { endpointServiceZones, regionOf } from "./lookups";
+import { endpointServiceZones, lookUpSubnet, regionOf } from "./lookups";
 import { childTags, Tags, validateTags } from "./tags";
 
 export interface ServiceEndpointsArgs {
@@ -279,7 +279,7 @@ async function placeInterfaceEndpoints(
   }
   const lookUpZone = async (id: string) => {
     try {
-      return (await aws.ec2.getSubnet({ id }, { parent })).availabilityZone;
+      return (await lookUpSubnet(id, parent)).availabilityZone;
     } catch (e) {
       throw fail(
         `subnetIds: ${id} could not be looked up (${(e as Error).message}); check that it exists in this region.`,

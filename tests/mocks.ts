@@ -8,6 +8,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
+import { clearLookupCache } from "../components/lookups";
+import { hyperplaneEniLedger } from "../components/vpcFunction";
 
 // An internal SDK module: MockMonitor sees each registration's parent and dependencies, which the
 // public Mocks interface does not pass on.
@@ -32,6 +34,10 @@ export const TYPES = {
   eip: "aws:ec2/eip:Eip",
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
   vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  vpcFunction: "lambda-networking:index:VpcFunction",
+  function: "aws:lambda/function:Function",
+  role: "aws:iam/role:Role",
+  rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
 } as const;
 
 export interface MockZone {
@@ -45,6 +51,22 @@ export interface MockSubnet {
   readonly availabilityZone: string;
   readonly cidrBlock: string;
   readonly mapPublicIpOnLaunch?: boolean;
+}
+
+export interface MockRoute {
+  readonly cidrBlock?: string;
+  readonly ipv6CidrBlock?: string;
+  readonly gatewayId?: string;
+  readonly natGatewayId?: string;
+}
+
+export interface MockRouteTable {
+  readonly id: string;
+  readonly vpcId: string;
+  /** The VPC's main table, used by subnets without an association of their own. */
+  readonly main?: boolean;
+  readonly subnetIds: readonly string[];
+  readonly routes: readonly MockRoute[];
 }
 
 export interface MockVpc {
@@ -67,6 +89,7 @@ export interface MockWorld {
   /** Pre-existing subnets and VPCs (resources registered in the test are answered too). */
   readonly subnets: readonly MockSubnet[];
   readonly vpcs: readonly MockVpc[];
+  readonly routeTables: readonly MockRouteTable[];
 }
 
 /**
@@ -115,6 +138,7 @@ export const DEFAULT_WORLD: MockWorld = {
   ],
   subnets: [],
   vpcs: [],
+  routeTables: [],
 };
 
 /** One registered resource, as the engine saw it. */
@@ -126,6 +150,7 @@ export interface Registration {
   /** The parent's name and type; undefined for resources at the stack's top level. */
   parent?: string;
   parentType?: string;
+  parentUrn?: string;
   /** Names of the resources this one depends on (explicitly or through its inputs). */
   dependencies: string[];
   urn?: string;
@@ -145,6 +170,7 @@ let recorded: Registration[] = [];
 let invoked: RecordedInvoke[] = [];
 const pendingRequests = new Map<string, { parentUrn: string; dependencyUrns: string[] }>();
 const unhandled: unknown[] = [];
+const warned: string[] = [];
 
 /** Starts a test: forgets what earlier tests registered and sets what AWS looks like. */
 export function useWorld(overrides: Partial<MockWorld> = {}): MockWorld {
@@ -153,6 +179,10 @@ export function useWorld(overrides: Partial<MockWorld> = {}): MockWorld {
   invoked = [];
   pendingRequests.clear();
   unhandled.length = 0;
+  warned.length = 0;
+  // Each test is a new program run: forget what the library remembers across components.
+  hyperplaneEniLedger.clear();
+  clearLookupCache();
   return world;
 }
 
@@ -174,6 +204,11 @@ export function resource(type: string, name: string): Registration {
     );
   }
   return found[0];
+}
+
+/** Warnings the components logged (through `pulumi.log.warn`) since the test began. */
+export function warnings(): string[] {
+  return [...warned];
 }
 
 export function invokes(token?: string): RecordedInvoke[] {
@@ -239,10 +274,13 @@ function takeUnhandled(): unknown[] {
   return unhandled.splice(0, unhandled.length);
 }
 
-/** Children (any depth) registered under the named component. */
-export function childrenOf(name: string): Registration[] {
-  const direct = recorded.filter((r) => r.parent === name);
-  return direct.flatMap((r) => [r, ...childrenOf(r.name)]);
+/** Resources (any depth) registered under the named component. */
+export function childrenOf(componentName: string): Registration[] {
+  const below = (urn: string | undefined): Registration[] =>
+    urn === undefined
+      ? []
+      : recorded.filter((r) => r.parentUrn === urn).flatMap((r) => [r, ...below(r.urn)]);
+  return recorded.filter((r) => r.name === componentName && !r.custom).flatMap((c) => below(c.urn));
 }
 
 // ---- the mock itself ----
@@ -279,6 +317,18 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
   switch (type) {
     case "aws:ec2/eip:Eip":
       return { allocationId: id, publicIp: "203.0.113.10" };
+    case TYPES.function: {
+      const functionName = inputs.name ?? `${name}-${shortHash(name).slice(0, 7)}`;
+      return {
+        name: functionName,
+        arn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}`,
+        invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}/invocations`,
+      };
+    }
+    case TYPES.role: {
+      const roleName = inputs.name ?? `${name}-${shortHash(name).slice(0, 7)}`;
+      return { name: roleName, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${roleName}` };
+    }
     case "aws:ec2/vpc:Vpc":
       return {
         arn,
@@ -342,6 +392,7 @@ const mocks: pulumi.runtime.Mocks = {
       ) {
         registration.parent = parentName;
         registration.parentType = request.parentUrn.split("::")[2].split("$").pop();
+        registration.parentUrn = request.parentUrn;
       }
       registration.dependencies = request.dependencyUrns.map((u) => u.split("::").pop() as string);
     }
@@ -415,6 +466,17 @@ const mocks: pulumi.runtime.Mocks = {
         return subnetById(args.inputs.id, region);
       case "aws:ec2/getVpc:getVpc":
         return vpcById(args.inputs.id);
+      case "aws:ec2/getRouteTables:getRouteTables":
+        return { id: region, region, ids: routeTableIds(args.inputs), tags: {} };
+      case "aws:ec2/getRouteTable:getRouteTable":
+        return routeTableById(args.inputs.routeTableId);
+      case "aws:index/getPartition:getPartition":
+        return {
+          id: "aws",
+          partition: "aws",
+          dnsSuffix: "amazonaws.com",
+          reverseDnsPrefix: "com.amazonaws",
+        };
       default:
         throw invokeError(`mocks: no mock for invoke ${args.token}; add one to tests/mocks.ts`);
     }
@@ -441,6 +503,65 @@ function subnetById(id: string, region: string): Record<string, any> {
     availabilityZoneId: zone?.id ?? "",
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch ?? false,
     arn: `arn:aws:ec2:${region}:${ACCOUNT_ID}:subnet/${id}`,
+  };
+}
+
+/** Route tables of the world and of the resources registered so far, as one list. */
+function allRouteTables(): MockRouteTable[] {
+  const registered = resourcesOfType(TYPES.routeTable).map((t): MockRouteTable => ({
+    id: t.id as string,
+    vpcId: t.inputs.vpcId,
+    subnetIds: resourcesOfType(TYPES.routeTableAssociation)
+      .filter((a) => a.inputs.routeTableId === t.id)
+      .map((a) => a.inputs.subnetId),
+    routes: resourcesOfType(TYPES.route)
+      .filter((r) => r.inputs.routeTableId === t.id)
+      .map((r) => ({
+        cidrBlock: r.inputs.destinationCidrBlock,
+        gatewayId: r.inputs.gatewayId,
+        natGatewayId: r.inputs.natGatewayId,
+      })),
+  }));
+  return [...world.routeTables, ...registered];
+}
+
+/** Answers getRouteTables for the two filters the components use. */
+function routeTableIds(inputs: any): string[] {
+  const filters: { name: string; values: string[] }[] = inputs.filters ?? [];
+  return allRouteTables()
+    .filter((t) => inputs.vpcId === undefined || t.vpcId === inputs.vpcId)
+    .filter((t) =>
+      filters.every((f) => {
+        switch (f.name) {
+          case "association.subnet-id":
+            return t.subnetIds.some((id) => f.values.includes(id));
+          case "association.main":
+            return f.values.includes(String(t.main ?? false));
+          default:
+            throw invokeError(`mocks: getRouteTables filter ${f.name} is not mocked`);
+        }
+      }),
+    )
+    .map((t) => t.id);
+}
+
+function routeTableById(id: string): Record<string, any> {
+  const table = allRouteTables().find((t) => t.id === id);
+  if (table === undefined) {
+    throw invokeError(`no matching EC2 Route Table found (mock: ${id})`);
+  }
+  return {
+    id,
+    routeTableId: id,
+    vpcId: table.vpcId,
+    // The provider reports every route field, empty when unset.
+    routes: table.routes.map((r) => ({
+      cidrBlock: r.cidrBlock ?? "",
+      ipv6CidrBlock: r.ipv6CidrBlock ?? "",
+      gatewayId: r.gatewayId ?? "",
+      natGatewayId: r.natGatewayId ?? "",
+    })),
+    associations: table.subnetIds.map((subnetId) => ({ subnetId, routeTableId: id, main: false })),
   };
 }
 
@@ -472,6 +593,12 @@ MockMonitor.prototype.registerResource = function (this: unknown, req: any, call
     }
     callback(err, response);
   });
+};
+
+// Warnings are part of the contract: record them instead of printing them.
+(pulumi.log as { warn: (message: string) => Promise<void> }).warn = (message: string) => {
+  warned.push(message);
+  return Promise.resolve();
 };
 
 process.on("unhandledRejection", (reason) => {

@@ -19,6 +19,10 @@ export const names = {
   /** The security group shared by a ServiceEndpoints component's interface endpoints. */
   endpointSecurityGroup: (component: string) => `${component}-sg`,
   endpoint: (component: string, service: string) => `${component}-${service}`,
+  /** A VpcFunction's own security group, execution role and the role's VPC access policy. */
+  functionSecurityGroup: (component: string) => `${component}-sg`,
+  functionRole: (component: string) => `${component}-role`,
+  functionVpcAccess: (component: string) => `${component}-vpc-access`,
 } as const;
 
 /** Tags for a child: the user's tags plus a Name that matches the child's resource name. */

@@ -1,0 +1,133 @@
+import { ArgumentError, duplicatesOf, listWords } from "./errors";
+
+/** A route as the VPC reports it (only the fields the checks need). */
+export interface RouteFacts {
+  readonly cidrBlock?: string;
+  readonly ipv6CidrBlock?: string;
+  readonly gatewayId?: string;
+  readonly natGatewayId?: string;
+}
+
+/** What the checks need to know about one subnet a function would be placed in. */
+export interface SubnetFacts {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly availabilityZone: string;
+  readonly mapPublicIpOnLaunch: boolean;
+  /**
+   * The routes of its route table (its own association, else the VPC's main table); undefined
+   * when not known, and then the routing checks are skipped.
+   */
+  readonly routes?: readonly RouteFacts[];
+}
+
+/** The vpcConfig limits AWS Lambda enforces. */
+export const MAX_FUNCTION_SUBNETS = 16;
+export const MAX_FUNCTION_SECURITY_GROUPS = 5;
+
+const isDefaultRoute = (r: RouteFacts) => r.cidrBlock === "0.0.0.0/0" || r.ipv6CidrBlock === "::/0";
+
+/** Why a subnet is public, or undefined when it is private. */
+export function publicReason(subnet: SubnetFacts): string | undefined {
+  const toIgw = subnet.routes?.find((r) => isDefaultRoute(r) && r.gatewayId?.startsWith("igw-"));
+  if (toIgw !== undefined) {
+    return `its route table sends ${toIgw.cidrBlock ?? toIgw.ipv6CidrBlock} to internet gateway ${toIgw.gatewayId}`;
+  }
+  if (subnet.mapPublicIpOnLaunch) {
+    return "it maps public IPs on launch";
+  }
+  return undefined;
+}
+
+export interface PlacementCheck {
+  readonly vpcId?: string;
+  readonly minAvailabilityZones: number;
+  readonly allowPublicSubnets: boolean;
+}
+
+export interface Placement {
+  /** The zones the subnets span, sorted. */
+  readonly availabilityZones: string[];
+  /** Things worth telling the user that are not errors. */
+  readonly warnings: string[];
+}
+
+/**
+ * Checks where a VPC function would run: one VPC, enough zones, no public subnet unless allowed.
+ * A subnet without a default route is only a warning: the function then reaches private
+ * addresses and VPC endpoints only, which is right for some designs and a surprise for most.
+ */
+export function checkFunctionPlacement(
+  subnets: readonly SubnetFacts[],
+  check: PlacementCheck,
+): Placement {
+  const foreign = check.vpcId === undefined ? [] : subnets.filter((s) => s.vpcId !== check.vpcId);
+  if (foreign.length > 0) {
+    throw new ArgumentError(
+      `subnetIds: ${foreign.map((s) => `${s.id} is in ${s.vpcId}`).join(", ")}, not in vpcId ${check.vpcId}; pass subnets of that VPC.`,
+    );
+  }
+  const zones = [...new Set(subnets.map((s) => s.availabilityZone))].sort();
+  if (zones.length < check.minAvailabilityZones) {
+    throw new ArgumentError(
+      `subnetIds span ${zones.length} zone${zones.length === 1 ? "" : "s"} (${zones.join(", ")}) but minAvailabilityZones is ${check.minAvailabilityZones}: add subnets in other zones so the function survives a zone outage, or lower minAvailabilityZones.`,
+    );
+  }
+  if (!check.allowPublicSubnets) {
+    const publicOnes = subnets
+      .map((s) => [s.id, publicReason(s)] as const)
+      .filter(([, reason]) => reason !== undefined);
+    if (publicOnes.length > 0) {
+      throw new ArgumentError(
+        `subnetIds includes public subnets (${publicOnes.map(([id, reason]) => `${id}: ${reason}`).join("; ")}). A function there gets no public IP and so no internet: use private subnets (with NAT for internet), or set allowPublicSubnets: true.`,
+      );
+    }
+  }
+  const noDefault = subnets
+    .filter((s) => s.routes !== undefined && !s.routes.some(isDefaultRoute))
+    .map((s) => s.id);
+  const warnings =
+    noDefault.length === 0
+      ? []
+      : [
+          `subnets ${listWords(noDefault)} have no default route: the function reaches only private addresses and VPC endpoints, not the internet. Add NAT if it needs the internet.`,
+        ];
+  return { availabilityZones: zones, warnings };
+}
+
+/** Checks the subnet and security group lists themselves: counts and repeats. */
+export function checkVpcConfigLists(
+  subnetIds: readonly string[] | undefined,
+  securityGroupIds: readonly string[] | undefined,
+): void {
+  if (subnetIds !== undefined) {
+    if (subnetIds.length === 0) {
+      throw new ArgumentError("subnetIds is empty: pass the private subnets the function runs in.");
+    }
+    if (subnetIds.length > MAX_FUNCTION_SUBNETS) {
+      throw new ArgumentError(
+        `subnetIds has ${subnetIds.length} subnets; Lambda takes at most ${MAX_FUNCTION_SUBNETS}: pass one or two per zone.`,
+      );
+    }
+    const repeated = duplicatesOf(subnetIds);
+    if (repeated.length > 0) {
+      throw new ArgumentError(`subnetIds lists ${listWords(repeated)} more than once.`);
+    }
+  }
+  if (securityGroupIds !== undefined) {
+    if (securityGroupIds.length === 0) {
+      throw new ArgumentError(
+        "securityGroupIds is empty: leave it out to have a security group created, or pass at least one.",
+      );
+    }
+    if (securityGroupIds.length > MAX_FUNCTION_SECURITY_GROUPS) {
+      throw new ArgumentError(
+        `securityGroupIds has ${securityGroupIds.length} groups; Lambda takes at most ${MAX_FUNCTION_SECURITY_GROUPS}: merge their rules into fewer groups.`,
+      );
+    }
+    const repeated = duplicatesOf(securityGroupIds);
+    if (repeated.length > 0) {
+      throw new ArgumentError(`securityGroupIds lists ${listWords(repeated)} more than once.`);
+    }
+  }
+}

@@ -1,0 +1,374 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { dataOutput, failureOf } from "./component";
+import { DEFAULT_HYPERPLANE_ENI_QUOTA, HyperplaneEniLedger } from "./lib/eni";
+import { ArgumentError, componentLabel, rethrowArgumentErrors, withLabel } from "./lib/errors";
+import { names } from "./lib/naming";
+import { plainArray, plainValue } from "./lib/plain";
+import { checkFunctionPlacement, checkVpcConfigLists } from "./lib/subnets";
+import { lookUpSubnet, lookUpSubnetWithRoutes } from "./lookups";
+import { childTags, Tags, validateTags } from "./tags";
+
+/** Everything `aws.lambda.FunctionArgs` takes but `vpcConfig`, which the component sets; `role` is optional. */
+export interface VpcFunctionFunctionArgs extends Omit<
+  aws.lambda.FunctionArgs,
+  "vpcConfig" | "role"
+> {
+  /**
+   * The execution role's ARN. It must trust lambda.amazonaws.com and allow
+   * ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface,
+   * ec2:AssignPrivateIpAddresses and ec2:UnassignPrivateIpAddresses (as the AWS managed policy
+   * AWSLambdaVPCAccessExecutionRole does), plus CloudWatch Logs for the function's logs.
+   * @default - a role with AWSLambdaVPCAccessExecutionRole is created
+   */
+  readonly role?: pulumi.Input<string>;
+}
+
+export interface VpcFunctionArgs {
+  /** The VPC the function's subnets and security group belong to. */
+  readonly vpcId: pulumi.Input<string>;
+  /** Private subnets for the function's network interfaces, in at least `minAvailabilityZones` zones; at most 16. */
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** The function itself: any `aws.lambda.FunctionArgs` but `vpcConfig`. */
+  readonly functionArgs: VpcFunctionFunctionArgs;
+  /**
+   * Security groups for the function (at most 5).
+   * @default - a new group with no inbound rules and all outbound traffic allowed
+   */
+  readonly securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * For the created security group: allow outbound TCP 443 only instead of all traffic.
+   * Enough for AWS APIs (directly, through NAT or interface endpoints); DNS is not affected.
+   * @default false
+   */
+  readonly restrictEgressToHttps?: boolean;
+  /**
+   * The fewest zones the subnets may span.
+   * @default 2
+   */
+  readonly minAvailabilityZones?: number;
+  /**
+   * Accept public subnets (a route to an internet gateway, or public IPs on launch). A function
+   * there gets no public IP, so it gains nothing from the internet gateway.
+   * @default false
+   */
+  readonly allowPublicSubnets?: boolean;
+  /**
+   * On destroy, first move the function's network interfaces to the VPC's default security group,
+   * so its own group and subnets can be deleted without waiting 20–45 minutes for Lambda to
+   * release them.
+   * @default true
+   */
+  readonly replaceSecurityGroupsOnDestroy?: boolean;
+  /**
+   * The VPC's Hyperplane ENI quota: distinct (subnet, security-group set) combinations of the
+   * functions this program declares in the VPC may not exceed it. Lower it to leave room for
+   * functions deployed by other programs.
+   * @default 250
+   */
+  readonly hyperplaneEniQuota?: number;
+  /**
+   * Allow outbound IPv6 traffic from dual-stack subnets.
+   * @default false
+   */
+  readonly ipv6AllowedForDualStack?: pulumi.Input<boolean>;
+  /**
+   * Tags for the created security group and role, and the function (whose own
+   * `functionArgs.tags` win).
+   * @default - only the Name tag
+   */
+  readonly tags?: Tags;
+}
+
+const CLASS = "VpcFunction";
+
+/** The managed policy that lets Lambda manage the function's ENIs and write its logs. */
+export const VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
+
+/** Combinations of every VpcFunction in this program, per VPC. */
+export const hyperplaneEniLedger = new HyperplaneEniLedger();
+
+interface VpcFunctionData {
+  function: aws.lambda.Function;
+  functionArn: pulumi.Output<string>;
+  functionName: pulumi.Output<string>;
+  roleArn: pulumi.Output<string>;
+  securityGroupId: pulumi.Output<string | undefined>;
+  availabilityZones: pulumi.Output<string[]>;
+  hyperplaneEniCount: pulumi.Output<number>;
+}
+
+interface ValidatedArgs {
+  readonly minAvailabilityZones: number;
+  readonly hyperplaneEniQuota: number;
+}
+
+function positiveInteger(arg: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ArgumentError(`${arg} must be a whole number of at least 1 (got ${String(value)}).`);
+  }
+  return value;
+}
+
+/** Checks the arguments alone, before anything is registered. */
+export function validateVpcFunctionArgs(args: VpcFunctionArgs): ValidatedArgs {
+  if (args === undefined || args.vpcId === undefined) {
+    throw new ArgumentError("vpcId is required: pass the id of the VPC the function runs in.");
+  }
+  if (args.subnetIds === undefined) {
+    throw new ArgumentError(
+      "subnetIds is required: pass the private subnets the function runs in.",
+    );
+  }
+  const fnArgs = args.functionArgs as aws.lambda.FunctionArgs | undefined;
+  if (fnArgs === undefined) {
+    throw new ArgumentError(
+      "functionArgs is required: pass the function's code, handler, runtime and so on, as for aws.lambda.Function.",
+    );
+  }
+  if (fnArgs.vpcConfig !== undefined) {
+    throw new ArgumentError(
+      "functionArgs.vpcConfig is set by the component: pass subnetIds, securityGroupIds and ipv6AllowedForDualStack instead.",
+    );
+  }
+  if (fnArgs.replaceSecurityGroupsOnDestroy !== undefined) {
+    throw new ArgumentError(
+      "functionArgs.replaceSecurityGroupsOnDestroy is set by the component: use its replaceSecurityGroupsOnDestroy argument instead.",
+    );
+  }
+  const subnetIds = plainArray(args.subnetIds);
+  const securityGroupIds = plainArray(args.securityGroupIds);
+  checkVpcConfigLists(subnetIds, securityGroupIds);
+  if (args.restrictEgressToHttps !== undefined && args.securityGroupIds !== undefined) {
+    throw new ArgumentError(
+      "restrictEgressToHttps applies to the security group the component creates, but securityGroupIds is given: set the egress rules on your own groups instead.",
+    );
+  }
+  const minAvailabilityZones = positiveInteger(
+    "minAvailabilityZones",
+    args.minAvailabilityZones,
+    2,
+  );
+  if (subnetIds !== undefined && subnetIds.length < minAvailabilityZones) {
+    throw new ArgumentError(
+      `subnetIds has ${subnetIds.length} subnet${subnetIds.length === 1 ? "" : "s"}, too few to span minAvailabilityZones (${minAvailabilityZones}) zones: add subnets in other zones, or lower minAvailabilityZones.`,
+    );
+  }
+  validateTags(args.tags);
+  return {
+    minAvailabilityZones,
+    hyperplaneEniQuota: positiveInteger(
+      "hyperplaneEniQuota",
+      args.hyperplaneEniQuota,
+      DEFAULT_HYPERPLANE_ENI_QUOTA,
+    ),
+  };
+}
+
+/**
+ * Pattern 1: a Lambda function in your VPC's private subnets. It checks the placement (zones,
+ * public subnets, routes), creates a security group and an execution role unless given, makes
+ * the function wait for the role's VPC permissions, and speeds up destroy.
+ */
+export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
+  /** The function resource. */
+  public readonly function: pulumi.Output<aws.lambda.Function>;
+  public readonly functionArn: pulumi.Output<string>;
+  public readonly functionName: pulumi.Output<string>;
+  /** The execution role's ARN: the created role, or `functionArgs.role`. */
+  public readonly roleArn: pulumi.Output<string>;
+  /** The created security group; undefined when `securityGroupIds` was given. */
+  public readonly securityGroupId: pulumi.Output<string | undefined>;
+  /** The zones the function's subnets span. */
+  public readonly availabilityZones: pulumi.Output<string[]>;
+  /**
+   * Hyperplane ENI combinations (distinct subnet and security-group sets) this function adds to
+   * its VPC, beyond those of functions declared before it in this program.
+   */
+  public readonly hyperplaneEniCount: pulumi.Output<number>;
+
+  constructor(name: string, args: VpcFunctionArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    withLabel(componentLabel(CLASS, name), () => validateVpcFunctionArgs(args));
+    super(`lambda-networking:index:${CLASS}`, name, args, opts);
+    const data = this.getData();
+    this.function = pulumi.output(data.then((d) => d.function));
+    this.functionArn = dataOutput(data, "functionArn");
+    this.functionName = dataOutput(data, "functionName");
+    this.roleArn = dataOutput(data, "roleArn");
+    this.securityGroupId = dataOutput(data, "securityGroupId");
+    this.availabilityZones = dataOutput(data, "availabilityZones");
+    this.hyperplaneEniCount = dataOutput(data, "hyperplaneEniCount");
+  }
+
+  protected async initialize(
+    args: VpcFunctionArgs,
+    _opts?: pulumi.ComponentResourceOptions,
+    name?: string,
+  ): Promise<VpcFunctionData> {
+    const componentName = name as string;
+    const checked = withLabel(componentLabel(CLASS, componentName), () =>
+      validateVpcFunctionArgs(args),
+    );
+    const fail = failureOf(CLASS, componentName, this);
+    const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
+
+    // The created group is new, so its combinations are too: a unique stand-in id counts them.
+    const groupKey = `(new security group ${componentName})`;
+    const place = async (
+      vpcId: string,
+      subnetIds: string[],
+      groupIds: string[] | undefined,
+      withRoutes: boolean,
+    ) => {
+      guard(() => checkVpcConfigLists(subnetIds, groupIds));
+      const facts = await Promise.all(subnetIds.map((id) => this.lookUp(id, withRoutes, fail)));
+      const placement = guard(() =>
+        checkFunctionPlacement(facts, {
+          vpcId,
+          minAvailabilityZones: checked.minAvailabilityZones,
+          allowPublicSubnets: args.allowPublicSubnets ?? false,
+        }),
+      );
+      const added = guard(() =>
+        hyperplaneEniLedger.add(
+          vpcId,
+          { subnetIds, securityGroupIds: groupIds ?? [groupKey] },
+          checked.hyperplaneEniQuota,
+        ),
+      );
+      placement.warnings.forEach(
+        (w) => void pulumi.log.warn(`${CLASS} "${componentName}": ${w}`, this),
+      );
+      return { ...placement, hyperplaneEniCount: added };
+    };
+
+    // Known ids are checked now, before anything is registered. Ids known only at deployment
+    // (subnets created in the same program) are checked as soon as they are known, but not
+    // their routing: their route tables and routes may not exist yet at that moment.
+    const vpcId = plainValue(args.vpcId);
+    const subnetIds = plainArray(args.subnetIds);
+    const givenGroups = args.securityGroupIds;
+    const groupIds = givenGroups === undefined ? undefined : plainArray(givenGroups);
+    const allKnown =
+      vpcId !== undefined &&
+      subnetIds !== undefined &&
+      (givenGroups === undefined || groupIds !== undefined);
+    const placement = allKnown
+      ? pulumi.output(await place(vpcId, subnetIds, groupIds, true))
+      : pulumi
+          .all([args.vpcId, args.subnetIds, givenGroups])
+          .apply(([v, s, g]) => place(v, s, g, false));
+
+    const tags = (resourceName: string) => childTags(args.tags, resourceName);
+    const securityGroup =
+      args.securityGroupIds !== undefined
+        ? undefined
+        : new aws.ec2.SecurityGroup(
+            names.functionSecurityGroup(componentName),
+            {
+              vpcId: args.vpcId,
+              description: `Lambda function ${componentName}: no inbound traffic`,
+              ingress: [],
+              egress: [
+                args.restrictEgressToHttps
+                  ? {
+                      description: "HTTPS out",
+                      protocol: "tcp",
+                      fromPort: 443,
+                      toPort: 443,
+                      cidrBlocks: ["0.0.0.0/0"],
+                      ipv6CidrBlocks: ["::/0"],
+                    }
+                  : {
+                      description: "All traffic out",
+                      protocol: "-1",
+                      fromPort: 0,
+                      toPort: 0,
+                      cidrBlocks: ["0.0.0.0/0"],
+                      ipv6CidrBlocks: ["::/0"],
+                    },
+              ],
+              tags: tags(names.functionSecurityGroup(componentName)),
+            },
+            { parent: this },
+          );
+
+    const role =
+      args.functionArgs.role === undefined ? await this.createRole(componentName, args) : undefined;
+    const fn = new aws.lambda.Function(
+      componentName,
+      {
+        ...args.functionArgs,
+        role: role?.role.arn ?? (args.functionArgs.role as pulumi.Input<string>),
+        vpcConfig: {
+          // Gated on the placement checks, so a bad placement never reaches AWS.
+          subnetIds: pulumi.all([placement, args.subnetIds]).apply(([, ids]) => ids),
+          securityGroupIds: securityGroup ? [securityGroup.id] : (args.securityGroupIds ?? []),
+          ipv6AllowedForDualStack: args.ipv6AllowedForDualStack ?? false,
+        },
+        replaceSecurityGroupsOnDestroy: args.replaceSecurityGroupsOnDestroy ?? true,
+        tags: pulumi
+          .all([tags(componentName), args.functionArgs.tags ?? {}])
+          .apply(([own, given]) => ({ ...own, ...given })),
+      },
+      // Lambda creates the ENIs with the role's permissions as the function is created, and
+      // needs them again to delete the ENIs: the attachment must outlive the function.
+      { parent: this, dependsOn: role ? [role.attachment] : [] },
+    );
+
+    const data: VpcFunctionData = {
+      function: fn,
+      functionArn: fn.arn,
+      functionName: fn.name,
+      roleArn: fn.role,
+      securityGroupId: securityGroup ? securityGroup.id : pulumi.output(undefined),
+      availabilityZones: placement.apply((p) => p.availabilityZones),
+      hyperplaneEniCount: placement.apply((p) => p.hyperplaneEniCount),
+    };
+    this.registerOutputs(data);
+    return data;
+  }
+
+  private async lookUp(id: string, withRoutes: boolean, fail: (message: string) => Error) {
+    try {
+      return await (withRoutes ? lookUpSubnetWithRoutes(id, this) : lookUpSubnet(id, this));
+    } catch (e) {
+      throw fail(
+        `subnetIds: ${id} could not be looked up (${(e as Error).message}); check that it exists in this region.`,
+      );
+    }
+  }
+
+  /** An execution role trusted by Lambda with the managed VPC access policy attached. */
+  private async createRole(componentName: string, args: VpcFunctionArgs) {
+    const { partition } = await aws.getPartition({}, { parent: this });
+    const roleName = names.functionRole(componentName);
+    const role = new aws.iam.Role(
+      roleName,
+      {
+        description: `Execution role of Lambda function ${componentName}`,
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "lambda.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
+          ],
+        }),
+        tags: childTags(args.tags, roleName),
+      },
+      { parent: this },
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(
+      names.functionVpcAccess(componentName),
+      { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/${VPC_ACCESS_POLICY}` },
+      { parent: this },
+    );
+    return { role, attachment };
+  }
+}

@@ -1,0 +1,460 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+import { PrivateNetwork, VpcFunction, VpcFunctionArgs } from "../../components";
+import {
+  asyncError,
+  childrenOf,
+  invokes,
+  MockRouteTable,
+  MockSubnet,
+  registrations,
+  resource,
+  resourcesOfType,
+  settle,
+  TYPES,
+  useWorld,
+  valueOf,
+  warnings,
+} from "../mocks";
+
+const code = new pulumi.asset.AssetArchive({
+  "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({ ok: true });"),
+});
+const functionArgs = { runtime: "nodejs20.x", handler: "index.handler", code, timeout: 10 };
+
+/**
+ * An existing VPC: private subnets in zones a, b and f that leave through a NAT gateway, an
+ * isolated subnet in zone c with no default route, and a public subnet in zone a.
+ */
+const subnets: MockSubnet[] = [
+  { id: "subnet-pa", vpcId: "vpc-app", availabilityZone: "us-east-1a", cidrBlock: "10.1.0.0/20" },
+  { id: "subnet-pb", vpcId: "vpc-app", availabilityZone: "us-east-1b", cidrBlock: "10.1.16.0/20" },
+  { id: "subnet-pf", vpcId: "vpc-app", availabilityZone: "us-east-1f", cidrBlock: "10.1.80.0/20" },
+  { id: "subnet-ic", vpcId: "vpc-app", availabilityZone: "us-east-1c", cidrBlock: "10.1.32.0/20" },
+  {
+    id: "subnet-web",
+    vpcId: "vpc-app",
+    availabilityZone: "us-east-1a",
+    cidrBlock: "10.1.128.0/24",
+  },
+  {
+    id: "subnet-ip",
+    vpcId: "vpc-app",
+    availabilityZone: "us-east-1b",
+    cidrBlock: "10.1.129.0/24",
+    mapPublicIpOnLaunch: true,
+  },
+  {
+    id: "subnet-other",
+    vpcId: "vpc-other",
+    availabilityZone: "us-east-1b",
+    cidrBlock: "10.9.0.0/24",
+  },
+];
+const routeTables: MockRouteTable[] = [
+  {
+    id: "rtb-private",
+    vpcId: "vpc-app",
+    subnetIds: ["subnet-pa", "subnet-pb", "subnet-pf"],
+    routes: [
+      { cidrBlock: "10.1.0.0/16", gatewayId: "local" },
+      { cidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" },
+    ],
+  },
+  {
+    id: "rtb-public",
+    vpcId: "vpc-app",
+    subnetIds: ["subnet-web"],
+    routes: [
+      { cidrBlock: "10.1.0.0/16", gatewayId: "local" },
+      { cidrBlock: "0.0.0.0/0", gatewayId: "igw-1" },
+    ],
+  },
+  // subnet-ic and subnet-ip have no association: the main table applies.
+  {
+    id: "rtb-main",
+    vpcId: "vpc-app",
+    main: true,
+    subnetIds: [],
+    routes: [{ cidrBlock: "10.1.0.0/16", gatewayId: "local" }],
+  },
+];
+
+function existingVpc() {
+  return useWorld({ subnets, routeTables, vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16" }] });
+}
+
+async function build(name: string, args: Partial<VpcFunctionArgs>) {
+  const fn = new VpcFunction(name, {
+    vpcId: "vpc-app",
+    subnetIds: ["subnet-pa", "subnet-pb", "subnet-pf"],
+    functionArgs,
+    ...args,
+  });
+  await settle();
+  return fn;
+}
+
+const trustPolicy = {
+  Version: "2012-10-17",
+  Statement: [
+    { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+  ],
+};
+
+describe("VpcFunction", () => {
+  it("runs in an existing VPC by ids: own security group, execution role, fast teardown", async () => {
+    existingVpc();
+    const fn = await build("worker", { tags: { team: "core" } });
+    assert.deepStrictEqual(
+      childrenOf("worker")
+        .map((r) => `${r.type} ${r.name}`)
+        .sort(),
+      [
+        `${TYPES.securityGroup} worker-sg`,
+        `${TYPES.role} worker-role`,
+        `${TYPES.rolePolicyAttachment} worker-vpc-access`,
+        `${TYPES.function} worker`,
+      ],
+    );
+    const sg = resource(TYPES.securityGroup, "worker-sg");
+    assert.deepStrictEqual(sg.inputs, {
+      vpcId: "vpc-app",
+      description: "Lambda function worker: no inbound traffic",
+      ingress: [],
+      egress: [
+        {
+          description: "All traffic out",
+          protocol: "-1",
+          fromPort: 0,
+          toPort: 0,
+          cidrBlocks: ["0.0.0.0/0"],
+          ipv6CidrBlocks: ["::/0"],
+        },
+      ],
+      tags: { team: "core", Name: "worker-sg" },
+    });
+    const role = resource(TYPES.role, "worker-role");
+    assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy), trustPolicy);
+    assert.deepStrictEqual(role.inputs.tags, { team: "core", Name: "worker-role" });
+    const lambda = resource(TYPES.function, "worker");
+    assert.match(lambda.inputs.role, /^arn:aws:iam::123456789012:role\/worker-role-[0-9a-f]{7}$/);
+    assert.deepStrictEqual(resource(TYPES.rolePolicyAttachment, "worker-vpc-access").inputs, {
+      role: lambda.inputs.role.split("/").pop(),
+      policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+    });
+    assert.deepStrictEqual(lambda.inputs.vpcConfig, {
+      subnetIds: ["subnet-pa", "subnet-pb", "subnet-pf"],
+      securityGroupIds: [sg.id],
+      ipv6AllowedForDualStack: false,
+    });
+    assert.strictEqual(lambda.inputs.replaceSecurityGroupsOnDestroy, true);
+    assert.strictEqual(lambda.inputs.runtime, "nodejs20.x");
+    assert.strictEqual(lambda.inputs.handler, "index.handler");
+    assert.strictEqual(lambda.inputs.timeout, 10);
+    assert.deepStrictEqual(lambda.inputs.tags, { team: "core", Name: "worker" });
+    // Created after the VPC access policy is attached, and so deleted before it is detached.
+    assert.ok(lambda.dependencies.includes("worker-vpc-access"));
+
+    assert.deepStrictEqual(await valueOf(fn.availabilityZones), [
+      "us-east-1a",
+      "us-east-1b",
+      "us-east-1f",
+    ]);
+    assert.strictEqual(await valueOf(fn.hyperplaneEniCount), 3);
+    assert.strictEqual(await valueOf(fn.securityGroupId), sg.id);
+    assert.strictEqual(await valueOf(fn.roleArn), lambda.inputs.role);
+    assert.match(
+      await valueOf(fn.functionArn),
+      /^arn:aws:lambda:us-east-1:123456789012:function:worker-/,
+    );
+    assert.deepStrictEqual(warnings(), []);
+  });
+
+  it("leaves a given role alone and does not wait for any attachment", async () => {
+    existingVpc();
+    const roleArn = "arn:aws:iam::123456789012:role/shared-lambda";
+    const fn = await build("given-role", { functionArgs: { ...functionArgs, role: roleArn } });
+    assert.deepStrictEqual(resourcesOfType(TYPES.role), []);
+    assert.deepStrictEqual(resourcesOfType(TYPES.rolePolicyAttachment), []);
+    assert.strictEqual(resource(TYPES.function, "given-role").inputs.role, roleArn);
+    assert.strictEqual(await valueOf(fn.roleArn), roleArn);
+    assert.deepStrictEqual(invokes("aws:index/getPartition:getPartition"), []);
+  });
+
+  it("uses given security groups instead of creating one", async () => {
+    existingVpc();
+    const fn = await build("given-sg", { securityGroupIds: ["sg-db-client", "sg-cache-client"] });
+    assert.deepStrictEqual(resourcesOfType(TYPES.securityGroup), []);
+    assert.deepStrictEqual(resource(TYPES.function, "given-sg").inputs.vpcConfig.securityGroupIds, [
+      "sg-db-client",
+      "sg-cache-client",
+    ]);
+    assert.strictEqual(await valueOf(fn.securityGroupId), undefined);
+  });
+
+  it("restricts the created group's egress to HTTPS when asked", async () => {
+    existingVpc();
+    await build("https-only", { restrictEgressToHttps: true, ipv6AllowedForDualStack: true });
+    assert.deepStrictEqual(resource(TYPES.securityGroup, "https-only-sg").inputs.egress, [
+      {
+        description: "HTTPS out",
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrBlocks: ["0.0.0.0/0"],
+        ipv6CidrBlocks: ["::/0"],
+      },
+    ]);
+    assert.strictEqual(
+      resource(TYPES.function, "https-only").inputs.vpcConfig.ipv6AllowedForDualStack,
+      true,
+    );
+  });
+
+  it("runs in a PrivateNetwork's private subnets, one per zone, checked once their ids are known", async () => {
+    useWorld();
+    const network = new PrivateNetwork("net", { natGateways: "perAz" });
+    const fn = new VpcFunction("api", {
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      functionArgs,
+    });
+    await settle();
+    const privateSubnets = ["a", "b", "c"].map(
+      (l) => resource(TYPES.subnet, `net-private-us-east-1${l}`).id,
+    );
+    assert.deepStrictEqual(resource(TYPES.function, "api").inputs.vpcConfig, {
+      subnetIds: privateSubnets,
+      securityGroupIds: [resource(TYPES.securityGroup, "api-sg").id],
+      ipv6AllowedForDualStack: false,
+    });
+    assert.strictEqual(
+      resource(TYPES.securityGroup, "api-sg").inputs.vpcId,
+      resource(TYPES.vpc, "net-vpc").id,
+    );
+    assert.deepStrictEqual(await valueOf(fn.availabilityZones), [
+      "us-east-1a",
+      "us-east-1b",
+      "us-east-1c",
+    ]);
+    // Subnets created in the same program: their routes may not exist yet when their ids are
+    // known, so routing is not checked (nor warned about); the zones and the VPC are.
+    assert.deepStrictEqual(warnings(), []);
+    assert.deepStrictEqual(invokes("aws:ec2/getRouteTables:getRouteTables"), []);
+  });
+
+  it("warns when the subnets have no default route", async () => {
+    existingVpc();
+    await build("offline", { subnetIds: ["subnet-pa", "subnet-ic"] });
+    assert.deepStrictEqual(warnings(), [
+      'VpcFunction "offline": subnets subnet-ic have no default route: the function reaches only private addresses and VPC endpoints, not the internet. Add NAT if it needs the internet.',
+    ]);
+    assert.strictEqual(resourcesOfType(TYPES.function).length, 1);
+  });
+
+  it("checks a PrivateNetwork's zones once its subnet ids are known", async () => {
+    useWorld();
+    const network = new PrivateNetwork("small", { availabilityZoneCount: 1 });
+    new VpcFunction("lonely", {
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      functionArgs,
+    });
+    assert.strictEqual(
+      (await asyncError()).message,
+      'error serializing property "vpcConfig": VpcFunction "lonely": subnetIds span 1 zone (us-east-1a) but minAvailabilityZones is 2: add subnets in other zones so the function survives a zone outage, or lower minAvailabilityZones.',
+    );
+    assert.deepStrictEqual(resourcesOfType(TYPES.function), []);
+  });
+
+  it("accepts public subnets only when allowed", async () => {
+    existingVpc();
+    await build("edge", { subnetIds: ["subnet-web", "subnet-pb"], allowPublicSubnets: true });
+    assert.deepStrictEqual(resource(TYPES.function, "edge").inputs.vpcConfig.subnetIds, [
+      "subnet-web",
+      "subnet-pb",
+    ]);
+  });
+
+  it("looks each subnet up once however many functions share it", async () => {
+    existingVpc();
+    await build("one", {});
+    await build("two", {});
+    assert.strictEqual(invokes("aws:ec2/getSubnet:getSubnet").length, 3);
+  });
+
+  describe("Hyperplane ENI combinations", () => {
+    it("counts only what each function adds: shared subnets and groups count once", async () => {
+      existingVpc();
+      const shared = { securityGroupIds: ["sg-b", "sg-a"] };
+      const first = await build("first", shared);
+      // Same subnets, same group set in another order: nothing new.
+      const second = await build("second", { securityGroupIds: ["sg-a", "sg-b"] });
+      // Same groups, one new subnet (subnet-ic, isolated, in zone c).
+      const third = await build("third", { ...shared, subnetIds: ["subnet-pa", "subnet-ic"] });
+      // Its own created group: all new.
+      const fourth = await build("fourth", {});
+      assert.deepStrictEqual(
+        await Promise.all([first, second, third, fourth].map((f) => valueOf(f.hyperplaneEniCount))),
+        [3, 0, 1, 3],
+      );
+    });
+
+    it("rejects the function that would take the VPC over the quota", async () => {
+      existingVpc();
+      await build("f1", { hyperplaneEniQuota: 5 });
+      new VpcFunction("f2", {
+        vpcId: "vpc-app",
+        subnetIds: ["subnet-pa", "subnet-pb", "subnet-pf"],
+        functionArgs,
+        hyperplaneEniQuota: 5,
+      });
+      assert.strictEqual(
+        (await asyncError()).message,
+        'VpcFunction "f2": this function brings vpc-app to 6 Hyperplane ENI combinations (distinct subnet and security-group sets), over hyperplaneEniQuota 5: share security groups and subnets between functions, or raise the quota with AWS and then hyperplaneEniQuota.',
+      );
+      assert.deepStrictEqual(childrenOf("f2"), []);
+    });
+  });
+
+  describe("bad placement, found by looking the subnets up, before anything is registered", () => {
+    const cases: [string, Partial<VpcFunctionArgs>, string][] = [
+      [
+        "subnets in one zone",
+        { subnetIds: ["subnet-pa", "subnet-web"], allowPublicSubnets: true },
+        "subnetIds span 1 zone (us-east-1a) but minAvailabilityZones is 2: add subnets in other zones so the function survives a zone outage, or lower minAvailabilityZones.",
+      ],
+      [
+        "fewer zones than asked for",
+        {
+          subnetIds: ["subnet-pa", "subnet-pb", "subnet-web"],
+          allowPublicSubnets: true,
+          minAvailabilityZones: 3,
+        },
+        "subnetIds span 2 zones (us-east-1a, us-east-1b) but minAvailabilityZones is 3: add subnets in other zones so the function survives a zone outage, or lower minAvailabilityZones.",
+      ],
+      [
+        "a subnet routed to an internet gateway",
+        { subnetIds: ["subnet-pb", "subnet-web"] },
+        "subnetIds includes public subnets (subnet-web: its route table sends 0.0.0.0/0 to internet gateway igw-1). A function there gets no public IP and so no internet: use private subnets (with NAT for internet), or set allowPublicSubnets: true.",
+      ],
+      [
+        "a subnet that maps public IPs",
+        { subnetIds: ["subnet-pa", "subnet-ip"] },
+        "subnetIds includes public subnets (subnet-ip: it maps public IPs on launch). A function there gets no public IP and so no internet: use private subnets (with NAT for internet), or set allowPublicSubnets: true.",
+      ],
+      [
+        "a subnet of another VPC",
+        { subnetIds: ["subnet-pa", "subnet-other"] },
+        "subnetIds: subnet-other is in vpc-other, not in vpcId vpc-app; pass subnets of that VPC.",
+      ],
+      [
+        "a subnet that does not exist",
+        { subnetIds: ["subnet-pa", "subnet-gone"] },
+        "subnetIds: subnet-gone could not be looked up (no matching EC2 Subnet found (mock: subnet-gone is not in the world)); check that it exists in this region.",
+      ],
+    ];
+    for (const [what, args, message] of cases) {
+      it(`rejects ${what}`, async () => {
+        existingVpc();
+        new VpcFunction("bad", {
+          vpcId: "vpc-app",
+          subnetIds: ["subnet-pa", "subnet-pb"],
+          functionArgs,
+          ...args,
+        });
+        assert.strictEqual((await asyncError()).message, `VpcFunction "bad": ${message}`);
+        assert.deepStrictEqual(childrenOf("bad"), []);
+      });
+    }
+  });
+
+  describe("bad arguments, thrown by the constructor", () => {
+    const many = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+    const cases: [string, Partial<VpcFunctionArgs> | Record<string, unknown>, string][] = [
+      [
+        "no subnets",
+        { subnetIds: [] },
+        "subnetIds is empty: pass the private subnets the function runs in.",
+      ],
+      [
+        "17 subnets",
+        { subnetIds: many("subnet", 17) },
+        "subnetIds has 17 subnets; Lambda takes at most 16: pass one or two per zone.",
+      ],
+      [
+        "a repeated subnet",
+        { subnetIds: ["subnet-pa", "subnet-pb", "subnet-pa"] },
+        "subnetIds lists subnet-pa more than once.",
+      ],
+      [
+        "6 security groups",
+        { securityGroupIds: many("sg", 6) },
+        "securityGroupIds has 6 groups; Lambda takes at most 5: merge their rules into fewer groups.",
+      ],
+      [
+        "an empty security group list",
+        { securityGroupIds: [] },
+        "securityGroupIds is empty: leave it out to have a security group created, or pass at least one.",
+      ],
+      [
+        "vpcConfig in functionArgs",
+        { functionArgs: { ...functionArgs, vpcConfig: { subnetIds: [], securityGroupIds: [] } } },
+        "functionArgs.vpcConfig is set by the component: pass subnetIds, securityGroupIds and ipv6AllowedForDualStack instead.",
+      ],
+      [
+        "replaceSecurityGroupsOnDestroy in functionArgs",
+        { functionArgs: { ...functionArgs, replaceSecurityGroupsOnDestroy: false } },
+        "functionArgs.replaceSecurityGroupsOnDestroy is set by the component: use its replaceSecurityGroupsOnDestroy argument instead.",
+      ],
+      [
+        "no functionArgs",
+        { functionArgs: undefined },
+        "functionArgs is required: pass the function's code, handler, runtime and so on, as for aws.lambda.Function.",
+      ],
+      [
+        "no VPC",
+        { vpcId: undefined },
+        "vpcId is required: pass the id of the VPC the function runs in.",
+      ],
+      [
+        "HTTPS-only egress with given groups",
+        { securityGroupIds: ["sg-1"], restrictEgressToHttps: true },
+        "restrictEgressToHttps applies to the security group the component creates, but securityGroupIds is given: set the egress rules on your own groups instead.",
+      ],
+      [
+        "a zero zone minimum",
+        { minAvailabilityZones: 0 },
+        "minAvailabilityZones must be a whole number of at least 1 (got 0).",
+      ],
+      [
+        "fewer subnets than zones required",
+        { subnetIds: ["subnet-pa"] },
+        "subnetIds has 1 subnet, too few to span minAvailabilityZones (2) zones: add subnets in other zones, or lower minAvailabilityZones.",
+      ],
+      [
+        "a fractional quota",
+        { hyperplaneEniQuota: 2.5 },
+        "hyperplaneEniQuota must be a whole number of at least 1 (got 2.5).",
+      ],
+    ];
+    for (const [what, args, message] of cases) {
+      it(`rejects ${what}`, () => {
+        existingVpc();
+        assert.throws(
+          () =>
+            new VpcFunction("bad", {
+              vpcId: "vpc-app",
+              subnetIds: ["subnet-pa", "subnet-pb"],
+              functionArgs,
+              ...(args as Partial<VpcFunctionArgs>),
+            }),
+          { name: "ArgumentError", message: `VpcFunction "bad": ${message}` },
+        );
+        assert.deepStrictEqual(registrations(), []);
+      });
+    }
+  });
+});
