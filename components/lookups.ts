@@ -9,8 +9,8 @@ export async function regionOf(parent: pulumi.Resource): Promise<string> {
 }
 
 /**
- * The zones each interface endpoint's service is offered in, by service. One look-up per
- * service; a service the region does not offer fails with a message naming it.
+ * The zones each interface endpoint's service is offered in, by service. One look-up per service
+ * and program run; a service the region does not offer fails with a message naming it.
  */
 export async function endpointServiceZones(
   parent: pulumi.Resource,
@@ -24,11 +24,14 @@ export async function endpointServiceZones(
       .map(async (e): Promise<[string, string[]]> => {
         const serviceName = endpointServiceName(region, e.service);
         try {
-          const found = await aws.ec2.getVpcEndpointService(
-            { serviceName, serviceType: "Interface" },
-            { parent },
-          );
-          return [e.service, [...found.availabilityZones].sort()];
+          const zones = await cached(parent, `endpoint service ${serviceName}`, async () => {
+            const found = await aws.ec2.getVpcEndpointService(
+              { serviceName, serviceType: "Interface" },
+              { parent },
+            );
+            return [...found.availabilityZones].sort();
+          });
+          return [e.service, zones];
         } catch (err) {
           throw fail(
             `endpoints: ${serviceName} is not an interface endpoint service in ${region} (${(err as Error).message}); check the service name.`,
@@ -102,6 +105,26 @@ export function lookUpSubnetWithRoutes(id: string, parent: pulumi.Resource): Pro
         gatewayId: r.gatewayId || undefined,
         natGatewayId: r.natGatewayId || undefined,
       })),
+    };
+  });
+}
+
+/** What the components need to know about an existing VPC. */
+export interface VpcFacts {
+  readonly id: string;
+  readonly cidrBlock: string;
+  readonly enableDnsSupport: boolean;
+  readonly enableDnsHostnames: boolean;
+}
+
+export function lookUpVpc(id: string, parent: pulumi.Resource): Promise<VpcFacts> {
+  return cached(parent, `vpc ${id}`, async () => {
+    const vpc = await aws.ec2.getVpc({ id }, { parent });
+    return {
+      id,
+      cidrBlock: vpc.cidrBlock,
+      enableDnsSupport: vpc.enableDnsSupport,
+      enableDnsHostnames: vpc.enableDnsHostnames,
     };
   });
 }

@@ -13,6 +13,7 @@ import {
 } from "./lib/cidr";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES, roundUsd } from "./lib/cost";
 import {
+  checkInterfacePlacement,
   EndpointSpec,
   placeInterfaceEndpoint,
   ResolvedEndpoint,
@@ -363,11 +364,15 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
         zones.map((z) => ({ subnetId: z.name, availabilityZone: z.name })),
         serviceZones,
       );
-      if (placement.subnetIds.length === 0) {
-        throw fail(
-          `endpoints: the ${service} endpoint service supports none of the network's zones (${placement.unsupportedAvailabilityZones.join(", ")}); it is offered in ${serviceZones.join(", ")}: choose zones that include one of those.`,
-        );
-      }
+      rethrowArgumentErrors(fail, () =>
+        checkInterfacePlacement(
+          service,
+          placement,
+          serviceZones,
+          1,
+          "choose zones that include one of those",
+        ),
+      );
     }
     return zones;
   }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseSourceBlocks } from "./lib/cidr";
 import { BilledResources, estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./lib/cost";
 import {
+  checkInterfacePlacement,
   EndpointPlacement,
   EndpointSpec,
   endpointServiceName,
@@ -10,11 +11,17 @@ import {
   ResolvedEndpoint,
   resolveEndpoints,
 } from "./lib/endpoints";
-import { ArgumentError, componentLabel, rethrowArgumentErrors, withLabel } from "./lib/errors";
+import {
+  ArgumentError,
+  componentLabel,
+  positiveInteger,
+  rethrowArgumentErrors,
+  withLabel,
+} from "./lib/errors";
 import { names } from "./lib/naming";
 import { plainArray, plainValue } from "./lib/plain";
 import { dataOutput, failureOf } from "./component";
-import { endpointServiceZones, lookUpSubnet, regionOf } from "./lookups";
+import { endpointServiceZones, lookUpSubnet, lookUpVpc, regionOf } from "./lookups";
 import { childTags, Tags, validateTags } from "./tags";
 
 export interface ServiceEndpointsArgs {
@@ -50,6 +57,12 @@ export interface ServiceEndpointsArgs {
    */
   readonly allowedSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
   /**
+   * The fewest zones each interface endpoint must cover (after leaving out zones its service
+   * does not support).
+   * @default 1
+   */
+  readonly minAvailabilityZones?: number;
+  /**
    * Tags for every child resource; each also gets a Name tag, its resource name.
    * @default - only the Name tag
    */
@@ -58,8 +71,15 @@ export interface ServiceEndpointsArgs {
 
 const CLASS = "ServiceEndpoints";
 
+/** A DNS name of an interface endpoint and the private hosted zone it is in. */
+export interface EndpointDnsEntry {
+  readonly dnsName: string;
+  readonly hostedZoneId: string;
+}
+
 interface ServiceEndpointsData {
   endpointIds: pulumi.Output<Record<string, string>>;
+  dnsEntries: pulumi.Output<Record<string, EndpointDnsEntry[]>>;
   endpointAvailabilityZones: pulumi.Output<Record<string, string[]>>;
   securityGroupId: pulumi.Output<string | undefined>;
   estimatedMonthlyCostUsd: pulumi.Output<number>;
@@ -75,6 +95,7 @@ export function validateServiceEndpointsArgs(args: ServiceEndpointsArgs): Resolv
   }
   const endpoints = resolveEndpoints("endpoints", args.endpoints);
   validateTags(args.tags);
+  positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1);
   const interfaces = endpoints.filter((e) => e.type === "Interface").map((e) => e.service);
   const gateways = endpoints.filter((e) => e.type === "Gateway").map((e) => e.service);
   const subnetIds = plainValue(args.subnetIds);
@@ -120,6 +141,8 @@ export function validateServiceEndpointsArgs(args: ServiceEndpointsArgs): Resolv
 export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsData> {
   /** Endpoint id by service short name, e.g. `{ s3: "vpce-…", sqs: "vpce-…" }`. */
   public readonly endpointIds: pulumi.Output<Record<string, string>>;
+  /** The DNS entries of each interface endpoint, by service. */
+  public readonly dnsEntries: pulumi.Output<Record<string, EndpointDnsEntry[]>>;
   /** The zones each interface endpoint covers, by service. */
   public readonly endpointAvailabilityZones: pulumi.Output<Record<string, string[]>>;
   /** The interface endpoints' security group; undefined when the list has no interface endpoint. */
@@ -136,6 +159,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
     const data = this.getData();
     this.endpointIds = dataOutput(data, "endpointIds");
+    this.dnsEntries = dataOutput(data, "dnsEntries");
     this.endpointAvailabilityZones = dataOutput(data, "endpointAvailabilityZones");
     this.securityGroupId = dataOutput(data, "securityGroupId");
     this.estimatedMonthlyCostUsd = dataOutput(data, "estimatedMonthlyCostUsd");
@@ -228,6 +252,18 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
           ),
         )
         .apply((pairs) => Object.fromEntries(pairs)),
+      dnsEntries: pulumi
+        .all(
+          created
+            .filter((c) => c.endpoint.type === "Interface")
+            .map((c) =>
+              c.resource.dnsEntries.apply((entries): [string, EndpointDnsEntry[]] => [
+                c.endpoint.service,
+                entries.map((e) => ({ dnsName: e.dnsName, hostedZoneId: e.hostedZoneId })),
+              ]),
+            ),
+        )
+        .apply((pairs) => Object.fromEntries(pairs)),
       endpointAvailabilityZones: interfaceZones,
       securityGroupId: securityGroup === undefined ? pulumi.output(undefined) : securityGroup.id,
       estimatedMonthlyCostUsd: billed.apply(estimateMonthlyCostUsd),
@@ -244,7 +280,10 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
     const blocks = pulumi
       .output(
         args.allowedCidrBlocks ??
-          aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).apply((v) => [v.cidrBlock]),
+          pulumi
+            .output(args.vpcId)
+            .apply((id) => lookUpVpc(id, this))
+            .apply((vpc) => [vpc.cidrBlock]),
       )
       .apply((values) =>
         rethrowArgumentErrors(fail, () => parseSourceBlocks("allowedCidrBlocks", values)),
@@ -286,9 +325,16 @@ async function placeInterfaceEndpoints(
       );
     }
   };
-  const noZoneError = (service: string, zones: readonly string[]) =>
-    fail(
-      `endpoints: the ${service} endpoint service supports none of the subnets' zones (${zones.join(", ")}); it is offered in ${(supportedZones.get(service) ?? []).join(", ")}: add a subnet in one of those zones.`,
+  const minimum = positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1);
+  const check = (service: string, placement: EndpointPlacement<unknown>) =>
+    rethrowArgumentErrors(fail, () =>
+      checkInterfacePlacement(
+        service,
+        placement,
+        supportedZones.get(service) ?? [],
+        minimum,
+        "add subnets in those zones",
+      ),
     );
   const subnetIds = pulumi.output(args.subnetIds ?? []);
   const plainIds = plainArray(args.subnetIds);
@@ -302,9 +348,7 @@ async function placeInterfaceEndpoints(
         knownZones.map((availabilityZone, i) => ({ subnetId: i, availabilityZone })),
         supported,
       );
-      if (byIndex.subnetIds.length === 0) {
-        throw noZoneError(service, byIndex.unsupportedAvailabilityZones);
-      }
+      check(service, byIndex);
       placements.set(
         service,
         subnetIds.apply((ids) => {
@@ -327,9 +371,7 @@ async function placeInterfaceEndpoints(
       service,
       looked.apply((subnets) => {
         const placement = placeInterfaceEndpoint(subnets, supported);
-        if (placement.subnetIds.length === 0) {
-          throw noZoneError(service, placement.unsupportedAvailabilityZones);
-        }
+        check(service, placement);
         return placement;
       }),
     );

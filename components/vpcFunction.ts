@@ -2,7 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { dataOutput, failureOf } from "./component";
 import { DEFAULT_HYPERPLANE_ENI_QUOTA, HyperplaneEniLedger } from "./lib/eni";
-import { ArgumentError, componentLabel, rethrowArgumentErrors, withLabel } from "./lib/errors";
+import {
+  ArgumentError,
+  componentLabel,
+  positiveInteger,
+  rethrowArgumentErrors,
+  withLabel,
+} from "./lib/errors";
 import { names } from "./lib/naming";
 import { plainArray, plainValue } from "./lib/plain";
 import { checkFunctionPlacement, checkVpcConfigLists } from "./lib/subnets";
@@ -101,16 +107,6 @@ interface VpcFunctionData {
 interface ValidatedArgs {
   readonly minAvailabilityZones: number;
   readonly hyperplaneEniQuota: number;
-}
-
-function positiveInteger(arg: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) {
-    return fallback;
-  }
-  if (!Number.isInteger(value) || value < 1) {
-    throw new ArgumentError(`${arg} must be a whole number of at least 1 (got ${String(value)}).`);
-  }
-  return value;
 }
 
 /** Checks the arguments alone, before anything is registered. */

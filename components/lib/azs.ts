@@ -1,4 +1,4 @@
-import { ArgumentError, duplicatesOf, listWords } from "./errors";
+import { ArgumentError, duplicatesOf, listWords, positiveInteger } from "./errors";
 
 /** An availability zone as the region reports it: the account-specific name and the physical zone ID. */
 export interface AvailabilityZone {
@@ -40,12 +40,11 @@ export function validateAvailabilityZoneRequest(req: AvailabilityZoneRequest): v
       `give only one of availabilityZoneCount, availabilityZoneNames and availabilityZoneIds (got ${listWords(given)}).`,
     );
   }
-  const count = req.availabilityZoneCount;
-  if (count !== undefined && !(Number.isInteger(count) && count >= 1)) {
-    throw new ArgumentError(
-      `availabilityZoneCount must be a whole number of at least 1 (got ${String(count)}).`,
-    );
-  }
+  positiveInteger(
+    "availabilityZoneCount",
+    req.availabilityZoneCount,
+    DEFAULT_AVAILABILITY_ZONE_COUNT,
+  );
   for (const [arg, list] of [
     ["availabilityZoneNames", req.availabilityZoneNames],
     ["availabilityZoneIds", req.availabilityZoneIds],

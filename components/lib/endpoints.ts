@@ -157,3 +157,30 @@ export function placeInterfaceEndpoint<Id>(
     unsupportedAvailabilityZones: zones.filter((z) => !supported.has(z)),
   };
 }
+
+/**
+ * Rejects an interface endpoint placement that covers no zone, or fewer than `minAvailabilityZones`.
+ * `fix` is the advice that fits the caller (add subnets, or choose other zones).
+ */
+export function checkInterfacePlacement(
+  service: string,
+  placement: EndpointPlacement<unknown>,
+  supportedAvailabilityZones: readonly string[],
+  minAvailabilityZones: number,
+  fix: string,
+): void {
+  const covered = placement.availabilityZones;
+  const unsupported = placement.unsupportedAvailabilityZones;
+  if (covered.length === 0) {
+    throw new ArgumentError(
+      `endpoints: the ${service} endpoint service supports none of the subnets' zones (${unsupported.join(", ")}); it is offered in ${supportedAvailabilityZones.join(", ")}: ${fix}.`,
+    );
+  }
+  if (covered.length < minAvailabilityZones) {
+    const skipped =
+      unsupported.length > 0 ? `; its service does not support ${listWords(unsupported)}` : "";
+    throw new ArgumentError(
+      `endpoints: the ${service} endpoint would cover ${covered.length} zone${covered.length === 1 ? "" : "s"} (${covered.join(", ")}), fewer than minAvailabilityZones (${minAvailabilityZones})${skipped}: ${fix}, or lower minAvailabilityZones.`,
+    );
+  }
+}

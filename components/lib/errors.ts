@@ -58,3 +58,14 @@ export function rethrowArgumentErrors<T>(fail: (message: string) => Error, check
     throw e instanceof ArgumentError ? fail(e.message) : e;
   }
 }
+
+/** A count argument: a whole number of at least 1, or the default when not given. */
+export function positiveInteger(arg: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ArgumentError(`${arg} must be a whole number of at least 1 (got ${String(value)}).`);
+  }
+  return value;
+}

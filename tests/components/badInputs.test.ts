@@ -151,7 +151,7 @@ const cases: Case[] = [
       endpoints: [{ service: "lambda" }],
     }),
     "region",
-    `${N}endpoints: the lambda endpoint service supports none of the network's zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: choose zones that include one of those.`,
+    `${N}endpoints: the lambda endpoint service supports none of the subnets' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: choose zones that include one of those.`,
   ],
   [
     "endpoints without a VPC",
@@ -211,7 +211,7 @@ const cases: Case[] = [
       endpoints: [{ service: "lambda" }],
     }),
     "region",
-    `${E}endpoints: the lambda endpoint service supports none of the subnets' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add a subnet in one of those zones.`,
+    `${E}endpoints: the lambda endpoint service supports none of the subnets' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets in those zones.`,
   ],
 ];
 

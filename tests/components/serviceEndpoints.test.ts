@@ -106,6 +106,22 @@ describe("ServiceEndpoints", () => {
       secretsmanager: ["us-east-1a", "us-east-1e", "us-east-1f"],
     });
     assert.strictEqual(await valueOf(endpoints.securityGroupId), sgId);
+    const lambdaId = resource(TYPES.vpcEndpoint, "shared-lambda").id;
+    const secretsId = resource(TYPES.vpcEndpoint, "shared-secretsmanager").id;
+    assert.deepStrictEqual(await valueOf(endpoints.dnsEntries), {
+      lambda: [
+        {
+          dnsName: `${lambdaId}.lambda.us-east-1.vpce.amazonaws.com`,
+          hostedZoneId: "Z7HUB22UULQXV",
+        },
+      ],
+      secretsmanager: [
+        {
+          dnsName: `${secretsId}.secretsmanager.us-east-1.vpce.amazonaws.com`,
+          hostedZoneId: "Z7HUB22UULQXV",
+        },
+      ],
+    });
     // (2 + 3) zones × 730 h × $0.01
     assert.strictEqual(await valueOf(endpoints.estimatedMonthlyCostUsd), 36.5);
     // Each subnet is looked up once, however many endpoints share it.
@@ -168,7 +184,7 @@ describe("ServiceEndpoints", () => {
     const error = await asyncError();
     assert.strictEqual(
       error.message,
-      'ServiceEndpoints "only-e": endpoints: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add a subnet in one of those zones.',
+      'ServiceEndpoints "only-e": endpoints: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets in those zones.',
     );
     assert.deepStrictEqual(childrenOf("only-e"), []);
   });
@@ -183,7 +199,7 @@ describe("ServiceEndpoints", () => {
     // Pulumi reports it against the endpoint input that could not be computed.
     assert.strictEqual(
       error.message,
-      'error serializing property "subnetIds": ServiceEndpoints "later": endpoints: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add a subnet in one of those zones.',
+      'error serializing property "subnetIds": ServiceEndpoints "later": endpoints: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets in those zones.',
     );
     assert.deepStrictEqual(
       childrenOf("later").map((r) => r.type),
