@@ -12,6 +12,13 @@ export {
   VPC_ACCESS_POLICY,
   validateVpcFunctionArgs,
 } from "./vpcFunction";
+export {
+  LambdaInterfaceEndpoint,
+  LambdaInterfaceEndpointArgs,
+  validateLambdaInterfaceEndpointArgs,
+} from "./lambdaInterfaceEndpoint";
+export { EndpointDnsEntry } from "./serviceEndpoints";
+export { INVOKE_ACTIONS, PolicyDocument, lambdaInvokePolicy } from "./lib/policy";
 export { Tags } from "./tags";
 export {
   DEFAULT_HYPERPLANE_ENI_QUOTA,

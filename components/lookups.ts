@@ -109,6 +109,25 @@ export function lookUpSubnetWithRoutes(id: string, parent: pulumi.Resource): Pro
   });
 }
 
+/**
+ * Runs a look-up of a resource the user named by id, turning "not found" into the component's
+ * error naming the argument.
+ */
+export async function lookedUp<T>(
+  fail: (message: string) => Error,
+  arg: string,
+  id: string,
+  look: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await look();
+  } catch (e) {
+    throw fail(
+      `${arg}: ${id} could not be looked up (${(e as Error).message}); check that it exists in this region.`,
+    );
+  }
+}
+
 /** What the components need to know about an existing VPC. */
 export interface VpcFacts {
   readonly id: string;

@@ -21,7 +21,7 @@ import {
 import { names } from "./lib/naming";
 import { plainArray, plainValue } from "./lib/plain";
 import { dataOutput, failureOf } from "./component";
-import { endpointServiceZones, lookUpSubnet, lookUpVpc, regionOf } from "./lookups";
+import { endpointServiceZones, lookedUp, lookUpSubnet, lookUpVpc, regionOf } from "./lookups";
 import { childTags, Tags, validateTags } from "./tags";
 
 export interface ServiceEndpointsArgs {
@@ -316,15 +316,8 @@ async function placeInterfaceEndpoints(
   if (supportedZones.size === 0) {
     return placements;
   }
-  const lookUpZone = async (id: string) => {
-    try {
-      return (await lookUpSubnet(id, parent)).availabilityZone;
-    } catch (e) {
-      throw fail(
-        `subnetIds: ${id} could not be looked up (${(e as Error).message}); check that it exists in this region.`,
-      );
-    }
-  };
+  const lookUpZone = async (id: string) =>
+    (await lookedUp(fail, "subnetIds", id, () => lookUpSubnet(id, parent))).availabilityZone;
   const minimum = positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1);
   const check = (service: string, placement: EndpointPlacement<unknown>) =>
     rethrowArgumentErrors(fail, () =>

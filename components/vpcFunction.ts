@@ -12,7 +12,7 @@ import {
 import { names } from "./lib/naming";
 import { plainArray, plainValue } from "./lib/plain";
 import { checkFunctionPlacement, checkVpcConfigLists } from "./lib/subnets";
-import { lookUpSubnet, lookUpSubnetWithRoutes } from "./lookups";
+import { lookedUp, lookUpSubnet, lookUpSubnetWithRoutes } from "./lookups";
 import { childTags, Tags, validateTags } from "./tags";
 
 /** Everything `aws.lambda.FunctionArgs` takes but `vpcConfig`, which the component sets; `role` is optional. */
@@ -328,14 +328,10 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
     return data;
   }
 
-  private async lookUp(id: string, withRoutes: boolean, fail: (message: string) => Error) {
-    try {
-      return await (withRoutes ? lookUpSubnetWithRoutes(id, this) : lookUpSubnet(id, this));
-    } catch (e) {
-      throw fail(
-        `subnetIds: ${id} could not be looked up (${(e as Error).message}); check that it exists in this region.`,
-      );
-    }
+  private lookUp(id: string, withRoutes: boolean, fail: (message: string) => Error) {
+    return lookedUp(fail, "subnetIds", id, () =>
+      withRoutes ? lookUpSubnetWithRoutes(id, this) : lookUpSubnet(id, this),
+    );
   }
 
   /** An execution role trusted by Lambda with the managed VPC access policy attached. */

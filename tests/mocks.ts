@@ -15,6 +15,9 @@ import { hyperplaneEniLedger } from "../components/vpcFunction";
 // public Mocks interface does not pass on.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
+// Also internal: the SDK's set of unfinished promises, which it reports as leaks at exit.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeState = require("@pulumi/pulumi/runtime/state");
 
 export const ACCOUNT_ID = "123456789012";
 export const PROJECT = "lambda-networking";
@@ -267,6 +270,9 @@ export async function asyncError(): Promise<Error> {
   if (messages.length > 1) {
     throw new Error(`expected one error, got: ${messages.join(" | ")}`);
   }
+  // A rejected input leaves its resource's registration waiting for good. That is the expected
+  // outcome here, so it is not reported as a leak when the test process exits.
+  runtimeState.getStore().leakCandidates.clear();
   return errors[0] as Error;
 }
 

@@ -1,0 +1,279 @@
+import * as pulumi from "@pulumi/pulumi";
+import { dataOutput, failureOf } from "./component";
+import { parseSourceBlocks } from "./lib/cidr";
+import {
+  checkInterfacePlacement,
+  EndpointSpec,
+  placeInterfaceEndpoint,
+  resolveEndpoints,
+} from "./lib/endpoints";
+import {
+  ArgumentError,
+  componentLabel,
+  positiveInteger,
+  rethrowArgumentErrors,
+  withLabel,
+} from "./lib/errors";
+import { names } from "./lib/naming";
+import { plainArray, plainValue } from "./lib/plain";
+import { lambdaInvokePolicy, validateFunctionArns } from "./lib/policy";
+import {
+  endpointServiceZones,
+  lookedUp,
+  lookUpSubnet,
+  lookUpVpc,
+  regionOf,
+  VpcFacts,
+} from "./lookups";
+import { EndpointDnsEntry, ServiceEndpoints } from "./serviceEndpoints";
+import { Tags, validateTags } from "./tags";
+
+export interface LambdaInterfaceEndpointArgs {
+  /** The VPC whose resources invoke Lambda through the endpoint. */
+  readonly vpcId: pulumi.Input<string>;
+  /**
+   * Private subnets for the endpoint: the first in each zone the Lambda endpoint service supports.
+   */
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * IPv4 or IPv6 blocks allowed to reach the endpoint on TCP 443.
+   * @default - the VPC's primary CIDR block
+   */
+  readonly allowedCidrBlocks?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Security groups whose members may reach the endpoint on TCP 443.
+   * @default - none
+   */
+  readonly allowedSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Make `lambda.<region>.amazonaws.com` resolve to the endpoint inside the VPC, so SDKs use it
+   * unchanged. Needs the VPC's DNS support and DNS hostnames on.
+   * @default true
+   */
+  readonly privateDnsEnabled?: boolean;
+  /**
+   * Unqualified ARNs of the only functions that may be invoked through the endpoint (each also
+   * covers its versions and aliases).
+   * @default - no restriction: the endpoint's default full-access policy
+   */
+  readonly allowedFunctionArns?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Further endpoints for the same subnets (e.g. `sqs`, `secretsmanager`), as for ServiceEndpoints.
+   * @default - none
+   */
+  readonly additionalEndpoints?: EndpointSpec[];
+  /**
+   * The fewest zones each interface endpoint must cover once unsupported zones are left out.
+   * @default 2
+   */
+  readonly minAvailabilityZones?: number;
+  /**
+   * Tags for every child resource; each also gets a Name tag, its resource name.
+   * @default - only the Name tag
+   */
+  readonly tags?: Tags;
+}
+
+const CLASS = "LambdaInterfaceEndpoint";
+const LAMBDA = "lambda";
+
+interface LambdaInterfaceEndpointData {
+  endpointId: pulumi.Output<string>;
+  dnsEntries: pulumi.Output<EndpointDnsEntry[]>;
+  securityGroupId: pulumi.Output<string>;
+  availabilityZones: pulumi.Output<string[]>;
+  additionalEndpointIds: pulumi.Output<Record<string, string>>;
+  estimatedMonthlyCostUsd: pulumi.Output<number>;
+}
+
+/** Checks the arguments alone, before anything is registered. */
+export function validateLambdaInterfaceEndpointArgs(args: LambdaInterfaceEndpointArgs): {
+  minAvailabilityZones: number;
+} {
+  if (args === undefined || args.vpcId === undefined) {
+    throw new ArgumentError("vpcId is required: pass the id of the VPC that invokes Lambda.");
+  }
+  const subnetIds = plainValue(args.subnetIds);
+  if (args.subnetIds === undefined || subnetIds?.length === 0) {
+    throw new ArgumentError(
+      "subnetIds is empty: pass private subnets, one per zone, for the endpoint.",
+    );
+  }
+  const additional = resolveEndpoints("additionalEndpoints", args.additionalEndpoints);
+  if (additional.some((e) => e.service === LAMBDA)) {
+    throw new ArgumentError(
+      "additionalEndpoints lists lambda, which this component creates: remove it, and use privateDnsEnabled and allowedFunctionArns to configure it.",
+    );
+  }
+  const arns = plainArray(args.allowedFunctionArns);
+  if (arns !== undefined) {
+    validateFunctionArns("allowedFunctionArns", arns);
+  }
+  const cidrs = plainArray(args.allowedCidrBlocks);
+  if (cidrs !== undefined) {
+    parseSourceBlocks("allowedCidrBlocks", cidrs);
+  }
+  const groups = plainValue(args.allowedSecurityGroupIds);
+  if (cidrs?.length === 0 && (groups === undefined || groups.length === 0)) {
+    throw new ArgumentError(
+      "allowedCidrBlocks and allowedSecurityGroupIds are both empty, so nothing could reach the endpoint: allow a block or a security group, or leave allowedCidrBlocks out to allow the VPC.",
+    );
+  }
+  validateTags(args.tags);
+  return {
+    minAvailabilityZones: positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 2),
+  };
+}
+
+/** Private DNS resolves through the VPC's resolver into the endpoint's private hosted zone. */
+function checkDns(vpc: VpcFacts): void {
+  const off = [
+    vpc.enableDnsSupport ? undefined : "DNS support",
+    vpc.enableDnsHostnames ? undefined : "DNS hostnames",
+  ].filter((x): x is string => x !== undefined);
+  if (off.length > 0) {
+    throw new ArgumentError(
+      `privateDnsEnabled needs the VPC's DNS support and DNS hostnames, but ${vpc.id} has ${off.join(" and ")} off: turn ${off.length === 1 ? "it" : "them"} on (enableDnsSupport, enableDnsHostnames), or set privateDnsEnabled: false and call the endpoint's own DNS name.`,
+    );
+  }
+}
+
+/**
+ * Pattern 2: the function stays in AWS's Lambda service VPC (keeping its internet and AWS access,
+ * adding no ENI to yours) and resources in your VPC invoke it privately through an interface
+ * endpoint for com.amazonaws.<region>.lambda, restricted to the functions you list.
+ */
+export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInterfaceEndpointData> {
+  public readonly endpointId: pulumi.Output<string>;
+  /** The endpoint's DNS names (the regional one first), for clients that do not use private DNS. */
+  public readonly dnsEntries: pulumi.Output<EndpointDnsEntry[]>;
+  /** The endpoints' security group: TCP 443 from the allowed sources only. */
+  public readonly securityGroupId: pulumi.Output<string>;
+  /** The zones the Lambda endpoint covers. */
+  public readonly availabilityZones: pulumi.Output<string[]>;
+  /** Endpoint id by service for `additionalEndpoints`. */
+  public readonly additionalEndpointIds: pulumi.Output<Record<string, string>>;
+  /** Hourly charges of all the endpoints for a 730-hour month, in USD (data processing not included). */
+  public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
+
+  constructor(
+    name: string,
+    args: LambdaInterfaceEndpointArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
+    withLabel(componentLabel(CLASS, name), () => validateLambdaInterfaceEndpointArgs(args));
+    super(`lambda-networking:index:${CLASS}`, name, args, opts);
+    const data = this.getData();
+    this.endpointId = dataOutput(data, "endpointId");
+    this.dnsEntries = dataOutput(data, "dnsEntries");
+    this.securityGroupId = dataOutput(data, "securityGroupId");
+    this.availabilityZones = dataOutput(data, "availabilityZones");
+    this.additionalEndpointIds = dataOutput(data, "additionalEndpointIds");
+    this.estimatedMonthlyCostUsd = dataOutput(data, "estimatedMonthlyCostUsd");
+  }
+
+  protected async initialize(
+    args: LambdaInterfaceEndpointArgs,
+    _opts?: pulumi.ComponentResourceOptions,
+    name?: string,
+  ): Promise<LambdaInterfaceEndpointData> {
+    const componentName = name as string;
+    const { minAvailabilityZones } = withLabel(componentLabel(CLASS, componentName), () =>
+      validateLambdaInterfaceEndpointArgs(args),
+    );
+    const fail = failureOf(CLASS, componentName, this);
+    const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
+    const privateDnsEnabled = args.privateDnsEnabled ?? true;
+    const endpoints: EndpointSpec[] = [
+      {
+        service: LAMBDA,
+        type: "Interface",
+        privateDnsEnabled,
+        policy:
+          args.allowedFunctionArns === undefined
+            ? undefined
+            : pulumi.output(args.allowedFunctionArns).apply((arns) => {
+                guard(() => validateFunctionArns("allowedFunctionArns", arns));
+                return JSON.stringify(lambdaInvokePolicy(arns));
+              }),
+      },
+      ...(args.additionalEndpoints ?? []),
+    ];
+
+    // What can be known now is checked now, before anything is registered: the region's zones
+    // for each service, the VPC's DNS settings and the subnets' zones (for plain ids).
+    const resolved = resolveEndpoints("endpoints", endpoints);
+    const region = await regionOf(this);
+    const supported = await endpointServiceZones(this, fail, region, resolved);
+    const checkedVpc = async (id: string) => {
+      const vpc = await lookedUp(fail, "vpcId", id, () => lookUpVpc(id, this));
+      if (resolved.some((e) => e.privateDnsEnabled)) {
+        guard(() => checkDns(vpc));
+      }
+      return vpc;
+    };
+    const vpcId = plainValue(args.vpcId);
+    // VPCs created in the same program are checked once their id is known; the endpoints wait.
+    const vpc =
+      vpcId !== undefined
+        ? pulumi.output(await checkedVpc(vpcId))
+        : pulumi.output(args.vpcId).apply(checkedVpc);
+
+    const subnetIds = plainArray(args.subnetIds);
+    const zones =
+      subnetIds === undefined
+        ? undefined
+        : await Promise.all(
+            subnetIds.map(
+              async (id) =>
+                (await lookedUp(fail, "subnetIds", id, () => lookUpSubnet(id, this)))
+                  .availabilityZone,
+            ),
+          );
+    if (zones !== undefined) {
+      for (const [service, serviceZones] of supported) {
+        const placement = placeInterfaceEndpoint(
+          zones.map((availabilityZone, i) => ({ subnetId: i, availabilityZone })),
+          serviceZones,
+        );
+        guard(() =>
+          checkInterfacePlacement(
+            service,
+            placement,
+            serviceZones,
+            minAvailabilityZones,
+            "add subnets in those zones",
+          ),
+        );
+      }
+    }
+
+    const children = new ServiceEndpoints(
+      names.endpoints(componentName),
+      {
+        vpcId: vpc.id,
+        subnetIds: args.subnetIds,
+        subnetAvailabilityZones: zones,
+        endpoints,
+        allowedCidrBlocks: args.allowedCidrBlocks ?? [vpc.cidrBlock],
+        allowedSecurityGroupIds: args.allowedSecurityGroupIds,
+        minAvailabilityZones,
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+
+    const data: LambdaInterfaceEndpointData = {
+      endpointId: children.endpointIds.apply((ids) => ids[LAMBDA]),
+      dnsEntries: children.dnsEntries.apply((entries) => entries[LAMBDA]),
+      securityGroupId: children.securityGroupId.apply((id) => id as string),
+      availabilityZones: children.endpointAvailabilityZones.apply((z) => z[LAMBDA]),
+      additionalEndpointIds: children.endpointIds.apply((ids) =>
+        Object.fromEntries(Object.entries(ids).filter(([service]) => service !== LAMBDA)),
+      ),
+      estimatedMonthlyCostUsd: children.estimatedMonthlyCostUsd,
+    };
+    this.registerOutputs(data);
+    return data;
+  }
+}

@@ -1,0 +1,77 @@
+import { ArgumentError, duplicatesOf, listWords } from "./errors";
+
+/** The actions that invoke a function; the endpoint policy allows these and nothing else. */
+export const INVOKE_ACTIONS: readonly string[] = [
+  "lambda:InvokeFunction",
+  "lambda:InvokeWithResponseStream",
+];
+
+/** An IAM-style policy document, built as an object and serialised once. */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly {
+    readonly Sid: string;
+    readonly Effect: "Allow";
+    readonly Principal: "*";
+    readonly Action: readonly string[];
+    readonly Resource: readonly string[];
+  }[];
+}
+
+// arn:<partition>:lambda:<region>:<account>:function:<name>. ARNs are split by hand: the one
+// well-kept parser (@aws-sdk/util-arn-parser) would pull @aws-sdk/core into every user's program.
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const ACCOUNT = /^\d{12}$/;
+
+/** Checks that each ARN is an unqualified Lambda function ARN; each may appear once. */
+export function validateFunctionArns(arg: string, arns: readonly string[]): void {
+  if (arns.length === 0) {
+    throw new ArgumentError(
+      `${arg} is empty, so the endpoint would allow invoking nothing: list functions, or leave it out to allow any.`,
+    );
+  }
+  for (const arn of arns) {
+    const [prefix, partition, service, region, account, kind, name, ...rest] = arn.split(":");
+    const wellFormed =
+      prefix === "arn" &&
+      /^aws(-[a-z]+)*$/.test(partition ?? "") &&
+      service === "lambda" &&
+      /^[a-z]{2}(-[a-z]+)+-\d$/.test(region ?? "") &&
+      ACCOUNT.test(account ?? "") &&
+      kind === "function" &&
+      FUNCTION_NAME.test(name ?? "");
+    if (!wellFormed) {
+      throw new ArgumentError(
+        `${arg}: "${arn}" is not a Lambda function ARN; use arn:aws:lambda:<region>:<account>:function:<name>.`,
+      );
+    }
+    if (rest.length > 0) {
+      throw new ArgumentError(
+        `${arg}: "${arn}" names a version or alias; give the unqualified ARN, whose versions and aliases the policy covers with ${arn.split(":").slice(0, 7).join(":")}:*.`,
+      );
+    }
+  }
+  const repeated = duplicatesOf(arns);
+  if (repeated.length > 0) {
+    throw new ArgumentError(`${arg} lists ${listWords(repeated)} more than once.`);
+  }
+}
+
+/**
+ * An endpoint policy that lets any principal in the VPC invoke only these functions, each by
+ * its unqualified ARN and, through `ARN:*`, any version or alias of it.
+ */
+export function lambdaInvokePolicy(functionArns: readonly string[]): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "InvokeListedFunctionsOnly",
+        Effect: "Allow",
+        Principal: "*",
+        Action: [...INVOKE_ACTIONS],
+        Resource: functionArns.flatMap((arn) => [arn, `${arn}:*`]),
+      },
+    ],
+  };
+}
