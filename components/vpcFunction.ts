@@ -99,6 +99,7 @@ interface VpcFunctionData {
   functionArn: pulumi.Output<string>;
   functionName: pulumi.Output<string>;
   roleArn: pulumi.Output<string>;
+  roleName: pulumi.Output<string>;
   securityGroupId: pulumi.Output<string | undefined>;
   availabilityZones: pulumi.Output<string[]>;
   hyperplaneEniCount: pulumi.Output<number>;
@@ -176,6 +177,8 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
   public readonly functionName: pulumi.Output<string>;
   /** The execution role's ARN: the created role, or `functionArgs.role`. */
   public readonly roleArn: pulumi.Output<string>;
+  /** The execution role's name, to attach the policies your code needs (S3, SQS, ...). */
+  public readonly roleName: pulumi.Output<string>;
   /** The created security group; undefined when `securityGroupIds` was given. */
   public readonly securityGroupId: pulumi.Output<string | undefined>;
   /** The zones the function's subnets span. */
@@ -194,6 +197,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
     this.functionArn = dataOutput(data, "functionArn");
     this.functionName = dataOutput(data, "functionName");
     this.roleArn = dataOutput(data, "roleArn");
+    this.roleName = dataOutput(data, "roleName");
     this.securityGroupId = dataOutput(data, "securityGroupId");
     this.availabilityZones = dataOutput(data, "availabilityZones");
     this.hyperplaneEniCount = dataOutput(data, "hyperplaneEniCount");
@@ -320,6 +324,8 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
       functionArn: fn.arn,
       functionName: fn.name,
       roleArn: fn.role,
+      // A role ARN ends in role/<path>/<name>.
+      roleName: role?.role.name ?? fn.role.apply((arn) => arn.split("/").pop() as string),
       securityGroupId: securityGroup ? securityGroup.id : pulumi.output(undefined),
       availabilityZones: placement.apply((p) => p.availabilityZones),
       hyperplaneEniCount: placement.apply((p) => p.hyperplaneEniCount),

@@ -164,6 +164,7 @@ describe("VpcFunction", () => {
     assert.strictEqual(await valueOf(fn.hyperplaneEniCount), 3);
     assert.strictEqual(await valueOf(fn.securityGroupId), sg.id);
     assert.strictEqual(await valueOf(fn.roleArn), lambda.inputs.role);
+    assert.strictEqual(await valueOf(fn.roleName), lambda.inputs.role.split("/").pop());
     assert.match(
       await valueOf(fn.functionArn),
       /^arn:aws:lambda:us-east-1:123456789012:function:worker-/,
@@ -173,12 +174,13 @@ describe("VpcFunction", () => {
 
   it("leaves a given role alone and does not wait for any attachment", async () => {
     existingVpc();
-    const roleArn = "arn:aws:iam::123456789012:role/shared-lambda";
+    const roleArn = "arn:aws:iam::123456789012:role/service/shared-lambda";
     const fn = await build("given-role", { functionArgs: { ...functionArgs, role: roleArn } });
     assert.deepStrictEqual(resourcesOfType(TYPES.role), []);
     assert.deepStrictEqual(resourcesOfType(TYPES.rolePolicyAttachment), []);
     assert.strictEqual(resource(TYPES.function, "given-role").inputs.role, roleArn);
     assert.strictEqual(await valueOf(fn.roleArn), roleArn);
+    assert.strictEqual(await valueOf(fn.roleName), "shared-lambda");
     assert.deepStrictEqual(invokes("aws:index/getPartition:getPartition"), []);
   });
 
