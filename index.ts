@@ -1,27 +1,106 @@
 /**
- * The sample stack: a private network for Lambda functions, with the knobs that matter read from
- * stack config. `pulumi config set lambda-networking-sample:natGateways perAz` etc.
+ * The sample stack: both ways a Lambda function reaches a private network, on one network.
+ *
+ * - Pattern 1: `worker`, a VpcFunction in the private subnets. It reads an S3 object through
+ *   the free gateway endpoint, sends an SQS message through an interface endpoint, and invokes
+ *   `report` through the Lambda interface endpoint: no internet needed.
+ * - Pattern 2: `report` stays in the Lambda service VPC; the LambdaInterfaceEndpoint lets the VPC
+ *   invoke it (and only it) privately.
+ *
+ * Zones, NAT and endpoints come from stack config (see README); `npm start` plans it offline.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EndpointSpec, NatGatewayStrategy, PrivateNetwork } from "./components";
+import * as path from "path";
+import { LambdaInterfaceEndpoint, PrivateNetwork, VpcFunction } from "./components";
+import { readSampleSettings } from "./sample/settings";
 
-const config = new pulumi.Config();
+const settings = readSampleSettings(new pulumi.Config());
+const tags = { project: pulumi.getProject(), stack: pulumi.getStack() };
+const code = (name: string) =>
+  new pulumi.asset.FileArchive(path.join(__dirname, "sample", "app", name));
+const { partition } = aws.getPartitionOutput();
+const lambdaTrust = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+  ],
+});
 
-/** Endpoints the sample's functions use: S3 and DynamoDB free gateways, SQS and Lambda over HTTPS. */
-const DEFAULT_ENDPOINTS: EndpointSpec[] = [
-  { service: "s3" },
-  { service: "dynamodb" },
-  { service: "sqs" },
-  { service: "lambda" },
-];
+const network = new PrivateNetwork("lambda", { ...settings, tags });
 
-const network = new PrivateNetwork("lambda", {
-  cidrBlock: config.get("cidrBlock"),
-  availabilityZoneCount: config.getNumber("availabilityZoneCount"),
-  availabilityZoneIds: config.getObject<string[]>("availabilityZoneIds"),
-  natGateways: config.get<NatGatewayStrategy>("natGateways"),
-  endpoints: config.getObject<EndpointSpec[]>("endpoints") ?? DEFAULT_ENDPOINTS,
-  tags: { project: pulumi.getProject(), stack: pulumi.getStack() },
+// What the worker reads and writes.
+const bucket = new aws.s3.Bucket("greetings", { forceDestroy: true, tags });
+new aws.s3.BucketPublicAccessBlock("greetings", {
+  bucket: bucket.id,
+  blockPublicAcls: true,
+  blockPublicPolicy: true,
+  ignorePublicAcls: true,
+  restrictPublicBuckets: true,
+});
+const greeting = new aws.s3.BucketObjectv2("greeting", {
+  bucket: bucket.id,
+  key: "greeting.txt",
+  content: "Hello from a private subnet",
+  contentType: "text/plain",
+});
+const queue = new aws.sqs.Queue("greetings", { sqsManagedSseEnabled: true, tags });
+
+// Pattern 2: a function in the Lambda service VPC, invoked privately from the VPC.
+const reportRole = new aws.iam.Role("report", { assumeRolePolicy: lambdaTrust, tags });
+const reportLogs = new aws.iam.RolePolicyAttachment("report-logs", {
+  role: reportRole.name,
+  policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`,
+});
+const report = new aws.lambda.Function(
+  "report",
+  {
+    runtime: aws.lambda.Runtime.NodeJS22dX,
+    handler: "index.handler",
+    code: code("report"),
+    role: reportRole.arn,
+    timeout: 10,
+    tags,
+  },
+  { dependsOn: [reportLogs] },
+);
+const invoke = new LambdaInterfaceEndpoint("invoke", {
+  vpcId: network.vpcId,
+  subnetIds: network.privateSubnetIds,
+  allowedFunctionArns: [report.arn],
+  tags,
+});
+
+// Pattern 1: a function in the VPC's private subnets.
+const worker = new VpcFunction("worker", {
+  vpcId: network.vpcId,
+  subnetIds: network.privateSubnetIds,
+  functionArgs: {
+    runtime: aws.lambda.Runtime.NodeJS22dX,
+    handler: "index.handler",
+    code: code("worker"),
+    timeout: 30,
+    environment: {
+      variables: {
+        BUCKET: bucket.id,
+        OBJECT_KEY: greeting.key,
+        QUEUE_URL: queue.url,
+        REPORT_FUNCTION: report.name,
+      },
+    },
+  },
+  tags,
+});
+new aws.iam.RolePolicy("worker-access", {
+  role: worker.roleName,
+  policy: pulumi.jsonStringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: "s3:GetObject", Resource: pulumi.interpolate`${bucket.arn}/*` },
+      { Effect: "Allow", Action: "sqs:SendMessage", Resource: queue.arn },
+      { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: report.arn },
+    ],
+  }),
 });
 
 export const vpcId = network.vpcId;
@@ -29,4 +108,16 @@ export const availabilityZones = network.availabilityZones;
 export const privateSubnetIds = network.privateSubnetIds;
 export const natGatewayIds = network.natGatewayIds;
 export const endpointIds = network.endpointIds;
-export const estimatedMonthlyCostUsd = network.estimatedMonthlyCostUsd;
+export const lambdaEndpointId = invoke.endpointId;
+export const lambdaEndpointDnsNames = invoke.dnsEntries.apply((entries) =>
+  entries.map((e) => e.dnsName),
+);
+export const lambdaEndpointAvailabilityZones = invoke.availabilityZones;
+export const workerFunctionName = worker.functionName;
+export const reportFunctionName = report.name;
+export const bucketName = bucket.id;
+export const queueUrl = queue.url;
+export const hyperplaneEniCount = worker.hyperplaneEniCount;
+export const estimatedMonthlyCostUsd = pulumi
+  .all([network.estimatedMonthlyCostUsd, invoke.estimatedMonthlyCostUsd])
+  .apply(([a, b]) => Math.round((a + b) * 100) / 100);

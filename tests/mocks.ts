@@ -308,6 +308,27 @@ const ID_PREFIXES: Record<string, string> = {
   [TYPES.vpcEndpoint]: "vpce",
 };
 
+/** Ids shaped like AWS's: prefixed hex for EC2, the (auto-)name for buckets, the URL for queues. */
+function mockId(type: string, name: string, inputs: any, region: string): string {
+  const prefix = ID_PREFIXES[type];
+  if (prefix !== undefined) {
+    return `${prefix}-${shortHash(`${type}/${name}`)}`;
+  }
+  switch (type) {
+    case "aws:s3/bucket:Bucket":
+      return inputs.bucket ?? autoName(name);
+    case "aws:sqs/queue:Queue":
+      return `https://sqs.${region}.amazonaws.com/${ACCOUNT_ID}/${inputs.name ?? autoName(name)}`;
+    default:
+      return `${name}-id`;
+  }
+}
+
+/** What the provider's auto-naming does: the resource name and seven random characters. */
+function autoName(name: string): string {
+  return `${name}-${shortHash(name).slice(0, 7)}`;
+}
+
 function regionOfProvider(providerRef: string | undefined): string {
   if (!providerRef) {
     return world.region;
@@ -323,8 +344,14 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
   switch (type) {
     case "aws:ec2/eip:Eip":
       return { allocationId: id, publicIp: "203.0.113.10" };
+    case "aws:s3/bucket:Bucket":
+      return { bucket: id, arn: `arn:aws:s3:::${id}` };
+    case "aws:sqs/queue:Queue": {
+      const queueName = id.split("/").pop() as string;
+      return { name: queueName, url: id, arn: `arn:aws:sqs:${region}:${ACCOUNT_ID}:${queueName}` };
+    }
     case TYPES.function: {
-      const functionName = inputs.name ?? `${name}-${shortHash(name).slice(0, 7)}`;
+      const functionName = inputs.name ?? autoName(name);
       return {
         name: functionName,
         arn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}`,
@@ -332,7 +359,7 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
       };
     }
     case TYPES.role: {
-      const roleName = inputs.name ?? `${name}-${shortHash(name).slice(0, 7)}`;
+      const roleName = inputs.name ?? autoName(name);
       return { name: roleName, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${roleName}` };
     }
     case "aws:ec2/vpc:Vpc":
@@ -377,8 +404,7 @@ const mocks: pulumi.runtime.Mocks = {
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
     const request = pendingRequests.get(`${args.type}::${args.name}`);
     const region = regionOfProvider(args.provider);
-    const prefix = ID_PREFIXES[args.type];
-    const id = prefix ? `${prefix}-${shortHash(`${args.type}/${args.name}`)}` : `${args.name}-id`;
+    const id = mockId(args.type, args.name, args.inputs, region);
     const registration: Registration = {
       type: args.type,
       name: args.name,
@@ -619,6 +645,28 @@ void pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
  */
 export function setPreview(preview: boolean): void {
   void pulumi.runtime.setMocks(mocks, PROJECT, STACK, preview);
+}
+
+/**
+ * Runs what follows as another project and stack (a program's config namespace is its project
+ * name), with the given stack config. `restoreDefaults` goes back to the test project.
+ */
+export function useProgram(project: string, stack: string, config: Record<string, string>): void {
+  void pulumi.runtime.setMocks(mocks, project, stack, false);
+  pulumi.runtime.setAllConfig(config);
+}
+
+export function restoreDefaults(): void {
+  void pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
+  pulumi.runtime.setAllConfig({});
+}
+
+/** Errors raised after construction and not yet taken, without failing (for runners). */
+export function takeErrors(): Error[] {
+  const messages = new Set<string>();
+  return takeUnhandled()
+    .map((e) => (e instanceof Error ? e : new Error(String(e))))
+    .filter((e) => !messages.has(e.message) && messages.add(e.message));
 }
 
 /** Root hooks: a test that leaves an unexpected rejection behind fails, naming it. */

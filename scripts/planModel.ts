@@ -1,0 +1,311 @@
+/**
+ * What `pulumi up` would create, read from a recorded resource graph: resources by component,
+ * the layout by zone, routes, endpoints, functions, cost and Hyperplane ENIs. Pure: it only
+ * reads registrations.
+ */
+import {
+  BilledResources,
+  CostLine,
+  countHyperplaneEnis,
+  estimateMonthlyCostUsd,
+  monthlyCostLines,
+} from "../components";
+import { Registration } from "../tests/mocks";
+
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly detail: string;
+}
+
+export interface PlanGroup {
+  /** The top-level component (or "stack" for resources declared directly in the program). */
+  readonly component: string;
+  readonly type: string;
+  readonly resources: PlannedResource[];
+}
+
+export interface PlanSubnet {
+  readonly name: string;
+  readonly cidrBlock: string;
+  readonly public: boolean;
+  /** Where its 0.0.0.0/0 route goes, or "none". */
+  readonly defaultRoute: string;
+}
+
+export interface PlanZone {
+  readonly name: string;
+  readonly id: string;
+  readonly subnets: PlanSubnet[];
+  readonly natGateways: string[];
+  readonly interfaceEndpoints: string[];
+  readonly functions: string[];
+}
+
+export interface PlanRoute {
+  readonly routeTable: string;
+  readonly destination: string;
+  readonly target: string;
+}
+
+export interface PlanEndpoint {
+  readonly name: string;
+  readonly service: string;
+  readonly type: string;
+  readonly availabilityZones: string[];
+  readonly routeTables: string[];
+  readonly privateDns: boolean;
+  readonly policy: boolean;
+}
+
+export interface PlanFunction {
+  readonly name: string;
+  readonly inVpc: boolean;
+  readonly availabilityZones: string[];
+  readonly securityGroups: string[];
+}
+
+export interface PlanVpc {
+  readonly name: string;
+  readonly cidrBlock: string;
+  readonly hyperplaneEnis: number;
+}
+
+export interface Plan {
+  readonly project: string;
+  readonly stack: string;
+  readonly region: string;
+  readonly assumptions: string[];
+  readonly resourceCount: number;
+  readonly groups: PlanGroup[];
+  readonly vpcs: PlanVpc[];
+  readonly zones: PlanZone[];
+  readonly routes: PlanRoute[];
+  readonly endpoints: PlanEndpoint[];
+  readonly functions: PlanFunction[];
+  readonly cost: { readonly lines: CostLine[]; readonly totalMonthlyUsd: number };
+  readonly outputs: Record<string, unknown>;
+  readonly warnings: string[];
+}
+
+export interface PlanInput {
+  readonly project: string;
+  readonly stack: string;
+  readonly region: string;
+  readonly zones: readonly { name: string; id: string }[];
+  readonly assumptions: string[];
+  readonly registrations: readonly Registration[];
+  readonly outputs: Record<string, unknown>;
+  readonly warnings: string[];
+}
+
+const T = {
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  route: "aws:ec2/route:Route",
+  nat: "aws:ec2/natGateway:NatGateway",
+  eip: "aws:ec2/eip:Eip",
+  sg: "aws:ec2/securityGroup:SecurityGroup",
+  endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  function: "aws:lambda/function:Function",
+};
+
+export function buildPlan(input: PlanInput): Plan {
+  const regs = input.registrations.filter((r) => !r.type.startsWith("pulumi:providers:"));
+  const byUrn = new Map(regs.filter((r) => r.urn).map((r) => [r.urn as string, r]));
+  const nameOf = new Map(regs.filter((r) => r.id).map((r) => [r.id as string, r.name]));
+  const name = (id: unknown) => nameOf.get(String(id)) ?? String(id);
+  const ofType = (type: string) => regs.filter((r) => r.type === type);
+
+  const rootOf = (r: Registration): Registration => {
+    const parent = r.parentUrn ? byUrn.get(r.parentUrn) : undefined;
+    return parent ? rootOf(parent) : r;
+  };
+
+  // Route tables: their routes and subnets.
+  const routesOf = (tableId: unknown) =>
+    ofType(T.route).filter((r) => r.inputs.routeTableId === tableId);
+  const target = (route: Registration) =>
+    route.inputs.natGatewayId !== undefined
+      ? `NAT gateway ${name(route.inputs.natGatewayId)}`
+      : route.inputs.gatewayId !== undefined
+        ? `internet gateway ${name(route.inputs.gatewayId)}`
+        : "another target";
+  const tableOfSubnet = (subnetId: unknown) =>
+    ofType(T.association).find((a) => a.inputs.subnetId === subnetId)?.inputs.routeTableId;
+  const subnetFacts = (s: Registration): PlanSubnet => {
+    const defaultRoute = routesOf(tableOfSubnet(s.id)).find(
+      (r) => r.inputs.destinationCidrBlock === "0.0.0.0/0",
+    );
+    return {
+      name: s.name,
+      cidrBlock: s.inputs.cidrBlock,
+      public: defaultRoute?.inputs.gatewayId !== undefined,
+      defaultRoute: defaultRoute ? target(defaultRoute) : "none",
+    };
+  };
+  const zoneOfSubnet = (id: unknown) =>
+    ofType(T.subnet).find((s) => s.id === id)?.inputs.availabilityZone as string;
+  const zonesOf = (ids: unknown[]) => [...new Set(ids.map(zoneOfSubnet).filter(Boolean))].sort();
+
+  const endpoints: PlanEndpoint[] = ofType(T.endpoint).map((e) => ({
+    name: e.name,
+    service: String(e.inputs.serviceName).split(".").slice(3).join("."),
+    type: e.inputs.vpcEndpointType,
+    availabilityZones: zonesOf(e.inputs.subnetIds ?? []),
+    routeTables: (e.inputs.routeTableIds ?? []).map(name),
+    privateDns: e.inputs.privateDnsEnabled === true,
+    policy: e.inputs.policy !== undefined,
+  }));
+  const functions: PlanFunction[] = ofType(T.function).map((f) => ({
+    name: f.name,
+    inVpc: f.inputs.vpcConfig !== undefined,
+    availabilityZones: zonesOf(f.inputs.vpcConfig?.subnetIds ?? []),
+    securityGroups: (f.inputs.vpcConfig?.securityGroupIds ?? []).map(name),
+  }));
+
+  const zoneIds = new Map(input.zones.map((z) => [z.name, z.id]));
+  const zoneNames = [
+    ...new Set(ofType(T.subnet).map((s) => s.inputs.availabilityZone as string)),
+  ].sort();
+  const zones: PlanZone[] = zoneNames.map((zone) => {
+    const subnets = ofType(T.subnet).filter((s) => s.inputs.availabilityZone === zone);
+    const subnetIds = subnets.map((s) => s.id);
+    return {
+      name: zone,
+      id: zoneIds.get(zone) ?? "?",
+      subnets: subnets.map(subnetFacts),
+      natGateways: ofType(T.nat)
+        .filter((n) => subnetIds.includes(n.inputs.subnetId))
+        .map((n) => n.name),
+      interfaceEndpoints: endpoints
+        .filter((e) => e.availabilityZones.includes(zone))
+        .map((e) => e.service),
+      functions: functions.filter((f) => f.availabilityZones.includes(zone)).map((f) => f.name),
+    };
+  });
+
+  const routes: PlanRoute[] = ofType(T.route).map((r) => ({
+    routeTable: name(r.inputs.routeTableId),
+    destination: r.inputs.destinationCidrBlock,
+    target: target(r),
+  }));
+
+  const vpcs: PlanVpc[] = ofType(T.vpc).map((v) => {
+    const subnetIds = new Set(
+      ofType(T.subnet)
+        .filter((s) => s.inputs.vpcId === v.id)
+        .map((s) => s.id),
+    );
+    const networks = ofType(T.function)
+      .filter((f) => (f.inputs.vpcConfig?.subnetIds ?? []).some((id: string) => subnetIds.has(id)))
+      .map((f) => ({
+        subnetIds: f.inputs.vpcConfig.subnetIds,
+        securityGroupIds: f.inputs.vpcConfig.securityGroupIds,
+      }));
+    return {
+      name: v.name,
+      cidrBlock: v.inputs.cidrBlock,
+      hyperplaneEnis: countHyperplaneEnis(networks),
+    };
+  });
+
+  const billed: BilledResources = {
+    natGateways: ofType(T.nat).length,
+    publicIpv4Addresses: ofType(T.eip).length,
+    interfaceEndpointAzs: endpoints
+      .filter((e) => e.type === "Interface")
+      .reduce((n, e) => n + e.availabilityZones.length, 0),
+    gatewayEndpoints: endpoints.filter((e) => e.type === "Gateway").length,
+  };
+
+  const groups = new Map<string, PlanGroup>();
+  for (const r of regs) {
+    const root = rootOf(r);
+    const key = root.custom ? "stack" : root.name;
+    const group = groups.get(key) ?? {
+      component: key,
+      type: root.custom ? "" : root.type,
+      resources: [],
+    };
+    groups.set(key, group);
+    if (r.custom) {
+      group.resources.push({ type: r.type, name: r.name, detail: describe(r, name) });
+    }
+  }
+
+  const sorted = [...groups.values()]
+    .sort((a, b) =>
+      a.component === "stack"
+        ? 1
+        : b.component === "stack"
+          ? -1
+          : a.component.localeCompare(b.component),
+    )
+    .map((g) => ({
+      ...g,
+      resources: [...g.resources].sort(
+        (a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name),
+      ),
+    }));
+
+  return {
+    project: input.project,
+    stack: input.stack,
+    region: input.region,
+    assumptions: input.assumptions,
+    resourceCount: regs.filter((r) => r.custom).length,
+    groups: sorted,
+    vpcs,
+    zones,
+    routes,
+    endpoints,
+    functions,
+    cost: { lines: monthlyCostLines(billed), totalMonthlyUsd: estimateMonthlyCostUsd(billed) },
+    outputs: input.outputs,
+    warnings: input.warnings,
+  };
+}
+
+/** One line about a resource: what a reviewer of the plan wants to see. */
+function describe(r: Registration, name: (id: unknown) => string): string {
+  const i = r.inputs;
+  switch (r.type) {
+    case T.vpc:
+      return `${i.cidrBlock}, DNS support ${i.enableDnsSupport ? "on" : "off"}, DNS hostnames ${i.enableDnsHostnames ? "on" : "off"}`;
+    case T.subnet:
+      return `${i.availabilityZone} ${i.cidrBlock}`;
+    case T.route:
+      return `${i.destinationCidrBlock} → ${name(i.natGatewayId ?? i.gatewayId)}`;
+    case T.association:
+      return `${name(i.subnetId)} → ${name(i.routeTableId)}`;
+    case T.nat:
+      return `in ${name(i.subnetId)}`;
+    case T.sg: {
+      const rules = (list: any[] | undefined) =>
+        (list ?? [])
+          .map((rule) => {
+            const ports =
+              rule.protocol === "-1"
+                ? "all"
+                : `${rule.protocol} ${rule.fromPort}${rule.toPort !== rule.fromPort ? `-${rule.toPort}` : ""}`;
+            const from = [
+              ...(rule.cidrBlocks ?? []),
+              ...(rule.ipv6CidrBlocks ?? []),
+              ...(rule.securityGroups ?? []).map(name),
+            ];
+            return `${ports} ${from.join(" ")}`.trim();
+          })
+          .join("; ") || "none";
+      return `in: ${rules(i.ingress)} | out: ${rules(i.egress)}`;
+    }
+    case T.endpoint:
+      return `${i.vpcEndpointType} ${i.serviceName}${i.privateDnsEnabled ? ", private DNS" : ""}${i.policy ? ", policy" : ""}`;
+    case T.function:
+      return `${i.runtime ?? ""} ${i.vpcConfig ? `in VPC (${(i.vpcConfig.subnetIds ?? []).length} subnets)` : "in the Lambda service VPC"}`.trim();
+    default:
+      return "";
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Zones assumed for the offline plan, which cannot ask AWS. Names are the regions' public zone
+ * names; zone IDs are assumed to follow the letters (a = az1, b = az2, ...), which holds in newer
+ * accounts but not in every older one. The plan says so.
+ */
+import { MockZone } from "../tests/mocks";
+
+const REGIONS: Record<string, { idPrefix: string; letters: string }> = {
+  "us-east-1": { idPrefix: "use1", letters: "abcdef" },
+  "us-east-2": { idPrefix: "use2", letters: "abc" },
+  "us-west-2": { idPrefix: "usw2", letters: "abcd" },
+  "ca-central-1": { idPrefix: "cac1", letters: "abd" },
+  "eu-west-1": { idPrefix: "euw1", letters: "abc" },
+  "eu-west-2": { idPrefix: "euw2", letters: "abc" },
+  "eu-central-1": { idPrefix: "euc1", letters: "abc" },
+  "ap-southeast-1": { idPrefix: "apse1", letters: "abc" },
+  "ap-southeast-2": { idPrefix: "apse2", letters: "abc" },
+  "ap-northeast-1": { idPrefix: "apne1", letters: "acd" },
+};
+
+export const KNOWN_REGIONS = Object.keys(REGIONS);
+
+/** The assumed zones of a region, or an error naming the regions the plan knows. */
+export function assumedZones(region: string): MockZone[] {
+  const known = REGIONS[region];
+  if (known === undefined) {
+    throw new Error(
+      `the offline plan has no zone list for region ${region}; it knows ${KNOWN_REGIONS.join(", ")}.`,
+    );
+  }
+  return [...known.letters].map((letter) => ({
+    name: `${region}${letter}`,
+    id: `${known.idPrefix}-az${letter.charCodeAt(0) - 96}`,
+  }));
+}

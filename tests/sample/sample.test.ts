@@ -1,0 +1,242 @@
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { planStack, runCli } from "../../scripts/plan";
+import { renderMermaid, renderText } from "../../scripts/render";
+import { ProgramError, runSampleProgram } from "../../scripts/runProgram";
+import { readStackConfig } from "../../scripts/stackConfig";
+import { Registration } from "../mocks";
+
+const ROOT = path.join(__dirname, "..", "..");
+const T = {
+  subnet: "aws:ec2/subnet:Subnet",
+  nat: "aws:ec2/natGateway:NatGateway",
+  eip: "aws:ec2/eip:Eip",
+  route: "aws:ec2/route:Route",
+  endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  fn: "aws:lambda/function:Function",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+};
+
+function find(regs: Registration[], type: string, name: string): Registration {
+  const found = regs.find((r) => r.type === type && r.name === name);
+  assert.ok(found, `${type} ${name} was not registered`);
+  return found;
+}
+
+/** Writes a stack config next to a copy of Pulumi.yaml in a temporary folder. */
+function tempStack(stack: string, config: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+  fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), `config:\n${lines.join("\n")}\n`);
+  return dir;
+}
+
+describe("sample stack", () => {
+  it("dev: two zones, no NAT, every AWS call through an endpoint", async () => {
+    const run = await runSampleProgram(readStackConfig(ROOT, "dev"));
+    const regs = run.registrations;
+    const count = (type: string) => regs.filter((r) => r.type === type).length;
+    assert.deepStrictEqual(
+      [count(T.subnet), count(T.nat), count(T.eip), count(T.route)],
+      [2, 0, 0, 0],
+    );
+    assert.deepStrictEqual(
+      regs
+        .filter((r) => r.type === T.endpoint)
+        .map((r) => r.name)
+        .sort(),
+      [
+        "invoke-endpoints-lambda",
+        "lambda-endpoints-dynamodb",
+        "lambda-endpoints-s3",
+        "lambda-endpoints-sqs",
+      ],
+    );
+    const privateSubnets = ["a", "b"].map(
+      (l) => find(regs, T.subnet, `lambda-private-us-east-1${l}`).id,
+    );
+    const worker = find(regs, T.fn, "worker");
+    assert.deepStrictEqual(worker.inputs.vpcConfig.subnetIds, privateSubnets);
+    assert.strictEqual(worker.inputs.runtime, "nodejs22.x");
+    assert.deepStrictEqual(Object.keys(worker.inputs.environment.variables).sort(), [
+      "BUCKET",
+      "OBJECT_KEY",
+      "QUEUE_URL",
+      "REPORT_FUNCTION",
+    ]);
+    const report = find(regs, T.fn, "report");
+    assert.strictEqual(report.inputs.vpcConfig, undefined);
+    // Only the report function may be invoked through the Lambda endpoint.
+    const reportArn = `arn:aws:lambda:us-east-1:123456789012:function:${run.outputs.reportFunctionName as string}`;
+    assert.deepStrictEqual(
+      JSON.parse(find(regs, T.endpoint, "invoke-endpoints-lambda").inputs.policy).Statement[0]
+        .Resource,
+      [reportArn, `${reportArn}:*`],
+    );
+    const access = JSON.parse(find(regs, T.rolePolicy, "worker-access").inputs.policy);
+    assert.deepStrictEqual(
+      access.Statement.map((s: { Action: string }) => s.Action),
+      ["s3:GetObject", "sqs:SendMessage", "lambda:InvokeFunction"],
+    );
+    assert.deepStrictEqual(run.outputs.availabilityZones, ["us-east-1a", "us-east-1b"]);
+    // sqs and lambda interface endpoints in two zones: 4 × $7.30.
+    assert.strictEqual(run.outputs.estimatedMonthlyCostUsd, 29.2);
+    assert.strictEqual(run.outputs.hyperplaneEniCount, 2);
+  });
+
+  it("prod: three zones with a NAT gateway each and zone-local egress", async () => {
+    const run = await runSampleProgram(readStackConfig(ROOT, "prod"));
+    const regs = run.registrations;
+    const count = (type: string) => regs.filter((r) => r.type === type).length;
+    assert.deepStrictEqual(
+      [count(T.subnet), count(T.nat), count(T.eip), count(T.route)],
+      [6, 3, 3, 4],
+    );
+    // The assumed us-east-1 mapping makes use1-az3 zone c, excluded by default.
+    assert.deepStrictEqual(run.outputs.availabilityZones, [
+      "us-east-1a",
+      "us-east-1b",
+      "us-east-1d",
+    ]);
+    for (const zone of run.outputs.availabilityZones) {
+      assert.strictEqual(
+        find(regs, T.route, `lambda-private-${zone}`).inputs.natGatewayId,
+        find(regs, T.nat, `lambda-nat-${zone}`).id,
+      );
+    }
+    // 3 × $36.50 NAT with IPv4 + 6 × $7.30 endpoint zones.
+    assert.strictEqual(run.outputs.estimatedMonthlyCostUsd, 153.3);
+  });
+
+  const badConfigs: [string, Record<string, unknown>, string][] = [
+    [
+      "the lambda endpoint listed twice",
+      { "lambda-networking-sample:endpoints": ["s3", "sqs", "lambda"] },
+      'stack config "endpoints": lists lambda, whose endpoint the stack\'s LambdaInterfaceEndpoint creates; remove it.',
+    ],
+    [
+      "no way to SQS",
+      { "lambda-networking-sample:endpoints": ["s3"] },
+      'stack config "endpoints": lacks sqs, which the worker function calls, and natGateways is none, so it has no other way out: add them, or set natGateways to single or perAz.',
+    ],
+    [
+      "an unknown NAT strategy",
+      { "lambda-networking-sample:natGateways": "sometimes" },
+      'stack config "natGateways": "sometimes" is not one of none, single, perAz.',
+    ],
+    [
+      "more zones than the region has",
+      { "lambda-networking-sample:availabilityZoneCount": 4, "aws:region": "eu-west-1" },
+      'PrivateNetwork "lambda": availabilityZoneCount is 4, but eu-west-1 offers only 3 zones: lower the count or change excludeAvailabilityZoneIds.',
+    ],
+  ];
+  for (const [what, config, message] of badConfigs) {
+    it(`fails clearly on ${what}`, async () => {
+      const dir = tempStack("bad", config);
+      await assert.rejects(runSampleProgram(readStackConfig(dir, "bad")), (e: ProgramError) => {
+        assert.deepStrictEqual(e.messages, [message]);
+        return true;
+      });
+    });
+  }
+});
+
+describe("offline plan (npm start)", () => {
+  it("prints every section of the plan for the dev stack", async () => {
+    const text = renderText(await planStack(ROOT, "dev"));
+    const headings = text.split("\n").filter((l) => /^[A-Z]/.test(l));
+    assert.deepStrictEqual(headings, [
+      'Offline plan for stack "dev" of lambda-networking-sample in us-east-1',
+      "Assumed, not read from AWS:",
+      "Resources by component",
+      "By zone",
+      "Routes",
+      "Endpoints",
+      "Functions",
+      "Estimated monthly cost (hourly charges, 730 h; data processing extra)",
+      "Hyperplane ENIs (distinct subnet and security-group sets of VPC functions)",
+      "Stack outputs (ids are placeholders)",
+    ]);
+    assert.match(text, /^25 resources would be created\. Nothing was sent to AWS\.$/m);
+    assert.match(text, /^ {2}us-east-1a \(use1-az1\)$/m);
+    assert.match(text, /^ {4}interface endpoints: sqs, lambda$/m);
+    assert.match(text, /^ {2}total \$29\.20$/m);
+    assert.match(text, /^ {2}lambda-vpc: 2 \(default quota 250\)$/m);
+  });
+
+  it("prints JSON that parses back to the plan", async () => {
+    const io = { out: [] as string[], err: [] as string[] };
+    const code = await runCli(["--json", "--stack", "prod"], ROOT, {
+      out: (t) => io.out.push(t),
+      err: (t) => io.err.push(t),
+    });
+    assert.strictEqual(code, 0);
+    const plan = JSON.parse(io.out.join("\n"));
+    assert.strictEqual(plan.stack, "prod");
+    assert.deepStrictEqual(
+      plan.zones.map((z: { name: string }) => z.name),
+      ["us-east-1a", "us-east-1b", "us-east-1d"],
+    );
+    assert.strictEqual(plan.cost.totalMonthlyUsd, 153.3);
+  });
+
+  it("draws every zone and endpoint in the Mermaid diagram", async () => {
+    const plan = await planStack(ROOT, "prod");
+    const diagram = renderMermaid(plan);
+    assert.match(diagram, /^flowchart LR\n/);
+    for (const zone of plan.zones) {
+      assert.ok(diagram.includes(`["${zone.name} (${zone.id})"]`), zone.name);
+    }
+    for (const endpoint of plan.endpoints) {
+      assert.ok(
+        diagram.includes(`"${endpoint.service} ${endpoint.type.toLowerCase()} endpoint"`),
+        endpoint.service,
+      );
+    }
+  });
+
+  it("shows in the README the diagram it draws for the dev stack", async () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const block = /```mermaid\n([\s\S]*?)\n```/.exec(readme);
+    assert.ok(block, "README.md has no mermaid block");
+    assert.strictEqual(
+      block[1],
+      renderMermaid(await planStack(ROOT, "dev")),
+      "run: npm start -- --mermaid",
+    );
+  });
+
+  it("exits 1 naming the problem on bad config, and 2 on bad usage", async () => {
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (t: string) => err.push(t) };
+    const dir = tempStack("bad", { "lambda-networking-sample:natGateways": "sometimes" });
+    assert.strictEqual(await runCli(["--stack", "bad"], dir, io), 1);
+    assert.strictEqual(
+      err.pop(),
+      'The bad stack cannot be deployed as configured:\n  stack config "natGateways": "sometimes" is not one of none, single, perAz.',
+    );
+    assert.strictEqual(await runCli(["--stack", "nope"], ROOT, io), 1);
+    assert.strictEqual(
+      err.pop(),
+      `The nope stack cannot be deployed as configured:\n  ${path.join(ROOT, "Pulumi.nope.yaml")} does not exist.`,
+    );
+    assert.strictEqual(await runCli(["--xml"], ROOT, io), 2);
+    assert.strictEqual(
+      err.pop(),
+      "unknown argument --xml\nusage: npm start -- [--stack NAME] [--json | --mermaid]",
+    );
+  });
+
+  it("runs as npm start", async () => {
+    const { stdout } = await promisify(execFile)("npm", ["start", "--silent"], { cwd: ROOT });
+    assert.match(
+      stdout,
+      /^Offline plan for stack "dev" of lambda-networking-sample in us-east-1$/m,
+    );
+  });
+});
