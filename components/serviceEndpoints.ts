@@ -259,7 +259,8 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
             .map((c) =>
               c.resource.dnsEntries.apply((entries): [string, EndpointDnsEntry[]] => [
                 c.endpoint.service,
-                entries.map((e) => ({ dnsName: e.dnsName, hostedZoneId: e.hostedZoneId })),
+                // Mocks written by users may leave dnsEntries out.
+                (entries ?? []).map((e) => ({ dnsName: e.dnsName, hostedZoneId: e.hostedZoneId })),
               ]),
             ),
         )

@@ -12,7 +12,7 @@
 import * as path from "path";
 import { buildPlan, Plan } from "./planModel";
 import { renderMermaid, renderText } from "./render";
-import { ProgramError, runSampleProgram } from "./runProgram";
+import { ProgramError, ProgramRun, runSampleProgram } from "./runProgram";
 import { readStackConfig } from "./stackConfig";
 
 const USAGE = "usage: npm start -- [--stack NAME] [--json | --mermaid]";
@@ -42,11 +42,14 @@ export function parseArgs(argv: readonly string[]): Options {
 
 /** Plans a stack of the sample program in `dir`. */
 export async function planStack(dir: string, stack: string): Promise<Plan> {
-  const config = readStackConfig(dir, stack);
-  const run = await runSampleProgram(config);
+  return planOf(await runSampleProgram(readStackConfig(dir, stack)));
+}
+
+/** The plan of a finished run of the sample program. */
+export function planOf(run: ProgramRun): Plan {
   return buildPlan({
-    project: config.project,
-    stack,
+    project: run.stack.project,
+    stack: run.stack.stack,
     region: run.region,
     zones: run.zones,
     assumptions: [

@@ -1,0 +1,60 @@
+// A Pulumi program as a user writes it, against the packed package: every public component.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  EndpointType,
+  LambdaInterfaceEndpoint,
+  NatGatewayStrategy,
+  PrivateNetwork,
+  ServiceEndpoints,
+  VpcFunction,
+  countHyperplaneEnis,
+  estimateMonthlyCostUsd,
+} from "lambda-networking";
+
+const network = new PrivateNetwork("net", {
+  availabilityZoneCount: 2,
+  natGateways: NatGatewayStrategy.Single,
+  endpoints: [{ service: "s3" }, { service: "sqs", type: EndpointType.Interface }],
+});
+
+new ServiceEndpoints("more", {
+  vpcId: network.vpcId,
+  subnetIds: network.privateSubnetIds,
+  endpoints: [{ service: "kms" }],
+});
+
+const fn = new VpcFunction("fn", {
+  vpcId: network.vpcId,
+  subnetIds: network.privateSubnetIds,
+  functionArgs: {
+    runtime: aws.lambda.Runtime.NodeJS22dX,
+    handler: "index.handler",
+    code: new pulumi.asset.AssetArchive({
+      "index.js": new pulumi.asset.StringAsset("exports.handler = async () => 1;"),
+    }),
+  },
+});
+
+const outside = new aws.lambda.Function("outside", {
+  role: "arn:aws:iam::123456789012:role/outside",
+  runtime: aws.lambda.Runtime.NodeJS22dX,
+  handler: "index.handler",
+});
+const invoke = new LambdaInterfaceEndpoint("invoke", {
+  vpcId: network.vpcId,
+  subnetIds: network.privateSubnetIds,
+  allowedFunctionArns: [outside.arn],
+});
+
+export const functionArn: pulumi.Output<string> = fn.functionArn;
+export const endpointId: pulumi.Output<string> = invoke.endpointId;
+export const natCost: number = estimateMonthlyCostUsd({
+  natGateways: 1,
+  publicIpv4Addresses: 1,
+  interfaceEndpointAzs: 0,
+  gatewayEndpoints: 0,
+});
+export const enis: number = countHyperplaneEnis([
+  { subnetIds: ["a", "b"], securityGroupIds: ["sg"] },
+]);
