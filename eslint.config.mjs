@@ -18,8 +18,9 @@ export default tseslint.config(
     },
   },
   {
-    // Tests and the plan read mock state (untyped protobuf and recorded resource inputs).
-    files: ["tests/**/*.ts", "scripts/planModel.ts"],
+    // Tests, the plan and the policies read untyped resource properties (recorded inputs, or
+    // the policy SDK's Record<string, any> props).
+    files: ["tests/**/*.ts", "scripts/planModel.ts", "policy/policies/*.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",

@@ -6,28 +6,44 @@
  *   npm start -- --stack prod      another stack's config
  *   npm start -- --json            machine-readable
  *   npm start -- --mermaid         a diagram of the topology (renders on GitHub)
+ *   npm start -- --policy-config F the policy pack's config (default policy/sample-config.json)
  *
- * Exits 1 with the program's own error on bad config or arguments, 2 on bad usage.
+ * Exits 1 with the program's own error on bad config or arguments, or when the policy pack
+ * reports a mandatory violation; 2 on bad usage.
  */
+import * as fs from "fs";
 import * as path from "path";
+import { Finding, isMandatory, PolicyConfig, runPolicies } from "../policy/runner";
 import { buildPlan, Plan } from "./planModel";
 import { renderMermaid, renderText } from "./render";
 import { ProgramError, ProgramRun, runSampleProgram } from "./runProgram";
 import { readStackConfig } from "./stackConfig";
 
-const USAGE = "usage: npm start -- [--stack NAME] [--json | --mermaid]";
+const USAGE = "usage: npm start -- [--stack NAME] [--policy-config FILE] [--json | --mermaid]";
+const SAMPLE_POLICY_CONFIG_FILE = path.join(__dirname, "..", "policy", "sample-config.json");
 
 interface Options {
   stack: string;
+  policyConfig: string;
   format: "text" | "json" | "mermaid";
 }
 
 export function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { stack: "dev", format: "text" };
+  const options: Options = {
+    stack: "dev",
+    policyConfig: SAMPLE_POLICY_CONFIG_FILE,
+    format: "text",
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--stack" && argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) {
-      options.stack = argv[++i];
+    const value =
+      argv[i + 1] !== undefined && !argv[i + 1].startsWith("--") ? argv[i + 1] : undefined;
+    if (arg === "--stack" && value !== undefined) {
+      options.stack = value;
+      i++;
+    } else if (arg === "--policy-config" && value !== undefined) {
+      options.policyConfig = value;
+      i++;
     } else if (arg === "--json" || arg === "--mermaid") {
       if (options.format !== "text") {
         throw new Error(`choose one of --json and --mermaid\n${USAGE}`);
@@ -40,13 +56,26 @@ export function parseArgs(argv: readonly string[]): Options {
   return options;
 }
 
-/** Plans a stack of the sample program in `dir`. */
-export async function planStack(dir: string, stack: string): Promise<Plan> {
-  return planOf(await runSampleProgram(readStackConfig(dir, stack)));
+/** A policy config file, as `pulumi preview --policy-pack-config` takes. */
+export function readPolicyConfig(file: string): PolicyConfig {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as PolicyConfig;
+}
+
+/** The policy config the sample stack is checked with: report runs outside a VPC by design. */
+export const SAMPLE_POLICY_CONFIG = readPolicyConfig(SAMPLE_POLICY_CONFIG_FILE);
+
+/** Plans a stack of the sample program in `dir`, with the policy pack's findings. */
+export async function planStack(
+  dir: string,
+  stack: string,
+  policyConfig: PolicyConfig = SAMPLE_POLICY_CONFIG,
+): Promise<Plan> {
+  const run = await runSampleProgram(readStackConfig(dir, stack));
+  return planOf(run, await runPolicies(run.registrations, policyConfig));
 }
 
 /** The plan of a finished run of the sample program. */
-export function planOf(run: ProgramRun): Plan {
+export function planOf(run: ProgramRun, policyFindings: Finding[] = []): Plan {
   return buildPlan({
     project: run.stack.project,
     stack: run.stack.stack,
@@ -60,6 +89,7 @@ export function planOf(run: ProgramRun): Plan {
     registrations: run.registrations,
     outputs: run.outputs,
     warnings: run.warnings,
+    policyFindings,
   });
 }
 
@@ -78,13 +108,20 @@ export async function runCli(argv: readonly string[], dir: string, io: Console):
     return 2;
   }
   try {
-    const plan = await planStack(dir, options.stack);
+    const plan = await planStack(dir, options.stack, readPolicyConfig(options.policyConfig));
     const render = {
       text: renderText,
       mermaid: renderMermaid,
       json: (p: Plan) => JSON.stringify(p, null, 2),
     };
     io.out(render[options.format](plan));
+    const mandatory = plan.policyFindings.filter(isMandatory);
+    if (mandatory.length > 0) {
+      io.err(
+        `The ${options.stack} stack violates ${mandatory.length} mandatory polic${mandatory.length === 1 ? "y" : "ies"}; pulumi preview --policy-pack policy would fail.`,
+      );
+      return 1;
+    }
     return 0;
   } catch (e) {
     const messages = e instanceof ProgramError ? e.messages : [(e as Error).message];

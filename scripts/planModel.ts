@@ -10,6 +10,7 @@ import {
   estimateMonthlyCostUsd,
   monthlyCostLines,
 } from "../components";
+import { Finding } from "../policy/runner";
 import { Registration } from "../tests/mocks";
 
 export interface PlannedResource {
@@ -86,6 +87,8 @@ export interface Plan {
   readonly cost: { readonly lines: CostLine[]; readonly totalMonthlyUsd: number };
   readonly outputs: Record<string, unknown>;
   readonly warnings: string[];
+  /** What the policy pack reports on this stack. */
+  readonly policyFindings: Finding[];
 }
 
 export interface PlanInput {
@@ -97,6 +100,7 @@ export interface PlanInput {
   readonly registrations: readonly Registration[];
   readonly outputs: Record<string, unknown>;
   readonly warnings: string[];
+  readonly policyFindings: Finding[];
 }
 
 const T = {
@@ -266,6 +270,7 @@ export function buildPlan(input: PlanInput): Plan {
     cost: { lines: monthlyCostLines(billed), totalMonthlyUsd: estimateMonthlyCostUsd(billed) },
     outputs: input.outputs,
     warnings: input.warnings,
+    policyFindings: input.policyFindings,
   };
 }
 

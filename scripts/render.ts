@@ -71,6 +71,16 @@ export function renderText(plan: Plan): string {
   for (const [key, value] of Object.entries(plan.outputs)) {
     line(`  ${key}: ${JSON.stringify(value)}`);
   }
+  line();
+  line(
+    "Policy findings (pulumi preview --policy-pack policy --policy-pack-config policy/sample-config.json)",
+  );
+  if (plan.policyFindings.length === 0) line("  none");
+  plan.policyFindings.forEach((f) =>
+    line(
+      `  [${f.enforcementLevel}] ${f.policy}${f.resource ? ` (${f.resource})` : ""}: ${f.message}`,
+    ),
+  );
   if (plan.warnings.length > 0) {
     line();
     line("Warnings");

@@ -156,6 +156,8 @@ export interface Registration {
   parentUrn?: string;
   /** Names of the resources this one depends on (explicitly or through its inputs). */
   dependencies: string[];
+  /** URNs of the resources this one depends on, by input property. */
+  propertyDependencies: Record<string, string[]>;
   urn?: string;
   id?: string;
   /** The URN of an explicit provider, if any. */
@@ -171,7 +173,10 @@ export interface RecordedInvoke {
 let world: MockWorld = DEFAULT_WORLD;
 let recorded: Registration[] = [];
 let invoked: RecordedInvoke[] = [];
-const pendingRequests = new Map<string, { parentUrn: string; dependencyUrns: string[] }>();
+const pendingRequests = new Map<
+  string,
+  { parentUrn: string; dependencyUrns: string[]; propertyDependencies: Record<string, string[]> }
+>();
 const unhandled: unknown[] = [];
 const warned: string[] = [];
 
@@ -411,6 +416,7 @@ const mocks: pulumi.runtime.Mocks = {
       inputs: args.inputs,
       custom: args.custom ?? true,
       dependencies: [],
+      propertyDependencies: {},
       id,
       provider: args.provider
         ? args.provider.substring(0, args.provider.lastIndexOf("::"))
@@ -427,6 +433,7 @@ const mocks: pulumi.runtime.Mocks = {
         registration.parentUrn = request.parentUrn;
       }
       registration.dependencies = request.dependencyUrns.map((u) => u.split("::").pop() as string);
+      registration.propertyDependencies = request.propertyDependencies;
     }
     recorded.push(registration);
     return {
@@ -612,9 +619,14 @@ function vpcById(id: string): Record<string, any> {
 const originalRegister = MockMonitor.prototype.registerResource;
 MockMonitor.prototype.registerResource = function (this: unknown, req: any, callback: any) {
   const key = `${req.getType()}::${req.getName()}`;
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps: any, property: string) => {
+    propertyDependencies[property] = deps.getUrnsList();
+  });
   pendingRequests.set(key, {
     parentUrn: req.getParent(),
     dependencyUrns: req.getDependenciesList(),
+    propertyDependencies,
   });
   return originalRegister.call(this, req, (err: unknown, response: any) => {
     if (response) {

@@ -2,10 +2,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { planOf, runCli } from "../../scripts/plan";
+import { runPolicies } from "../../policy/runner";
+import { planOf, runCli, SAMPLE_POLICY_CONFIG } from "../../scripts/plan";
 import { Plan } from "../../scripts/planModel";
 import { renderMermaid, renderText } from "../../scripts/render";
-import { ProgramError, ProgramRun, runSampleProgram } from "../../scripts/runProgram";
+import { ProgramError, runSampleProgram } from "../../scripts/runProgram";
+import { runStack } from "../sampleRuns";
 import { readStackConfig } from "../../scripts/stackConfig";
 import { Registration } from "../mocks";
 
@@ -33,15 +35,6 @@ function tempStack(stack: string, config: Record<string, unknown>): string {
   const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
   fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), `config:\n${lines.join("\n")}\n`);
   return dir;
-}
-
-/** Each stack of the repo is run once for all the tests that read it. */
-const runs = new Map<string, Promise<ProgramRun>>();
-function runStack(stack: string): Promise<ProgramRun> {
-  if (!runs.has(stack)) {
-    runs.set(stack, runSampleProgram(readStackConfig(ROOT, stack)));
-  }
-  return runs.get(stack) as Promise<ProgramRun>;
 }
 
 describe("sample stack", () => {
@@ -159,8 +152,12 @@ describe("offline plan (npm start)", () => {
   let dev: Plan;
   let prod: Plan;
   before(async () => {
-    dev = planOf(await runStack("dev"));
-    prod = planOf(await runStack("prod"));
+    const withFindings = async (stack: string) => {
+      const run = await runStack(stack);
+      return planOf(run, await runPolicies(run.registrations, SAMPLE_POLICY_CONFIG));
+    };
+    dev = await withFindings("dev");
+    prod = await withFindings("prod");
   });
 
   it("prints every section of the plan for the dev stack", () => {
@@ -177,12 +174,21 @@ describe("offline plan (npm start)", () => {
       "Estimated monthly cost (hourly charges, 730 h; data processing extra)",
       "Hyperplane ENIs (distinct subnet and security-group sets of VPC functions)",
       "Stack outputs (ids are placeholders)",
+      "Policy findings (pulumi preview --policy-pack policy --policy-pack-config policy/sample-config.json)",
     ]);
     assert.match(text, /^25 resources would be created\. Nothing was sent to AWS\.$/m);
     assert.match(text, /^ {2}us-east-1a \(use1-az1\)$/m);
     assert.match(text, /^ {4}interface endpoints: sqs, lambda$/m);
     assert.match(text, /^ {2}total \$29\.20$/m);
     assert.match(text, /^ {2}lambda-vpc: 2 \(default quota 250\)$/m);
+    assert.match(
+      text,
+      /^ {2}\[advisory\] vpc-flow-logs \(lambda-vpc\): VPC lambda-vpc has no flow log/m,
+    );
+    assert.match(
+      text,
+      /^ {2}\[advisory\] vpc-flow-logs \(lambda-vpc\): VPC lambda-vpc has no flow log/m,
+    );
   });
 
   it("prints JSON that parses back to the plan", async () => {
@@ -233,10 +239,20 @@ describe("offline plan (npm start)", () => {
       err.pop(),
       `The nope stack cannot be deployed as configured:\n  ${path.join(ROOT, "Pulumi.nope.yaml")} does not exist.`,
     );
+    const strict = path.join(dir, "strict.json");
+    fs.writeFileSync(
+      strict,
+      JSON.stringify({ "vpc-flow-logs": { enforcementLevel: "mandatory" } }),
+    );
+    assert.strictEqual(await runCli(["--policy-config", strict], ROOT, io), 1);
+    assert.strictEqual(
+      err.pop(),
+      "The dev stack violates 1 mandatory policy; pulumi preview --policy-pack policy would fail.",
+    );
     assert.strictEqual(await runCli(["--xml"], ROOT, io), 2);
     assert.strictEqual(
       err.pop(),
-      "unknown argument --xml\nusage: npm start -- [--stack NAME] [--json | --mermaid]",
+      "unknown argument --xml\nusage: npm start -- [--stack NAME] [--policy-config FILE] [--json | --mermaid]",
     );
   });
 });

@@ -1,0 +1,39 @@
+/** Every policy of the pack, in the order they are reported. */
+import { PolicyPackArgs } from "@pulumi/policy";
+import {
+  interfaceEndpointHttpsOnly,
+  interfaceEndpointMultiAz,
+  interfaceEndpointPrivateDns,
+  lambdaEndpointPolicyScoped,
+} from "./endpoints";
+import { hyperplaneEniBudget, lambdaInVpc, lambdaMultiAz, lambdaNotInPublicSubnet } from "./lambda";
+import { natGatewayPerAz, vpcFlowLogs } from "./network";
+import { securityGroupNoPublicIngress } from "./securityGroups";
+
+export const allPolicies: PolicyPackArgs["policies"] = [
+  lambdaInVpc,
+  lambdaMultiAz,
+  lambdaNotInPublicSubnet,
+  securityGroupNoPublicIngress,
+  interfaceEndpointPrivateDns,
+  interfaceEndpointMultiAz,
+  interfaceEndpointHttpsOnly,
+  natGatewayPerAz,
+  hyperplaneEniBudget,
+  lambdaEndpointPolicyScoped,
+  vpcFlowLogs,
+];
+
+export {
+  hyperplaneEniBudget,
+  interfaceEndpointHttpsOnly,
+  interfaceEndpointMultiAz,
+  interfaceEndpointPrivateDns,
+  lambdaEndpointPolicyScoped,
+  lambdaInVpc,
+  lambdaMultiAz,
+  lambdaNotInPublicSubnet,
+  natGatewayPerAz,
+  securityGroupNoPublicIngress,
+  vpcFlowLogs,
+};

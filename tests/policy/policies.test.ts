@@ -1,0 +1,484 @@
+import * as aws from "@pulumi/aws";
+import * as assert from "assert";
+import { interfaceEndpointPrivateDns, lambdaInVpc } from "../../policy/policies";
+import { Finding, isMandatory, PolicyConfig, runPolicies } from "../../policy/runner";
+import { planOf, SAMPLE_POLICY_CONFIG } from "../../scripts/plan";
+import { runStack } from "../sampleRuns";
+import { registrations, settle, useWorld } from "../mocks";
+
+/** Builds a stack with plain @pulumi/aws resources on the mocked runtime and runs the pack. */
+async function findingsOf(build: () => void, config: PolicyConfig = {}): Promise<Finding[]> {
+  useWorld();
+  build();
+  await settle();
+  return runPolicies(registrations(), config);
+}
+
+const only = (findings: Finding[], policy: string) => findings.filter((f) => f.policy === policy);
+
+// Building blocks of the bad stacks.
+function vpc(name = "v", flowLog = true) {
+  const v = new aws.ec2.Vpc(name, { cidrBlock: "10.0.0.0/16" });
+  if (flowLog) {
+    new aws.ec2.FlowLog(`${name}-flow`, {
+      vpcId: v.id,
+      trafficType: "ALL",
+      logDestination: "arn:aws:s3:::logs",
+    });
+  }
+  return v;
+}
+const subnet = (
+  v: aws.ec2.Vpc,
+  name: string,
+  zone: string,
+  cidr: string,
+  mapPublicIpOnLaunch = false,
+) =>
+  new aws.ec2.Subnet(name, {
+    vpcId: v.id,
+    availabilityZone: zone,
+    cidrBlock: cidr,
+    mapPublicIpOnLaunch,
+  });
+function routeTable(v: aws.ec2.Vpc, name: string, subnets: aws.ec2.Subnet[]) {
+  const table = new aws.ec2.RouteTable(name, { vpcId: v.id });
+  subnets.forEach(
+    (s, i) =>
+      new aws.ec2.RouteTableAssociation(`${name}-${i}`, { subnetId: s.id, routeTableId: table.id }),
+  );
+  return table;
+}
+const fn = (name: string, subnets: aws.ec2.Subnet[], groups: string[] = ["sg-fn"]) =>
+  new aws.lambda.Function(name, {
+    role: "arn:aws:iam::123456789012:role/r",
+    runtime: "nodejs22.x",
+    handler: "index.handler",
+    vpcConfig: { subnetIds: subnets.map((s) => s.id), securityGroupIds: groups },
+  });
+
+describe("policy pack", () => {
+  describe("lambda-in-vpc", () => {
+    const outside = () =>
+      new aws.lambda.Function("outside", {
+        role: "arn:aws:iam::123456789012:role/r",
+        runtime: "nodejs22.x",
+        handler: "i.h",
+      });
+
+    it("flags a function without vpcConfig, as advisory", async () => {
+      assert.deepStrictEqual(only(await findingsOf(outside), "lambda-in-vpc"), [
+        {
+          policy: "lambda-in-vpc",
+          enforcementLevel: "advisory",
+          resource: "outside",
+          message:
+            "Lambda function outside runs outside a VPC, so it cannot reach private resources and its network access is not under your control: place it in private subnets (VpcFunction), or add it to exemptFunctionNames if it stays in the Lambda service VPC on purpose (pattern 2).",
+        },
+      ]);
+    });
+
+    it("leaves exempt functions and VPC functions alone", async () => {
+      const config = { "lambda-in-vpc": { exemptFunctionNames: ["outside"] } };
+      assert.deepStrictEqual(only(await findingsOf(outside, config), "lambda-in-vpc"), []);
+      const inVpc = () => {
+        const v = vpc();
+        fn("inside", [
+          subnet(v, "a", "us-east-1a", "10.0.0.0/24"),
+          subnet(v, "b", "us-east-1b", "10.0.1.0/24"),
+        ]);
+      };
+      assert.deepStrictEqual(only(await findingsOf(inVpc), "lambda-in-vpc"), []);
+    });
+  });
+
+  describe("lambda-multi-az and lambda-not-in-public-subnet", () => {
+    it("flags a function whose subnets are all in one zone", async () => {
+      const findings = await findingsOf(() => {
+        const v = vpc();
+        fn("one-zone", [
+          subnet(v, "a1", "us-east-1a", "10.0.0.0/24"),
+          subnet(v, "a2", "us-east-1a", "10.0.1.0/24"),
+        ]);
+      });
+      assert.deepStrictEqual(only(findings, "lambda-multi-az"), [
+        {
+          policy: "lambda-multi-az",
+          enforcementLevel: "mandatory",
+          resource: "one-zone",
+          message:
+            "Lambda function one-zone runs in 1 Availability Zone (us-east-1a), fewer than 2: a zone outage stops it. Add subnets in other zones.",
+        },
+      ]);
+    });
+
+    it("flags a function in a subnet routed to an internet gateway or mapping public IPs", async () => {
+      const findings = await findingsOf(() => {
+        const v = vpc();
+        const igw = new aws.ec2.InternetGateway("igw", { vpcId: v.id });
+        const web = subnet(v, "web", "us-east-1a", "10.0.0.0/24");
+        const table = routeTable(v, "public", [web]);
+        new aws.ec2.Route("to-igw", {
+          routeTableId: table.id,
+          destinationCidrBlock: "0.0.0.0/0",
+          gatewayId: igw.id,
+        });
+        fn("exposed", [web, subnet(v, "ips", "us-east-1b", "10.0.1.0/24", true)]);
+      });
+      assert.deepStrictEqual(
+        only(findings, "lambda-not-in-public-subnet").map((f) => f.message),
+        [
+          "Lambda function exposed is in public subnet web (its route table sends 0.0.0.0/0 to an internet gateway); a function there gets no public IP and so no internet. Use private subnets, with NAT if it needs the internet.",
+          "Lambda function exposed is in public subnet ips (it maps public IPs on launch); a function there gets no public IP and so no internet. Use private subnets, with NAT if it needs the internet.",
+        ],
+      );
+      assert.deepStrictEqual(only(findings, "lambda-multi-az"), []);
+    });
+
+    it("says nothing about subnets that are not in the stack", async () => {
+      const findings = await findingsOf(() => {
+        new aws.lambda.Function("elsewhere", {
+          role: "arn:aws:iam::123456789012:role/r",
+          runtime: "nodejs22.x",
+          handler: "i.h",
+          vpcConfig: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] },
+        });
+      });
+      assert.deepStrictEqual(findings.filter(isMandatory), []);
+    });
+  });
+
+  describe("security-group-no-public-ingress", () => {
+    it("flags the internet in inline rules, rule resources and ingress rule resources", async () => {
+      const findings = await findingsOf(() => {
+        const v = vpc();
+        const open = new aws.ec2.SecurityGroup("open", {
+          vpcId: v.id,
+          ingress: [
+            {
+              protocol: "tcp",
+              fromPort: 22,
+              toPort: 22,
+              cidrBlocks: ["0.0.0.0/0"],
+              ipv6CidrBlocks: ["::/0"],
+            },
+          ],
+        });
+        new aws.ec2.SecurityGroupRule("rule", {
+          type: "ingress",
+          securityGroupId: open.id,
+          protocol: "tcp",
+          fromPort: 80,
+          toPort: 80,
+          ipv6CidrBlocks: ["::/0"],
+        });
+        new aws.vpc.SecurityGroupIngressRule("ingress", {
+          securityGroupId: open.id,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          cidrIpv4: "0.0.0.0/0",
+        });
+        new aws.ec2.SecurityGroup("closed", {
+          vpcId: v.id,
+          ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/16"] }],
+          egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+        });
+      });
+      assert.deepStrictEqual(
+        only(findings, "security-group-no-public-ingress").map((f) => [f.resource, f.message]),
+        [
+          [
+            "ingress",
+            "ingress admits inbound traffic from 0.0.0.0/0, the whole internet: allow only the blocks or security groups that need access.",
+          ],
+          [
+            "open",
+            "open admits inbound traffic from 0.0.0.0/0 and ::/0, the whole internet: allow only the blocks or security groups that need access.",
+          ],
+          [
+            "rule",
+            "rule admits inbound traffic from ::/0, the whole internet: allow only the blocks or security groups that need access.",
+          ],
+        ],
+      );
+    });
+  });
+
+  describe("interface endpoints", () => {
+    function endpoints(
+      build: (
+        v: aws.ec2.Vpc,
+        a: aws.ec2.Subnet,
+        b: aws.ec2.Subnet,
+        sg: aws.ec2.SecurityGroup,
+      ) => void,
+      sgPorts = [443],
+    ) {
+      return () => {
+        const v = vpc();
+        const a = subnet(v, "a", "us-east-1a", "10.0.0.0/24");
+        const b = subnet(v, "b", "us-east-1b", "10.0.1.0/24");
+        const sg = new aws.ec2.SecurityGroup("endpoint-sg", {
+          vpcId: v.id,
+          ingress: sgPorts.map((port) => ({
+            protocol: "tcp",
+            fromPort: port,
+            toPort: port,
+            cidrBlocks: ["10.0.0.0/16"],
+          })),
+        });
+        build(v, a, b, sg);
+      };
+    }
+    const endpoint = (
+      name: string,
+      v: aws.ec2.Vpc,
+      subnets: aws.ec2.Subnet[],
+      sg: aws.ec2.SecurityGroup,
+      extra: Partial<aws.ec2.VpcEndpointArgs> = {},
+    ) =>
+      new aws.ec2.VpcEndpoint(name, {
+        vpcId: v.id,
+        serviceName: "com.amazonaws.us-east-1.sqs",
+        vpcEndpointType: "Interface",
+        subnetIds: subnets.map((s) => s.id),
+        securityGroupIds: [sg.id],
+        privateDnsEnabled: true,
+        ...extra,
+      });
+
+    it("flags private DNS off, one zone, and non-HTTPS ingress", async () => {
+      const findings = await findingsOf(
+        endpoints(
+          (v, a, _b, sg) => {
+            endpoint("no-dns", v, [a], sg, { privateDnsEnabled: false });
+            new aws.ec2.SecurityGroupRule("http", {
+              type: "ingress",
+              securityGroupId: sg.id,
+              protocol: "tcp",
+              fromPort: 80,
+              toPort: 80,
+              cidrBlocks: ["10.0.0.0/16"],
+            });
+          },
+          [443, 22],
+        ),
+      );
+      assert.deepStrictEqual(
+        only(findings, "interface-endpoint-private-dns").map((f) => f.message),
+        [
+          "Interface endpoint no-dns (com.amazonaws.us-east-1.sqs) has private DNS off, so SDKs keep resolving the public service name and bypass it: set privateDnsEnabled: true (the VPC needs DNS support and hostnames on).",
+        ],
+      );
+      assert.deepStrictEqual(
+        only(findings, "interface-endpoint-multi-az").map((f) => f.message),
+        [
+          "Interface endpoint no-dns (com.amazonaws.us-east-1.sqs) is in 1 Availability Zone: a zone outage cuts every client off. Give it subnets in at least two zones.",
+        ],
+      );
+      assert.deepStrictEqual(
+        only(findings, "interface-endpoint-https-only").map((f) => f.message),
+        [
+          "Security group endpoint-sg of an interface endpoint admits tcp 22-22, tcp 80-80; endpoints serve HTTPS only: allow TCP 443 and nothing else.",
+        ],
+      );
+      assert.ok(
+        findings.filter((f) => f.policy.startsWith("interface-endpoint")).every(isMandatory),
+      );
+    });
+
+    it("accepts private DNS on, two zones and HTTPS only; ignores gateway endpoints", async () => {
+      const findings = await findingsOf(
+        endpoints((v, a, b, sg) => {
+          endpoint("good", v, [a, b], sg);
+          new aws.ec2.VpcEndpoint("s3", {
+            vpcId: v.id,
+            serviceName: "com.amazonaws.us-east-1.s3",
+            vpcEndpointType: "Gateway",
+          });
+        }),
+      );
+      assert.deepStrictEqual(
+        findings.filter((f) => f.policy.startsWith("interface-endpoint")),
+        [],
+      );
+    });
+
+    it("flags a Lambda endpoint that allows invoking anything", async () => {
+      const lambda = { serviceName: "com.amazonaws.us-east-1.lambda" };
+      const fullAccess = JSON.stringify({
+        Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
+      });
+      const scoped = JSON.stringify({
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: "*",
+            Action: ["lambda:InvokeFunction"],
+            Resource: ["arn:aws:lambda:us-east-1:123456789012:function:f"],
+          },
+        ],
+      });
+      const findings = await findingsOf(
+        endpoints((v, a, b, sg) => {
+          endpoint("open-invoke", v, [a, b], sg, lambda);
+          endpoint("star-invoke", v, [a, b], sg, { ...lambda, policy: fullAccess });
+          endpoint("scoped-invoke", v, [a, b], sg, { ...lambda, policy: scoped });
+        }),
+      );
+      assert.deepStrictEqual(
+        only(findings, "lambda-endpoint-policy-scoped").map((f) => [
+          f.resource,
+          f.enforcementLevel,
+        ]),
+        [
+          ["open-invoke", "advisory"],
+          ["star-invoke", "advisory"],
+        ],
+      );
+    });
+  });
+
+  describe("nat-gateway-per-az", () => {
+    function network(perAz: boolean) {
+      return () => {
+        const v = vpc();
+        const publicA = subnet(v, "public-a", "us-east-1a", "10.0.128.0/24");
+        const publicB = subnet(v, "public-b", "us-east-1b", "10.0.129.0/24");
+        const natA = new aws.ec2.NatGateway("nat-a", {
+          subnetId: publicA.id,
+          allocationId: "eipalloc-1",
+        });
+        const natB = new aws.ec2.NatGateway("nat-b", {
+          subnetId: publicB.id,
+          allocationId: "eipalloc-2",
+        });
+        for (const [zone, nat] of [
+          ["a", natA],
+          ["b", perAz ? natB : natA],
+        ] as const) {
+          const table = routeTable(v, `private-${zone}`, [
+            subnet(v, `private-${zone}`, `us-east-1${zone}`, `10.0.${zone === "a" ? 0 : 16}.0/20`),
+          ]);
+          new aws.ec2.Route(`private-${zone}`, {
+            routeTableId: table.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            natGatewayId: nat.id,
+          });
+        }
+      };
+    }
+
+    it("flags a zone that leaves through another zone's NAT gateway", async () => {
+      assert.deepStrictEqual(only(await findingsOf(network(false)), "nat-gateway-per-az"), [
+        {
+          policy: "nat-gateway-per-az",
+          enforcementLevel: "advisory",
+          resource: "private-b",
+          message:
+            'Route table private-b sends us-east-1b traffic to NAT gateway nat-a in us-east-1a: an outage there cuts those zones off, and cross-zone traffic is billed. Use a NAT gateway per zone (natGateways: "perAz").',
+        },
+      ]);
+    });
+
+    it("accepts zone-local NAT", async () => {
+      assert.deepStrictEqual(only(await findingsOf(network(true)), "nat-gateway-per-az"), []);
+    });
+  });
+
+  describe("hyperplane-eni-budget", () => {
+    const fleet = () => {
+      const v = vpc();
+      const subnets = [
+        subnet(v, "a", "us-east-1a", "10.0.0.0/24"),
+        subnet(v, "b", "us-east-1b", "10.0.1.0/24"),
+      ];
+      fn("f1", subnets, ["sg-1"]);
+      fn("f2", subnets, ["sg-2"]);
+      fn("f3", subnets, ["sg-1"]);
+    };
+
+    it("counts distinct combinations per VPC against the quota", async () => {
+      const findings = await findingsOf(fleet, { "hyperplane-eni-budget": { quota: 3 } });
+      assert.deepStrictEqual(
+        only(findings, "hyperplane-eni-budget").map((f) => f.message),
+        [
+          `VPC ${registrations().find((r) => r.type === "aws:ec2/vpc:Vpc")?.id}: its functions use 4 distinct subnet and security-group combinations, each a Hyperplane ENI, over the quota of 3. Share security groups and subnets between functions, or raise the quota with AWS and in this policy's config.`,
+        ],
+      );
+      assert.deepStrictEqual(only(await findingsOf(fleet), "hyperplane-eni-budget"), []);
+    });
+  });
+
+  describe("vpc-flow-logs", () => {
+    it("flags a VPC without a flow log only", async () => {
+      const findings = await findingsOf(() => {
+        vpc("logged", true);
+        vpc("silent", false);
+      });
+      assert.deepStrictEqual(
+        only(findings, "vpc-flow-logs").map((f) => f.resource),
+        ["silent"],
+      );
+    });
+  });
+
+  describe("unknown values during preview", () => {
+    // The policy SDK's own proxy: reading an unknown value throws, and the CLI then skips the
+    // policy for that resource instead of reporting it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const proxy = require("@pulumi/policy/proxy");
+    const args = (type: string, props: Record<string, unknown>) => ({
+      type,
+      name: "r",
+      urn: "urn:r",
+      props: proxy.unknownCheckingProxy(props),
+      opts: {},
+      stackTags: new Map(),
+      isType: (cls: { __pulumiType?: string }) => cls.__pulumiType === type,
+      asType: () => undefined,
+      getConfig: () => ({ exemptFunctionNames: [] }),
+      notApplicable: () => {
+        throw new Error("not applicable");
+      },
+    });
+
+    for (const [policy, type, props] of [
+      [lambdaInVpc, "aws:lambda/function:Function", { vpcConfig: proxy.unknownObjectValue }],
+      [
+        interfaceEndpointPrivateDns,
+        "aws:ec2/vpcEndpoint:VpcEndpoint",
+        { vpcEndpointType: "Interface", privateDnsEnabled: proxy.unknownBooleanValue },
+      ],
+    ] as const) {
+      it(`${policy.name} reports nothing for a value not known yet`, () => {
+        const reported: string[] = [];
+        assert.throws(
+          () =>
+            (policy.validateResource as (a: unknown, r: (m: string) => void) => void)(
+              args(type, props),
+              (m) => reported.push(m),
+            ),
+          (e: Error) => e instanceof proxy.UnknownValueError,
+        );
+        assert.deepStrictEqual(reported, []);
+      });
+    }
+  });
+
+  describe("the sample stack", () => {
+    for (const stack of ["dev", "prod"]) {
+      it(`${stack}: no mandatory violation, and with the sample's policy config only the flow-log advice`, async () => {
+        const run = await runStack(stack);
+        assert.deepStrictEqual((await runPolicies(run.registrations)).filter(isMandatory), []);
+        const config = SAMPLE_POLICY_CONFIG;
+        assert.deepStrictEqual(
+          (await runPolicies(run.registrations, config)).map((f) => `${f.policy} ${f.resource}`),
+          ["vpc-flow-logs lambda-vpc"],
+        );
+        assert.ok(planOf(run).resourceCount > 20);
+      });
+    }
+  });
+});
