@@ -18,9 +18,14 @@ export default tseslint.config(
     },
   },
   {
-    // Tests, the plan and the policies read untyped resource properties (recorded inputs, or
-    // the policy SDK's Record<string, any> props).
-    files: ["tests/**/*.ts", "scripts/planModel.ts", "policy/policies/*.ts"],
+    // Tests, the plan, the pre-flight and the policies read untyped resource properties
+    // (recorded inputs, or the policy SDK's Record<string, any> props).
+    files: [
+      "tests/**/*.ts",
+      "scripts/planModel.ts",
+      "policy/policies/*.ts",
+      "components/lib/preflight.ts",
+    ],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",

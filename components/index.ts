@@ -43,3 +43,5 @@ export {
   estimateMonthlyCostUsd,
   monthlyCostLines,
 } from "./lib/cost";
+export { PlannedResource, PreflightFinding, preflight } from "./lib/preflight";
+export { physicalName } from "./lib/naming";

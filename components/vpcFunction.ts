@@ -9,7 +9,8 @@ import {
   rethrowArgumentErrors,
   withLabel,
 } from "./lib/errors";
-import { names } from "./lib/naming";
+import { names, physicalName } from "./lib/naming";
+import { MAX_FUNCTION_NAME, MAX_ROLE_NAME } from "./lib/preflight";
 import { plainArray, plainValue } from "./lib/plain";
 import { checkFunctionPlacement, checkVpcConfigLists } from "./lib/subnets";
 import { lookedUp, lookUpSubnet, lookUpSubnetWithRoutes } from "./lookups";
@@ -134,6 +135,12 @@ export function validateVpcFunctionArgs(args: VpcFunctionArgs): ValidatedArgs {
   if (fnArgs.replaceSecurityGroupsOnDestroy !== undefined) {
     throw new ArgumentError(
       "functionArgs.replaceSecurityGroupsOnDestroy is set by the component: use its replaceSecurityGroupsOnDestroy argument instead.",
+    );
+  }
+  const name = plainValue(fnArgs.name);
+  if (name !== undefined && name.length > MAX_FUNCTION_NAME) {
+    throw new ArgumentError(
+      `functionArgs.name is ${name.length} characters; Lambda allows ${MAX_FUNCTION_NAME}: shorten it, or leave it out to have one generated.`,
     );
   }
   const subnetIds = plainArray(args.subnetIds);
@@ -298,10 +305,17 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
 
     const role =
       args.functionArgs.role === undefined ? await this.createRole(componentName, args) : undefined;
+    // A name too long for Lambda's 64 characters once auto-named gets a fixed, hashed name;
+    // a fixed name must be deleted before its replacement is created.
+    const generatedName =
+      args.functionArgs.name === undefined
+        ? physicalName(componentName, MAX_FUNCTION_NAME)
+        : undefined;
     const fn = new aws.lambda.Function(
       componentName,
       {
         ...args.functionArgs,
+        name: args.functionArgs.name ?? generatedName,
         role: role?.role.arn ?? (args.functionArgs.role as pulumi.Input<string>),
         vpcConfig: {
           // Gated on the placement checks, so a bad placement never reaches AWS.
@@ -316,7 +330,11 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
       },
       // Lambda creates the ENIs with the role's permissions as the function is created, and
       // needs them again to delete the ENIs: the attachment must outlive the function.
-      { parent: this, dependsOn: role ? [role.attachment] : [] },
+      {
+        parent: this,
+        dependsOn: role ? [role.attachment] : [],
+        deleteBeforeReplace: generatedName !== undefined || undefined,
+      },
     );
 
     const data: VpcFunctionData = {
@@ -344,9 +362,11 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
   private async createRole(componentName: string, args: VpcFunctionArgs) {
     const { partition } = await aws.getPartition({}, { parent: this });
     const roleName = names.functionRole(componentName);
+    const physical = physicalName(roleName, MAX_ROLE_NAME);
     const role = new aws.iam.Role(
       roleName,
       {
+        name: physical,
         description: `Execution role of Lambda function ${componentName}`,
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
@@ -360,7 +380,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
         }),
         tags: childTags(args.tags, roleName),
       },
-      { parent: this },
+      { parent: this, deleteBeforeReplace: physical !== undefined || undefined },
     );
     const attachment = new aws.iam.RolePolicyAttachment(
       names.functionVpcAccess(componentName),

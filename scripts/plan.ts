@@ -8,8 +8,8 @@
  *   npm start -- --mermaid         a diagram of the topology (renders on GitHub)
  *   npm start -- --policy-config F the policy pack's config (default policy/sample-config.json)
  *
- * Exits 1 with the program's own error on bad config or arguments, or when the policy pack
- * reports a mandatory violation; 2 on bad usage.
+ * Exits 1 with the program's own error on bad config or arguments, when the plan breaks an
+ * AWS rule (pre-flight), or when the policy pack reports a mandatory violation; 2 on bad usage.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -115,6 +115,12 @@ export async function runCli(argv: readonly string[], dir: string, io: Console):
       json: (p: Plan) => JSON.stringify(p, null, 2),
     };
     io.out(render[options.format](plan));
+    if (plan.preflight.length > 0) {
+      io.err(
+        `The ${options.stack} stack breaks ${plan.preflight.length} AWS rule(s) listed under Pre-flight; pulumi up would fail.`,
+      );
+      return 1;
+    }
     const mandatory = plan.policyFindings.filter(isMandatory);
     if (mandatory.length > 0) {
       io.err(

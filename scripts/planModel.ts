@@ -5,6 +5,8 @@
  */
 import {
   BilledResources,
+  preflight,
+  PreflightFinding,
   CostLine,
   countHyperplaneEnis,
   estimateMonthlyCostUsd,
@@ -89,6 +91,8 @@ export interface Plan {
   readonly warnings: string[];
   /** What the policy pack reports on this stack. */
   readonly policyFindings: Finding[];
+  /** What the AWS API would refuse at deploy time. */
+  readonly preflight: PreflightFinding[];
 }
 
 export interface PlanInput {
@@ -271,6 +275,7 @@ export function buildPlan(input: PlanInput): Plan {
     outputs: input.outputs,
     warnings: input.warnings,
     policyFindings: input.policyFindings,
+    preflight: preflight(input.registrations),
   };
 }
 

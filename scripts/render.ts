@@ -72,6 +72,10 @@ export function renderText(plan: Plan): string {
     line(`  ${key}: ${JSON.stringify(value)}`);
   }
   line();
+  line("Pre-flight (rules the AWS API enforces at deploy time)");
+  if (plan.preflight.length === 0) line("  passed");
+  plan.preflight.forEach((f) => line(`  ${f.resource}: ${f.rule}: ${f.message} (${f.doc})`));
+  line();
   line(
     "Policy findings (pulumi preview --policy-pack policy --policy-pack-config policy/sample-config.json)",
   );

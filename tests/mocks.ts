@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
+import { preflight } from "../components/lib/preflight";
 import { clearLookupCache } from "../components/lookups";
 import { hyperplaneEniLedger } from "../components/vpcFunction";
 
@@ -160,6 +161,8 @@ export interface Registration {
   propertyDependencies: Record<string, string[]>;
   urn?: string;
   id?: string;
+  /** The state the mock returned: inputs plus computed outputs (ARNs, generated names). */
+  outputs?: Record<string, any>;
   /** The URN of an explicit provider, if any. */
   provider?: string;
 }
@@ -681,7 +684,10 @@ export function takeErrors(): Error[] {
     .filter((e) => !messages.has(e.message) && messages.add(e.message));
 }
 
-/** Root hooks: a test that leaves an unexpected rejection behind fails, naming it. */
+/**
+ * Root hooks: a test that leaves an unexpected rejection behind fails, naming it; and every
+ * component or sample-stack test must leave a graph that AWS would accept (pre-flight).
+ */
 export const mochaHooks = {
   async afterEach(this: Mocha.Context) {
     await settle();
@@ -690,6 +696,18 @@ export const mochaHooks = {
       throw new Error(
         `unexpected error after the test: ${[...new Set(left.map((e) => (e as Error)?.message ?? String(e)))].join(" | ")}`,
       );
+    }
+    const file = this.currentTest?.file ?? "";
+    if (
+      this.currentTest?.state === "passed" &&
+      /[\\/]tests[\\/](components|sample)[\\/]/.test(file)
+    ) {
+      const findings = preflight(registrations());
+      if (findings.length > 0) {
+        throw new Error(
+          `pre-flight: AWS would refuse this plan:\n${findings.map((f) => `  ${f.resource}: ${f.rule}: ${f.message}`).join("\n")}`,
+        );
+      }
     }
   },
 };

@@ -1,3 +1,5 @@
+import { createHash } from "crypto";
+
 /**
  * Child resource names. Each derives from the component's name and a stable key (a zone name or a
  * service), never a list position, so adding a zone or an endpoint leaves every existing name, and
@@ -31,4 +33,21 @@ export function nameTag(
   name: string,
 ): Record<string, string> {
   return { ...tags, Name: name };
+}
+
+/** Pulumi auto-names a physical resource `<resource name>-<7 random characters>`. */
+export const AUTONAME_SUFFIX_LENGTH = 8;
+
+/**
+ * The physical name for a child whose AWS name is limited to `maxLength` characters: none (so
+ * Pulumi auto-names it, the usual case) when the auto-name fits, else the resource name cut to
+ * fit, with a 7-character hash of the whole name so two long names never collide. It depends
+ * only on the resource name, so it never changes between deployments.
+ */
+export function physicalName(resourceName: string, maxLength: number): string | undefined {
+  if (resourceName.length + AUTONAME_SUFFIX_LENGTH <= maxLength) {
+    return undefined;
+  }
+  const hash = createHash("sha256").update(resourceName).digest("hex").slice(0, 7);
+  return `${resourceName.slice(0, maxLength - AUTONAME_SUFFIX_LENGTH)}-${hash}`;
 }

@@ -460,3 +460,45 @@ describe("VpcFunction", () => {
     }
   });
 });
+
+describe("VpcFunction names within AWS limits", () => {
+  it("auto-names the function and role of a realistic 40-character component", async () => {
+    existingVpc();
+    const name = "payments-reconciliation-nightly-exporter"; // 40 characters
+    await build(name, {});
+    // Auto-named: resource name + 8 characters fits in 64 (the pre-flight hook checks it).
+    assert.strictEqual(resource(TYPES.function, name).inputs.name, undefined);
+    assert.strictEqual(resource(TYPES.role, `${name}-role`).inputs.name, undefined);
+  });
+
+  it("gives a 60-character component hashed names that fit, and keeps an explicit name", async () => {
+    existingVpc();
+    const name = "payments-reconciliation-nightly-exporter-for-eu-and-us-zones"; // 60 characters
+    await build(name, {});
+    const fnName: string = resource(TYPES.function, name).inputs.name;
+    const roleName: string = resource(TYPES.role, `${name}-role`).inputs.name;
+    assert.strictEqual(name.length, 60);
+    assert.match(fnName, new RegExp(`^${name.slice(0, 56)}-[0-9a-f]{7}$`));
+    assert.strictEqual(fnName.length, 64);
+    assert.strictEqual(roleName.length, 64);
+    existingVpc();
+    await build(name, { functionArgs: { ...functionArgs, name: "exporter" } });
+    assert.strictEqual(resource(TYPES.function, name).inputs.name, "exporter");
+  });
+
+  it("rejects an explicit function name longer than Lambda allows", () => {
+    existingVpc();
+    assert.throws(
+      () =>
+        new VpcFunction("long", {
+          vpcId: "vpc-app",
+          subnetIds: ["subnet-pa", "subnet-pb"],
+          functionArgs: { ...functionArgs, name: "f".repeat(65) },
+        }),
+      {
+        message:
+          'VpcFunction "long": functionArgs.name is 65 characters; Lambda allows 64: shorten it, or leave it out to have one generated.',
+      },
+    );
+  });
+});

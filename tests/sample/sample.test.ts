@@ -174,6 +174,7 @@ describe("offline plan (npm start)", () => {
       "Estimated monthly cost (hourly charges, 730 h; data processing extra)",
       "Hyperplane ENIs (distinct subnet and security-group sets of VPC functions)",
       "Stack outputs (ids are placeholders)",
+      "Pre-flight (rules the AWS API enforces at deploy time)",
       "Policy findings (pulumi preview --policy-pack policy --policy-pack-config policy/sample-config.json)",
     ]);
     assert.match(text, /^25 resources would be created\. Nothing was sent to AWS\.$/m);
@@ -181,6 +182,8 @@ describe("offline plan (npm start)", () => {
     assert.match(text, /^ {4}interface endpoints: sqs, lambda$/m);
     assert.match(text, /^ {2}total \$29\.20$/m);
     assert.match(text, /^ {2}lambda-vpc: 2 \(default quota 250\)$/m);
+    assert.match(text, /^Pre-flight \(rules the AWS API enforces at deploy time\)\n {2}passed$/m);
+    assert.deepStrictEqual(prod.preflight, []);
     assert.match(
       text,
       /^ {2}\[advisory\] vpc-flow-logs \(lambda-vpc\): VPC lambda-vpc has no flow log/m,

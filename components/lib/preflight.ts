@@ -1,0 +1,458 @@
+/**
+ * Pre-flight: the constraints the AWS API enforces at deploy time, checked over a recorded
+ * resource graph before anything is deployed. Mocks accept anything; AWS does not. Pure: it
+ * reads types, names, ids and inputs only.
+ */
+import { blockContains, blocksOverlap, Ipv4Block, parseIpv4Block } from "./cidr";
+import { eniCombinations } from "./eni";
+import { ArgumentError } from "./errors";
+import { AUTONAME_SUFFIX_LENGTH } from "./naming";
+import { MAX_FUNCTION_SECURITY_GROUPS, MAX_FUNCTION_SUBNETS } from "./subnets";
+
+/** A resource as planned: type token, resource name, id (once known) and inputs. */
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly id?: string;
+  readonly inputs: Record<string, any>;
+  /** Outputs known before deployment (mock state): ARNs and generated names. */
+  readonly outputs?: Record<string, any>;
+}
+
+export interface PreflightFinding {
+  readonly resource: string;
+  readonly rule: string;
+  readonly message: string;
+  /** The AWS documentation the rule comes from. */
+  readonly doc: string;
+}
+
+const DOCS = {
+  vpcCidr: "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html",
+  subnetSizing: "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html",
+  interfaceEndpoint:
+    "https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html",
+  gatewayEndpoint: "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html",
+  natGateway: "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html",
+  routeTables: "https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html",
+  lambdaLimits: "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
+  lambdaName: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html",
+  lambdaVpc: "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html",
+  iamLimits: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html",
+  iamPolicyGrammar:
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html",
+  securityGroupQuotas:
+    "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups",
+  securityGroupNames:
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html",
+  tags: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions",
+} as const;
+
+const T = {
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  route: "aws:ec2/route:Route",
+  igw: "aws:ec2/internetGateway:InternetGateway",
+  nat: "aws:ec2/natGateway:NatGateway",
+  sg: "aws:ec2/securityGroup:SecurityGroup",
+  endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  fn: "aws:lambda/function:Function",
+  role: "aws:iam/role:Role",
+  attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  policy: "aws:iam/policy:Policy",
+} as const;
+
+/** AWS reserves the first four addresses and the last one of every subnet. */
+export const RESERVED_ADDRESSES_PER_SUBNET = 5;
+export const MAX_FUNCTION_NAME = 64;
+export const MAX_ROLE_NAME = 64;
+export const MAX_SECURITY_GROUP_RULES = 60;
+export const MAX_TAGS = 50;
+export const MAX_TAG_KEY = 128;
+export const MAX_TAG_VALUE = 256;
+/** The policies that give Lambda the EC2 permissions to manage a VPC function's ENIs. */
+const ENI_POLICIES = ["AWSLambdaVPCAccessExecutionRole", "AWSLambdaENIManagementAccess"];
+const ENI_ACTIONS = [
+  "ec2:CreateNetworkInterface",
+  "ec2:DescribeNetworkInterfaces",
+  "ec2:DeleteNetworkInterface",
+];
+
+function block(value: unknown): Ipv4Block | undefined {
+  try {
+    return typeof value === "string" ? parseIpv4Block("cidr", value) : undefined;
+  } catch (e) {
+    if (e instanceof ArgumentError) return undefined;
+    throw e;
+  }
+}
+
+/** The name AWS will see: the explicit one, or the resource name plus Pulumi's random suffix. */
+function physicalNameLength(r: PlannedResource): { length: number; explicit: boolean } {
+  const explicit = typeof r.inputs.name === "string";
+  return {
+    length: explicit ? (r.inputs.name as string).length : r.name.length + AUTONAME_SUFFIX_LENGTH,
+    explicit,
+  };
+}
+
+export function preflight(resources: readonly PlannedResource[]): PreflightFinding[] {
+  const findings: PreflightFinding[] = [];
+  const report = (r: PlannedResource, rule: string, message: string, doc: string) =>
+    findings.push({ resource: `${r.type.split(":").pop()} ${r.name}`, rule, message, doc });
+  const ofType = (type: string) => resources.filter((r) => r.type === type);
+  const byId = new Map(resources.filter((r) => r.id !== undefined).map((r) => [r.id as string, r]));
+  const vpcOf = (r: PlannedResource | undefined): string | undefined => r?.inputs.vpcId;
+  const subnetById = (id: unknown) => {
+    const r = byId.get(String(id));
+    return r?.type === T.subnet ? r : undefined;
+  };
+
+  // VPC and subnet blocks.
+  for (const vpc of ofType(T.vpc)) {
+    const b = block(vpc.inputs.cidrBlock);
+    if (b && (b.prefixLength < 16 || b.prefixLength > 28)) {
+      report(
+        vpc,
+        "vpc-cidr-size",
+        `VPC block ${vpc.inputs.cidrBlock} is outside /16 to /28.`,
+        DOCS.vpcCidr,
+      );
+    }
+  }
+  const subnets = ofType(T.subnet);
+  subnets.forEach((subnet, i) => {
+    const b = block(subnet.inputs.cidrBlock);
+    const vpc = byId.get(String(subnet.inputs.vpcId));
+    const vpcBlock = vpc ? block(vpc.inputs.cidrBlock) : undefined;
+    if (!b) return;
+    if (b.prefixLength < 16 || b.prefixLength > 28) {
+      report(
+        subnet,
+        "subnet-cidr-size",
+        `subnet block ${subnet.inputs.cidrBlock} is outside /16 to /28.`,
+        DOCS.vpcCidr,
+      );
+    }
+    if (vpcBlock && !blockContains(vpcBlock, b)) {
+      report(
+        subnet,
+        "subnet-in-vpc",
+        `subnet block ${subnet.inputs.cidrBlock} is not inside its VPC's ${vpc?.inputs.cidrBlock}.`,
+        DOCS.vpcCidr,
+      );
+    }
+    for (const other of subnets
+      .slice(i + 1)
+      .filter((o) => o.inputs.vpcId === subnet.inputs.vpcId)) {
+      const o = block(other.inputs.cidrBlock);
+      if (o && blocksOverlap(b, o)) {
+        report(
+          subnet,
+          "subnet-overlap",
+          `subnet block ${subnet.inputs.cidrBlock} overlaps ${other.name}'s ${other.inputs.cidrBlock}.`,
+          DOCS.vpcCidr,
+        );
+      }
+    }
+    // ENIs placed in it: one per Hyperplane combination, interface endpoint and NAT gateway.
+    const combos = new Set(
+      ofType(T.fn)
+        .filter((f) => (f.inputs.vpcConfig?.subnetIds ?? []).includes(subnet.id))
+        .flatMap((f) =>
+          eniCombinations({
+            subnetIds: [subnet.id as string],
+            securityGroupIds: f.inputs.vpcConfig.securityGroupIds ?? [],
+          }),
+        ),
+    );
+    const endpointEnis = ofType(T.endpoint).filter((e) =>
+      (e.inputs.subnetIds ?? []).includes(subnet.id),
+    ).length;
+    const natEnis = ofType(T.nat).filter((n) => n.inputs.subnetId === subnet.id).length;
+    const needed = combos.size + endpointEnis + natEnis;
+    const usable = 2 ** (32 - b.prefixLength) - RESERVED_ADDRESSES_PER_SUBNET;
+    if (needed > usable) {
+      report(
+        subnet,
+        "subnet-capacity",
+        `subnet ${subnet.inputs.cidrBlock} has ${usable} usable addresses (AWS reserves ${RESERVED_ADDRESSES_PER_SUBNET}) but ${needed} ENIs are placed in it.`,
+        DOCS.subnetSizing,
+      );
+    }
+  });
+
+  // Endpoints.
+  for (const endpoint of ofType(T.endpoint)) {
+    const type = endpoint.inputs.vpcEndpointType;
+    if (type !== "Interface" && type !== "Gateway") {
+      report(
+        endpoint,
+        "endpoint-type-explicit",
+        "vpcEndpointType is not set; the provider defaults to Gateway, which only S3 and DynamoDB offer.",
+        DOCS.interfaceEndpoint,
+      );
+      continue;
+    }
+    const endpointSubnets = (endpoint.inputs.subnetIds ?? []).map(subnetById);
+    if (type === "Gateway" && endpointSubnets.length > 0) {
+      report(
+        endpoint,
+        "gateway-endpoint-route-tables",
+        "a gateway endpoint takes route tables, not subnets.",
+        DOCS.gatewayEndpoint,
+      );
+    }
+    if (type === "Interface") {
+      const zones = endpointSubnets
+        .map((s: PlannedResource | undefined) => s?.inputs.availabilityZone)
+        .filter(Boolean);
+      if (new Set(zones).size < zones.length) {
+        report(
+          endpoint,
+          "interface-endpoint-one-subnet-per-zone",
+          "an interface endpoint takes at most one subnet per Availability Zone.",
+          DOCS.interfaceEndpoint,
+        );
+      }
+      if (
+        endpointSubnets.some(
+          (s: PlannedResource | undefined) => s && vpcOf(s) !== endpoint.inputs.vpcId,
+        )
+      ) {
+        report(
+          endpoint,
+          "interface-endpoint-subnets-in-vpc",
+          "its subnets must be in the endpoint's VPC.",
+          DOCS.interfaceEndpoint,
+        );
+      }
+    }
+  }
+
+  // Routes and NAT gateways.
+  const routesOf = (tableId: unknown) =>
+    ofType(T.route).filter((r) => r.inputs.routeTableId === tableId);
+  for (const table of ofType(T.routeTable)) {
+    const defaults = routesOf(table.id).filter(
+      (r) => r.inputs.destinationCidrBlock === "0.0.0.0/0",
+    );
+    if (defaults.length > 1) {
+      report(
+        table,
+        "one-default-route",
+        `has ${defaults.length} routes for 0.0.0.0/0; a route table takes one per destination.`,
+        DOCS.routeTables,
+      );
+    }
+  }
+  for (const route of ofType(T.route)) {
+    const table = byId.get(String(route.inputs.routeTableId));
+    const target = byId.get(String(route.inputs.natGatewayId ?? route.inputs.gatewayId));
+    const targetVpc =
+      target?.type === T.nat ? vpcOf(subnetById(target.inputs.subnetId)) : vpcOf(target);
+    if (table && target && targetVpc !== undefined && targetVpc !== vpcOf(table)) {
+      report(
+        route,
+        "route-target-in-vpc",
+        `targets ${target.name}, which is not in the route table's VPC.`,
+        DOCS.routeTables,
+      );
+    }
+  }
+  for (const nat of ofType(T.nat)) {
+    const isPublic = (nat.inputs.connectivityType ?? "public") === "public";
+    if (isPublic && !nat.inputs.allocationId) {
+      report(
+        nat,
+        "nat-elastic-ip",
+        "a public NAT gateway needs an Elastic IP allocation.",
+        DOCS.natGateway,
+      );
+    }
+    const subnet = subnetById(nat.inputs.subnetId);
+    if (isPublic && subnet) {
+      const association = ofType(T.association).find((a) => a.inputs.subnetId === subnet.id);
+      const toIgw = routesOf(association?.inputs.routeTableId).some((r) => {
+        const igw = byId.get(String(r.inputs.gatewayId));
+        return (
+          r.inputs.destinationCidrBlock === "0.0.0.0/0" &&
+          igw?.type === T.igw &&
+          vpcOf(igw) === vpcOf(subnet)
+        );
+      });
+      if (!toIgw) {
+        report(
+          nat,
+          "nat-in-public-subnet",
+          `its subnet ${subnet.name} has no 0.0.0.0/0 route to an internet gateway of the VPC, so it cannot reach the internet.`,
+          DOCS.natGateway,
+        );
+      }
+    }
+  }
+
+  // Lambda and IAM.
+  const roleByArn = new Map(
+    ofType(T.role)
+      .filter((r) => r.outputs?.arn)
+      .map((r) => [r.outputs?.arn as string, r]),
+  );
+  for (const fn of ofType(T.fn)) {
+    const { length, explicit } = physicalNameLength(fn);
+    if (length > MAX_FUNCTION_NAME) {
+      report(
+        fn,
+        "function-name-length",
+        `its ${explicit ? "" : "generated "}name is ${length} characters; Lambda allows ${MAX_FUNCTION_NAME}.`,
+        DOCS.lambdaName,
+      );
+    }
+    const vpcConfig = fn.inputs.vpcConfig;
+    if (!vpcConfig) continue;
+    const fnSubnets: unknown[] = vpcConfig.subnetIds ?? [];
+    const groups: unknown[] = vpcConfig.securityGroupIds ?? [];
+    if (fnSubnets.length > MAX_FUNCTION_SUBNETS || groups.length > MAX_FUNCTION_SECURITY_GROUPS) {
+      report(
+        fn,
+        "function-vpc-config-size",
+        `vpcConfig has ${fnSubnets.length} subnets and ${groups.length} security groups; Lambda takes at most ${MAX_FUNCTION_SUBNETS} and ${MAX_FUNCTION_SECURITY_GROUPS}.`,
+        DOCS.lambdaLimits,
+      );
+    }
+    const vpcs = new Set(
+      fnSubnets
+        .map(subnetById)
+        .filter(Boolean)
+        .map((s) => vpcOf(s)),
+    );
+    if (vpcs.size > 1) {
+      report(fn, "function-one-vpc", "its subnets are in more than one VPC.", DOCS.lambdaVpc);
+    }
+    const role = roleByArn.get(String(fn.inputs.role));
+    if (role && !grantsEniManagement(role, resources)) {
+      report(
+        fn,
+        "function-role-eni-permissions",
+        `its execution role ${role.name} does not allow managing network interfaces (attach AWSLambdaVPCAccessExecutionRole).`,
+        DOCS.lambdaVpc,
+      );
+    }
+  }
+  for (const role of ofType(T.role)) {
+    const { length, explicit } = physicalNameLength(role);
+    if (length > MAX_ROLE_NAME) {
+      report(
+        role,
+        "role-name-length",
+        `its ${explicit ? "" : "generated "}name is ${length} characters; IAM allows ${MAX_ROLE_NAME}.`,
+        DOCS.iamLimits,
+      );
+    }
+  }
+  const documents: [PlannedResource, unknown][] = [
+    ...ofType(T.role).map((r): [PlannedResource, unknown] => [r, r.inputs.assumeRolePolicy]),
+    ...[...ofType(T.rolePolicy), ...ofType(T.policy), ...ofType(T.endpoint)].map(
+      (r): [PlannedResource, unknown] => [r, r.inputs.policy],
+    ),
+  ];
+  for (const [r, document] of documents.filter(([, d]) => d !== undefined)) {
+    if (!isPolicyDocument(document)) {
+      report(
+        r,
+        "policy-document",
+        "its policy document is not JSON with a Version and a Statement.",
+        DOCS.iamPolicyGrammar,
+      );
+    }
+  }
+
+  // Security groups and tags.
+  for (const sg of ofType(T.sg)) {
+    for (const direction of ["ingress", "egress"] as const) {
+      const count = (sg.inputs[direction] ?? []).reduce(
+        (n: number, rule: any) =>
+          n +
+          Math.max(
+            1,
+            (rule.cidrBlocks ?? []).length +
+              (rule.ipv6CidrBlocks ?? []).length +
+              (rule.securityGroups ?? []).length +
+              (rule.prefixListIds ?? []).length +
+              (rule.self ? 1 : 0),
+          ),
+        0,
+      );
+      if (count > MAX_SECURITY_GROUP_RULES) {
+        report(
+          sg,
+          "security-group-rule-count",
+          `has ${count} ${direction} rules; a security group takes ${MAX_SECURITY_GROUP_RULES}.`,
+          DOCS.securityGroupQuotas,
+        );
+      }
+    }
+    if (typeof sg.inputs.name === "string" && sg.inputs.name.toLowerCase().startsWith("sg-")) {
+      report(
+        sg,
+        "security-group-name",
+        `its name ${sg.inputs.name} starts with "sg-", which AWS refuses.`,
+        DOCS.securityGroupNames,
+      );
+    }
+  }
+  for (const r of resources) {
+    const tags = r.inputs.tags;
+    if (typeof tags !== "object" || tags === null) continue;
+    const entries = Object.entries(tags as Record<string, unknown>);
+    if (entries.length > MAX_TAGS) {
+      report(r, "tag-count", `has ${entries.length} tags; AWS allows ${MAX_TAGS}.`, DOCS.tags);
+    }
+    for (const [key, value] of entries) {
+      if (key.length > MAX_TAG_KEY || String(value).length > MAX_TAG_VALUE) {
+        report(
+          r,
+          "tag-length",
+          `tag ${key.slice(0, 40)}… is over ${MAX_TAG_KEY} characters of key or ${MAX_TAG_VALUE} of value.`,
+          DOCS.tags,
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+function isPolicyDocument(document: unknown): boolean {
+  try {
+    const parsed = typeof document === "string" ? JSON.parse(document) : document;
+    return (
+      typeof parsed === "object" && parsed !== null && "Version" in parsed && "Statement" in parsed
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The role has a managed ENI policy attached, or an inline policy allowing the ENI actions. */
+function grantsEniManagement(
+  role: PlannedResource,
+  resources: readonly PlannedResource[],
+): boolean {
+  const roleName = role.outputs?.name ?? role.inputs.name;
+  const attached = resources.some(
+    (r) =>
+      r.type === T.attachment &&
+      r.inputs.role === roleName &&
+      ENI_POLICIES.some((p) => String(r.inputs.policyArn).endsWith(p)),
+  );
+  const inline = resources.some(
+    (r) =>
+      r.type === T.rolePolicy &&
+      r.inputs.role === roleName &&
+      ENI_ACTIONS.every((a) => String(r.inputs.policy).includes(a)),
+  );
+  return attached || inline;
+}

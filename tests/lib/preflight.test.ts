@@ -1,0 +1,285 @@
+import * as assert from "assert";
+import { physicalName } from "../../components/lib/naming";
+import { PlannedResource, preflight } from "../../components/lib/preflight";
+
+const r = (
+  type: string,
+  name: string,
+  inputs: Record<string, any>,
+  outputs?: Record<string, any>,
+): PlannedResource => ({
+  type: `aws:${type}`,
+  name,
+  id: `${name}-id`,
+  inputs,
+  outputs,
+});
+const vpc = (cidrBlock = "10.0.0.0/16") => r("ec2/vpc:Vpc", "vpc", { cidrBlock });
+const subnet = (
+  name: string,
+  cidrBlock: string,
+  availabilityZone = "us-east-1a",
+  vpcId = "vpc-id",
+) => r("ec2/subnet:Subnet", name, { vpcId, cidrBlock, availabilityZone });
+const rules = (graph: PlannedResource[]) => preflight(graph).map((f) => `${f.resource}: ${f.rule}`);
+
+/** A public subnet with an internet route, and a NAT gateway in it. */
+const publicPath = (withIgwRoute = true) => [
+  r("ec2/internetGateway:InternetGateway", "igw", { vpcId: "vpc-id" }),
+  subnet("public", "10.0.128.0/24"),
+  r("ec2/routeTable:RouteTable", "public-rt", { vpcId: "vpc-id" }),
+  r("ec2/routeTableAssociation:RouteTableAssociation", "public-assoc", {
+    subnetId: "public-id",
+    routeTableId: "public-rt-id",
+  }),
+  ...(withIgwRoute
+    ? [
+        r("ec2/route:Route", "to-igw", {
+          routeTableId: "public-rt-id",
+          destinationCidrBlock: "0.0.0.0/0",
+          gatewayId: "igw-id",
+        }),
+      ]
+    : []),
+  r("ec2/natGateway:NatGateway", "nat", {
+    subnetId: "public-id",
+    allocationId: "eipalloc-1",
+    connectivityType: "public",
+  }),
+];
+
+describe("lib/preflight", () => {
+  it("accepts a sound network", () => {
+    assert.deepStrictEqual(
+      rules([
+        vpc(),
+        subnet("a", "10.0.0.0/20"),
+        subnet("b", "10.0.16.0/20", "us-east-1b"),
+        ...publicPath(),
+      ]),
+      [],
+    );
+  });
+
+  it("checks VPC and subnet blocks: sizes, containment, overlap", () => {
+    assert.deepStrictEqual(
+      rules([
+        vpc("10.0.0.0/29"),
+        subnet("outside", "10.1.0.0/28"),
+        subnet("huge", "10.0.0.0/15"),
+        subnet("tiny", "10.0.0.0/29"),
+      ]),
+      [
+        "Vpc vpc: vpc-cidr-size",
+        "Subnet outside: subnet-in-vpc",
+        // 10.0.0.0/15 covers 10.1.0.0/28 too.
+        "Subnet outside: subnet-overlap",
+        "Subnet huge: subnet-cidr-size",
+        "Subnet huge: subnet-in-vpc",
+        "Subnet huge: subnet-overlap",
+        "Subnet tiny: subnet-cidr-size",
+      ],
+    );
+  });
+
+  it("counts the ENIs placed in a subnet against its usable addresses", () => {
+    // A /28 has 16 - 5 = 11 usable addresses: 12 endpoint ENIs do not fit, 11 do.
+    const endpoints = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        r("ec2/vpcEndpoint:VpcEndpoint", `e${i}`, {
+          vpcId: "vpc-id",
+          vpcEndpointType: "Interface",
+          subnetIds: ["small-id"],
+        }),
+      );
+    assert.deepStrictEqual(rules([vpc(), subnet("small", "10.0.0.0/28"), ...endpoints(12)]), [
+      "Subnet small: subnet-capacity",
+    ]);
+    assert.deepStrictEqual(rules([vpc(), subnet("small", "10.0.0.0/28"), ...endpoints(11)]), []);
+    assert.strictEqual(
+      preflight([vpc(), subnet("small", "10.0.0.0/28"), ...endpoints(12)])[0].message,
+      "subnet 10.0.0.0/28 has 11 usable addresses (AWS reserves 5) but 12 ENIs are placed in it.",
+    );
+  });
+
+  it("checks endpoints: explicit type, one subnet per zone in the VPC, gateways on route tables", () => {
+    const graph = [
+      vpc(),
+      subnet("a1", "10.0.0.0/24"),
+      subnet("a2", "10.0.1.0/24"),
+      subnet("elsewhere", "10.9.0.0/24", "us-east-1b", "vpc-other"),
+      r("ec2/vpcEndpoint:VpcEndpoint", "untyped", { vpcId: "vpc-id" }),
+      r("ec2/vpcEndpoint:VpcEndpoint", "twice", {
+        vpcId: "vpc-id",
+        vpcEndpointType: "Interface",
+        subnetIds: ["a1-id", "a2-id"],
+      }),
+      r("ec2/vpcEndpoint:VpcEndpoint", "foreign", {
+        vpcId: "vpc-id",
+        vpcEndpointType: "Interface",
+        subnetIds: ["elsewhere-id"],
+      }),
+      r("ec2/vpcEndpoint:VpcEndpoint", "gw", {
+        vpcId: "vpc-id",
+        vpcEndpointType: "Gateway",
+        subnetIds: ["a1-id"],
+      }),
+      r("ec2/vpcEndpoint:VpcEndpoint", "good", {
+        vpcId: "vpc-id",
+        vpcEndpointType: "Interface",
+        subnetIds: ["a1-id"],
+      }),
+    ];
+    assert.deepStrictEqual(rules(graph), [
+      "VpcEndpoint untyped: endpoint-type-explicit",
+      "VpcEndpoint twice: interface-endpoint-one-subnet-per-zone",
+      "VpcEndpoint foreign: interface-endpoint-subnets-in-vpc",
+      "VpcEndpoint gw: gateway-endpoint-route-tables",
+    ]);
+  });
+
+  it("checks NAT gateways: an Elastic IP, and a subnet routed to an internet gateway", () => {
+    assert.deepStrictEqual(rules([vpc(), ...publicPath(false)]), [
+      "NatGateway nat: nat-in-public-subnet",
+    ]);
+    const noEip = [vpc(), ...publicPath()].map((x) =>
+      x.name === "nat" ? { ...x, inputs: { subnetId: "public-id" } } : x,
+    );
+    assert.deepStrictEqual(rules(noEip), ["NatGateway nat: nat-elastic-ip"]);
+  });
+
+  it("checks routes: one default per table, targets in the table's VPC", () => {
+    const graph = [
+      vpc(),
+      r("ec2/vpc:Vpc", "other", { cidrBlock: "10.1.0.0/16" }),
+      r("ec2/internetGateway:InternetGateway", "other-igw", { vpcId: "other-id" }),
+      r("ec2/internetGateway:InternetGateway", "igw", { vpcId: "vpc-id" }),
+      r("ec2/routeTable:RouteTable", "rt", { vpcId: "vpc-id" }),
+      r("ec2/route:Route", "one", {
+        routeTableId: "rt-id",
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: "igw-id",
+      }),
+      r("ec2/route:Route", "two", {
+        routeTableId: "rt-id",
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: "other-igw-id",
+      }),
+    ];
+    assert.deepStrictEqual(rules(graph), [
+      "RouteTable rt: one-default-route",
+      "Route two: route-target-in-vpc",
+    ]);
+  });
+
+  it("checks Lambda: name length with the auto-name suffix, vpcConfig limits, one VPC, ENI permissions", () => {
+    const role = r(
+      "iam/role:Role",
+      "role",
+      { assumeRolePolicy: '{"Version":"2012-10-17","Statement":[]}' },
+      { arn: "arn:role", name: "role-1234567" },
+    );
+    const fn = (name: string, inputs: Record<string, any>) =>
+      r("lambda/function:Function", name, { role: "arn:role", ...inputs });
+    const vpcConfig = (subnetIds: string[], securityGroupIds = ["sg-1"]) => ({
+      vpcConfig: { subnetIds, securityGroupIds },
+    });
+    const graph = [
+      vpc(),
+      subnet("a", "10.0.0.0/24"),
+      subnet("b", "10.9.0.0/24", "us-east-1b", "vpc-other"),
+      role,
+      fn("x".repeat(57), {}),
+      fn("explicit", { name: "y".repeat(65) }),
+      fn(
+        "wide",
+        vpcConfig(
+          Array.from({ length: 17 }, (_, i) => `s${i}`),
+          ["1", "2", "3", "4", "5", "6"],
+        ),
+      ),
+      fn("split", vpcConfig(["a-id", "b-id"])),
+    ];
+    assert.deepStrictEqual(rules(graph), [
+      `Function ${"x".repeat(57)}: function-name-length`,
+      "Function explicit: function-name-length",
+      "Function wide: function-vpc-config-size",
+      "Function wide: function-role-eni-permissions",
+      "Function split: function-one-vpc",
+      "Function split: function-role-eni-permissions",
+    ]);
+    const attached = r("iam/rolePolicyAttachment:RolePolicyAttachment", "vpc-access", {
+      role: "role-1234567",
+      policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+    });
+    assert.deepStrictEqual(
+      rules([
+        vpc(),
+        subnet("a", "10.0.0.0/24"),
+        role,
+        attached,
+        fn("x".repeat(56), vpcConfig(["a-id"])),
+      ]),
+      [],
+    );
+  });
+
+  it("checks IAM: role name length and policy documents", () => {
+    assert.deepStrictEqual(
+      rules([
+        r("iam/role:Role", "r".repeat(57), { assumeRolePolicy: "{}" }),
+        r("iam/rolePolicy:RolePolicy", "inline", {
+          role: "x",
+          policy: '{"Version":"2012-10-17","Statement":[]}',
+        }),
+        r("iam/policy:Policy", "broken", { policy: "{nope" }),
+      ]),
+      [
+        `Role ${"r".repeat(57)}: role-name-length`,
+        `Role ${"r".repeat(57)}: policy-document`,
+        "Policy broken: policy-document",
+      ],
+    );
+  });
+
+  it("checks security groups: rule counts (one per source) and names", () => {
+    const blocks = (n: number) => Array.from({ length: n }, (_, i) => `10.${i}.0.0/16`);
+    assert.deepStrictEqual(
+      rules([
+        r("ec2/securityGroup:SecurityGroup", "many", {
+          ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: blocks(61) }],
+        }),
+        r("ec2/securityGroup:SecurityGroup", "fine", {
+          name: "app",
+          ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: blocks(60) }],
+        }),
+        r("ec2/securityGroup:SecurityGroup", "named", { name: "sg-app" }),
+      ]),
+      ["SecurityGroup many: security-group-rule-count", "SecurityGroup named: security-group-name"],
+    );
+  });
+
+  it("checks tags: count and lengths", () => {
+    const tags = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+    assert.deepStrictEqual(
+      rules([
+        r("ec2/vpc:Vpc", "many", { cidrBlock: "10.0.0.0/16", tags: tags(51) }),
+        r("ec2/vpc:Vpc", "long", { cidrBlock: "10.1.0.0/16", tags: { ["k".repeat(129)]: "v" } }),
+        r("ec2/vpc:Vpc", "fine", { cidrBlock: "10.2.0.0/16", tags: tags(50) }),
+      ]),
+      ["Vpc many: tag-count", "Vpc long: tag-length"],
+    );
+  });
+
+  it("names long children within AWS limits, stably", () => {
+    assert.strictEqual(physicalName("a".repeat(56), 64), undefined);
+    const long = physicalName("a".repeat(57), 64) as string;
+    assert.strictEqual(long.length, 64);
+    assert.strictEqual(long, physicalName("a".repeat(57), 64));
+    assert.notStrictEqual(
+      physicalName(`${"a".repeat(60)}-one`, 64),
+      physicalName(`${"a".repeat(60)}-two`, 64),
+    );
+  });
+});
