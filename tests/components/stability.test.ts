@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { PrivateNetwork, PrivateNetworkArgs } from "../../components";
+import { PrivateNetwork, PrivateNetworkArgs, VpcFunction } from "../../components";
+import { REPLACING_INPUTS } from "../../scripts/snapshot";
 import { registrations, setPreview, settle, TYPES, useWorld } from "../mocks";
 
 /** Inputs by `type name` for every resource a network registers with these args. */
@@ -9,20 +10,6 @@ async function plan(args: PrivateNetworkArgs): Promise<Map<string, Record<string
   await settle();
   return new Map(registrations().map((r) => [`${r.type} ${r.name}`, r.inputs]));
 }
-
-/** Inputs whose change makes AWS replace the resource (the provider marks them ForceNew). */
-const REPLACING_INPUTS: Record<string, string[]> = {
-  [TYPES.vpc]: ["cidrBlock"],
-  [TYPES.subnet]: ["vpcId", "availabilityZone", "cidrBlock"],
-  [TYPES.routeTable]: ["vpcId"],
-  [TYPES.routeTableAssociation]: ["subnetId"],
-  [TYPES.route]: ["routeTableId", "destinationCidrBlock"],
-  [TYPES.natGateway]: ["subnetId", "allocationId", "connectivityType"],
-  [TYPES.eip]: ["domain"],
-  [TYPES.internetGateway]: [],
-  [TYPES.securityGroup]: ["vpcId", "description"],
-  [TYPES.vpcEndpoint]: ["vpcId", "serviceName", "vpcEndpointType"],
-};
 
 /** Asserts that going from `before` to `after` only adds resources and replaces none. */
 function assertOnlyAdditions(
@@ -102,6 +89,38 @@ describe("stability: growing a network never replaces what exists", () => {
         assert.deepStrictEqual(after.get(key), inputs, key);
       }
     }
+  });
+
+  it("adding a function leaves the network and the other function unchanged", async () => {
+    const fleet = async (functions: string[]) => {
+      useWorld();
+      const network = new PrivateNetwork("net", {
+        availabilityZoneCount: 2,
+        endpoints: [{ service: "sqs" }],
+      });
+      for (const name of functions) {
+        new VpcFunction(name, {
+          vpcId: network.vpcId,
+          subnetIds: network.privateSubnetIds,
+          functionArgs: {
+            runtime: "nodejs22.x",
+            handler: "index.handler",
+            role: "arn:aws:iam::123456789012:role/r",
+          },
+        });
+      }
+      await settle();
+      return new Map(registrations().map((r) => [`${r.type} ${r.name}`, r.inputs]));
+    };
+    const before = await fleet(["api"]);
+    const after = await fleet(["api", "worker"]);
+    assertOnlyAdditions(before, after);
+    for (const [key, inputs] of before) {
+      if (key.startsWith("aws:")) {
+        assert.deepStrictEqual(after.get(key), inputs, key);
+      }
+    }
+    assert.ok(after.has("aws:lambda/function:Function worker"));
   });
 
   it("registers the same plan during preview as during an update", async () => {

@@ -1,0 +1,111 @@
+/**
+ * Upgrade stability: a committed snapshot of what the sample stack registers — each resource's
+ * type, name, parent and the inputs whose change makes AWS replace it. A test compares the
+ * current graph with it; `npm run snapshot:update` rewrites it, a deliberate, reviewed act.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Registration } from "../tests/mocks";
+import { runSampleProgram } from "./runProgram";
+import { readStackConfig } from "./stackConfig";
+
+/**
+ * Inputs that force replacement (ForceNew in the provider), by type. Ids are the mock's
+ * placeholders, derived from resource names, so a renamed parent shows up here too.
+ */
+export const REPLACING_INPUTS: Record<string, string[]> = {
+  "aws:ec2/vpc:Vpc": ["cidrBlock"],
+  "aws:ec2/subnet:Subnet": ["vpcId", "availabilityZone", "cidrBlock"],
+  "aws:ec2/routeTable:RouteTable": ["vpcId"],
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": ["subnetId"],
+  "aws:ec2/route:Route": ["routeTableId", "destinationCidrBlock"],
+  "aws:ec2/internetGateway:InternetGateway": [],
+  "aws:ec2/natGateway:NatGateway": ["subnetId", "allocationId", "connectivityType"],
+  "aws:ec2/eip:Eip": ["domain"],
+  "aws:ec2/securityGroup:SecurityGroup": ["vpcId", "description", "name"],
+  "aws:ec2/vpcEndpoint:VpcEndpoint": ["vpcId", "serviceName", "vpcEndpointType"],
+  "aws:lambda/function:Function": ["name"],
+  "aws:iam/role:Role": ["name"],
+};
+
+export interface SnapshotEntry {
+  readonly type: string;
+  readonly name: string;
+  readonly parent?: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+export const SNAPSHOT_STACKS = ["dev", "prod"];
+export const snapshotFile = (stack: string) =>
+  path.join(__dirname, "..", "tests", "snapshots", `sample-${stack}.json`);
+
+export function snapshotOf(registrations: readonly Registration[]): SnapshotEntry[] {
+  return registrations
+    .filter((r) => !r.type.startsWith("pulumi:providers:"))
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      ...(r.parent ? { parent: r.parent } : {}),
+      inputs: Object.fromEntries(
+        (REPLACING_INPUTS[r.type] ?? [])
+          .filter((k) => r.inputs[k] !== undefined)
+          .map((k) => [k, r.inputs[k]]),
+      ),
+    }))
+    .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+}
+
+/** Differences, worst first: what would be replaced or renamed, then what would be added. */
+export function diffSnapshots(
+  committed: readonly SnapshotEntry[],
+  current: readonly SnapshotEntry[],
+): { replaced: string[]; added: string[] } {
+  const key = (e: SnapshotEntry) => `${e.type} ${e.name}`;
+  const now = new Map(current.map((e) => [key(e), e]));
+  const before = new Map(committed.map((e) => [key(e), e]));
+  const replaced: string[] = [];
+  for (const [k, old] of before) {
+    const e = now.get(k);
+    if (e === undefined) {
+      replaced.push(`- ${k}: gone (renamed or removed: AWS deletes it)`);
+      continue;
+    }
+    if ((e.parent ?? "") !== (old.parent ?? "")) {
+      replaced.push(
+        `~ ${k}: parent ${old.parent ?? "(stack)"} → ${e.parent ?? "(stack)"} (a new URN: replaced unless aliased)`,
+      );
+    }
+    for (const input of new Set([...Object.keys(old.inputs), ...Object.keys(e.inputs)])) {
+      if (JSON.stringify(old.inputs[input]) !== JSON.stringify(e.inputs[input])) {
+        replaced.push(
+          `~ ${k}: ${input} ${JSON.stringify(old.inputs[input])} → ${JSON.stringify(e.inputs[input])} (forces replacement)`,
+        );
+      }
+    }
+  }
+  const added = [...now.keys()].filter((k) => !before.has(k)).map((k) => `+ ${k}`);
+  return { replaced, added };
+}
+
+export async function currentSnapshot(stack: string): Promise<SnapshotEntry[]> {
+  const run = await runSampleProgram(readStackConfig(path.join(__dirname, ".."), stack));
+  return snapshotOf(run.registrations);
+}
+
+async function update(): Promise<void> {
+  for (const stack of SNAPSHOT_STACKS) {
+    const file = snapshotFile(stack);
+    fs.writeFileSync(file, `${JSON.stringify(await currentSnapshot(stack), null, 2)}\n`);
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
+}
+
+if (require.main === module) {
+  void update().then(
+    () => process.exit(0),
+    (e: Error) => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
+}
