@@ -1,7 +1,7 @@
 // The VPC function (pattern 1). It has no internet unless the network has NAT, so everything it
 // calls goes through a VPC endpoint: S3 through the free gateway endpoint, SQS through an
 // interface endpoint, and Lambda (to invoke the report function) through the Lambda interface
-// endpoint. The AWS SDK v3 clients ship with the nodejs20.x runtime.
+// endpoint. The AWS SDK v3 clients ship with the nodejs22.x runtime.
 const { S3Client, GetObjectCommand } = require("@aws-sdk/client-s3");
 const { SQSClient, SendMessageCommand } = require("@aws-sdk/client-sqs");
 const { LambdaClient, InvokeCommand } = require("@aws-sdk/client-lambda");
