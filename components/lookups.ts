@@ -3,6 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { endpointServiceName, ResolvedEndpoint } from "./lib/endpoints";
 import { SubnetFacts } from "./lib/subnets";
 
+/** The partition (aws, aws-cn, aws-us-gov) of the provider in use; once per program run. */
+export function partitionOf(parent: pulumi.Resource): Promise<string> {
+  return cached(
+    parent,
+    "partition",
+    async () => (await aws.getPartition({}, { parent })).partition,
+  );
+}
+
 /** The region of the provider the resource uses (its own, or inherited from its parent). */
 export async function regionOf(parent: pulumi.Resource): Promise<string> {
   return (await aws.getRegion({}, { parent })).region;

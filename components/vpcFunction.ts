@@ -13,7 +13,7 @@ import { names, physicalName } from "./lib/naming";
 import { MAX_FUNCTION_NAME, MAX_ROLE_NAME } from "./lib/preflight";
 import { plainArray, plainValue } from "./lib/plain";
 import { checkFunctionPlacement, checkVpcConfigLists } from "./lib/subnets";
-import { lookedUp, lookUpSubnet, lookUpSubnetWithRoutes } from "./lookups";
+import { lookedUp, lookUpSubnet, lookUpSubnetWithRoutes, partitionOf } from "./lookups";
 import { childTags, Tags, validateTags } from "./tags";
 
 /** Everything `aws.lambda.FunctionArgs` takes but `vpcConfig`, which the component sets; `role` is optional. */
@@ -360,7 +360,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
 
   /** An execution role trusted by Lambda with the managed VPC access policy attached. */
   private async createRole(componentName: string, args: VpcFunctionArgs) {
-    const { partition } = await aws.getPartition({}, { parent: this });
+    const partition = await partitionOf(this);
     const roleName = names.functionRole(componentName);
     const physical = physicalName(roleName, MAX_ROLE_NAME);
     const role = new aws.iam.Role(

@@ -284,6 +284,8 @@ describe("VpcFunction", () => {
     await build("one", {});
     await build("two", {});
     assert.strictEqual(invokes("aws:ec2/getSubnet:getSubnet").length, 3);
+    // And the partition of their roles' policy ARN, once per program.
+    assert.strictEqual(invokes("aws:index/getPartition:getPartition").length, 1);
   });
 
   describe("Hyperplane ENI combinations", () => {

@@ -1,0 +1,233 @@
+/**
+ * `npm run bench`: what the components cost to synthesise on Pulumi's mocked runtime, against
+ * the floor of a hand-written program registering exactly the same resources.
+ *
+ *   npm run bench                       sizes 1, 10, 100, 500; 3 runs each, medians quoted
+ *   npm run bench -- --sizes 1,10 --runs 1 --json
+ *
+ * Fleets: N VpcFunctions over one 3-zone PrivateNetwork with 6 endpoints; and N
+ * LambdaInterfaceEndpoints, each in its own existing VPC. The floor replays the recorded
+ * registrations (types, names, inputs, parents) through the same @pulumi/aws classes, with an
+ * input equal to an earlier resource's id or ARN passed as that resource's output, and no
+ * component logic.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as os from "os";
+import { LambdaInterfaceEndpoint, PrivateNetwork, VpcFunction } from "../components";
+import { MockSubnet, MockVpc, Registration, registrations, settle, useWorld } from "../tests/mocks";
+
+export type Fleet = "vpcFunctions" | "lambdaEndpoints";
+
+export interface Measurement {
+  readonly resources: number;
+  readonly ms: number;
+  readonly peakHeapMb: number;
+}
+
+export interface BenchRow {
+  readonly fleet: Fleet;
+  readonly size: number;
+  readonly resources: number;
+  readonly componentMs: number;
+  readonly floorMs: number;
+  readonly ratio: number;
+  readonly componentMsPerResource: number;
+  readonly peakHeapMb: number;
+}
+
+const ENDPOINTS = ["s3", "dynamodb", "sqs", "kms", "logs", "secretsmanager"].map((service) => ({
+  service,
+}));
+
+/** N existing VPCs with two private subnets each, for the endpoint fleet. */
+function endpointWorld(size: number) {
+  const vpcs: MockVpc[] = [];
+  const subnets: MockSubnet[] = [];
+  for (let i = 0; i < size; i++) {
+    vpcs.push({
+      id: `vpc-${i}`,
+      cidrBlock: `10.${i % 250}.0.0/16`,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+    });
+    for (const [j, zone] of ["us-east-1a", "us-east-1b"].entries()) {
+      subnets.push({
+        id: `subnet-${i}-${j}`,
+        vpcId: `vpc-${i}`,
+        availabilityZone: zone,
+        cidrBlock: `10.${i % 250}.${j}.0/24`,
+      });
+    }
+  }
+  return { vpcs, subnets };
+}
+
+function buildFleet(fleet: Fleet, size: number): void {
+  if (fleet === "vpcFunctions") {
+    const network = new PrivateNetwork("net", { availabilityZoneCount: 3, endpoints: ENDPOINTS });
+    for (let i = 0; i < size; i++) {
+      new VpcFunction(`fn-${i}`, {
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        // Ten shared security groups and one shared role, as fleets usually have: the
+        // Hyperplane ENI quota allows 250 (subnet, group set) combinations per VPC.
+        securityGroupIds: [`sg-shared-${i % 10}`],
+        functionArgs: {
+          runtime: "nodejs22.x",
+          handler: "index.handler",
+          role: "arn:aws:iam::123456789012:role/r",
+        },
+      });
+    }
+  } else {
+    for (let i = 0; i < size; i++) {
+      new LambdaInterfaceEndpoint(`invoke-${i}`, {
+        vpcId: `vpc-${i}`,
+        subnetIds: [`subnet-${i}-0`, `subnet-${i}-1`],
+      });
+    }
+  }
+}
+
+/** The classes the fleets use, by type token; args are whatever was recorded. */
+const CLASSES: Record<
+  string,
+  new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource
+> = {
+  "aws:ec2/vpc:Vpc": aws.ec2.Vpc,
+  "aws:ec2/subnet:Subnet": aws.ec2.Subnet,
+  "aws:ec2/routeTable:RouteTable": aws.ec2.RouteTable,
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": aws.ec2.RouteTableAssociation,
+  "aws:ec2/securityGroup:SecurityGroup": aws.ec2.SecurityGroup,
+  "aws:ec2/vpcEndpoint:VpcEndpoint": aws.ec2.VpcEndpoint,
+  "aws:lambda/function:Function": aws.lambda.Function,
+  "aws:iam/role:Role": aws.iam.Role,
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": aws.iam.RolePolicyAttachment,
+};
+
+/** What a hand-written program would do: the same registrations, no component logic. */
+function replay(recorded: readonly Registration[]): void {
+  const byUrn = new Map<string, pulumi.Resource>();
+  const outputs = new Map<string, pulumi.Output<string>>();
+  const reference = (value: unknown): unknown => {
+    if (typeof value === "string") return outputs.get(value) ?? value;
+    if (Array.isArray(value)) return value.map(reference);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reference(v)]));
+    }
+    return value;
+  };
+  for (const r of recorded.filter((x) => !x.type.startsWith("pulumi:providers:"))) {
+    const parent = r.parentUrn ? byUrn.get(r.parentUrn) : undefined;
+    let resource: pulumi.Resource;
+    if (!r.custom) {
+      resource = new pulumi.ComponentResource(r.type, r.name, {}, { parent });
+    } else {
+      const Class = CLASSES[r.type];
+      if (Class === undefined) throw new Error(`bench: no class for ${r.type}`);
+      const custom = new Class(r.name, reference(r.inputs) as never, { parent });
+      if (r.id) outputs.set(r.id, custom.id);
+      if (r.outputs?.arn)
+        outputs.set(
+          r.outputs.arn as string,
+          (custom as unknown as { arn: pulumi.Output<string> }).arn,
+        );
+      resource = custom;
+    }
+    if (r.urn) byUrn.set(r.urn, resource);
+  }
+}
+
+async function measure(
+  world: Parameters<typeof useWorld>[0],
+  register: () => void,
+): Promise<Measurement> {
+  useWorld(world);
+  if (global.gc) global.gc();
+  let peak = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
+  const start = process.hrtime.bigint();
+  register();
+  await settle();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  const resources = registrations().filter(
+    (r) => r.custom && !r.type.startsWith("pulumi:providers:"),
+  ).length;
+  return { resources, ms, peakHeapMb: Math.round(peak / 2 ** 20) };
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+export async function bench(fleet: Fleet, size: number, runs: number): Promise<BenchRow> {
+  const world = fleet === "lambdaEndpoints" ? endpointWorld(size) : {};
+  const component: Measurement[] = [];
+  const floor: Measurement[] = [];
+  for (let run = 0; run < runs; run++) {
+    component.push(await measure(world, () => buildFleet(fleet, size)));
+    const recorded = registrations();
+    floor.push(await measure(world, () => replay(recorded)));
+  }
+  const componentMs = median(component.map((m) => m.ms));
+  const floorMs = median(floor.map((m) => m.ms));
+  return {
+    fleet,
+    size,
+    resources: component[0].resources,
+    componentMs: Math.round(componentMs),
+    floorMs: Math.round(floorMs),
+    ratio: Math.round((componentMs / floorMs) * 100) / 100,
+    componentMsPerResource: Math.round((componentMs / component[0].resources) * 100) / 100,
+    peakHeapMb: Math.max(...component.map((m) => m.peakHeapMb)),
+  };
+}
+
+function table(rows: readonly BenchRow[]): string {
+  const header =
+    "| fleet | size | resources | component ms | floor ms | ratio | ms/resource | peak heap MB |";
+  const lines = rows.map(
+    (r) =>
+      `| ${r.fleet} | ${r.size} | ${r.resources} | ${r.componentMs} | ${r.floorMs} | ${r.ratio} | ${r.componentMsPerResource} | ${r.peakHeapMb} |`,
+  );
+  return [header, "|---|---:|---:|---:|---:|---:|---:|---:|", ...lines].join("\n");
+}
+
+async function main(argv: string[]): Promise<void> {
+  const option = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sizes = (option("--sizes") ?? "1,10,100,500").split(",").map(Number);
+  const runs = Number(option("--runs") ?? 3);
+  // Load and warm up every module before timing either side.
+  await bench("vpcFunctions", 1, 1);
+  await bench("lambdaEndpoints", 1, 1);
+  const rows: BenchRow[] = [];
+  for (const fleet of ["vpcFunctions", "lambdaEndpoints"] as const) {
+    for (const size of sizes) {
+      rows.push(await bench(fleet, size, runs));
+      console.error(`${fleet} ${size}: done`);
+    }
+  }
+  if (argv.includes("--json")) {
+    console.log(JSON.stringify(rows, null, 2));
+  } else {
+    console.log(
+      `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${runs} runs, medians`,
+    );
+    console.log(table(rows));
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (e: Error) => {
+      console.error(e.stack ?? e.message);
+      process.exit(1);
+    },
+  );
+}
