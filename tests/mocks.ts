@@ -185,6 +185,7 @@ const warned: string[] = [];
 
 /** Starts a test: forgets what earlier tests registered and sets what AWS looks like. */
 export function useWorld(overrides: Partial<MockWorld> = {}): MockWorld {
+  listenForRejections();
   world = { ...DEFAULT_WORLD, ...overrides };
   recorded = [];
   invoked = [];
@@ -648,9 +649,20 @@ MockMonitor.prototype.registerResource = function (this: unknown, req: any, call
   return Promise.resolve();
 };
 
-process.on("unhandledRejection", (reason) => {
+const recordRejection = (reason: unknown) => {
   unhandled.push(reason);
-});
+};
+
+/**
+ * Listens for the errors components raise after construction. Re-attached at each test start:
+ * mocha's parallel workers remove every unhandledRejection listener after each file.
+ */
+function listenForRejections(): void {
+  if (!process.listeners("unhandledRejection").includes(recordRejection)) {
+    process.on("unhandledRejection", recordRejection);
+  }
+}
+listenForRejections();
 
 void pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
 
