@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { componentLabel } from "./lib/errors";
+import { componentLabel, withLabel } from "./lib/errors";
 
 /**
  * An output that takes a field of a component's data once `initialize` has produced it (the data
@@ -24,4 +24,18 @@ export function failureOf(
 ): (message: string) => pulumi.ResourceError {
   const label = componentLabel(className, name);
   return (message) => new pulumi.ResourceError(`${label}: ${message}`, resource);
+}
+
+/**
+ * Runs a component's argument check with its messages prefixed `Class "name": `. Components
+ * call it before `super()` (to throw before anything is registered) and again in
+ * `initialize` for the checked values, as the arguments are all `initialize` receives.
+ */
+export function checkArgs<A, R>(
+  className: string,
+  name: string,
+  validate: (args: A) => R,
+  args: A,
+): R {
+  return withLabel(componentLabel(className, name), () => validate(args));
 }

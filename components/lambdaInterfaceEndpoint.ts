@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dataOutput, failureOf } from "./component";
+import { checkArgs, dataOutput, failureOf } from "./component";
 import { parseSourceBlocks } from "./lib/cidr";
 import {
   checkInterfacePlacement,
@@ -7,13 +7,7 @@ import {
   placeInterfaceEndpoint,
   resolveEndpoints,
 } from "./lib/endpoints";
-import {
-  ArgumentError,
-  componentLabel,
-  positiveInteger,
-  rethrowArgumentErrors,
-  withLabel,
-} from "./lib/errors";
+import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { names } from "./lib/naming";
 import { plainArray, plainValue } from "./lib/plain";
 import { lambdaInvokePolicy, validateFunctionArns } from "./lib/policy";
@@ -161,7 +155,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     args: LambdaInterfaceEndpointArgs,
     opts: pulumi.ComponentResourceOptions = {},
   ) {
-    withLabel(componentLabel(CLASS, name), () => validateLambdaInterfaceEndpointArgs(args));
+    checkArgs(CLASS, name, validateLambdaInterfaceEndpointArgs, args);
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
     const data = this.getData();
     this.endpointId = dataOutput(data, "endpointId");
@@ -178,8 +172,11 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     name?: string,
   ): Promise<LambdaInterfaceEndpointData> {
     const componentName = name as string;
-    const { minAvailabilityZones } = withLabel(componentLabel(CLASS, componentName), () =>
-      validateLambdaInterfaceEndpointArgs(args),
+    const { minAvailabilityZones } = checkArgs(
+      CLASS,
+      componentName,
+      validateLambdaInterfaceEndpointArgs,
+      args,
     );
     const fail = failureOf(CLASS, componentName, this);
     const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);

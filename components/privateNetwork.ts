@@ -19,11 +19,11 @@ import {
   ResolvedEndpoint,
   resolveEndpoints,
 } from "./lib/endpoints";
-import { componentLabel, rethrowArgumentErrors, withLabel } from "./lib/errors";
+import { rethrowArgumentErrors } from "./lib/errors";
 import { NatGatewayStrategy, natGatewayZoneFor, validateNatGatewayStrategy } from "./lib/nat";
 import { names } from "./lib/naming";
 import { plainValue } from "./lib/plain";
-import { dataOutput, failureOf } from "./component";
+import { checkArgs, dataOutput, failureOf } from "./component";
 import { endpointServiceZones, regionOf } from "./lookups";
 import { ServiceEndpoints } from "./serviceEndpoints";
 import { childTags, Tags, validateTags } from "./tags";
@@ -140,7 +140,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
     args: PrivateNetworkArgs = {},
     opts: pulumi.ComponentResourceOptions = {},
   ) {
-    withLabel(componentLabel(CLASS, name), () => validatePrivateNetworkArgs(args));
+    checkArgs(CLASS, name, validatePrivateNetworkArgs, args);
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
     const data = this.getData();
     this.vpcId = dataOutput(data, "vpcId");
@@ -161,9 +161,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
     name?: string,
   ): Promise<PrivateNetworkData> {
     const componentName = name as string;
-    const checked = withLabel(componentLabel(CLASS, componentName), () =>
-      validatePrivateNetworkArgs(args),
-    );
+    const checked = checkArgs(CLASS, componentName, validatePrivateNetworkArgs, args);
     const fail = failureOf(CLASS, componentName, this);
     const zones = await this.chooseZones(fail, args, checked.endpoints);
     const zoneNames = zones.map((z) => z.name);

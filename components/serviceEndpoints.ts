@@ -11,16 +11,10 @@ import {
   ResolvedEndpoint,
   resolveEndpoints,
 } from "./lib/endpoints";
-import {
-  ArgumentError,
-  componentLabel,
-  positiveInteger,
-  rethrowArgumentErrors,
-  withLabel,
-} from "./lib/errors";
+import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { names } from "./lib/naming";
 import { plainArray, plainValue } from "./lib/plain";
-import { dataOutput, failureOf } from "./component";
+import { checkArgs, dataOutput, failureOf } from "./component";
 import { endpointServiceZones, lookedUp, lookUpSubnet, lookUpVpc, regionOf } from "./lookups";
 import { childTags, Tags, validateTags } from "./tags";
 
@@ -155,7 +149,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
     args: ServiceEndpointsArgs,
     opts: pulumi.ComponentResourceOptions = {},
   ) {
-    withLabel(componentLabel(CLASS, name), () => validateServiceEndpointsArgs(args));
+    checkArgs(CLASS, name, validateServiceEndpointsArgs, args);
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
     const data = this.getData();
     this.endpointIds = dataOutput(data, "endpointIds");
@@ -171,9 +165,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
     name?: string,
   ): Promise<ServiceEndpointsData> {
     const componentName = name as string;
-    const endpoints = withLabel(componentLabel(CLASS, componentName), () =>
-      validateServiceEndpointsArgs(args),
-    );
+    const endpoints = checkArgs(CLASS, componentName, validateServiceEndpointsArgs, args);
     const fail = failureOf(CLASS, componentName, this);
 
     const region = await regionOf(this);

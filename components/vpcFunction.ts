@@ -1,14 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { dataOutput, failureOf } from "./component";
+import { checkArgs, dataOutput, failureOf } from "./component";
 import { DEFAULT_HYPERPLANE_ENI_QUOTA, HyperplaneEniLedger } from "./lib/eni";
-import {
-  ArgumentError,
-  componentLabel,
-  positiveInteger,
-  rethrowArgumentErrors,
-  withLabel,
-} from "./lib/errors";
+import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { names, physicalName } from "./lib/naming";
 import { MAX_FUNCTION_NAME, MAX_ROLE_NAME } from "./lib/preflight";
 import { plainArray, plainValue } from "./lib/plain";
@@ -197,7 +191,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
   public readonly hyperplaneEniCount: pulumi.Output<number>;
 
   constructor(name: string, args: VpcFunctionArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    withLabel(componentLabel(CLASS, name), () => validateVpcFunctionArgs(args));
+    checkArgs(CLASS, name, validateVpcFunctionArgs, args);
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
     const data = this.getData();
     this.function = pulumi.output(data.then((d) => d.function));
@@ -216,9 +210,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
     name?: string,
   ): Promise<VpcFunctionData> {
     const componentName = name as string;
-    const checked = withLabel(componentLabel(CLASS, componentName), () =>
-      validateVpcFunctionArgs(args),
-    );
+    const checked = checkArgs(CLASS, componentName, validateVpcFunctionArgs, args);
     const fail = failureOf(CLASS, componentName, this);
     const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
 
