@@ -12,9 +12,9 @@ export function partitionOf(parent: pulumi.Resource): Promise<string> {
   );
 }
 
-/** The region of the provider the resource uses (its own, or inherited from its parent). */
-export async function regionOf(parent: pulumi.Resource): Promise<string> {
-  return (await aws.getRegion({}, { parent })).region;
+/** The region of the provider the resource uses (its own, or inherited from its parent); once per provider and program run. */
+export function regionOf(parent: pulumi.Resource): Promise<string> {
+  return cached(parent, "region", async () => (await aws.getRegion({}, { parent })).region);
 }
 
 /**

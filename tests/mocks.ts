@@ -176,6 +176,10 @@ export interface RecordedInvoke {
 let world: MockWorld = DEFAULT_WORLD;
 let recorded: Registration[] = [];
 let invoked: RecordedInvoke[] = [];
+/** When the mock last registered a resource or answered an invoke (process.hrtime). */
+let lastActivity = 0n;
+/** The latest registration of each `type::name`, to attach its URN when the monitor answers. */
+const recordedByKey = new Map<string, Registration>();
 const pendingRequests = new Map<
   string,
   { parentUrn: string; dependencyUrns: string[]; propertyDependencies: Record<string, string[]> }
@@ -190,12 +194,18 @@ export function useWorld(overrides: Partial<MockWorld> = {}): MockWorld {
   recorded = [];
   invoked = [];
   pendingRequests.clear();
+  recordedByKey.clear();
   unhandled.length = 0;
   warned.length = 0;
   // Each test is a new program run: forget what the library remembers across components.
   hyperplaneEniLedger.clear();
   clearLookupCache();
   return world;
+}
+
+/** When the mock last registered a resource or answered an invoke, in process.hrtime nanoseconds. */
+export function lastActivityAt(): bigint {
+  return lastActivity;
 }
 
 export function registrations(): Registration[] {
@@ -411,6 +421,7 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
 
 const mocks: pulumi.runtime.Mocks = {
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+    lastActivity = process.hrtime.bigint();
     const request = pendingRequests.get(`${args.type}::${args.name}`);
     const region = regionOfProvider(args.provider);
     const id = mockId(args.type, args.name, args.inputs, region);
@@ -440,6 +451,7 @@ const mocks: pulumi.runtime.Mocks = {
       registration.propertyDependencies = request.propertyDependencies;
     }
     recorded.push(registration);
+    recordedByKey.set(`${args.type}::${args.name}`, registration);
     return {
       id,
       state: { ...args.inputs, ...computedState(args.type, id, args.name, args.inputs, region) },
@@ -447,6 +459,7 @@ const mocks: pulumi.runtime.Mocks = {
   },
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    lastActivity = process.hrtime.bigint();
     const region = regionOfProvider(args.provider);
     invoked.push({ token: args.token, inputs: args.inputs, region });
     switch (args.token) {
@@ -634,7 +647,7 @@ MockMonitor.prototype.registerResource = function (this: unknown, req: any, call
   });
   return originalRegister.call(this, req, (err: unknown, response: any) => {
     if (response) {
-      const reg = [...recorded].reverse().find((r) => `${r.type}::${r.name}` === key);
+      const reg = recordedByKey.get(key);
       if (reg) {
         reg.urn = response.getUrn();
       }
