@@ -1,15 +1,51 @@
 import * as pulumi from "@pulumi/pulumi";
 import { componentLabel, withLabel } from "./lib/errors";
 
+/** The value type of an output property. */
+type OutputValue<O> = O extends pulumi.Output<infer T> ? T : never;
+
 /**
- * An output that takes a field of a component's data once `initialize` has produced it (the data
- * promise rejects, and so the output, when initialisation fails).
+ * How a component derives each of its outputs from the state its `initialize` returned.
  */
-export function dataOutput<TData, K extends keyof TData>(
-  data: Promise<TData>,
-  key: K,
-): pulumi.Output<pulumi.Unwrap<TData[K]>> {
-  return pulumi.output(data.then((d) => d[key]));
+export type OutputDerivations<C, TState, K extends keyof C> = {
+  readonly [P in K]: (state: TState) => pulumi.Input<OutputValue<C[P]>>;
+};
+
+/**
+ * Defines a component's outputs: read-only properties, each derived from the state `initialize`
+ * returns, made the first time it is read and rejecting with initialisation's error when that
+ * fails. Every Output costs the SDK a few dozen promises, so a fleet of components whose outputs
+ * nobody reads pays nothing for them; one that is read is a single deferred Output.
+ *
+ * The class declares each output (`declare public readonly name: pulumi.Output<T>;`), which
+ * keeps them in its type and in the schema Pulumi infers for other languages. They are not
+ * enumerable, like getters on a prototype, so walking the component does not make them.
+ */
+export function defineOutputs<
+  C extends pulumi.ComponentResource,
+  TState,
+  K extends keyof C & string,
+>(component: C, state: Promise<TState>, derive: OutputDerivations<C, TState, K>): void {
+  for (const key of Object.keys(derive) as K[]) {
+    let output: pulumi.Output<unknown> | undefined;
+    Object.defineProperty(component, key, {
+      enumerable: false,
+      get: () => (output ??= deferred(state.then(derive[key]))),
+    });
+  }
+}
+
+/** One Output of a value that is not there yet (`pulumi.output(promise)` would build three). */
+function deferred<T>(value: Promise<pulumi.Input<T>>): pulumi.Output<T> {
+  const [output, resolve] = pulumi.deferredOutput<T>();
+  const toOutput = (v: unknown): pulumi.Output<T> =>
+    pulumi.Output.isInstance<T>(v) ? v : (pulumi.output(v) as pulumi.Output<T>);
+  value.then(
+    (v) => resolve(toOutput(v)),
+    // The SDK reports an error shared by several rejected promises once.
+    (error: unknown) => resolve(toOutput(Promise.reject(error as Error))),
+  );
+  return output;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, dataOutput, failureOf } from "./component";
+import { checkArgs, defineOutputs, failureOf } from "./component";
 import { parseSourceBlocks } from "./lib/cidr";
 import {
   checkInterfacePlacement,
@@ -9,7 +9,7 @@ import {
 } from "./lib/endpoints";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { names } from "./lib/naming";
-import { plainArray, plainValue } from "./lib/plain";
+import { mapInput, plainArray, plainValue } from "./lib/plain";
 import { lambdaInvokePolicy, validateFunctionArns } from "./lib/policy";
 import {
   endpointServiceZones,
@@ -71,13 +71,10 @@ export interface LambdaInterfaceEndpointArgs {
 const CLASS = "LambdaInterfaceEndpoint";
 const LAMBDA = "lambda";
 
-interface LambdaInterfaceEndpointData {
-  endpointId: pulumi.Output<string>;
-  dnsEntries: pulumi.Output<EndpointDnsEntry[]>;
-  securityGroupId: pulumi.Output<string>;
-  availabilityZones: pulumi.Output<string[]>;
-  additionalEndpointIds: pulumi.Output<Record<string, string>>;
-  estimatedMonthlyCostUsd: pulumi.Output<number>;
+/** What `initialize` made, which the outputs are derived from. */
+interface LambdaInterfaceEndpointState {
+  /** The endpoints and their security group. */
+  readonly endpoints: ServiceEndpoints;
 }
 
 /** Checks the arguments alone, before anything is registered. */
@@ -137,18 +134,18 @@ function checkDns(vpc: VpcFacts): void {
  * adding no ENI to yours) and resources in your VPC invoke it privately through an interface
  * endpoint for com.amazonaws.<region>.lambda, restricted to the functions you list.
  */
-export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInterfaceEndpointData> {
-  public readonly endpointId: pulumi.Output<string>;
+export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInterfaceEndpointState> {
+  declare public readonly endpointId: pulumi.Output<string>;
   /** The endpoint's DNS names (the regional one first), for clients that do not use private DNS. */
-  public readonly dnsEntries: pulumi.Output<EndpointDnsEntry[]>;
+  declare public readonly dnsEntries: pulumi.Output<EndpointDnsEntry[]>;
   /** The endpoints' security group: TCP 443 from the allowed sources only. */
-  public readonly securityGroupId: pulumi.Output<string>;
+  declare public readonly securityGroupId: pulumi.Output<string>;
   /** The zones the Lambda endpoint covers. */
-  public readonly availabilityZones: pulumi.Output<string[]>;
+  declare public readonly availabilityZones: pulumi.Output<string[]>;
   /** Endpoint id by service for `additionalEndpoints`. */
-  public readonly additionalEndpointIds: pulumi.Output<Record<string, string>>;
+  declare public readonly additionalEndpointIds: pulumi.Output<Record<string, string>>;
   /** Hourly charges of all the endpoints for a 730-hour month, in USD (data processing not included). */
-  public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
+  declare public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
 
   constructor(
     name: string,
@@ -157,20 +154,25 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
   ) {
     checkArgs(CLASS, name, validateLambdaInterfaceEndpointArgs, args);
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
-    const data = this.getData();
-    this.endpointId = dataOutput(data, "endpointId");
-    this.dnsEntries = dataOutput(data, "dnsEntries");
-    this.securityGroupId = dataOutput(data, "securityGroupId");
-    this.availabilityZones = dataOutput(data, "availabilityZones");
-    this.additionalEndpointIds = dataOutput(data, "additionalEndpointIds");
-    this.estimatedMonthlyCostUsd = dataOutput(data, "estimatedMonthlyCostUsd");
+    defineOutputs(this as LambdaInterfaceEndpoint, this.getData(), {
+      endpointId: (s) => s.endpoints.endpointIds.apply((ids) => ids[LAMBDA]),
+      dnsEntries: (s) => s.endpoints.dnsEntries.apply((entries) => entries[LAMBDA]),
+      securityGroupId: (s) => s.endpoints.securityGroupId.apply((id) => id as string),
+      availabilityZones: (s) =>
+        s.endpoints.endpointAvailabilityZones.apply((zones) => zones[LAMBDA]),
+      additionalEndpointIds: (s) =>
+        s.endpoints.endpointIds.apply((ids) =>
+          Object.fromEntries(Object.entries(ids).filter(([service]) => service !== LAMBDA)),
+        ),
+      estimatedMonthlyCostUsd: (s) => s.endpoints.estimatedMonthlyCostUsd,
+    });
   }
 
   protected async initialize(
     args: LambdaInterfaceEndpointArgs,
     _opts?: pulumi.ComponentResourceOptions,
     name?: string,
-  ): Promise<LambdaInterfaceEndpointData> {
+  ): Promise<LambdaInterfaceEndpointState> {
     const componentName = name as string;
     const { minAvailabilityZones } = checkArgs(
       CLASS,
@@ -212,9 +214,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     const vpcId = plainValue(args.vpcId);
     // VPCs created in the same program are checked once their id is known; the endpoints wait.
     const vpc =
-      vpcId !== undefined
-        ? pulumi.output(await checkedVpc(vpcId))
-        : pulumi.output(args.vpcId).apply(checkedVpc);
+      vpcId !== undefined ? await checkedVpc(vpcId) : pulumi.output(args.vpcId).apply(checkedVpc);
 
     const subnetIds = plainArray(args.subnetIds);
     const zones =
@@ -248,11 +248,11 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     const children = new ServiceEndpoints(
       names.endpoints(componentName),
       {
-        vpcId: vpc.id,
+        vpcId: mapInput(vpc, (v) => v.id),
         subnetIds: args.subnetIds,
         subnetAvailabilityZones: zones,
         endpoints,
-        allowedCidrBlocks: args.allowedCidrBlocks ?? [vpc.cidrBlock],
+        allowedCidrBlocks: args.allowedCidrBlocks ?? [mapInput(vpc, (v) => v.cidrBlock)],
         allowedSecurityGroupIds: args.allowedSecurityGroupIds,
         minAvailabilityZones,
         tags: args.tags,
@@ -260,17 +260,6 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
       { parent: this },
     );
 
-    const data: LambdaInterfaceEndpointData = {
-      endpointId: children.endpointIds.apply((ids) => ids[LAMBDA]),
-      dnsEntries: children.dnsEntries.apply((entries) => entries[LAMBDA]),
-      securityGroupId: children.securityGroupId.apply((id) => id as string),
-      availabilityZones: children.endpointAvailabilityZones.apply((z) => z[LAMBDA]),
-      additionalEndpointIds: children.endpointIds.apply((ids) =>
-        Object.fromEntries(Object.entries(ids).filter(([service]) => service !== LAMBDA)),
-      ),
-      estimatedMonthlyCostUsd: children.estimatedMonthlyCostUsd,
-    };
-    this.registerOutputs(data);
-    return data;
+    return { endpoints: children };
   }
 }

@@ -22,8 +22,8 @@ import {
 import { rethrowArgumentErrors } from "./lib/errors";
 import { NatGatewayStrategy, natGatewayZoneFor, validateNatGatewayStrategy } from "./lib/nat";
 import { names } from "./lib/naming";
-import { plainValue } from "./lib/plain";
-import { checkArgs, dataOutput, failureOf } from "./component";
+import { mapInput, plainValue } from "./lib/plain";
+import { checkArgs, defineOutputs, failureOf } from "./component";
 import { endpointServiceZones, regionOf } from "./lookups";
 import { ServiceEndpoints } from "./serviceEndpoints";
 import { childTags, Tags, validateTags } from "./tags";
@@ -82,17 +82,16 @@ interface ValidatedArgs {
   readonly endpoints: ResolvedEndpoint[];
 }
 
-interface PrivateNetworkData {
-  vpcId: pulumi.Output<string>;
-  vpcCidrBlock: pulumi.Output<string>;
-  availabilityZones: string[];
-  availabilityZoneIds: string[];
-  privateSubnetIds: pulumi.Output<string>[];
-  publicSubnetIds: pulumi.Output<string>[];
-  privateRouteTableIds: pulumi.Output<string>[];
-  natGatewayIds: pulumi.Output<string>[];
-  endpointIds: pulumi.Output<Record<string, string>>;
-  estimatedMonthlyCostUsd: pulumi.Output<number>;
+/** What `initialize` made, which the outputs are derived from. */
+interface PrivateNetworkState {
+  readonly vpc: aws.ec2.Vpc;
+  readonly zones: readonly AvailabilityZone[];
+  readonly privateSubnets: readonly { subnet: aws.ec2.Subnet; routeTable: aws.ec2.RouteTable }[];
+  readonly publicSubnets: readonly aws.ec2.Subnet[];
+  readonly natGateways: readonly aws.ec2.NatGateway[];
+  readonly endpoints: ServiceEndpoints | undefined;
+  /** The NAT gateways' and their addresses' share of the monthly cost. */
+  readonly natCostUsd: number;
 }
 
 /** Checks the arguments alone, before anything is registered. */
@@ -118,22 +117,22 @@ export function validatePrivateNetworkArgs(args: PrivateNetworkArgs): ValidatedA
  * VPC endpoints. Subnet blocks and names are keyed by zone, so growing the network never moves
  * or replaces what exists.
  */
-export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData> {
-  public readonly vpcId: pulumi.Output<string>;
-  public readonly vpcCidrBlock: pulumi.Output<string>;
+export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState> {
+  declare public readonly vpcId: pulumi.Output<string>;
+  declare public readonly vpcCidrBlock: pulumi.Output<string>;
   /** Zone names, sorted; `privateSubnetIds` and `privateRouteTableIds` follow the same order. */
-  public readonly availabilityZones: pulumi.Output<string[]>;
+  declare public readonly availabilityZones: pulumi.Output<string[]>;
   /** Zone IDs of `availabilityZones`, in the same order. */
-  public readonly availabilityZoneIds: pulumi.Output<string[]>;
-  public readonly privateSubnetIds: pulumi.Output<string[]>;
+  declare public readonly availabilityZoneIds: pulumi.Output<string[]>;
+  declare public readonly privateSubnetIds: pulumi.Output<string[]>;
   /** Empty unless `natGateways` is "single" or "perAz". */
-  public readonly publicSubnetIds: pulumi.Output<string[]>;
-  public readonly privateRouteTableIds: pulumi.Output<string[]>;
-  public readonly natGatewayIds: pulumi.Output<string[]>;
+  declare public readonly publicSubnetIds: pulumi.Output<string[]>;
+  declare public readonly privateRouteTableIds: pulumi.Output<string[]>;
+  declare public readonly natGatewayIds: pulumi.Output<string[]>;
   /** Endpoint id by service short name. */
-  public readonly endpointIds: pulumi.Output<Record<string, string>>;
+  declare public readonly endpointIds: pulumi.Output<Record<string, string>>;
   /** Hourly charges (NAT gateways, their IPv4 addresses, interface endpoints) for a 730-hour month, in USD. */
-  public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
+  declare public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
 
   constructor(
     name: string,
@@ -142,24 +141,28 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
   ) {
     checkArgs(CLASS, name, validatePrivateNetworkArgs, args);
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
-    const data = this.getData();
-    this.vpcId = dataOutput(data, "vpcId");
-    this.vpcCidrBlock = dataOutput(data, "vpcCidrBlock");
-    this.availabilityZones = dataOutput(data, "availabilityZones");
-    this.availabilityZoneIds = dataOutput(data, "availabilityZoneIds");
-    this.privateSubnetIds = dataOutput(data, "privateSubnetIds");
-    this.publicSubnetIds = dataOutput(data, "publicSubnetIds");
-    this.privateRouteTableIds = dataOutput(data, "privateRouteTableIds");
-    this.natGatewayIds = dataOutput(data, "natGatewayIds");
-    this.endpointIds = dataOutput(data, "endpointIds");
-    this.estimatedMonthlyCostUsd = dataOutput(data, "estimatedMonthlyCostUsd");
+    defineOutputs(this as PrivateNetwork, this.getData(), {
+      vpcId: (s) => s.vpc.id,
+      vpcCidrBlock: (s) => s.vpc.cidrBlock,
+      availabilityZones: (s) => s.zones.map((z) => z.name),
+      availabilityZoneIds: (s) => s.zones.map((z) => z.id),
+      privateSubnetIds: (s) => pulumi.all(s.privateSubnets.map((p) => p.subnet.id)),
+      publicSubnetIds: (s) => pulumi.all(s.publicSubnets.map((subnet) => subnet.id)),
+      privateRouteTableIds: (s) => pulumi.all(s.privateSubnets.map((p) => p.routeTable.id)),
+      natGatewayIds: (s) => pulumi.all(s.natGateways.map((nat) => nat.id)),
+      endpointIds: (s) => s.endpoints?.endpointIds ?? {},
+      estimatedMonthlyCostUsd: (s) =>
+        mapInput(s.endpoints?.estimatedMonthlyCostUsd ?? 0, (endpointCost) =>
+          roundUsd(s.natCostUsd + endpointCost),
+        ),
+    });
   }
 
   protected async initialize(
     args: PrivateNetworkArgs,
     _opts?: pulumi.ComponentResourceOptions,
     name?: string,
-  ): Promise<PrivateNetworkData> {
+  ): Promise<PrivateNetworkState> {
     const componentName = name as string;
     const checked = checkArgs(CLASS, componentName, validatePrivateNetworkArgs, args);
     const fail = failureOf(CLASS, componentName, this);
@@ -167,7 +170,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
     const zoneNames = zones.map((z) => z.name);
     const tags = (resourceName: string) => childTags(args.tags, resourceName);
 
-    const cidrBlock = pulumi.output(args.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK);
+    const cidrBlock = args.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK;
     const vpc = new aws.ec2.Vpc(
       names.vpc(componentName),
       {
@@ -181,7 +184,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
     );
     // A block only known at deployment (e.g. from IPAM) is checked here instead of up front.
     const blocks = (zone: string) =>
-      cidrBlock.apply((block) =>
+      mapInput(cidrBlock, (block) =>
         rethrowArgumentErrors(fail, () => subnetBlocksForZone(parseVpcCidrBlock(block), zone)),
       );
 
@@ -192,7 +195,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
         {
           vpcId: vpc.id,
           availabilityZone: zone.name,
-          cidrBlock: blocks(zone.name).apply((b) => b.privateCidrBlock),
+          cidrBlock: mapInput(blocks(zone.name), (b) => b.privateCidrBlock),
           mapPublicIpOnLaunch: false,
           tags: tags(subnetName),
         },
@@ -238,7 +241,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
           {
             vpcId: vpc.id,
             availabilityZone: zone,
-            cidrBlock: blocks(zone).apply((b) => b.publicCidrBlock),
+            cidrBlock: mapInput(blocks(zone), (b) => b.publicCidrBlock),
             // Only NAT gateways live here, and they bring their own Elastic IP.
             mapPublicIpOnLaunch: false,
             tags: tags(subnetName),
@@ -308,27 +311,19 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkData>
             { parent: this },
           );
 
-    const ownCost = estimateMonthlyCostUsd({
-      ...NO_BILLED_RESOURCES,
-      natGateways: natGateways.size,
-      publicIpv4Addresses: natGateways.size,
-    });
-    const data: PrivateNetworkData = {
-      vpcId: vpc.id,
-      vpcCidrBlock: vpc.cidrBlock,
-      availabilityZones: zoneNames,
-      availabilityZoneIds: zones.map((z) => z.id),
-      privateSubnetIds: privateSubnets.map((p) => p.subnet.id),
-      publicSubnetIds: publicSubnets.map((s) => s.id),
-      privateRouteTableIds: privateSubnets.map((p) => p.routeTable.id),
-      natGatewayIds: [...natGateways.values()].map((n) => n.id),
-      endpointIds: endpoints?.endpointIds ?? pulumi.output<Record<string, string>>({}),
-      estimatedMonthlyCostUsd: (endpoints?.estimatedMonthlyCostUsd ?? pulumi.output(0)).apply(
-        (endpointCost) => roundUsd(ownCost + endpointCost),
-      ),
+    return {
+      vpc,
+      zones,
+      privateSubnets,
+      publicSubnets,
+      natGateways: [...natGateways.values()],
+      endpoints,
+      natCostUsd: estimateMonthlyCostUsd({
+        ...NO_BILLED_RESOURCES,
+        natGateways: natGateways.size,
+        publicIpv4Addresses: natGateways.size,
+      }),
     };
-    this.registerOutputs(data);
-    return data;
   }
 
   /**

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseSourceBlocks } from "./lib/cidr";
-import { BilledResources, estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./lib/cost";
+import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./lib/cost";
 import {
   checkInterfacePlacement,
   EndpointPlacement,
@@ -13,8 +13,8 @@ import {
 } from "./lib/endpoints";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { names } from "./lib/naming";
-import { plainArray, plainValue } from "./lib/plain";
-import { checkArgs, dataOutput, failureOf } from "./component";
+import { mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
+import { checkArgs, defineOutputs, failureOf } from "./component";
 import { endpointServiceZones, lookedUp, lookUpSubnet, lookUpVpc, regionOf } from "./lookups";
 import { childTags, Tags, validateTags } from "./tags";
 
@@ -71,12 +71,18 @@ export interface EndpointDnsEntry {
   readonly hostedZoneId: string;
 }
 
-interface ServiceEndpointsData {
-  endpointIds: pulumi.Output<Record<string, string>>;
-  dnsEntries: pulumi.Output<Record<string, EndpointDnsEntry[]>>;
-  endpointAvailabilityZones: pulumi.Output<Record<string, string[]>>;
-  securityGroupId: pulumi.Output<string | undefined>;
-  estimatedMonthlyCostUsd: pulumi.Output<number>;
+/** An endpoint `initialize` made, with its placement when it is an interface endpoint. */
+interface CreatedEndpoint {
+  readonly service: string;
+  readonly resource: aws.ec2.VpcEndpoint;
+  readonly placement: pulumi.Input<EndpointPlacement<string>> | undefined;
+}
+
+/** What `initialize` made, which the outputs are derived from. */
+interface ServiceEndpointsState {
+  readonly endpoints: readonly CreatedEndpoint[];
+  readonly gatewayEndpoints: number;
+  readonly securityGroup: aws.ec2.SecurityGroup | undefined;
 }
 
 /**
@@ -132,17 +138,17 @@ export function validateServiceEndpointsArgs(args: ServiceEndpointsArgs): Resolv
  * endpoints in one subnet per supported zone behind one security group that admits only HTTPS
  * from the allowed sources.
  */
-export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsData> {
+export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsState> {
   /** Endpoint id by service short name, e.g. `{ s3: "vpce-…", sqs: "vpce-…" }`. */
-  public readonly endpointIds: pulumi.Output<Record<string, string>>;
+  declare public readonly endpointIds: pulumi.Output<Record<string, string>>;
   /** The DNS entries of each interface endpoint, by service. */
-  public readonly dnsEntries: pulumi.Output<Record<string, EndpointDnsEntry[]>>;
+  declare public readonly dnsEntries: pulumi.Output<Record<string, EndpointDnsEntry[]>>;
   /** The zones each interface endpoint covers, by service. */
-  public readonly endpointAvailabilityZones: pulumi.Output<Record<string, string[]>>;
+  declare public readonly endpointAvailabilityZones: pulumi.Output<Record<string, string[]>>;
   /** The interface endpoints' security group; undefined when the list has no interface endpoint. */
-  public readonly securityGroupId: pulumi.Output<string | undefined>;
+  declare public readonly securityGroupId: pulumi.Output<string | undefined>;
   /** Hourly charges of the endpoints for a 730-hour month, in USD (data processing not included). */
-  public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
+  declare public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
 
   constructor(
     name: string,
@@ -151,19 +157,33 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
   ) {
     checkArgs(CLASS, name, validateServiceEndpointsArgs, args);
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
-    const data = this.getData();
-    this.endpointIds = dataOutput(data, "endpointIds");
-    this.dnsEntries = dataOutput(data, "dnsEntries");
-    this.endpointAvailabilityZones = dataOutput(data, "endpointAvailabilityZones");
-    this.securityGroupId = dataOutput(data, "securityGroupId");
-    this.estimatedMonthlyCostUsd = dataOutput(data, "estimatedMonthlyCostUsd");
+    defineOutputs(this as ServiceEndpoints, this.getData(), {
+      endpointIds: (s) => byService(s.endpoints, (e) => e.resource.id),
+      dnsEntries: (s) =>
+        byService(interfaceEndpoints(s), (e) =>
+          e.resource.dnsEntries.apply((entries) =>
+            // Mocks written by users may leave dnsEntries out.
+            (entries ?? []).map((d) => ({ dnsName: d.dnsName, hostedZoneId: d.hostedZoneId })),
+          ),
+        ),
+      endpointAvailabilityZones: (s) => interfaceZones(s),
+      securityGroupId: (s) => s.securityGroup?.id,
+      estimatedMonthlyCostUsd: (s) =>
+        mapInput(interfaceZones(s), (zones) =>
+          estimateMonthlyCostUsd({
+            ...NO_BILLED_RESOURCES,
+            interfaceEndpointAzs: Object.values(zones).reduce((n, z) => n + z.length, 0),
+            gatewayEndpoints: s.gatewayEndpoints,
+          }),
+        ),
+    });
   }
 
   protected async initialize(
     args: ServiceEndpointsArgs,
     _opts?: pulumi.ComponentResourceOptions,
     name?: string,
-  ): Promise<ServiceEndpointsData> {
+  ): Promise<ServiceEndpointsState> {
     const componentName = name as string;
     const endpoints = checkArgs(CLASS, componentName, validateServiceEndpointsArgs, args);
     const fail = failureOf(CLASS, componentName, this);
@@ -173,15 +193,17 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
     const placements = await placeInterfaceEndpoints(this, args, supportedZones, fail);
 
     const interfaces = endpoints.filter((e) => e.type === "Interface");
+    const allowedCidrBlocks =
+      interfaces.length === 0 ? undefined : await this.allowedCidrBlocks(args, fail);
     const securityGroup =
-      interfaces.length === 0
+      allowedCidrBlocks === undefined
         ? undefined
         : new aws.ec2.SecurityGroup(
             names.endpointSecurityGroup(componentName),
             {
               vpcId: args.vpcId,
               description: `HTTPS to the interface endpoints of ${componentName}`,
-              ingress: [this.httpsIngress(args, fail)],
+              ingress: [httpsIngress(allowedCidrBlocks, args, fail)],
               // No egress: endpoint ENIs only answer; the provider drops AWS's default allow-all.
               egress: [],
               tags: childTags(args.tags, names.endpointSecurityGroup(componentName)),
@@ -210,87 +232,80 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsD
               resourceName,
               {
                 ...common,
-                subnetIds: placement.apply((p) => p.subnetIds),
+                subnetIds: mapInput(placement, (p) => p.subnetIds),
                 securityGroupIds: [(securityGroup as aws.ec2.SecurityGroup).id],
                 privateDnsEnabled: endpoint.privateDnsEnabled,
               },
               { parent: this },
             );
-      return { endpoint, resource, placement };
-    });
+      return { service: endpoint.service, resource, placement };
+    }) satisfies CreatedEndpoint[];
 
-    const interfaceZones = pulumi
-      .all(
-        created
-          .filter((c) => c.placement !== undefined)
-          .map((c) =>
-            (c.placement as pulumi.Output<EndpointPlacement<string>>).apply(
-              (p): [string, string[]] => [c.endpoint.service, p.availabilityZones],
-            ),
-          ),
-      )
-      .apply((pairs) => Object.fromEntries(pairs));
-    const billed = interfaceZones.apply((byService): BilledResources => ({
-      ...NO_BILLED_RESOURCES,
-      interfaceEndpointAzs: Object.values(byService).reduce((n, zones) => n + zones.length, 0),
+    return {
+      endpoints: created,
       gatewayEndpoints: endpoints.length - interfaces.length,
-    }));
-
-    const data: ServiceEndpointsData = {
-      endpointIds: pulumi
-        .all(
-          created.map((c) =>
-            c.resource.id.apply((id): [string, string] => [c.endpoint.service, id]),
-          ),
-        )
-        .apply((pairs) => Object.fromEntries(pairs)),
-      dnsEntries: pulumi
-        .all(
-          created
-            .filter((c) => c.endpoint.type === "Interface")
-            .map((c) =>
-              c.resource.dnsEntries.apply((entries): [string, EndpointDnsEntry[]] => [
-                c.endpoint.service,
-                // Mocks written by users may leave dnsEntries out.
-                (entries ?? []).map((e) => ({ dnsName: e.dnsName, hostedZoneId: e.hostedZoneId })),
-              ]),
-            ),
-        )
-        .apply((pairs) => Object.fromEntries(pairs)),
-      endpointAvailabilityZones: interfaceZones,
-      securityGroupId: securityGroup === undefined ? pulumi.output(undefined) : securityGroup.id,
-      estimatedMonthlyCostUsd: billed.apply(estimateMonthlyCostUsd),
+      securityGroup,
     };
-    this.registerOutputs(data);
-    return data;
   }
 
-  /** The one ingress rule: TCP 443 from the allowed blocks (default: the VPC's) and groups. */
-  private httpsIngress(
+  /** The blocks allowed to the interface endpoints: the given ones, else the VPC's CIDR block. */
+  private async allowedCidrBlocks(
     args: ServiceEndpointsArgs,
     fail: (message: string) => Error,
-  ): aws.types.input.ec2.SecurityGroupIngress {
-    const blocks = pulumi
-      .output(
-        args.allowedCidrBlocks ??
-          pulumi
-            .output(args.vpcId)
-            .apply((id) => lookUpVpc(id, this))
-            .apply((vpc) => [vpc.cidrBlock]),
-      )
-      .apply((values) =>
-        rethrowArgumentErrors(fail, () => parseSourceBlocks("allowedCidrBlocks", values)),
-      );
-    return {
-      description: "HTTPS from allowed sources",
-      protocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      cidrBlocks: blocks.apply((b) => b.ipv4),
-      ipv6CidrBlocks: blocks.apply((b) => b.ipv6),
-      securityGroups: args.allowedSecurityGroupIds ?? [],
-    };
+  ): Promise<pulumi.Input<pulumi.Input<string>[]>> {
+    if (args.allowedCidrBlocks !== undefined) {
+      return args.allowedCidrBlocks;
+    }
+    const cidrOf = async (id: string) => [
+      (await lookedUp(fail, "vpcId", id, () => lookUpVpc(id, this))).cidrBlock,
+    ];
+    const vpcId = plainValue(args.vpcId);
+    return vpcId !== undefined ? cidrOf(vpcId) : pulumi.output(args.vpcId).apply(cidrOf);
   }
+}
+
+/** The interface endpoints: those with a placement in the subnets. */
+function interfaceEndpoints(state: ServiceEndpointsState): CreatedEndpoint[] {
+  return state.endpoints.filter((e) => e.placement !== undefined);
+}
+
+/** The zones each interface endpoint covers, by service (plain when every placement is). */
+function interfaceZones(state: ServiceEndpointsState) {
+  const placed = interfaceEndpoints(state);
+  return mapInputs(
+    placed.map((e) => e.placement as pulumi.Input<EndpointPlacement<string>>),
+    (known) => Object.fromEntries(known.map((p, i) => [placed[i].service, p.availabilityZones])),
+  );
+}
+
+/** A map by service of one value per endpoint (an Output when any value is one). */
+function byService<T>(
+  endpoints: readonly CreatedEndpoint[],
+  value: (endpoint: CreatedEndpoint) => pulumi.Input<T>,
+) {
+  return mapInputs(endpoints.map(value), (values) =>
+    Object.fromEntries(values.map((v, i) => [endpoints[i].service, v as T])),
+  );
+}
+
+/** The one ingress rule: TCP 443 from the allowed blocks and groups. */
+function httpsIngress(
+  allowedCidrBlocks: pulumi.Input<pulumi.Input<string>[]>,
+  args: ServiceEndpointsArgs,
+  fail: (message: string) => Error,
+): aws.types.input.ec2.SecurityGroupIngress {
+  const blocks = mapInput(allowedCidrBlocks, (values) =>
+    rethrowArgumentErrors(fail, () => parseSourceBlocks("allowedCidrBlocks", values)),
+  );
+  return {
+    description: "HTTPS from allowed sources",
+    protocol: "tcp",
+    fromPort: 443,
+    toPort: 443,
+    cidrBlocks: mapInput(blocks, (b) => b.ipv4),
+    ipv6CidrBlocks: mapInput(blocks, (b) => b.ipv6),
+    securityGroups: args.allowedSecurityGroupIds ?? [],
+  };
 }
 
 /**
@@ -304,8 +319,8 @@ async function placeInterfaceEndpoints(
   args: ServiceEndpointsArgs,
   supportedZones: Map<string, string[]>,
   fail: (message: string) => Error,
-): Promise<Map<string, pulumi.Output<EndpointPlacement<string>>>> {
-  const placements = new Map<string, pulumi.Output<EndpointPlacement<string>>>();
+): Promise<Map<string, pulumi.Input<EndpointPlacement<string>>>> {
+  const placements = new Map<string, pulumi.Input<EndpointPlacement<string>>>();
   if (supportedZones.size === 0) {
     return placements;
   }
@@ -322,7 +337,7 @@ async function placeInterfaceEndpoints(
         "add subnets in those zones",
       ),
     );
-  const subnetIds = pulumi.output(args.subnetIds ?? []);
+  const subnetIds = args.subnetIds ?? [];
   const plainIds = plainArray(args.subnetIds);
   const knownZones =
     args.subnetAvailabilityZones ??
@@ -337,7 +352,7 @@ async function placeInterfaceEndpoints(
       check(service, byIndex);
       placements.set(
         service,
-        subnetIds.apply((ids) => {
+        mapInput(subnetIds, (ids) => {
           if (ids.length !== knownZones.length) {
             throw fail(
               `subnetAvailabilityZones has ${knownZones.length} entries but subnetIds has ${ids.length}: give one zone per subnet, in the same order.`,
@@ -349,9 +364,13 @@ async function placeInterfaceEndpoints(
     }
     return placements;
   }
-  const looked = subnetIds.apply((ids) =>
-    Promise.all(ids.map(async (id) => ({ subnetId: id, availabilityZone: await lookUpZone(id) }))),
-  );
+  const looked = pulumi
+    .output(subnetIds)
+    .apply((ids) =>
+      Promise.all(
+        ids.map(async (id) => ({ subnetId: id, availabilityZone: await lookUpZone(id) })),
+      ),
+    );
   for (const [service, supported] of supportedZones) {
     placements.set(
       service,

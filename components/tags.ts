@@ -16,10 +16,22 @@ export function validateTags(tags: Tags | undefined): void {
   }
 }
 
-/** The user's tags plus the child's Name tag. */
-export function childTags(
-  tags: Tags | undefined,
-  name: string,
-): pulumi.Output<Record<string, string>> {
-  return pulumi.output(tags ?? {}).apply((t) => nameTag(t, name));
+/** The user's tags plus the child's Name tag (a plain map when the user's map is one). */
+export function childTags(tags: Tags | undefined, name: string): Tags {
+  const plain = plainValue(tags);
+  return tags === undefined || plain !== undefined
+    ? nameTag(plain, name)
+    : pulumi.output(tags).apply((t) => nameTag(t, name));
+}
+
+/** The `base` tags with `own` tags over them (a plain map when both are). */
+export function overlayTags(
+  base: Tags,
+  own: pulumi.Input<Record<string, pulumi.Input<string>> | undefined>,
+): Tags {
+  const plainBase = plainValue(base);
+  const plainOwn = own === undefined ? {} : plainValue(own);
+  return plainBase !== undefined && plainOwn !== undefined
+    ? { ...plainBase, ...plainOwn }
+    : pulumi.all([base, own ?? {}]).apply(([b, o]) => ({ ...b, ...o }));
 }

@@ -1,14 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, dataOutput, failureOf } from "./component";
+import { checkArgs, defineOutputs, failureOf } from "./component";
 import { DEFAULT_HYPERPLANE_ENI_QUOTA, HyperplaneEniLedger } from "./lib/eni";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { names, physicalName } from "./lib/naming";
 import { MAX_FUNCTION_NAME, MAX_ROLE_NAME } from "./lib/preflight";
-import { plainArray, plainValue } from "./lib/plain";
+import { applyInputs, mapInput, plainArray, plainValue } from "./lib/plain";
 import { checkFunctionPlacement, checkVpcConfigLists } from "./lib/subnets";
 import { lookedUp, lookUpSubnet, lookUpSubnetWithRoutes, partitionOf } from "./lookups";
-import { childTags, Tags, validateTags } from "./tags";
+import { childTags, overlayTags, Tags, validateTags } from "./tags";
 
 /** Everything `aws.lambda.FunctionArgs` takes but `vpcConfig`, which the component sets; `role` is optional. */
 export interface VpcFunctionFunctionArgs extends Omit<
@@ -89,15 +89,12 @@ export const VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
 /** Combinations of every VpcFunction in this program, per VPC. */
 export const hyperplaneEniLedger = new HyperplaneEniLedger();
 
-interface VpcFunctionData {
-  function: aws.lambda.Function;
-  functionArn: pulumi.Output<string>;
-  functionName: pulumi.Output<string>;
-  roleArn: pulumi.Output<string>;
-  roleName: pulumi.Output<string>;
-  securityGroupId: pulumi.Output<string | undefined>;
-  availabilityZones: pulumi.Output<string[]>;
-  hyperplaneEniCount: pulumi.Output<number>;
+/** What `initialize` made, which the outputs are derived from. */
+interface VpcFunctionState {
+  readonly function: aws.lambda.Function;
+  readonly roleName: pulumi.Input<string>;
+  readonly securityGroup: aws.ec2.SecurityGroup | undefined;
+  readonly placement: pulumi.Input<{ availabilityZones: string[]; hyperplaneEniCount: number }>;
 }
 
 interface ValidatedArgs {
@@ -171,44 +168,45 @@ export function validateVpcFunctionArgs(args: VpcFunctionArgs): ValidatedArgs {
  * public subnets, routes), creates a security group and an execution role unless given, makes
  * the function wait for the role's VPC permissions, and speeds up destroy.
  */
-export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
+export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
   /** The function resource. */
-  public readonly function: pulumi.Output<aws.lambda.Function>;
-  public readonly functionArn: pulumi.Output<string>;
-  public readonly functionName: pulumi.Output<string>;
+  declare public readonly function: pulumi.Output<aws.lambda.Function>;
+  declare public readonly functionArn: pulumi.Output<string>;
+  declare public readonly functionName: pulumi.Output<string>;
   /** The execution role's ARN: the created role, or `functionArgs.role`. */
-  public readonly roleArn: pulumi.Output<string>;
+  declare public readonly roleArn: pulumi.Output<string>;
   /** The execution role's name, to attach the policies your code needs (S3, SQS, ...). */
-  public readonly roleName: pulumi.Output<string>;
+  declare public readonly roleName: pulumi.Output<string>;
   /** The created security group; undefined when `securityGroupIds` was given. */
-  public readonly securityGroupId: pulumi.Output<string | undefined>;
+  declare public readonly securityGroupId: pulumi.Output<string | undefined>;
   /** The zones the function's subnets span. */
-  public readonly availabilityZones: pulumi.Output<string[]>;
+  declare public readonly availabilityZones: pulumi.Output<string[]>;
   /**
    * Hyperplane ENI combinations (distinct subnet and security-group sets) this function adds to
    * its VPC, beyond those of functions declared before it in this program.
    */
-  public readonly hyperplaneEniCount: pulumi.Output<number>;
+  declare public readonly hyperplaneEniCount: pulumi.Output<number>;
 
   constructor(name: string, args: VpcFunctionArgs, opts: pulumi.ComponentResourceOptions = {}) {
     checkArgs(CLASS, name, validateVpcFunctionArgs, args);
     super(`lambda-networking:index:${CLASS}`, name, args, opts);
-    const data = this.getData();
-    this.function = pulumi.output(data.then((d) => d.function));
-    this.functionArn = dataOutput(data, "functionArn");
-    this.functionName = dataOutput(data, "functionName");
-    this.roleArn = dataOutput(data, "roleArn");
-    this.roleName = dataOutput(data, "roleName");
-    this.securityGroupId = dataOutput(data, "securityGroupId");
-    this.availabilityZones = dataOutput(data, "availabilityZones");
-    this.hyperplaneEniCount = dataOutput(data, "hyperplaneEniCount");
+    defineOutputs(this as VpcFunction, this.getData(), {
+      function: (s) => s.function,
+      functionArn: (s) => s.function.arn,
+      functionName: (s) => s.function.name,
+      roleArn: (s) => s.function.role,
+      roleName: (s) => s.roleName,
+      securityGroupId: (s) => s.securityGroup?.id,
+      availabilityZones: (s) => mapInput(s.placement, (p) => p.availabilityZones),
+      hyperplaneEniCount: (s) => mapInput(s.placement, (p) => p.hyperplaneEniCount),
+    });
   }
 
   protected async initialize(
     args: VpcFunctionArgs,
     _opts?: pulumi.ComponentResourceOptions,
     name?: string,
-  ): Promise<VpcFunctionData> {
+  ): Promise<VpcFunctionState> {
     const componentName = name as string;
     const checked = checkArgs(CLASS, componentName, validateVpcFunctionArgs, args);
     const fail = failureOf(CLASS, componentName, this);
@@ -241,7 +239,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
       placement.warnings.forEach(
         (w) => void pulumi.log.warn(`${CLASS} "${componentName}": ${w}`, this),
       );
-      return { ...placement, hyperplaneEniCount: added };
+      return { ...placement, subnetIds, hyperplaneEniCount: added };
     };
 
     // Known ids are checked now, before anything is registered. Ids known only at deployment
@@ -256,10 +254,10 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
       subnetIds !== undefined &&
       (givenGroups === undefined || groupIds !== undefined);
     const placement = allKnown
-      ? pulumi.output(await place(vpcId, subnetIds, groupIds, true))
-      : pulumi
-          .all([args.vpcId, args.subnetIds, givenGroups])
-          .apply(([v, s, g]) => place(v, s, g, false));
+      ? await place(vpcId, subnetIds, groupIds, true)
+      : applyInputs([args.vpcId, args.subnetIds, givenGroups], ([v, s, g]) =>
+          place(v, s, g, false),
+        );
 
     const tags = (resourceName: string) => childTags(args.tags, resourceName);
     const securityGroup =
@@ -310,15 +308,13 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
         name: args.functionArgs.name ?? generatedName,
         role: role?.role.arn ?? (args.functionArgs.role as pulumi.Input<string>),
         vpcConfig: {
-          // Gated on the placement checks, so a bad placement never reaches AWS.
-          subnetIds: pulumi.all([placement, args.subnetIds]).apply(([, ids]) => ids),
+          // The subnets the placement checks passed: a bad placement never reaches AWS.
+          subnetIds: mapInput(placement, (p) => p.subnetIds),
           securityGroupIds: securityGroup ? [securityGroup.id] : (args.securityGroupIds ?? []),
           ipv6AllowedForDualStack: args.ipv6AllowedForDualStack ?? false,
         },
         replaceSecurityGroupsOnDestroy: args.replaceSecurityGroupsOnDestroy ?? true,
-        tags: pulumi
-          .all([tags(componentName), args.functionArgs.tags ?? {}])
-          .apply(([own, given]) => ({ ...own, ...given })),
+        tags: overlayTags(tags(componentName), args.functionArgs.tags),
       },
       // Lambda creates the ENIs with the role's permissions as the function is created, and
       // needs them again to delete the ENIs: the attachment must outlive the function.
@@ -329,19 +325,18 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionData> {
       },
     );
 
-    const data: VpcFunctionData = {
+    return {
       function: fn,
-      functionArn: fn.arn,
-      functionName: fn.name,
-      roleArn: fn.role,
-      // A role ARN ends in role/<path>/<name>.
-      roleName: role?.role.name ?? fn.role.apply((arn) => arn.split("/").pop() as string),
-      securityGroupId: securityGroup ? securityGroup.id : pulumi.output(undefined),
-      availabilityZones: placement.apply((p) => p.availabilityZones),
-      hyperplaneEniCount: placement.apply((p) => p.hyperplaneEniCount),
+      roleName:
+        role?.role.name ??
+        // A role ARN ends in role/<path>/<name>.
+        mapInput(
+          args.functionArgs.role as pulumi.Input<string>,
+          (arn) => arn.split("/").pop() as string,
+        ),
+      securityGroup,
+      placement,
     };
-    this.registerOutputs(data);
-    return data;
   }
 
   private lookUp(id: string, withRoutes: boolean, fail: (message: string) => Error) {

@@ -28,10 +28,10 @@ export const names = {
 } as const;
 
 /** Tags for a child: the user's tags plus a Name that matches the child's resource name. */
-export function nameTag(
-  tags: Readonly<Record<string, string>> | undefined,
+export function nameTag<V>(
+  tags: Readonly<Record<string, V>> | undefined,
   name: string,
-): Record<string, string> {
+): Record<string, V | string> {
   return { ...tags, Name: name };
 }
 

@@ -11,6 +11,7 @@ import {
   resource,
   resourcesOfType,
   settle,
+  takeErrors,
   TYPES,
   useWorld,
   valueOf,
@@ -502,5 +503,46 @@ describe("VpcFunction names within AWS limits", () => {
           'VpcFunction "long": functionArgs.name is 65 characters; Lambda allows 64: shorten it, or leave it out to have one generated.',
       },
     );
+  });
+});
+
+describe("VpcFunction outputs", () => {
+  it("are made when first read, once, and are not walked with the component", async () => {
+    existingVpc();
+    const fn = await build("lazy", {});
+    assert.ok(!Object.keys(fn).includes("functionArn"));
+    assert.strictEqual(fn.functionArn, fn.functionArn);
+    assert.match(await valueOf(fn.functionArn), /^arn:aws:lambda:us-east-1:\d{12}:function:lazy-/);
+    assert.deepStrictEqual(await valueOf(fn.availabilityZones), [
+      "us-east-1a",
+      "us-east-1b",
+      "us-east-1f",
+    ]);
+    assert.strictEqual(
+      await valueOf(fn.securityGroupId),
+      resource(TYPES.securityGroup, "lazy-sg").id,
+    );
+  });
+
+  it("reject with the component's error when its checks fail, read before or after", async () => {
+    // What the SDK awaits when it serializes an output into another resource's inputs.
+    const awaited = (output: pulumi.Output<unknown>) =>
+      (output as unknown as { promise(): Promise<unknown> }).promise();
+    existingVpc();
+    const fn = new VpcFunction("bad", {
+      vpcId: "vpc-app",
+      subnetIds: ["subnet-pa", "subnet-other"],
+      functionArgs,
+    });
+    const early = awaited(fn.functionName);
+    const message = (await asyncError()).message;
+    assert.match(message, /^VpcFunction "bad": subnetIds: subnet-other is in vpc-other/);
+    await assert.rejects(early, { message });
+    await assert.rejects(awaited(fn.roleArn), { message });
+    // Reading them raised nothing but that error (which the SDK reports once).
+    await settle();
+    for (const error of takeErrors()) {
+      assert.strictEqual(error.message, message);
+    }
   });
 });
