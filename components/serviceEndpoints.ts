@@ -13,7 +13,7 @@ import {
 } from "./lib/endpoints";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { names } from "./lib/naming";
-import { mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
+import { applyInputs, isKnownNow, mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
 import { checkArgs, defineOutputs, failureOf } from "./component";
 import { endpointServiceZones, lookedUp, lookUpSubnet, lookUpVpc, regionOf } from "./lookups";
 import { childTags, Tags, validateTags } from "./tags";
@@ -337,7 +337,10 @@ async function placeInterfaceEndpoints(
         "add subnets in those zones",
       ),
     );
-  const subnetIds = args.subnetIds ?? [];
+  // One Output of the ids for all the endpoints, when they are not known yet: each mapInput
+  // of the list itself would combine its elements again.
+  const givenIds = args.subnetIds ?? [];
+  const subnetIds = isKnownNow(givenIds) ? givenIds : pulumi.output(givenIds);
   const plainIds = plainArray(args.subnetIds);
   const knownZones =
     args.subnetAvailabilityZones ??
@@ -364,13 +367,9 @@ async function placeInterfaceEndpoints(
     }
     return placements;
   }
-  const looked = pulumi
-    .output(subnetIds)
-    .apply((ids) =>
-      Promise.all(
-        ids.map(async (id) => ({ subnetId: id, availabilityZone: await lookUpZone(id) })),
-      ),
-    );
+  const looked = applyInputs([subnetIds], ([ids]) =>
+    Promise.all(ids.map(async (id) => ({ subnetId: id, availabilityZone: await lookUpZone(id) }))),
+  );
   for (const [service, supported] of supportedZones) {
     placements.set(
       service,
