@@ -3,7 +3,7 @@
  * the floor of a hand-written program registering exactly the same resources.
  *
  *   npm run bench                       sizes 1, 10, 100, 500; medians of at least 5 runs,
- *                                       and of enough to fill 3 s a side
+ *                                       and of enough to fill 10 s a side
  *   npm run bench -- --sizes 1,10 --runs 1 --min-ms 0 --json
  *
  * It runs the compiled JavaScript (`npm run compile`, then node --expose-gc): under ts-node,
@@ -18,6 +18,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createHook } from "async_hooks";
 import * as os from "os";
 import { LambdaInterfaceEndpoint, PrivateNetwork, VpcFunction } from "../components";
 import {
@@ -48,6 +49,13 @@ export interface BenchRow {
   readonly floorMs: number;
   /** The median of the runs' component/floor ratios. */
   readonly ratio: number;
+  /** The lower and upper quartiles of the runs' ratios: how much the machine moved them. */
+  readonly ratioQuartiles: readonly [number, number];
+  /**
+   * Promises the SDK and the program created, component side over floor side: the work done,
+   * counted rather than timed, so the machine's noise does not move it.
+   */
+  readonly promiseRatio: number;
   readonly componentMsPerResource: number;
   readonly floorMsPerResource: number;
   /** What each fleet member adds: (time at this size − time with no members) / size. */
@@ -189,13 +197,41 @@ async function measure(
   return { resources, ms, peakHeapMb: Math.round(peak / 2 ** 20) };
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The value at fraction q of the sorted values (the nearest rank). */
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
+const median = (values: number[]) => quantile(values, 0.5);
+
+/**
+ * Promises created while a fleet is built and settles: every Output, apply, invoke and
+ * registration is made of them, so their count is the SDK work a program causes. Counted in a
+ * run of its own, as the hook slows the runtime.
+ */
+async function countPromises(
+  world: Parameters<typeof useWorld>[0],
+  register: () => void,
+): Promise<number> {
+  let promises = 0;
+  const hook = createHook({
+    init: (_id, type) => {
+      if (type === "PROMISE") promises++;
+    },
+  });
+  useWorld(world);
+  hook.enable();
+  try {
+    register();
+    await settle();
+  } finally {
+    hook.disable();
+  }
+  return promises;
+}
 
 /**
  * Measures a fleet `runs` times at least, and more until each side has run for `minMs`: the
- * smallest fleets take milliseconds, where one garbage collection or a busy neighbour moves a
- * single run by a third. The sides alternate run by run, and the ratio is the median of each
+ * smallest fleets take milliseconds, and on a shared machine one garbage collection or a busy
+ * neighbour moves a single run's ratio by a fifth either way. The sides alternate run by run, and the ratio is the median of each
  * run's component/floor ratio, so a slow spell of the machine weighs on both sides of a pair.
  */
 export async function bench(
@@ -215,6 +251,10 @@ export async function bench(
     floor.push(await measure(world, () => replay(recorded)));
     empty.push(await measure(world, () => buildFleet(fleet, 0)));
   }
+  const componentPromises = await countPromises(world, () => buildFleet(fleet, size));
+  const recorded = registrations();
+  const floorPromises = await countPromises(world, () => replay(recorded));
+  const ratios = component.map((m, i) => m.ms / floor[i].ms);
   const componentMs = median(component.map((m) => m.ms));
   const floorMs = median(floor.map((m) => m.ms));
   const emptyMs = median(empty.map((m) => m.ms));
@@ -227,7 +267,9 @@ export async function bench(
     resources,
     componentMs: Math.round(componentMs),
     floorMs: Math.round(floorMs),
-    ratio: round(median(component.map((m, i) => m.ms / floor[i].ms))),
+    ratio: round(median(ratios)),
+    ratioQuartiles: [round(quantile(ratios, 0.25)), round(quantile(ratios, 0.75))],
+    promiseRatio: round(componentPromises / floorPromises),
     componentMsPerResource: resources === 0 ? 0 : round(componentMs / resources),
     floorMsPerResource: resources === 0 ? 0 : round(floorMs / resources),
     componentMsPerMember: size === 0 ? 0 : round((componentMs - emptyMs) / size),
@@ -237,12 +279,16 @@ export async function bench(
 
 function table(rows: readonly BenchRow[]): string {
   const header =
-    "| fleet | size | runs | resources | component ms | floor ms | ratio | ms/resource | floor ms/resource | ms/member | peak heap MB |";
+    "| fleet | size | runs | resources | component ms | floor ms | ratio | ratio IQR | promise ratio | ms/resource | floor ms/resource | ms/member | peak heap MB |";
   const lines = rows.map(
     (r) =>
-      `| ${r.fleet} | ${r.size} | ${r.runs} | ${r.resources} | ${r.componentMs} | ${r.floorMs} | ${r.ratio} | ${r.componentMsPerResource} | ${r.floorMsPerResource} | ${r.componentMsPerMember} | ${r.peakHeapMb} |`,
+      `| ${r.fleet} | ${r.size} | ${r.runs} | ${r.resources} | ${r.componentMs} | ${r.floorMs} | ${r.ratio} | ${r.ratioQuartiles[0]}–${r.ratioQuartiles[1]} | ${r.promiseRatio} | ${r.componentMsPerResource} | ${r.floorMsPerResource} | ${r.componentMsPerMember} | ${r.peakHeapMb} |`,
   );
-  return [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", ...lines].join("\n");
+  return [
+    header,
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...lines,
+  ].join("\n");
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -252,7 +298,7 @@ async function main(argv: string[]): Promise<void> {
   };
   const sizes = (option("--sizes") ?? "1,10,100,500").split(",").map(Number);
   const runs = Number(option("--runs") ?? 5);
-  const minMs = Number(option("--min-ms") ?? 3000);
+  const minMs = Number(option("--min-ms") ?? 10000);
   // Load and warm up every module before timing either side.
   await bench("vpcFunctions", 1, 1);
   await bench("lambdaEndpoints", 1, 1);
