@@ -231,8 +231,9 @@ async function countPromises(
 /**
  * Measures a fleet `runs` times at least, and more until each side has run for `minMs`: the
  * smallest fleets take milliseconds, and on a shared machine one garbage collection or a busy
- * neighbour moves a single run's ratio by a fifth either way. The sides alternate run by run, and the ratio is the median of each
- * run's component/floor ratio, so a slow spell of the machine weighs on both sides of a pair.
+ * neighbour moves a single run's ratio by a fifth either way. The sides alternate run by run
+ * (and which goes first), and the ratio is the median of each pair's component/floor ratio, so
+ * a slow spell of the machine weighs on both sides of a pair.
  */
 export async function bench(
   fleet: Fleet,
@@ -245,14 +246,20 @@ export async function bench(
   const floor: Measurement[] = [];
   const empty: Measurement[] = [];
   const total = (ms: Measurement[]) => ms.reduce((sum, m) => sum + m.ms, 0);
-  while (component.length < runs || total(component) < minMs) {
-    component.push(await measure(world, () => buildFleet(fleet, size)));
-    const recorded = registrations();
-    floor.push(await measure(world, () => replay(recorded)));
-    empty.push(await measure(world, () => buildFleet(fleet, 0)));
-  }
+  // The floor replays what the components registered (the same on every run).
   const componentPromises = await countPromises(world, () => buildFleet(fleet, size));
   const recorded = registrations();
+  while (component.length < runs || total(component) < minMs) {
+    // Which side goes first alternates too, so neither always inherits the other's leftovers.
+    const pair = [
+      async () => component.push(await measure(world, () => buildFleet(fleet, size))),
+      async () => floor.push(await measure(world, () => replay(recorded))),
+    ];
+    for (const side of component.length % 2 === 0 ? pair : pair.reverse()) {
+      await side();
+    }
+    empty.push(await measure(world, () => buildFleet(fleet, 0)));
+  }
   const floorPromises = await countPromises(world, () => replay(recorded));
   const ratios = component.map((m, i) => m.ms / floor[i].ms);
   const componentMs = median(component.map((m) => m.ms));
