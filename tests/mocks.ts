@@ -26,6 +26,7 @@ const runtimeState = require("@pulumi/pulumi/runtime/state");
  * leak reports and source positions no test reads. Under ts-node each trace is source-mapped,
  * which made that bookkeeping about half of the tests' time; those two traces stay unmapped.
  * Every other trace (a failing assertion, a component's error) keeps its TypeScript positions.
+ * Compiled (the benchmark), Node's own formatting is left alone: it is faster than this one.
  */
 const SDK_BOOKKEEPING = [
   path.join("@pulumi", "pulumi", "runtime", "debuggable.js"),
@@ -34,8 +35,9 @@ const SDK_BOOKKEEPING = [
 interface Stringable {
   toString(): string;
 }
+const underTsNode = Symbol.for("ts-node.register.instance") in process;
 const mappedStackTrace = Error.prepareStackTrace?.bind(Error);
-if (mappedStackTrace !== undefined) {
+if (underTsNode && mappedStackTrace !== undefined) {
   Error.prepareStackTrace = (error, frames) => {
     const origin = frames[0]?.getFileName() ?? "";
     return SDK_BOOKKEEPING.some((file) => origin.endsWith(file))
