@@ -14,6 +14,7 @@ import {
 } from "../components";
 import { Finding } from "../policy/runner";
 import { Registration } from "../tests/mocks";
+import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 
 export interface PlannedResource {
   readonly type: string;
@@ -107,19 +108,6 @@ export interface PlanInput {
   readonly policyFindings: Finding[];
 }
 
-const T = {
-  vpc: "aws:ec2/vpc:Vpc",
-  subnet: "aws:ec2/subnet:Subnet",
-  routeTable: "aws:ec2/routeTable:RouteTable",
-  association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-  route: "aws:ec2/route:Route",
-  nat: "aws:ec2/natGateway:NatGateway",
-  eip: "aws:ec2/eip:Eip",
-  sg: "aws:ec2/securityGroup:SecurityGroup",
-  endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-  function: "aws:lambda/function:Function",
-};
-
 export function buildPlan(input: PlanInput): Plan {
   const regs = input.registrations.filter((r) => !r.type.startsWith("pulumi:providers:"));
   const byUrn = new Map(regs.filter((r) => r.urn).map((r) => [r.urn as string, r]));
@@ -142,7 +130,8 @@ export function buildPlan(input: PlanInput): Plan {
         ? `internet gateway ${name(route.inputs.gatewayId)}`
         : "another target";
   const tableOfSubnet = (subnetId: unknown) =>
-    ofType(T.association).find((a) => a.inputs.subnetId === subnetId)?.inputs.routeTableId;
+    ofType(T.routeTableAssociation).find((a) => a.inputs.subnetId === subnetId)?.inputs
+      .routeTableId;
   const subnetFacts = (s: Registration): PlanSubnet => {
     const defaultRoute = routesOf(tableOfSubnet(s.id)).find(
       (r) => r.inputs.destinationCidrBlock === "0.0.0.0/0",
@@ -158,7 +147,7 @@ export function buildPlan(input: PlanInput): Plan {
     ofType(T.subnet).find((s) => s.id === id)?.inputs.availabilityZone as string;
   const zonesOf = (ids: unknown[]) => [...new Set(ids.map(zoneOfSubnet).filter(Boolean))].sort();
 
-  const endpoints: PlanEndpoint[] = ofType(T.endpoint).map((e) => ({
+  const endpoints: PlanEndpoint[] = ofType(T.vpcEndpoint).map((e) => ({
     name: e.name,
     service: String(e.inputs.serviceName).split(".").slice(3).join("."),
     type: e.inputs.vpcEndpointType,
@@ -185,7 +174,7 @@ export function buildPlan(input: PlanInput): Plan {
       name: zone,
       id: zoneIds.get(zone) ?? "?",
       subnets: subnets.map(subnetFacts),
-      natGateways: ofType(T.nat)
+      natGateways: ofType(T.natGateway)
         .filter((n) => subnetIds.includes(n.inputs.subnetId))
         .map((n) => n.name),
       interfaceEndpoints: endpoints
@@ -221,7 +210,7 @@ export function buildPlan(input: PlanInput): Plan {
   });
 
   const billed: BilledResources = {
-    natGateways: ofType(T.nat).length,
+    natGateways: ofType(T.natGateway).length,
     publicIpv4Addresses: ofType(T.eip).length,
     interfaceEndpointAzs: endpoints
       .filter((e) => e.type === "Interface")
@@ -289,11 +278,11 @@ function describe(r: Registration, name: (id: unknown) => string): string {
       return `${i.availabilityZone} ${i.cidrBlock}`;
     case T.route:
       return `${i.destinationCidrBlock} → ${name(i.natGatewayId ?? i.gatewayId)}`;
-    case T.association:
+    case T.routeTableAssociation:
       return `${name(i.subnetId)} → ${name(i.routeTableId)}`;
-    case T.nat:
+    case T.natGateway:
       return `in ${name(i.subnetId)}`;
-    case T.sg: {
+    case T.securityGroup: {
       const rules = (list: any[] | undefined) =>
         (list ?? [])
           .map((rule) => {
@@ -311,7 +300,7 @@ function describe(r: Registration, name: (id: unknown) => string): string {
           .join("; ") || "none";
       return `in: ${rules(i.ingress)} | out: ${rules(i.egress)}`;
     }
-    case T.endpoint:
+    case T.vpcEndpoint:
       return `${i.vpcEndpointType} ${i.serviceName}${i.privateDnsEnabled ? ", private DNS" : ""}${i.policy ? ", policy" : ""}`;
     case T.function:
       return `${i.runtime ?? ""} ${i.vpcConfig ? `in VPC (${(i.vpcConfig.subnetIds ?? []).length} subnets)` : "in the Lambda service VPC"}`.trim();

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import * as path from "path";
 import { preflight } from "../components/lib/preflight";
+import { TYPE_TOKENS } from "../components/lib/typeTokens";
 import { clearLookupCache } from "../components/lookups";
 import { hyperplaneEniLedger } from "../components/vpcFunction";
 
@@ -55,24 +56,8 @@ export const PROJECT = "lambda-networking";
 export const STACK = "test";
 
 /** Type tokens the tests assert on. */
-export const TYPES = {
-  privateNetwork: "lambda-networking:index:PrivateNetwork",
-  serviceEndpoints: "lambda-networking:index:ServiceEndpoints",
-  vpc: "aws:ec2/vpc:Vpc",
-  subnet: "aws:ec2/subnet:Subnet",
-  routeTable: "aws:ec2/routeTable:RouteTable",
-  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-  route: "aws:ec2/route:Route",
-  internetGateway: "aws:ec2/internetGateway:InternetGateway",
-  natGateway: "aws:ec2/natGateway:NatGateway",
-  eip: "aws:ec2/eip:Eip",
-  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-  vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-  vpcFunction: "lambda-networking:index:VpcFunction",
-  function: "aws:lambda/function:Function",
-  role: "aws:iam/role:Role",
-  rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-} as const;
+/** Type tokens by name, as the library, the pre-flight and the offline plan use them. */
+export const TYPES = TYPE_TOKENS;
 
 export interface MockZone {
   readonly name: string;

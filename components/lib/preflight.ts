@@ -8,6 +8,7 @@ import { eniCombinations } from "./eni";
 import { ArgumentError } from "./errors";
 import { AUTONAME_SUFFIX_LENGTH } from "./naming";
 import { MAX_FUNCTION_SECURITY_GROUPS, MAX_FUNCTION_SUBNETS } from "./subnets";
+import { TYPE_TOKENS as T } from "./typeTokens";
 
 /** A resource as planned: type token, resource name, id (once known) and inputs. */
 export interface PlannedResource {
@@ -46,23 +47,6 @@ const DOCS = {
   securityGroupNames:
     "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html",
   tags: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions",
-} as const;
-
-const T = {
-  vpc: "aws:ec2/vpc:Vpc",
-  subnet: "aws:ec2/subnet:Subnet",
-  routeTable: "aws:ec2/routeTable:RouteTable",
-  association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-  route: "aws:ec2/route:Route",
-  igw: "aws:ec2/internetGateway:InternetGateway",
-  nat: "aws:ec2/natGateway:NatGateway",
-  sg: "aws:ec2/securityGroup:SecurityGroup",
-  endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-  fn: "aws:lambda/function:Function",
-  role: "aws:iam/role:Role",
-  attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-  policy: "aws:iam/policy:Policy",
 } as const;
 
 /** AWS reserves the first four addresses and the last one of every subnet. */
@@ -160,7 +144,7 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
     }
     // ENIs placed in it: one per Hyperplane combination, interface endpoint and NAT gateway.
     const combos = new Set(
-      ofType(T.fn)
+      ofType(T.function)
         .filter((f) => (f.inputs.vpcConfig?.subnetIds ?? []).includes(subnet.id))
         .flatMap((f) =>
           eniCombinations({
@@ -169,10 +153,10 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
           }),
         ),
     );
-    const endpointEnis = ofType(T.endpoint).filter((e) =>
+    const endpointEnis = ofType(T.vpcEndpoint).filter((e) =>
       (e.inputs.subnetIds ?? []).includes(subnet.id),
     ).length;
-    const natEnis = ofType(T.nat).filter((n) => n.inputs.subnetId === subnet.id).length;
+    const natEnis = ofType(T.natGateway).filter((n) => n.inputs.subnetId === subnet.id).length;
     const needed = combos.size + endpointEnis + natEnis;
     const usable = 2 ** (32 - b.prefixLength) - RESERVED_ADDRESSES_PER_SUBNET;
     if (needed > usable) {
@@ -186,7 +170,7 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
   });
 
   // Endpoints.
-  for (const endpoint of ofType(T.endpoint)) {
+  for (const endpoint of ofType(T.vpcEndpoint)) {
     const type = endpoint.inputs.vpcEndpointType;
     if (type !== "Interface" && type !== "Gateway") {
       report(
@@ -253,7 +237,7 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
     const table = byId.get(String(route.inputs.routeTableId));
     const target = byId.get(String(route.inputs.natGatewayId ?? route.inputs.gatewayId));
     const targetVpc =
-      target?.type === T.nat ? vpcOf(subnetById(target.inputs.subnetId)) : vpcOf(target);
+      target?.type === T.natGateway ? vpcOf(subnetById(target.inputs.subnetId)) : vpcOf(target);
     if (table && target && targetVpc !== undefined && targetVpc !== vpcOf(table)) {
       report(
         route,
@@ -263,7 +247,7 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       );
     }
   }
-  for (const nat of ofType(T.nat)) {
+  for (const nat of ofType(T.natGateway)) {
     const isPublic = (nat.inputs.connectivityType ?? "public") === "public";
     if (isPublic && !nat.inputs.allocationId) {
       report(
@@ -275,12 +259,14 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
     }
     const subnet = subnetById(nat.inputs.subnetId);
     if (isPublic && subnet) {
-      const association = ofType(T.association).find((a) => a.inputs.subnetId === subnet.id);
+      const association = ofType(T.routeTableAssociation).find(
+        (a) => a.inputs.subnetId === subnet.id,
+      );
       const toIgw = routesOf(association?.inputs.routeTableId).some((r) => {
         const igw = byId.get(String(r.inputs.gatewayId));
         return (
           r.inputs.destinationCidrBlock === "0.0.0.0/0" &&
-          igw?.type === T.igw &&
+          igw?.type === T.internetGateway &&
           vpcOf(igw) === vpcOf(subnet)
         );
       });
@@ -301,7 +287,7 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       .filter((r) => r.outputs?.arn)
       .map((r) => [r.outputs?.arn as string, r]),
   );
-  for (const fn of ofType(T.fn)) {
+  for (const fn of ofType(T.function)) {
     const { length, explicit } = physicalNameLength(fn);
     if (length > MAX_FUNCTION_NAME) {
       report(
@@ -355,7 +341,7 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
   }
   const documents: [PlannedResource, unknown][] = [
     ...ofType(T.role).map((r): [PlannedResource, unknown] => [r, r.inputs.assumeRolePolicy]),
-    ...[...ofType(T.rolePolicy), ...ofType(T.policy), ...ofType(T.endpoint)].map(
+    ...[...ofType(T.rolePolicy), ...ofType(T.policy), ...ofType(T.vpcEndpoint)].map(
       (r): [PlannedResource, unknown] => [r, r.inputs.policy],
     ),
   ];
@@ -371,7 +357,7 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
   }
 
   // Security groups and tags.
-  for (const sg of ofType(T.sg)) {
+  for (const sg of ofType(T.securityGroup)) {
     for (const direction of ["ingress", "egress"] as const) {
       const count = (sg.inputs[direction] ?? []).reduce(
         (n: number, rule: any) =>
@@ -444,7 +430,7 @@ function grantsEniManagement(
   const roleName = role.outputs?.name ?? role.inputs.name;
   const attached = resources.some(
     (r) =>
-      r.type === T.attachment &&
+      r.type === T.rolePolicyAttachment &&
       r.inputs.role === roleName &&
       ENI_POLICIES.some((p) => String(r.inputs.policyArn).endsWith(p)),
   );

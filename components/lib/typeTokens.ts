@@ -1,0 +1,25 @@
+/**
+ * The type tokens of the resources the components register, and of those the pre-flight, the
+ * offline plan and the tests look for, in one place.
+ */
+export const TYPE_TOKENS = {
+  privateNetwork: "lambda-networking:index:PrivateNetwork",
+  serviceEndpoints: "lambda-networking:index:ServiceEndpoints",
+  vpcFunction: "lambda-networking:index:VpcFunction",
+  lambdaInterfaceEndpoint: "lambda-networking:index:LambdaInterfaceEndpoint",
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  route: "aws:ec2/route:Route",
+  internetGateway: "aws:ec2/internetGateway:InternetGateway",
+  natGateway: "aws:ec2/natGateway:NatGateway",
+  eip: "aws:ec2/eip:Eip",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  function: "aws:lambda/function:Function",
+  role: "aws:iam/role:Role",
+  rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  policy: "aws:iam/policy:Policy",
+} as const;
