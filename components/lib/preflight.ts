@@ -87,6 +87,24 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
   const findings: PreflightFinding[] = [];
   const report = (r: PlannedResource, rule: string, message: string, doc: string) =>
     findings.push({ resource: `${r.type.split(":").pop()} ${r.name}`, rule, message, doc });
+  /** A physical name (given, or generated from the resource name) within the service's limit. */
+  const checkNameLength = (
+    r: PlannedResource,
+    max: number,
+    rule: string,
+    service: string,
+    doc: string,
+  ) => {
+    const { length, explicit } = physicalNameLength(r);
+    if (length > max) {
+      report(
+        r,
+        rule,
+        `its ${explicit ? "" : "generated "}name is ${length} characters; ${service} allows ${max}.`,
+        doc,
+      );
+    }
+  };
   const ofType = (type: string) => resources.filter((r) => r.type === type);
   const byId = new Map(resources.filter((r) => r.id !== undefined).map((r) => [r.id as string, r]));
   const vpcOf = (r: PlannedResource | undefined): string | undefined => r?.inputs.vpcId;
@@ -288,15 +306,7 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       .map((r) => [r.outputs?.arn as string, r]),
   );
   for (const fn of ofType(T.function)) {
-    const { length, explicit } = physicalNameLength(fn);
-    if (length > MAX_FUNCTION_NAME) {
-      report(
-        fn,
-        "function-name-length",
-        `its ${explicit ? "" : "generated "}name is ${length} characters; Lambda allows ${MAX_FUNCTION_NAME}.`,
-        DOCS.lambdaName,
-      );
-    }
+    checkNameLength(fn, MAX_FUNCTION_NAME, "function-name-length", "Lambda", DOCS.lambdaName);
     const vpcConfig = fn.inputs.vpcConfig;
     if (!vpcConfig) continue;
     const fnSubnets: unknown[] = vpcConfig.subnetIds ?? [];
@@ -329,15 +339,7 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
     }
   }
   for (const role of ofType(T.role)) {
-    const { length, explicit } = physicalNameLength(role);
-    if (length > MAX_ROLE_NAME) {
-      report(
-        role,
-        "role-name-length",
-        `its ${explicit ? "" : "generated "}name is ${length} characters; IAM allows ${MAX_ROLE_NAME}.`,
-        DOCS.iamLimits,
-      );
-    }
+    checkNameLength(role, MAX_ROLE_NAME, "role-name-length", "IAM", DOCS.iamLimits);
   }
   const documents: [PlannedResource, unknown][] = [
     ...ofType(T.role).map((r): [PlannedResource, unknown] => [r, r.inputs.assumeRolePolicy]),
