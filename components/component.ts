@@ -4,11 +4,19 @@ import { componentLabel, withLabel } from "./lib/errors";
 /** The value type of an output property. */
 type OutputValue<O> = O extends pulumi.Output<infer T> ? T : never;
 
+/** The component's own Output properties (not `urn`, which every resource has). */
+type OutputKeys<C> = Exclude<
+  { [P in keyof C]: C[P] extends pulumi.Output<unknown> ? P : never }[keyof C],
+  keyof pulumi.ComponentResource
+> &
+  string;
+
 /**
- * How a component derives each of its outputs from the state its `initialize` returned.
+ * How a component derives each of its outputs from the state its `initialize` returned: one
+ * entry for every Output property the class declares, so none is left undefined.
  */
-export type OutputDerivations<C, TState, K extends keyof C> = {
-  readonly [P in K]: (state: TState) => pulumi.Input<OutputValue<C[P]>>;
+export type OutputDerivations<C, TState> = {
+  readonly [P in OutputKeys<C>]: (state: TState) => pulumi.Input<OutputValue<C[P]>>;
 };
 
 /**
@@ -21,12 +29,12 @@ export type OutputDerivations<C, TState, K extends keyof C> = {
  * keeps them in its type and in the schema Pulumi infers for other languages. They are not
  * enumerable, like getters on a prototype, so walking the component does not make them.
  */
-export function defineOutputs<
-  C extends pulumi.ComponentResource,
-  TState,
-  K extends keyof C & string,
->(component: C, state: Promise<TState>, derive: OutputDerivations<C, TState, K>): void {
-  for (const key of Object.keys(derive) as K[]) {
+export function defineOutputs<C extends pulumi.ComponentResource, TState>(
+  component: C,
+  state: Promise<TState>,
+  derive: OutputDerivations<C, TState>,
+): void {
+  for (const key of Object.keys(derive) as OutputKeys<C>[]) {
     let output: pulumi.Output<unknown> | undefined;
     Object.defineProperty(component, key, {
       enumerable: false,
