@@ -12,8 +12,9 @@ import { names } from "./lib/naming";
 import { mapInput, plainArray, plainValue } from "./lib/plain";
 import { lambdaInvokePolicy, validateFunctionArns } from "./lib/policy";
 import {
-  endpointServiceZones,
+  interfaceServiceZones,
   lookedUp,
+  lookUpEndpointServices,
   lookUpSubnet,
   lookUpVpc,
   regionOf,
@@ -203,7 +204,10 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     // for each service, the VPC's DNS settings and the subnets' zones (for plain ids).
     const resolved = resolveEndpoints("endpoints", endpoints);
     const region = await regionOf(this);
-    const supported = await endpointServiceZones(this, fail, region, resolved);
+    const supported = interfaceServiceZones(
+      resolved,
+      await lookUpEndpointServices(this, fail, region, resolved),
+    );
     const checkedVpc = async (id: string) => {
       const vpc = await lookedUp(fail, "vpcId", id, () => lookUpVpc(id, this));
       if (resolved.some((e) => e.privateDnsEnabled)) {

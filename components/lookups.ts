@@ -1,7 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { endpointServiceName, ResolvedEndpoint } from "./lib/endpoints";
-import { SubnetFacts } from "./lib/subnets";
+import {
+  checkPrivateDnsOffered,
+  endpointServiceNameCandidates,
+  ResolvedEndpoint,
+} from "./lib/endpoints";
+import { rethrowArgumentErrors } from "./lib/errors";
+import { SecurityGroupFacts, SubnetFacts } from "./lib/subnets";
 
 /** The partition (aws, aws-cn, aws-us-gov) of the provider in use; once per program run. */
 export function partitionOf(parent: pulumi.Resource): Promise<string> {
@@ -17,38 +22,65 @@ export function regionOf(parent: pulumi.Resource): Promise<string> {
   return cached(parent, "region", async () => (await aws.getRegion({}, { parent })).region);
 }
 
+/** What the components need to know about an AWS service's endpoint service in a region. */
+export interface EndpointServiceFacts {
+  /** The name AWS gives it there, e.g. `cn.com.amazonaws.cn-north-1.lambda`. */
+  readonly serviceName: string;
+  /** The zones it is offered in, sorted (for gateway endpoints: not used). */
+  readonly availabilityZones: string[];
+  /** Its private DNS name; empty when it offers none, and then private DNS cannot be on. */
+  readonly privateDnsName: string;
+}
+
 /**
- * The zones each interface endpoint's service is offered in, by service. One look-up per service
- * and program run; a service the region does not offer fails with a message naming it.
+ * Each endpoint's service as AWS names and offers it in the region, by endpoint key. The service
+ * is looked up under both of the names AWS uses (`com.amazonaws.` and, in China,
+ * `cn.com.amazonaws.`) and the type, once per service, type and provider; one the region does not
+ * offer fails with a message naming it.
  */
-export async function endpointServiceZones(
+export async function lookUpEndpointServices(
   parent: pulumi.Resource,
   fail: (message: string) => Error,
   region: string,
   endpoints: readonly ResolvedEndpoint[],
-): Promise<Map<string, string[]>> {
+): Promise<Map<string, EndpointServiceFacts>> {
   const entries = await Promise.all(
-    endpoints
-      .filter((e) => e.type === "Interface")
-      .map(async (e): Promise<[string, string[]]> => {
-        const serviceName = endpointServiceName(region, e.service);
-        try {
-          const zones = await cached(parent, `endpoint service ${serviceName}`, async () => {
-            const found = await aws.ec2.getVpcEndpointService(
-              { serviceName, serviceType: "Interface" },
-              { parent },
-            );
-            return [...found.availabilityZones].sort();
-          });
-          return [e.service, zones];
-        } catch (err) {
-          throw fail(
-            `endpoints: ${serviceName} is not an interface endpoint service in ${region} (${(err as Error).message}); check the service name.`,
-          );
-        }
-      }),
+    endpoints.map(async (e): Promise<[string, EndpointServiceFacts]> => {
+      const names = endpointServiceNameCandidates(region, e.service);
+      const facts = await cached(parent, `endpoint service ${e.type} ${names[0]}`, async () => {
+        const found = await aws.ec2.getVpcEndpointService(
+          { serviceType: e.type, filters: [{ name: "service-name", values: names }] },
+          { parent },
+        );
+        return {
+          serviceName: found.serviceName,
+          availabilityZones: [...found.availabilityZones].sort(),
+          privateDnsName: found.privateDnsName ?? "",
+        };
+      }).catch((err: Error) => {
+        throw fail(
+          `endpoints: ${names[0]} is not ${e.type === "Interface" ? "an interface" : "a gateway"} endpoint service in ${region} (${err.message}); check the service name.`,
+        );
+      });
+      rethrowArgumentErrors(fail, () =>
+        checkPrivateDnsOffered(e, facts.serviceName, facts.privateDnsName),
+      );
+      return [e.key, facts];
+    }),
   );
   return new Map(entries);
+}
+
+/** The zones of each interface endpoint's service, by endpoint key. */
+export function interfaceServiceZones(
+  endpoints: readonly ResolvedEndpoint[],
+  services: ReadonlyMap<string, EndpointServiceFacts>,
+): Map<string, string[]> {
+  return new Map(
+    endpoints
+      .filter((e) => e.type === "Interface")
+      .map((e) => [e.key, services.get(e.key)?.availabilityZones ?? []]),
+  );
 }
 
 /**
@@ -154,5 +186,35 @@ export function lookUpVpc(id: string, parent: pulumi.Resource): Promise<VpcFacts
       enableDnsSupport: vpc.enableDnsSupport,
       enableDnsHostnames: vpc.enableDnsHostnames,
     };
+  });
+}
+
+/**
+ * A security group's VPC and, with `withRules`, how many outbound rules it has (its rules are
+ * listed by group, then each is read for its direction: DescribeSecurityGroupRules filters by
+ * group but not by direction).
+ */
+export function lookUpSecurityGroup(
+  id: string,
+  parent: pulumi.Resource,
+  withRules: boolean,
+): Promise<SecurityGroupFacts> {
+  return cached(parent, `security group ${id} ${withRules}`, async () => {
+    const group = await aws.ec2.getSecurityGroup({ id }, { parent });
+    if (!withRules) {
+      return { id, vpcId: group.vpcId };
+    }
+    const rules = await aws.vpc.getSecurityGroupRules(
+      { filters: [{ name: "group-id", values: [id] }] },
+      { parent },
+    );
+    const directions = await Promise.all(
+      rules.ids.map(
+        async (ruleId) =>
+          (await aws.vpc.getSecurityGroupRule({ securityGroupRuleId: ruleId }, { parent }))
+            .isEgress,
+      ),
+    );
+    return { id, vpcId: group.vpcId, egressRules: directions.filter(Boolean).length };
   });
 }

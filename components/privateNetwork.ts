@@ -24,7 +24,7 @@ import { NatGatewayStrategy, natGatewayZoneFor, validateNatGatewayStrategy } fro
 import { names } from "./lib/naming";
 import { mapInput, plainValue } from "./lib/plain";
 import { checkArgs, defineOutputs, failureOf } from "./component";
-import { endpointServiceZones, regionOf } from "./lookups";
+import { interfaceServiceZones, lookUpEndpointServices, regionOf } from "./lookups";
 import { ServiceEndpoints } from "./serviceEndpoints";
 import { childTags, Tags, validateTags } from "./tags";
 
@@ -351,8 +351,8 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
       ),
     );
     rethrowArgumentErrors(fail, () => zones.forEach((z) => availabilityZoneSlot(z.name)));
-    const supported = await endpointServiceZones(this, fail, region, endpoints);
-    for (const [service, serviceZones] of supported) {
+    const services = await lookUpEndpointServices(this, fail, region, endpoints);
+    for (const [service, serviceZones] of interfaceServiceZones(endpoints, services)) {
       const placement = placeInterfaceEndpoint(
         zones.map((z) => ({ subnetId: z.name, availabilityZone: z.name })),
         serviceZones,

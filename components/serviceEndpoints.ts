@@ -6,7 +6,6 @@ import {
   checkInterfacePlacement,
   EndpointPlacement,
   EndpointSpec,
-  endpointServiceName,
   placeInterfaceEndpoint,
   ResolvedEndpoint,
   resolveEndpoints,
@@ -15,7 +14,15 @@ import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/err
 import { names } from "./lib/naming";
 import { applyInputs, isKnownNow, mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
 import { checkArgs, defineOutputs, failureOf } from "./component";
-import { endpointServiceZones, lookedUp, lookUpSubnet, lookUpVpc, regionOf } from "./lookups";
+import {
+  EndpointServiceFacts,
+  interfaceServiceZones,
+  lookedUp,
+  lookUpEndpointServices,
+  lookUpSubnet,
+  lookUpVpc,
+  regionOf,
+} from "./lookups";
 import { childTags, Tags, validateTags } from "./tags";
 
 export interface ServiceEndpointsArgs {
@@ -38,7 +45,11 @@ export interface ServiceEndpointsArgs {
    * @default - none; required when `endpoints` lists a gateway endpoint
    */
   readonly routeTableIds?: pulumi.Input<pulumi.Input<string>[]>;
-  /** The endpoints, one entry per service; gateway type for s3 and dynamodb unless set. */
+  /**
+   * The endpoints, one entry per service and type; gateway type for s3 and dynamodb unless set.
+   * Outputs are keyed by service, and by `<service>-interface` for the interface endpoint of s3 or
+   * dynamodb.
+   */
   readonly endpoints: EndpointSpec[];
   /**
    * IPv4 or IPv6 blocks allowed to reach the interface endpoints on TCP 443.
@@ -73,7 +84,8 @@ export interface EndpointDnsEntry {
 
 /** An endpoint `initialize` made, with its placement when it is an interface endpoint. */
 interface CreatedEndpoint {
-  readonly service: string;
+  /** The service, or `<service>-interface` (see `endpointKey`). */
+  readonly key: string;
   readonly resource: aws.ec2.VpcEndpoint;
   readonly placement: pulumi.Input<EndpointPlacement<string>> | undefined;
 }
@@ -139,11 +151,14 @@ export function validateServiceEndpointsArgs(args: ServiceEndpointsArgs): Resolv
  * from the allowed sources.
  */
 export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsState> {
-  /** Endpoint id by service short name, e.g. `{ s3: "vpce-…", sqs: "vpce-…" }`. */
+  /**
+   * Endpoint id by endpoint key: the service short name, or `<service>-interface` for the
+   * interface endpoint of s3 or dynamodb, e.g. `{ s3: "vpce-…", sqs: "vpce-…" }`.
+   */
   declare public readonly endpointIds: pulumi.Output<Record<string, string>>;
-  /** The DNS entries of each interface endpoint, by service. */
+  /** The DNS entries of each interface endpoint, by endpoint key. */
   declare public readonly dnsEntries: pulumi.Output<Record<string, EndpointDnsEntry[]>>;
-  /** The zones each interface endpoint covers, by service. */
+  /** The zones each interface endpoint covers, by endpoint key. */
   declare public readonly endpointAvailabilityZones: pulumi.Output<Record<string, string[]>>;
   /** The interface endpoints' security group; undefined when the list has no interface endpoint. */
   declare public readonly securityGroupId: pulumi.Output<string | undefined>;
@@ -189,8 +204,13 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
     const fail = failureOf(CLASS, componentName, this);
 
     const region = await regionOf(this);
-    const supportedZones = await endpointServiceZones(this, fail, region, endpoints);
-    const placements = await placeInterfaceEndpoints(this, args, supportedZones, fail);
+    const services = await lookUpEndpointServices(this, fail, region, endpoints);
+    const placements = await placeInterfaceEndpoints(
+      this,
+      args,
+      interfaceServiceZones(endpoints, services),
+      fail,
+    );
 
     const interfaces = endpoints.filter((e) => e.type === "Interface");
     const allowedCidrBlocks =
@@ -211,35 +231,29 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
             { parent: this },
           );
 
-    const created = endpoints.map((endpoint) => {
-      const resourceName = names.endpoint(componentName, endpoint.service);
-      const common = {
-        vpcId: args.vpcId,
-        serviceName: endpointServiceName(region, endpoint.service),
-        vpcEndpointType: endpoint.type,
-        policy: endpoint.policy,
-        tags: childTags(args.tags, resourceName),
-      };
-      const placement = placements.get(endpoint.service);
-      const resource =
-        placement === undefined
-          ? new aws.ec2.VpcEndpoint(
-              resourceName,
-              { ...common, routeTableIds: args.routeTableIds },
-              { parent: this },
-            )
-          : new aws.ec2.VpcEndpoint(
-              resourceName,
-              {
-                ...common,
-                subnetIds: mapInput(placement, (p) => p.subnetIds),
-                securityGroupIds: [(securityGroup as aws.ec2.SecurityGroup).id],
-                privateDnsEnabled: endpoint.privateDnsEnabled,
-              },
-              { parent: this },
-            );
-      return { service: endpoint.service, resource, placement };
-    }) satisfies CreatedEndpoint[];
+    // Gateways first: an interface endpoint of the same service is created after its gateway.
+    const made = new Map<string, aws.ec2.VpcEndpoint>();
+    const ordered = [...endpoints].sort(
+      (a, b) => Number(a.type !== "Gateway") - Number(b.type !== "Gateway"),
+    );
+    for (const endpoint of ordered) {
+      made.set(
+        endpoint.key,
+        createEndpoint(this, componentName, {
+          args,
+          endpoint,
+          service: services.get(endpoint.key) as EndpointServiceFacts,
+          placement: placements.get(endpoint.key),
+          securityGroup,
+          gateway: endpoint.gatewayKey === undefined ? undefined : made.get(endpoint.gatewayKey),
+        }),
+      );
+    }
+    const created = endpoints.map((e): CreatedEndpoint => ({
+      key: e.key,
+      resource: made.get(e.key) as aws.ec2.VpcEndpoint,
+      placement: placements.get(e.key),
+    }));
 
     return {
       endpoints: created,
@@ -274,7 +288,7 @@ function interfaceZones(state: ServiceEndpointsState) {
   const placed = interfaceEndpoints(state);
   return mapInputs(
     placed.map((e) => e.placement as pulumi.Input<EndpointPlacement<string>>),
-    (known) => Object.fromEntries(known.map((p, i) => [placed[i].service, p.availabilityZones])),
+    (known) => Object.fromEntries(known.map((p, i) => [placed[i].key, p.availabilityZones])),
   );
 }
 
@@ -284,7 +298,69 @@ function byService<T>(
   value: (endpoint: CreatedEndpoint) => pulumi.Input<T>,
 ) {
   return mapInputs(endpoints.map(value), (values) =>
-    Object.fromEntries(values.map((v, i) => [endpoints[i].service, v as T])),
+    Object.fromEntries(values.map((v, i) => [endpoints[i].key, v as T])),
+  );
+}
+
+/** What one endpoint is made from. */
+interface EndpointParts {
+  readonly args: ServiceEndpointsArgs;
+  readonly endpoint: ResolvedEndpoint;
+  readonly service: EndpointServiceFacts;
+  readonly placement: pulumi.Input<EndpointPlacement<string>> | undefined;
+  readonly securityGroup: aws.ec2.SecurityGroup | undefined;
+  /** The gateway endpoint of the same service, when the list has one. */
+  readonly gateway: aws.ec2.VpcEndpoint | undefined;
+}
+
+/**
+ * One endpoint: a gateway in the route tables, or an interface endpoint in its placement. An
+ * interface endpoint of S3 answers private DNS only for the inbound Resolver when the S3 gateway
+ * endpoint serves the VPC; AWS checks that the gateway exists, so it is created after it.
+ */
+function createEndpoint(
+  parent: pulumi.Resource,
+  componentName: string,
+  { args, endpoint, service, placement, securityGroup, gateway }: EndpointParts,
+): aws.ec2.VpcEndpoint {
+  const resourceName = names.endpoint(componentName, endpoint.key);
+  const common = {
+    vpcId: args.vpcId,
+    // The name AWS returned, which in China is not always com.amazonaws.<region>.<service>.
+    serviceName: service.serviceName,
+    vpcEndpointType: endpoint.type,
+    policy: endpoint.policy,
+    tags: childTags(args.tags, resourceName),
+  };
+  if (placement === undefined) {
+    return new aws.ec2.VpcEndpoint(
+      resourceName,
+      { ...common, routeTableIds: args.routeTableIds },
+      { parent },
+    );
+  }
+  const inboundOnly = endpoint.privateDnsOnlyForInboundResolverEndpoint;
+  return new aws.ec2.VpcEndpoint(
+    resourceName,
+    {
+      ...common,
+      subnetIds: mapInput(placement, (p) => p.subnetIds),
+      securityGroupIds: [(securityGroup as aws.ec2.SecurityGroup).id],
+      privateDnsEnabled: endpoint.privateDnsEnabled,
+      ...(inboundOnly === undefined
+        ? {}
+        : { dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: inboundOnly } }),
+    },
+    {
+      parent,
+      dependsOn: gateway === undefined ? [] : [gateway],
+      // Before interface endpoints of s3 and dynamodb had a key of their own, they were named
+      // after the service alone; a list without that service's gateway keeps that name's state.
+      aliases:
+        endpoint.key !== endpoint.service && gateway === undefined
+          ? [{ name: names.endpoint(componentName, endpoint.service) }]
+          : [],
+    },
   );
 }
 

@@ -6,8 +6,18 @@ import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/err
 import { names, physicalName } from "./lib/naming";
 import { MAX_FUNCTION_NAME, MAX_ROLE_NAME } from "./lib/preflight";
 import { applyInputs, mapInput, plainArray, plainValue } from "./lib/plain";
-import { checkFunctionPlacement, checkVpcConfigLists } from "./lib/subnets";
-import { lookedUp, lookUpSubnet, lookUpSubnetWithRoutes, partitionOf } from "./lookups";
+import {
+  checkFunctionPlacement,
+  checkFunctionSecurityGroups,
+  checkVpcConfigLists,
+} from "./lib/subnets";
+import {
+  lookedUp,
+  lookUpSecurityGroup,
+  lookUpSubnet,
+  lookUpSubnetWithRoutes,
+  partitionOf,
+} from "./lookups";
 import { childTags, overlayTags, Tags, validateTags } from "./tags";
 
 /** Everything `aws.lambda.FunctionArgs` takes but `vpcConfig`, which the component sets; `role` is optional. */
@@ -214,6 +224,9 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
 
     // The created group is new, so its combinations are too: a unique stand-in id counts them.
     const groupKey = `(new security group ${componentName})`;
+    // Given security groups are looked up like the subnets: their VPC always, their rules only
+    // when known now (rules of groups made in the same program may be separate resources that
+    // do not exist yet when the ids become known).
     const place = async (
       vpcId: string,
       subnetIds: string[],
@@ -221,7 +234,15 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
       withRoutes: boolean,
     ) => {
       guard(() => checkVpcConfigLists(subnetIds, groupIds));
-      const facts = await Promise.all(subnetIds.map((id) => this.lookUp(id, withRoutes, fail)));
+      const [facts, groups] = await Promise.all([
+        Promise.all(subnetIds.map((id) => this.lookUp(id, withRoutes, fail))),
+        Promise.all(
+          (groupIds ?? []).map((id) =>
+            lookedUp(fail, "securityGroupIds", id, () => lookUpSecurityGroup(id, this, withRoutes)),
+          ),
+        ),
+      ]);
+      const groupWarnings = guard(() => checkFunctionSecurityGroups(groups, vpcId));
       const placement = guard(() =>
         checkFunctionPlacement(facts, {
           vpcId,
@@ -236,7 +257,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
           checked.hyperplaneEniQuota,
         ),
       );
-      placement.warnings.forEach(
+      [...placement.warnings, ...groupWarnings].forEach(
         (w) => void pulumi.log.warn(`${CLASS} "${componentName}": ${w}`, this),
       );
       return { ...placement, subnetIds, hyperplaneEniCount: added };
@@ -260,6 +281,15 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
         );
 
     const tags = (resourceName: string) => childTags(args.tags, resourceName);
+    // Lambda deletes the function's Hyperplane ENIs after the function, with the execution role's
+    // ENI permissions ("Lambda uses the IAM role associated with the VPC function to delete ENIs.
+    // If the IAM role is deleted before Lambda can delete the ENI, ENI deletion by Lambda will
+    // not be possible": awslabs/aws-support-tools#174; serverless#2830). Pulumi deletes in
+    // reverse dependency order, so everything the ENIs hold up depends on the permission: the
+    // function and its security group are deleted before the role's VPC access, never after.
+    const role =
+      args.functionArgs.role === undefined ? await this.createRole(componentName, args) : undefined;
+    const enisNeed = role ? [role.attachment] : [];
     const securityGroup =
       args.securityGroupIds !== undefined
         ? undefined
@@ -290,11 +320,9 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
               ],
               tags: tags(names.functionSecurityGroup(componentName)),
             },
-            { parent: this },
+            { parent: this, dependsOn: enisNeed },
           );
 
-    const role =
-      args.functionArgs.role === undefined ? await this.createRole(componentName, args) : undefined;
     // A name too long for Lambda's 64 characters once auto-named gets a fixed, hashed name;
     // a fixed name must be deleted before its replacement is created.
     const generatedName =
@@ -320,7 +348,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
       // needs them again to delete the ENIs: the attachment must outlive the function.
       {
         parent: this,
-        dependsOn: role ? [role.attachment] : [],
+        dependsOn: enisNeed,
         deleteBeforeReplace: generatedName !== undefined || undefined,
       },
     );

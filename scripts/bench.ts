@@ -10,8 +10,8 @@
  * source-map-support maps the stack trace the SDK captures for every property of every resource,
  * which costs both sides alike and hides the components' own cost in it.
  *
- * Fleets: N VpcFunctions over one 3-zone PrivateNetwork with 6 endpoints; and N
- * LambdaInterfaceEndpoints, each in its own existing VPC. The floor replays the recorded
+ * Fleets: N VpcFunctions over one 3-zone PrivateNetwork with 6 endpoints and up to ten shared
+ * security groups; and N LambdaInterfaceEndpoints, each in its own existing VPC. The floor replays the recorded
  * registrations (types, names, inputs, parents) through the same @pulumi/aws classes, with an
  * input equal to an earlier resource's id or ARN passed as that resource's output, and no
  * component logic.
@@ -93,13 +93,21 @@ function endpointWorld(size: number) {
 function buildFleet(fleet: Fleet, size: number): void {
   if (fleet === "vpcFunctions") {
     const network = new PrivateNetwork("net", { availabilityZoneCount: 3, endpoints: ENDPOINTS });
+    // Up to ten shared security groups and one shared role, as fleets usually have: the
+    // Hyperplane ENI quota allows 250 (subnet, group set) combinations per VPC.
+    const groups = Array.from(
+      { length: Math.min(10, size) },
+      (_, k) =>
+        new aws.ec2.SecurityGroup(`shared-${k}`, {
+          vpcId: network.vpcId,
+          egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+        }),
+    );
     for (let i = 0; i < size; i++) {
       new VpcFunction(`fn-${i}`, {
         vpcId: network.vpcId,
         subnetIds: network.privateSubnetIds,
-        // Ten shared security groups and one shared role, as fleets usually have: the
-        // Hyperplane ENI quota allows 250 (subnet, group set) combinations per VPC.
-        securityGroupIds: [`sg-shared-${i % 10}`],
+        securityGroupIds: [groups[i % groups.length].id],
         functionArgs: {
           runtime: "nodejs22.x",
           handler: "index.handler",

@@ -88,6 +88,20 @@ export interface MockRouteTable {
   readonly routes: readonly MockRoute[];
 }
 
+export interface MockSecurityGroupRule {
+  readonly protocol: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly cidrBlocks?: readonly string[];
+}
+
+export interface MockSecurityGroup {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly ingress?: readonly MockSecurityGroupRule[];
+  readonly egress?: readonly MockSecurityGroupRule[];
+}
+
 export interface MockVpc {
   readonly id: string;
   readonly cidrBlock: string;
@@ -105,10 +119,15 @@ export interface MockWorld {
   readonly unsupportedZoneIds: Readonly<Record<string, readonly string[]>>;
   /** Services offered as interface endpoints (short names); any other is "not found". */
   readonly interfaceServices: readonly string[];
+  /** Services offered as gateway endpoints. */
+  readonly gatewayServices: readonly string[];
+  /** Interface services whose endpoint service has no private DNS name. */
+  readonly servicesWithoutPrivateDns: readonly string[];
   /** Pre-existing subnets and VPCs (resources registered in the test are answered too). */
   readonly subnets: readonly MockSubnet[];
   readonly vpcs: readonly MockVpc[];
   readonly routeTables: readonly MockRouteTable[];
+  readonly securityGroups: readonly MockSecurityGroup[];
 }
 
 /**
@@ -155,10 +174,47 @@ export const DEFAULT_WORLD: MockWorld = {
     "sts",
     "xray",
   ],
+  gatewayServices: ["dynamodb", "s3"],
+  servicesWithoutPrivateDns: [],
   subnets: [],
   vpcs: [],
   routeTables: [],
+  securityGroups: [],
 };
+
+/**
+ * Interface services that the China regions name `cn.com.amazonaws.<region>.<service>` (a part of
+ * the list the AWS CDK keeps in aws-ec2/lib/vpc-endpoint.ts for cn-north-1); the others, and every
+ * gateway service, keep `com.amazonaws.`.
+ */
+const CN_PREFIXED_INTERFACE_SERVICES = [
+  "ec2",
+  "ecr.api",
+  "ecr.dkr",
+  "execute-api",
+  "kinesis-streams",
+  "lambda",
+  "monitoring",
+  "s3",
+  "sqs",
+  "states",
+  "sts",
+  "xray",
+];
+
+/** The name AWS gives an endpoint service in a region. */
+export function mockServiceName(region: string, service: string, type: string): string {
+  const cn =
+    region.startsWith("cn-") &&
+    type === "Interface" &&
+    CN_PREFIXED_INTERFACE_SERVICES.includes(service);
+  return `${cn ? "cn." : ""}com.amazonaws.${region}.${service}`;
+}
+
+/** The partition of a region, as getPartition answers for a provider there. */
+export function partitionOfRegion(region: string): string {
+  return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+}
 
 /** One registered resource, as the engine saw it. */
 export interface Registration {
@@ -374,27 +430,32 @@ function regionOfProvider(providerRef: string | undefined): string {
 }
 
 function computedState(type: string, id: string, name: string, inputs: any, region: string) {
-  const arn = `arn:aws:${type.split(":")[1].split("/")[0]}:${region}:${ACCOUNT_ID}:${name}`;
+  const partition = partitionOfRegion(region);
+  const arn = `arn:${partition}:${type.split(":")[1].split("/")[0]}:${region}:${ACCOUNT_ID}:${name}`;
   switch (type) {
     case "aws:ec2/eip:Eip":
       return { allocationId: id, publicIp: "203.0.113.10" };
     case "aws:s3/bucket:Bucket":
-      return { bucket: id, arn: `arn:aws:s3:::${id}` };
+      return { bucket: id, arn: `arn:${partition}:s3:::${id}` };
     case "aws:sqs/queue:Queue": {
       const queueName = id.split("/").pop() as string;
-      return { name: queueName, url: id, arn: `arn:aws:sqs:${region}:${ACCOUNT_ID}:${queueName}` };
+      return {
+        name: queueName,
+        url: id,
+        arn: `arn:${partition}:sqs:${region}:${ACCOUNT_ID}:${queueName}`,
+      };
     }
     case TYPES.function: {
       const functionName = inputs.name ?? autoName(name);
       return {
         name: functionName,
-        arn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}`,
-        invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}/invocations`,
+        arn: `arn:${partition}:lambda:${region}:${ACCOUNT_ID}:function:${functionName}`,
+        invokeArn: `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/arn:${partition}:lambda:${region}:${ACCOUNT_ID}:function:${functionName}/invocations`,
       };
     }
     case TYPES.role: {
       const roleName = inputs.name ?? autoName(name);
-      return { name: roleName, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${roleName}` };
+      return { name: roleName, arn: `arn:${partition}:iam::${ACCOUNT_ID}:role/${roleName}` };
     }
     case "aws:ec2/vpc:Vpc":
       return {
@@ -409,7 +470,7 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
           inputs.vpcEndpointType === "Interface"
             ? [
                 {
-                  dnsName: `${id}.${String(inputs.serviceName).split(".").slice(3).join(".")}.${region}.vpce.amazonaws.com`,
+                  dnsName: `${id}.${String(inputs.serviceName).replace(/^(cn\.)?com\.amazonaws\.[^.]+\./, "")}.${region}.vpce.amazonaws.com`,
                   hostedZoneId: "Z7HUB22UULQXV",
                 },
               ]
@@ -501,38 +562,8 @@ const mocks: pulumi.runtime.Mocks = {
           state: args.inputs.state,
         };
       }
-      case "aws:ec2/getVpcEndpointService:getVpcEndpointService": {
-        const serviceName: string = args.inputs.serviceName;
-        const prefix = `com.amazonaws.${region}.`;
-        const service = serviceName.startsWith(prefix)
-          ? serviceName.slice(prefix.length)
-          : undefined;
-        if (service === undefined || !world.interfaceServices.includes(service)) {
-          throw invokeError("no matching EC2 VPC Endpoint Service found");
-        }
-        const unsupported = world.unsupportedZoneIds[service] ?? [];
-        return {
-          id: serviceName,
-          serviceName,
-          serviceType: args.inputs.serviceType ?? "Interface",
-          availabilityZones: zonesOf(region)
-            .filter((z) => !unsupported.includes(z.id))
-            .map((z) => z.name),
-          baseEndpointDnsNames: [`${service}.${region}.vpce.amazonaws.com`],
-          privateDnsName: `${service}.${region}.amazonaws.com`,
-          privateDnsNames: [`${service}.${region}.amazonaws.com`],
-          vpcEndpointPolicySupported: true,
-          acceptanceRequired: false,
-          managesVpcEndpoints: false,
-          owner: "amazon",
-          region,
-          serviceRegion: region,
-          supportedIpAddressTypes: ["ipv4"],
-          tags: {},
-          arn: `arn:aws:ec2:${region}::vpc-endpoint-service/${serviceName}`,
-          serviceId: `vpce-svc-${shortHash(serviceName)}`,
-        };
-      }
+      case "aws:ec2/getVpcEndpointService:getVpcEndpointService":
+        return endpointService(args.inputs, region);
       case "aws:ec2/getSubnet:getSubnet":
         return subnetById(args.inputs.id, region);
       case "aws:ec2/getVpc:getVpc":
@@ -541,13 +572,21 @@ const mocks: pulumi.runtime.Mocks = {
         return { id: region, region, ids: routeTableIds(args.inputs), tags: {} };
       case "aws:ec2/getRouteTable:getRouteTable":
         return routeTableById(args.inputs.routeTableId);
-      case "aws:index/getPartition:getPartition":
+      case "aws:index/getPartition:getPartition": {
+        const partition = partitionOfRegion(region);
         return {
-          id: "aws",
-          partition: "aws",
-          dnsSuffix: "amazonaws.com",
-          reverseDnsPrefix: "com.amazonaws",
+          id: partition,
+          partition,
+          dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com",
+          reverseDnsPrefix: partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws",
         };
+      }
+      case "aws:ec2/getSecurityGroup:getSecurityGroup":
+        return securityGroupById(args.inputs.id, region);
+      case "aws:vpc/getSecurityGroupRules:getSecurityGroupRules":
+        return securityGroupRules(args.inputs, region);
+      case "aws:vpc/getSecurityGroupRule:getSecurityGroupRule":
+        return securityGroupRule(args.inputs.securityGroupRuleId, region);
       default:
         throw invokeError(`mocks: no mock for invoke ${args.token}; add one to tests/mocks.ts`);
     }
@@ -557,6 +596,143 @@ const mocks: pulumi.runtime.Mocks = {
 /** A failed invoke as the engine reports it: the SDK surfaces the gRPC error's `details`. */
 function invokeError(message: string): Error {
   return Object.assign(new Error(message), { details: message });
+}
+
+/**
+ * Answers getVpcEndpointService as the provider does: by `serviceName`, or by `service-name`
+ * filters, narrowed by `serviceType`; exactly one service must match.
+ */
+function endpointService(inputs: any, region: string): Record<string, any> {
+  const filters: { name: string; values: string[] }[] = inputs.filters ?? [];
+  const wanted: string[] = [
+    ...(inputs.serviceName ? [inputs.serviceName] : []),
+    ...filters.filter((f) => f.name === "service-name").flatMap((f) => f.values),
+  ];
+  const unknownFilter = filters.find((f) => f.name !== "service-name");
+  if (unknownFilter !== undefined) {
+    throw invokeError(`mocks: getVpcEndpointService filter ${unknownFilter.name} is not mocked`);
+  }
+  const offered = [
+    ...world.interfaceServices.map((service) => ({ service, type: "Interface" })),
+    ...world.gatewayServices.map((service) => ({ service, type: "Gateway" })),
+  ].map((o) => ({ ...o, serviceName: mockServiceName(region, o.service, o.type) }));
+  const matches = offered.filter(
+    (o) =>
+      wanted.includes(o.serviceName) &&
+      (inputs.serviceType === undefined || inputs.serviceType === o.type),
+  );
+  if (matches.length === 0) {
+    throw invokeError("no matching EC2 VPC Endpoint Service found");
+  }
+  if (matches.length > 1) {
+    throw invokeError(
+      "multiple EC2 VPC Endpoint Services matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint Service",
+    );
+  }
+  const { service, type, serviceName } = matches[0];
+  const unsupported = world.unsupportedZoneIds[service] ?? [];
+  const dnsSuffix = partitionOfRegion(region) === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+  const privateDnsName =
+    type === "Interface" && !world.servicesWithoutPrivateDns.includes(service)
+      ? `${service}.${region}.${dnsSuffix}`
+      : "";
+  return {
+    id: serviceName,
+    serviceName,
+    serviceType: type,
+    availabilityZones: zonesOf(region)
+      .filter((z) => !unsupported.includes(z.id))
+      .map((z) => z.name),
+    baseEndpointDnsNames: [`${service}.${region}.vpce.${dnsSuffix}`],
+    privateDnsName,
+    privateDnsNames: privateDnsName === "" ? [] : [privateDnsName],
+    vpcEndpointPolicySupported: true,
+    acceptanceRequired: false,
+    managesVpcEndpoints: false,
+    owner: "amazon",
+    region,
+    serviceRegion: region,
+    supportedIpAddressTypes: ["ipv4"],
+    tags: {},
+    arn: `arn:${partitionOfRegion(region)}:ec2:${region}::vpc-endpoint-service/${serviceName}`,
+    serviceId: `vpce-svc-${shortHash(serviceName)}`,
+  };
+}
+
+/** Security groups of the world and those registered so far, with rule ids made up. */
+function allSecurityGroups(): MockSecurityGroup[] {
+  const registered = resourcesOfType(TYPES.securityGroup).map((g): MockSecurityGroup => ({
+    id: g.id as string,
+    vpcId: g.inputs.vpcId,
+    ingress: g.inputs.ingress ?? [],
+    egress: g.inputs.egress ?? [],
+  }));
+  return [...world.securityGroups, ...registered];
+}
+
+function rulesOf(
+  group: MockSecurityGroup,
+): { id: string; isEgress: boolean; rule: MockSecurityGroupRule }[] {
+  const rules = (list: readonly MockSecurityGroupRule[] | undefined, isEgress: boolean) =>
+    (list ?? []).map((rule, i) => ({
+      id: `sgr-${shortHash(`${group.id}/${isEgress ? "egress" : "ingress"}/${i}`)}`,
+      isEgress,
+      rule,
+    }));
+  return [...rules(group.ingress, false), ...rules(group.egress, true)];
+}
+
+function securityGroupById(id: string, region: string): Record<string, any> {
+  const group = allSecurityGroups().find((g) => g.id === id);
+  if (group === undefined) {
+    throw invokeError(`no matching EC2 Security Group found (mock: ${id} is not in the world)`);
+  }
+  return {
+    id,
+    vpcId: group.vpcId,
+    name: id,
+    description: "",
+    arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:security-group/${id}`,
+    tags: {},
+  };
+}
+
+function securityGroupRules(inputs: any, region: string): Record<string, any> {
+  const filters: { name: string; values: string[] }[] = inputs.filters ?? [];
+  const groupIds = filters.find((f) => f.name === "group-id")?.values;
+  if (groupIds === undefined || filters.length !== 1) {
+    throw invokeError("mocks: getSecurityGroupRules takes one group-id filter here");
+  }
+  const ids = allSecurityGroups()
+    .filter((g) => groupIds.includes(g.id))
+    .flatMap((g) => rulesOf(g).map((r) => r.id));
+  return { id: region, region, ids, tags: {} };
+}
+
+function securityGroupRule(ruleId: string, region: string): Record<string, any> {
+  for (const group of allSecurityGroups()) {
+    const found = rulesOf(group).find((r) => r.id === ruleId);
+    if (found !== undefined) {
+      return {
+        id: ruleId,
+        securityGroupRuleId: ruleId,
+        securityGroupId: group.id,
+        isEgress: found.isEgress,
+        ipProtocol: found.rule.protocol,
+        fromPort: found.rule.fromPort,
+        toPort: found.rule.toPort,
+        cidrIpv4: found.rule.cidrBlocks?.[0] ?? "",
+        cidrIpv6: "",
+        description: "",
+        prefixListId: "",
+        referencedSecurityGroupId: "",
+        arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:security-group-rule/${ruleId}`,
+        region,
+        tags: {},
+      };
+    }
+  }
+  throw invokeError(`no matching EC2 Security Group Rule found (mock: ${ruleId})`);
 }
 
 function subnetById(id: string, region: string): Record<string, any> {
@@ -573,7 +749,7 @@ function subnetById(id: string, region: string): Record<string, any> {
     id,
     availabilityZoneId: zone?.id ?? "",
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch ?? false,
-    arn: `arn:aws:ec2:${region}:${ACCOUNT_ID}:subnet/${id}`,
+    arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:subnet/${id}`,
   };
 }
 

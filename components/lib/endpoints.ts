@@ -15,7 +15,8 @@ export interface EndpointSpec {
   /** The short service name, e.g. `s3`, `dynamodb`, `sqs`, `ecr.api`; the region is added for you. */
   readonly service: string;
   /**
-   * The endpoint type.
+   * The endpoint type. A list may hold a service once per type: S3 as a gateway (for the VPC) and
+   * as an interface endpoint (for on-premises networks and other VPCs) is a common pairing.
    * @default "Gateway" for s3 and dynamodb (free), "Interface" otherwise
    */
   readonly type?: EndpointType;
@@ -25,6 +26,13 @@ export interface EndpointSpec {
    */
   readonly privateDnsEnabled?: boolean;
   /**
+   * S3 interface endpoints with private DNS only: answer the private DNS name only for queries
+   * from inbound Resolver endpoints (on-premises networks), so the VPC's own traffic keeps using
+   * the free S3 gateway endpoint. AWS accepts `true` only when the VPC has an S3 gateway endpoint.
+   * @default true when the same list has the S3 gateway endpoint, else false
+   */
+  readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
+  /**
    * An endpoint policy (a JSON document) limiting what may be done through the endpoint.
    * @default - the service's default policy, which allows full access
    */
@@ -33,21 +41,67 @@ export interface EndpointSpec {
 
 /** An endpoint list entry with every default applied. */
 export interface ResolvedEndpoint {
+  /**
+   * How the endpoint is named and keyed in outputs: the service, or `<service>-interface` for the
+   * interface endpoint of a service that also offers a gateway endpoint (s3, dynamodb).
+   */
+  readonly key: string;
   readonly service: string;
   readonly type: EndpointType;
   /** Always false for gateway endpoints, which have no DNS of their own. */
   readonly privateDnsEnabled: boolean;
+  /** Set for S3 interface endpoints with private DNS; undefined for every other endpoint. */
+  readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
+  /** For an interface endpoint whose service's gateway endpoint is in the same list: its key. */
+  readonly gatewayKey?: string;
   readonly policy?: pulumi.Input<string>;
 }
 
 /** Services that offer a gateway endpoint. */
 export const GATEWAY_SERVICES: readonly string[] = ["dynamodb", "s3"];
 
-const SHORT_SERVICE_NAME = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+/**
+ * Services whose interface endpoints take `privateDnsOnlyForInboundResolverEndpoint`. AWS offers
+ * the option for services with both endpoint types, but the AWS provider sends it to AWS only for
+ * S3 (`isAmazonS3VPCEndpoint` in terraform-provider-aws internal/service/ec2/vpc_endpoint.go) and
+ * silently drops it for any other service. With private DNS on, AWS defaults the option to true
+ * for S3 and then refuses the endpoint unless the VPC has an S3 gateway endpoint ("To set
+ * PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC must have a Gateway endpoint for the
+ * service": terraform-provider-aws#32407, terraform-aws-vpc#1012), so the component always sets it.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
+ */
+export const INBOUND_RESOLVER_DNS_SERVICES: readonly string[] = ["s3"];
 
-/** `com.amazonaws.<region>.<service>`: the name AWS gives an AWS service's endpoint service. */
+const SHORT_SERVICE_NAME = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+const FULL_SERVICE_NAME = /^(?:cn\.)?com\.amazonaws\./;
+
+/**
+ * `com.amazonaws.<region>.<service>`: the usual name of an AWS service's endpoint service.
+ * @deprecated Not right everywhere: in the China regions many services are
+ * `cn.com.amazonaws.<region>.<service>`. The components look the name up
+ * (`endpointServiceNameCandidates`) and use the one AWS returns.
+ */
 export function endpointServiceName(region: string, service: string): string {
   return `com.amazonaws.${region}.${service}`;
+}
+
+/**
+ * The names an AWS service's endpoint service may have in a region: `com.amazonaws.<region>.<service>`,
+ * and `cn.com.amazonaws.<region>.<service>`, which the China regions use for many services (lambda,
+ * sqs, ecr.api, ...) while others keep the first form. At most one of them exists per region and
+ * endpoint type, so a look-up filtered on both finds the service in every partition (the look-up's
+ * own `service` argument builds only the first form: terraform-aws-vpc#1121; the CDK keeps a table
+ * of the exceptions in aws-ec2/lib/vpc-endpoint.ts `getDefaultEndpointPrefix`).
+ */
+export function endpointServiceNameCandidates(region: string, service: string): string[] {
+  return [`com.amazonaws.${region}.${service}`, `cn.com.amazonaws.${region}.${service}`];
+}
+
+/** How an endpoint of this service and type is keyed and named. */
+export function endpointKey(service: string, type: EndpointType): string {
+  return type === "Interface" && GATEWAY_SERVICES.includes(service)
+    ? `${service}-interface`
+    : service;
 }
 
 /** Applies defaults and rejects what AWS would refuse, naming the offending entry. */
@@ -56,17 +110,17 @@ export function resolveEndpoints(
   endpoints: readonly EndpointSpec[] | undefined,
 ): ResolvedEndpoint[] {
   const list = endpoints ?? [];
-  const resolved = list.map((spec, i): ResolvedEndpoint => {
+  const typed = list.map((spec, i) => {
     const where = `${arg}[${i}]`;
     const service = spec?.service;
     if (
       typeof service !== "string" ||
       !SHORT_SERVICE_NAME.test(service) ||
-      service.startsWith("com.amazonaws.")
+      FULL_SERVICE_NAME.test(service)
     ) {
       const hint =
-        typeof service === "string" && service.startsWith("com.amazonaws.")
-          ? ` give the short name "${service.split(".").slice(3).join(".")}"; the region is added for you.`
+        typeof service === "string" && FULL_SERVICE_NAME.test(service)
+          ? ` give the short name "${service.replace(FULL_SERVICE_NAME, "").split(".").slice(1).join(".")}"; the region is added for you.`
           : ` give a short AWS service name such as "s3", "sqs" or "ecr.api".`;
       throw new ArgumentError(`${where}.service ${JSON.stringify(service)} is not valid:${hint}`);
     }
@@ -76,6 +130,23 @@ export function resolveEndpoints(
         `${where} (${service}): type ${JSON.stringify(type)} is not an endpoint type; use "Gateway" or "Interface".`,
       );
     }
+    return { spec, where, service, type };
+  });
+  // A service may be listed once per type; the usual type of a service needs no mention.
+  const described = typed.map((e) =>
+    e.type === (GATEWAY_SERVICES.includes(e.service) ? "Gateway" : "Interface")
+      ? e.service
+      : `${e.service} (${e.type})`,
+  );
+  const repeated = duplicatesOf(described);
+  if (repeated.length > 0) {
+    throw new ArgumentError(
+      `${arg} lists ${listWords(repeated)} more than once; give each service one entry per endpoint type.`,
+    );
+  }
+  const hasGateway = (service: string) =>
+    typed.some((e) => e.service === service && e.type === "Gateway");
+  return typed.map(({ spec, where, service, type }): ResolvedEndpoint => {
     if (type === "Gateway" && !GATEWAY_SERVICES.includes(service)) {
       throw new ArgumentError(
         `${where} (${service}): AWS offers gateway endpoints only for ${listWords([...GATEWAY_SERVICES])}; use type "Interface" or leave type out.`,
@@ -86,23 +157,55 @@ export function resolveEndpoints(
         `${where} (${service}): privateDnsEnabled applies only to interface endpoints; remove it or set type "Interface".`,
       );
     }
+    const privateDnsEnabled = type === "Interface" ? (spec.privateDnsEnabled ?? true) : false;
+    const inboundOnly = spec.privateDnsOnlyForInboundResolverEndpoint;
+    const takesInboundOption =
+      type === "Interface" && INBOUND_RESOLVER_DNS_SERVICES.includes(service);
+    if (inboundOnly !== undefined && !takesInboundOption) {
+      throw new ArgumentError(
+        `${where} (${service}): privateDnsOnlyForInboundResolverEndpoint applies only to S3 interface endpoints (the AWS provider sends it for no other service); remove it.`,
+      );
+    }
+    if (inboundOnly !== undefined && !privateDnsEnabled) {
+      throw new ArgumentError(
+        `${where} (${service}): privateDnsOnlyForInboundResolverEndpoint needs privateDnsEnabled; remove it, or leave privateDnsEnabled on.`,
+      );
+    }
     if (typeof spec.policy === "string") {
       validatePolicyDocument(`${where} (${service}).policy`, spec.policy);
     }
+    const paired = type === "Interface" && hasGateway(service);
     return {
+      key: endpointKey(service, type),
       service,
       type,
-      privateDnsEnabled: type === "Interface" ? (spec.privateDnsEnabled ?? true) : false,
+      privateDnsEnabled,
+      ...(takesInboundOption && privateDnsEnabled
+        ? { privateDnsOnlyForInboundResolverEndpoint: inboundOnly ?? paired }
+        : {}),
+      ...(paired ? { gatewayKey: endpointKey(service, "Gateway") } : {}),
       policy: spec.policy,
     };
   });
-  const repeated = duplicatesOf(resolved.map((e) => e.service));
-  if (repeated.length > 0) {
+}
+
+/**
+ * AWS creates an endpoint with private DNS only for a service that has a private DNS name (the
+ * `PrivateDnsName` of DescribeVpcEndpointServices; the AWS docs list, for example, DynamoDB
+ * interface endpoints without private DNS support:
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/privatelink-interface-endpoints.html).
+ * The look-up tells, so the request is refused here rather than by AWS.
+ */
+export function checkPrivateDnsOffered(
+  endpoint: ResolvedEndpoint,
+  serviceName: string,
+  privateDnsName: string,
+): void {
+  if (endpoint.privateDnsEnabled && privateDnsName === "") {
     throw new ArgumentError(
-      `${arg} lists ${listWords(repeated)} more than once; give each service one entry.`,
+      `endpoints: ${serviceName} offers no private DNS name, so AWS refuses private DNS for its endpoint: set privateDnsEnabled: false on the ${endpoint.service} entry and call the endpoint by its own DNS names (dnsEntries).`,
     );
   }
-  return resolved;
 }
 
 /** A policy document must be a JSON object with a Statement, as IAM and VPC endpoints expect. */

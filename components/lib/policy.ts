@@ -1,10 +1,13 @@
 import { ArgumentError, duplicatesOf, listWords } from "./errors";
 
-/** The actions that invoke a function; the endpoint policy allows these and nothing else. */
-export const INVOKE_ACTIONS: readonly string[] = [
-  "lambda:InvokeFunction",
-  "lambda:InvokeWithResponseStream",
-];
+/**
+ * The actions that invoke a function; the endpoint policy allows these and nothing else. There is
+ * no `lambda:InvokeWithResponseStream` action: "This operation requires permission for the
+ * lambda:InvokeFunction action" (https://docs.aws.amazon.com/lambda/latest/api/API_InvokeWithResponseStream.html),
+ * and the Service Authorization Reference lists no other invoke action for it
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html).
+ */
+export const INVOKE_ACTIONS: readonly string[] = ["lambda:InvokeFunction"];
 
 /** An IAM-style policy document, built as an object and serialised once. */
 export interface PolicyDocument {

@@ -21,6 +21,14 @@ export interface SubnetFacts {
   readonly routes?: readonly RouteFacts[];
 }
 
+/** What the checks need to know about a security group given to a function. */
+export interface SecurityGroupFacts {
+  readonly id: string;
+  readonly vpcId: string;
+  /** How many outbound rules it has; undefined when not known (then not checked). */
+  readonly egressRules?: number;
+}
+
 /** The vpcConfig limits AWS Lambda enforces. */
 export const MAX_FUNCTION_SUBNETS = 16;
 export const MAX_FUNCTION_SECURITY_GROUPS = 5;
@@ -130,4 +138,31 @@ export function checkVpcConfigLists(
       throw new ArgumentError(`securityGroupIds lists ${listWords(repeated)} more than once.`);
     }
   }
+}
+
+/**
+ * Checks the security groups given to a function: all in the function's VPC (Lambda refuses
+ * others at create time), and some outbound rule among them. None is only a warning:
+ * security groups are stateful and admit answers, but a function whose groups allow no outbound
+ * traffic can open no connection, not even to AWS APIs through VPC endpoints.
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html
+ */
+export function checkFunctionSecurityGroups(
+  groups: readonly SecurityGroupFacts[],
+  vpcId: string,
+): string[] {
+  const foreign = groups.filter((g) => g.vpcId !== vpcId);
+  if (foreign.length > 0) {
+    throw new ArgumentError(
+      `securityGroupIds: ${foreign.map((g) => `${g.id} is in ${g.vpcId}`).join(", ")}, not in vpcId ${vpcId}; pass security groups of that VPC.`,
+    );
+  }
+  // Rules of all the groups add up: one group without egress beside one with it is normal.
+  if (groups.length === 0 || !groups.every((g) => g.egressRules === 0)) {
+    return [];
+  }
+  const ids = groups.map((g) => g.id);
+  return [
+    `security group${ids.length === 1 ? "" : "s"} ${listWords(ids)} ${ids.length === 1 ? "has" : "have"} no outbound rule, so the function can open no connection, not even to AWS APIs or VPC endpoints: add an egress rule (for example TCP 443 to the VPC's block).`,
+  ];
 }

@@ -93,7 +93,7 @@ const cases: Case[] = [
     "a repeated endpoint",
     net({ endpoints: [{ service: "sqs" }, { service: "sqs" }] }),
     "now",
-    `${N}endpoints lists sqs more than once; give each service one entry.`,
+    `${N}endpoints lists sqs more than once; give each service one entry per endpoint type.`,
   ],
   [
     "a gateway endpoint for a service without one",

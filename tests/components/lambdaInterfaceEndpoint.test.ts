@@ -165,7 +165,7 @@ describe("LambdaInterfaceEndpoint", () => {
           Sid: "InvokeListedFunctionsOnly",
           Effect: "Allow",
           Principal: "*",
-          Action: ["lambda:InvokeFunction", "lambda:InvokeWithResponseStream"],
+          Action: ["lambda:InvokeFunction"],
           Resource: [fnArn("orders"), `${fnArn("orders")}:*`],
         },
       ],
@@ -222,7 +222,7 @@ describe("LambdaInterfaceEndpoint", () => {
     ]);
     assert.deepStrictEqual(await valueOf(endpoint.additionalEndpointIds), {
       sqs: resource(TYPES.vpcEndpoint, "invoke-endpoints-sqs").id,
-      s3: resource(TYPES.vpcEndpoint, "invoke-endpoints-s3").id,
+      "s3-interface": resource(TYPES.vpcEndpoint, "invoke-endpoints-s3-interface").id,
     });
     // (2 + 3 + 3) zones × $7.30
     assert.strictEqual(await valueOf(endpoint.estimatedMonthlyCostUsd), 58.4);
@@ -338,7 +338,7 @@ describe("LambdaInterfaceEndpoint", () => {
       [
         "a repeated additional endpoint",
         { additionalEndpoints: [{ service: "sqs" }, { service: "sqs" }] },
-        "additionalEndpoints lists sqs more than once; give each service one entry.",
+        "additionalEndpoints lists sqs more than once; give each service one entry per endpoint type.",
       ],
       [
         "no allowed source",

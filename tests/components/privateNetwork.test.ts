@@ -345,9 +345,20 @@ describe("PrivateNetwork", () => {
         filters: [{ name: "zone-type", values: ["availability-zone"] }],
       },
     );
-    // One look-up of each interface service, shared by the network (which checks zones before
-    // registering anything) and its ServiceEndpoints child.
-    assert.strictEqual(invokes("aws:ec2/getVpcEndpointService:getVpcEndpointService").length, 2);
+    // One look-up of each service (for its name, and an interface service's zones), shared by
+    // the network (which checks zones before registering anything) and its ServiceEndpoints child.
+    assert.deepStrictEqual(
+      invokes("aws:ec2/getVpcEndpointService:getVpcEndpointService").map((i) => i.inputs),
+      ["s3", "sqs", "kms"].map((service) => ({
+        serviceType: service === "s3" ? "Gateway" : "Interface",
+        filters: [
+          {
+            name: "service-name",
+            values: [`com.amazonaws.us-east-1.${service}`, `cn.com.amazonaws.us-east-1.${service}`],
+          },
+        ],
+      })),
+    );
   });
 
   it("uses the region of an explicit provider", async () => {

@@ -6,6 +6,7 @@ import {
   childrenOf,
   invokes,
   MockRouteTable,
+  MockSecurityGroup,
   MockSubnet,
   registrations,
   resource,
@@ -81,8 +82,26 @@ const routeTables: MockRouteTable[] = [
   },
 ];
 
+const httpsOut = [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }];
+/** Groups of vpc-app that let HTTPS out, one that lets nothing out, and one of another VPC. */
+const securityGroups: MockSecurityGroup[] = [
+  ...["sg-db-client", "sg-cache-client", "sg-a", "sg-b", "sg-1"].map((id) => ({
+    id,
+    vpcId: "vpc-app",
+    egress: httpsOut,
+  })),
+  { id: "sg-closed", vpcId: "vpc-app", egress: [] },
+  { id: "sg-closed-too", vpcId: "vpc-app", ingress: httpsOut, egress: [] },
+  { id: "sg-foreign", vpcId: "vpc-other", egress: httpsOut },
+];
+
 function existingVpc() {
-  return useWorld({ subnets, routeTables, vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16" }] });
+  return useWorld({
+    subnets,
+    routeTables,
+    securityGroups,
+    vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16" }],
+  });
 }
 
 async function build(name: string, args: Partial<VpcFunctionArgs>) {
@@ -194,6 +213,38 @@ describe("VpcFunction", () => {
       "sg-cache-client",
     ]);
     assert.strictEqual(await valueOf(fn.securityGroupId), undefined);
+    assert.deepStrictEqual(warnings(), []);
+  });
+
+  it("rejects a given security group of another VPC before anything is registered", async () => {
+    existingVpc();
+    await build("foreign-sg", { securityGroupIds: ["sg-db-client", "sg-foreign"] });
+    assert.strictEqual(
+      (await asyncError()).message,
+      'VpcFunction "foreign-sg": securityGroupIds: sg-foreign is in vpc-other, not in vpcId vpc-app; pass security groups of that VPC.',
+    );
+    assert.deepStrictEqual(childrenOf("foreign-sg"), []);
+  });
+
+  it("rejects a given security group that does not exist, naming the argument", async () => {
+    existingVpc();
+    await build("missing-sg", { securityGroupIds: ["sg-gone"] });
+    assert.strictEqual(
+      (await asyncError()).message,
+      'VpcFunction "missing-sg": securityGroupIds: sg-gone could not be looked up (no matching EC2 Security Group found (mock: sg-gone is not in the world)); check that it exists in this region.',
+    );
+    assert.deepStrictEqual(childrenOf("missing-sg"), []);
+  });
+
+  it("warns when the given security groups let nothing out, and not when one of them does", async () => {
+    existingVpc();
+    await build("closed", { securityGroupIds: ["sg-closed", "sg-closed-too"] });
+    assert.deepStrictEqual(warnings(), [
+      `VpcFunction "closed": security groups sg-closed and sg-closed-too have no outbound rule, so the function can open no connection, not even to AWS APIs or VPC endpoints: add an egress rule (for example TCP 443 to the VPC's block).`,
+    ]);
+    await build("mixed", { securityGroupIds: ["sg-closed", "sg-a"] });
+    assert.strictEqual(warnings().length, 1);
+    assert.strictEqual(resourcesOfType(TYPES.function).length, 2);
   });
 
   it("restricts the created group's egress to HTTPS when asked", async () => {

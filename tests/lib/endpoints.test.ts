@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import {
-  endpointServiceName,
+  checkPrivateDnsOffered,
+  endpointServiceNameCandidates,
   placeInterfaceEndpoint,
   resolveEndpoints,
   validatePolicyDocument,
@@ -27,26 +28,114 @@ describe("lib/endpoints", () => {
         { service: "s3-outposts" },
       ]),
       [
-        { service: "s3", type: "Gateway", privateDnsEnabled: false, policy: undefined },
-        { service: "dynamodb", type: "Gateway", privateDnsEnabled: false, policy: undefined },
-        { service: "ecr.api", type: "Interface", privateDnsEnabled: true, policy: undefined },
-        { service: "sqs", type: "Interface", privateDnsEnabled: false, policy: undefined },
-        { service: "s3-outposts", type: "Interface", privateDnsEnabled: true, policy: undefined },
+        { key: "s3", service: "s3", type: "Gateway", privateDnsEnabled: false, policy: undefined },
+        {
+          key: "dynamodb",
+          service: "dynamodb",
+          type: "Gateway",
+          privateDnsEnabled: false,
+          policy: undefined,
+        },
+        {
+          key: "ecr.api",
+          service: "ecr.api",
+          type: "Interface",
+          privateDnsEnabled: true,
+          policy: undefined,
+        },
+        {
+          key: "sqs",
+          service: "sqs",
+          type: "Interface",
+          privateDnsEnabled: false,
+          policy: undefined,
+        },
+        {
+          key: "s3-outposts",
+          service: "s3-outposts",
+          type: "Interface",
+          privateDnsEnabled: true,
+          policy: undefined,
+        },
       ],
     );
   });
 
-  it("keeps an explicit interface type for s3", () => {
+  it("keys an s3 interface endpoint apart, with private DNS for every resolver when alone", () => {
+    // Alone, private DNS must answer the VPC too: AWS refuses the inbound-only option without
+    // an S3 gateway endpoint in the VPC.
     assert.deepStrictEqual(resolveEndpoints("endpoints", [{ service: "s3", type: "Interface" }]), [
-      { service: "s3", type: "Interface", privateDnsEnabled: true, policy: undefined },
+      {
+        key: "s3-interface",
+        service: "s3",
+        type: "Interface",
+        privateDnsEnabled: true,
+        privateDnsOnlyForInboundResolverEndpoint: false,
+        policy: undefined,
+      },
     ]);
   });
 
-  it("builds AWS service names", () => {
-    assert.strictEqual(
-      endpointServiceName("eu-west-1", "ecr.dkr"),
-      "com.amazonaws.eu-west-1.ecr.dkr",
+  it("pairs the s3 gateway and interface endpoints: the VPC uses the gateway, on-premises the interface", () => {
+    assert.deepStrictEqual(
+      resolveEndpoints("endpoints", [{ service: "s3", type: "Interface" }, { service: "s3" }]),
+      [
+        {
+          key: "s3-interface",
+          service: "s3",
+          type: "Interface",
+          privateDnsEnabled: true,
+          privateDnsOnlyForInboundResolverEndpoint: true,
+          gatewayKey: "s3",
+          policy: undefined,
+        },
+        { key: "s3", service: "s3", type: "Gateway", privateDnsEnabled: false, policy: undefined },
+      ],
     );
+  });
+
+  it("takes an explicit inbound-only choice for s3, e.g. for a gateway made elsewhere", () => {
+    const [withExisting] = resolveEndpoints("endpoints", [
+      { service: "s3", type: "Interface", privateDnsOnlyForInboundResolverEndpoint: true },
+    ]);
+    assert.strictEqual(withExisting.privateDnsOnlyForInboundResolverEndpoint, true);
+    const [allResolvers] = resolveEndpoints("endpoints", [
+      { service: "s3" },
+      { service: "s3", type: "Interface", privateDnsOnlyForInboundResolverEndpoint: false },
+    ]).slice(1);
+    assert.strictEqual(allResolvers.privateDnsOnlyForInboundResolverEndpoint, false);
+  });
+
+  it("leaves the DNS option off dynamodb interface endpoints, which the provider does not send it for", () => {
+    const [, dynamodb] = resolveEndpoints("endpoints", [
+      { service: "dynamodb" },
+      { service: "dynamodb", type: "Interface", privateDnsEnabled: false },
+    ]);
+    assert.deepStrictEqual(dynamodb, {
+      key: "dynamodb-interface",
+      service: "dynamodb",
+      type: "Interface",
+      privateDnsEnabled: false,
+      gatewayKey: "dynamodb",
+      policy: undefined,
+    });
+  });
+
+  it("builds both names a service may have: com.amazonaws, and cn.com.amazonaws in China", () => {
+    assert.deepStrictEqual(endpointServiceNameCandidates("cn-north-1", "lambda"), [
+      "com.amazonaws.cn-north-1.lambda",
+      "cn.com.amazonaws.cn-north-1.lambda",
+    ]);
+  });
+
+  it("refuses private DNS for a service that offers no private DNS name", () => {
+    const [endpoint] = resolveEndpoints("endpoints", [{ service: "dynamodb", type: "Interface" }]);
+    assert.throws(() => checkPrivateDnsOffered(endpoint, "com.amazonaws.us-east-1.dynamodb", ""), {
+      name: "ArgumentError",
+      message:
+        "endpoints: com.amazonaws.us-east-1.dynamodb offers no private DNS name, so AWS refuses private DNS for its endpoint: set privateDnsEnabled: false on the dynamodb entry and call the endpoint by its own DNS names (dnsEntries).",
+    });
+    checkPrivateDnsOffered(endpoint, "com.amazonaws.us-east-1.dynamodb", "x.amazonaws.com");
   });
 
   const bad: [string, unknown, string][] = [
@@ -81,9 +170,45 @@ describe("lib/endpoints", () => {
       'endpoints[0] (s3): privateDnsEnabled applies only to interface endpoints; remove it or set type "Interface".',
     ],
     [
+      "a full China service name",
+      [{ service: "cn.com.amazonaws.cn-north-1.lambda" }],
+      'endpoints[0].service "cn.com.amazonaws.cn-north-1.lambda" is not valid: give the short name "lambda"; the region is added for you.',
+    ],
+    [
       "a repeated service",
       [{ service: "sqs" }, { service: "s3" }, { service: "sqs", privateDnsEnabled: false }],
-      "endpoints lists sqs more than once; give each service one entry.",
+      "endpoints lists sqs more than once; give each service one entry per endpoint type.",
+    ],
+    [
+      "the same service and type twice",
+      [
+        { service: "s3" },
+        { service: "s3", type: "Interface" },
+        { service: "s3", type: "Interface" },
+      ],
+      "endpoints lists s3 (Interface) more than once; give each service one entry per endpoint type.",
+    ],
+    [
+      "the inbound-only DNS option on a service the provider does not send it for",
+      [{ service: "dynamodb", type: "Interface", privateDnsOnlyForInboundResolverEndpoint: true }],
+      "endpoints[0] (dynamodb): privateDnsOnlyForInboundResolverEndpoint applies only to S3 interface endpoints (the AWS provider sends it for no other service); remove it.",
+    ],
+    [
+      "the inbound-only DNS option on a gateway",
+      [{ service: "s3", privateDnsOnlyForInboundResolverEndpoint: false }],
+      "endpoints[0] (s3): privateDnsOnlyForInboundResolverEndpoint applies only to S3 interface endpoints (the AWS provider sends it for no other service); remove it.",
+    ],
+    [
+      "the inbound-only DNS option with private DNS off",
+      [
+        {
+          service: "s3",
+          type: "Interface",
+          privateDnsEnabled: false,
+          privateDnsOnlyForInboundResolverEndpoint: true,
+        },
+      ],
+      "endpoints[0] (s3): privateDnsOnlyForInboundResolverEndpoint needs privateDnsEnabled; remove it, or leave privateDnsEnabled on.",
     ],
     [
       "a policy that is not JSON",

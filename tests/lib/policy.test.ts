@@ -12,7 +12,7 @@ describe("lib/policy", () => {
             Sid: "InvokeListedFunctionsOnly",
             Effect: "Allow",
             Principal: "*",
-            Action: ["lambda:InvokeFunction", "lambda:InvokeWithResponseStream"],
+            Action: ["lambda:InvokeFunction"],
             Resource: [
               "arn:aws:lambda:us-east-1:111122223333:function:a",
               "arn:aws:lambda:us-east-1:111122223333:function:a:*",

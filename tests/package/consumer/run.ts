@@ -22,8 +22,15 @@ void pulumi.runtime.setMocks(
           return { region: "us-east-1" };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
           return { names: zones, zoneIds: ["use1-az1", "use1-az2", "use1-az4"] };
-        case "aws:ec2/getVpcEndpointService:getVpcEndpointService":
-          return { availabilityZones: zones };
+        case "aws:ec2/getVpcEndpointService:getVpcEndpointService": {
+          // Looked up by name filter; the service is the last part of the name.
+          const name: string = args.inputs.filters[0].values[0];
+          return {
+            serviceName: name,
+            availabilityZones: zones,
+            privateDnsName: `${name.split(".").pop()}.us-east-1.amazonaws.com`,
+          };
+        }
         case "aws:index/getPartition:getPartition":
           return { partition: "aws" };
         case "aws:ec2/getSubnet:getSubnet":
