@@ -82,7 +82,7 @@ export function planOf(run: ProgramRun, policyFindings: Finding[] = []): Plan {
     region: run.region,
     zones: run.zones,
     assumptions: [
-      `zones of ${run.region}: ${run.zones.map((z) => `${z.name} = ${z.id}`).join(", ")} (zone IDs follow the letters here; in your account the mapping may differ)`,
+      `zones of ${run.region}: ${run.zones.map((z) => z.name).join(", ")}; their zone IDs (${run.zones.map((z) => z.id).join(", ")}) are placeholders: AWS maps zone names to IDs per account`,
       "every interface endpoint service is offered in every zone but the Lambda endpoint in use1-az3",
       "ids, ARNs and generated names are placeholders; real ones exist only after pulumi up",
     ],
@@ -115,9 +115,12 @@ export async function runCli(argv: readonly string[], dir: string, io: Console):
       json: (p: Plan) => JSON.stringify(p, null, 2),
     };
     io.out(render[options.format](plan));
-    if (plan.preflight.length > 0) {
+    // Warnings depend on the account (a raised quota, what it already holds): they are shown,
+    // and only errors fail the plan.
+    const errors = plan.preflight.filter((f) => f.severity === "error");
+    if (errors.length > 0) {
       io.err(
-        `The ${options.stack} stack breaks ${plan.preflight.length} AWS rule(s) listed under Pre-flight; pulumi up would fail.`,
+        `The ${options.stack} stack breaks ${errors.length} AWS rule(s) listed under Pre-flight; pulumi up would fail.`,
       );
       return 1;
     }

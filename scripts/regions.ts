@@ -1,7 +1,9 @@
 /**
- * Zones assumed for the offline plan, which cannot ask AWS. Names are the regions' public zone
- * names; zone IDs are assumed to follow the letters (a = az1, b = az2, ...), which holds in newer
- * accounts but not in every older one. The plan says so.
+ * Zones assumed for the offline plan, which cannot ask AWS. Names are zone names the regions
+ * offer. Zone IDs are placeholders numbered after the letters (a = az1, b = az2, ...): AWS maps
+ * zone names to zone IDs per account, and in several regions (us-east-1 among them) most accounts
+ * do not follow the letters, so no table could be right for every account. The plan says so.
+ * https://docs.aws.amazon.com/ram/latest/userguide/working-with-az-ids.html
  */
 import { MockZone } from "../tests/mocks";
 
@@ -16,6 +18,9 @@ const REGIONS: Record<string, { idPrefix: string; letters: string }> = {
   "ap-southeast-1": { idPrefix: "apse1", letters: "abc" },
   "ap-southeast-2": { idPrefix: "apse2", letters: "abc" },
   "ap-northeast-1": { idPrefix: "apne1", letters: "acd" },
+  "cn-north-1": { idPrefix: "cnn1", letters: "abd" },
+  "cn-northwest-1": { idPrefix: "cnnw1", letters: "abc" },
+  "us-gov-west-1": { idPrefix: "usgw1", letters: "abc" },
 };
 
 export const KNOWN_REGIONS = Object.keys(REGIONS);

@@ -72,9 +72,14 @@ export function renderText(plan: Plan): string {
     line(`  ${key}: ${JSON.stringify(value)}`);
   }
   line();
+  line("Destroy order (pulumi destroy: each wave after the ones before it, a wave in parallel)");
+  plan.destroyOrder.forEach((wave, i) => line(`  ${i + 1}. ${wave.join(", ")}`));
+  line();
   line("Pre-flight (rules the AWS API enforces at deploy time)");
   if (plan.preflight.length === 0) line("  passed");
-  plan.preflight.forEach((f) => line(`  ${f.resource}: ${f.rule}: ${f.message} (${f.doc})`));
+  plan.preflight.forEach((f) =>
+    line(`  ${f.severity}: ${f.resource}: ${f.rule}: ${f.message} (${f.doc})`),
+  );
   line();
   line(
     "Policy findings (pulumi preview --policy-pack policy --policy-pack-config policy/sample-config.json)",

@@ -18,11 +18,20 @@ export interface PlannedResource {
   readonly inputs: Record<string, any>;
   /** Outputs known before deployment (mock state): ARNs and generated names. */
   readonly outputs?: Record<string, any>;
+  /** The URN of its explicit provider; undefined for the default provider. */
+  readonly provider?: string;
 }
+
+/**
+ * How sure a finding is: "error", AWS refuses the request as planned; "warning", it refuses it
+ * unless the account's quota was raised or the account holds more than the plan shows.
+ */
+export type PreflightSeverity = "error" | "warning";
 
 export interface PreflightFinding {
   readonly resource: string;
   readonly rule: string;
+  readonly severity: PreflightSeverity;
   readonly message: string;
   /** The AWS documentation the rule comes from. */
   readonly doc: string;
@@ -44,6 +53,11 @@ const DOCS = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html",
   securityGroupQuotas:
     "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups",
+  prefixListRules:
+    "https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html#managed-prefix-lists-concepts",
+  elasticIpQuota:
+    "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-eips",
+  regionalNatGateway: "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html",
   securityGroupNames:
     "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html",
   tags: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions",
@@ -53,7 +67,10 @@ const DOCS = {
 export const RESERVED_ADDRESSES_PER_SUBNET = 5;
 export const MAX_FUNCTION_NAME = 64;
 export const MAX_ROLE_NAME = 64;
+/** Inbound, and outbound, rules per security group, counted apart for IPv4 and IPv6. */
 export const MAX_SECURITY_GROUP_RULES = 60;
+/** Elastic IP addresses per Region, by default (a quota that can be raised). */
+export const DEFAULT_ELASTIC_IP_QUOTA = 5;
 export const MAX_TAGS = 50;
 export const MAX_TAG_KEY = 128;
 export const MAX_TAG_VALUE = 256;
@@ -85,8 +102,20 @@ function physicalNameLength(r: PlannedResource): { length: number; explicit: boo
 
 export function preflight(resources: readonly PlannedResource[]): PreflightFinding[] {
   const findings: PreflightFinding[] = [];
-  const report = (r: PlannedResource, rule: string, message: string, doc: string) =>
-    findings.push({ resource: `${r.type.split(":").pop()} ${r.name}`, rule, message, doc });
+  const report = (
+    r: PlannedResource,
+    rule: string,
+    message: string,
+    doc: string,
+    severity: PreflightSeverity = "error",
+  ) =>
+    findings.push({
+      resource: `${r.type.split(":").pop()} ${r.name}`,
+      rule,
+      severity,
+      message,
+      doc,
+    });
   /** A physical name (given, or generated from the resource name) within the service's limit. */
   const checkNameLength = (
     r: PlannedResource,
@@ -267,6 +296,19 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
   }
   for (const nat of ofType(T.natGateway)) {
     const isPublic = (nat.inputs.connectivityType ?? "public") === "public";
+    // A regional NAT gateway spans the VPC's zones: no subnet, and its addresses are given per
+    // zone (availabilityZoneAddress) or managed by AWS, never as one allocationId.
+    if (nat.inputs.availabilityMode === "regional") {
+      if (nat.inputs.allocationId !== undefined) {
+        report(
+          nat,
+          "nat-regional-allocation",
+          "a regional NAT gateway takes no allocationId; give its addresses per zone (availabilityZoneAddress) or let AWS manage them.",
+          DOCS.regionalNatGateway,
+        );
+      }
+      continue;
+    }
     if (isPublic && !nat.inputs.allocationId) {
       report(
         nat,
@@ -296,6 +338,24 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
           DOCS.natGateway,
         );
       }
+    }
+  }
+
+  // Elastic IPs: the default quota is per Region and account, and counts those already held.
+  const eipsByProvider = new Map<string, PlannedResource[]>();
+  for (const eip of ofType(T.eip)) {
+    const key = eip.provider ?? "";
+    eipsByProvider.set(key, [...(eipsByProvider.get(key) ?? []), eip]);
+  }
+  for (const eips of eipsByProvider.values()) {
+    if (eips.length > DEFAULT_ELASTIC_IP_QUOTA) {
+      report(
+        eips[DEFAULT_ELASTIC_IP_QUOTA],
+        "elastic-ip-quota",
+        `the stack allocates ${eips.length} Elastic IPs in one Region, over the default quota of ${DEFAULT_ELASTIC_IP_QUOTA} per Region (which also counts those the account already holds): request more in Service Quotas ("EC2-VPC Elastic IPs") before deploying, or use fewer NAT gateways (natGateways: "single").`,
+        DOCS.elasticIpQuota,
+        "warning",
+      );
     }
   }
 
@@ -352,35 +412,42 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       report(
         r,
         "policy-document",
-        "its policy document is not JSON with a Version and a Statement.",
+        "its policy document is not JSON with a Statement.",
         DOCS.iamPolicyGrammar,
       );
     }
   }
 
   // Security groups and tags.
+  // A prefix list in a rule counts as its maximum number of entries; one not in the plan, as 1.
+  const prefixListWeight = (id: unknown) => {
+    const list = byId.get(String(id));
+    return list?.type === T.managedPrefixList && typeof list.inputs.maxEntries === "number"
+      ? list.inputs.maxEntries
+      : 1;
+  };
   for (const sg of ofType(T.securityGroup)) {
     for (const direction of ["ingress", "egress"] as const) {
-      const count = (sg.inputs[direction] ?? []).reduce(
-        (n: number, rule: any) =>
-          n +
-          Math.max(
-            1,
-            (rule.cidrBlocks ?? []).length +
-              (rule.ipv6CidrBlocks ?? []).length +
-              (rule.securityGroups ?? []).length +
-              (rule.prefixListIds ?? []).length +
-              (rule.self ? 1 : 0),
-          ),
-        0,
-      );
-      if (count > MAX_SECURITY_GROUP_RULES) {
-        report(
-          sg,
-          "security-group-rule-count",
-          `has ${count} ${direction} rules; a security group takes ${MAX_SECURITY_GROUP_RULES}.`,
-          DOCS.securityGroupQuotas,
-        );
+      // The quota holds apart for IPv4 and IPv6 rules; a group or prefix list source counts
+      // toward both.
+      const shared = (rule: any) =>
+        (rule.securityGroups ?? []).length +
+        (rule.self ? 1 : 0) +
+        (rule.prefixListIds ?? []).reduce((n: number, id: unknown) => n + prefixListWeight(id), 0);
+      const rulesOf: any[] = sg.inputs[direction] ?? [];
+      const counts = {
+        IPv4: rulesOf.reduce((n, rule) => n + (rule.cidrBlocks ?? []).length + shared(rule), 0),
+        IPv6: rulesOf.reduce((n, rule) => n + (rule.ipv6CidrBlocks ?? []).length + shared(rule), 0),
+      };
+      for (const [family, count] of Object.entries(counts)) {
+        if (count > MAX_SECURITY_GROUP_RULES) {
+          report(
+            sg,
+            "security-group-rule-count",
+            `has ${count} ${family} ${direction} rules; a security group takes ${MAX_SECURITY_GROUP_RULES} (each prefix list counts as its maximum entries).`,
+            DOCS.securityGroupQuotas,
+          );
+        }
       }
     }
     if (typeof sg.inputs.name === "string" && sg.inputs.name.toLowerCase().startsWith("sg-")) {
@@ -413,15 +480,42 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
   return findings;
 }
 
+/**
+ * A policy document needs a Statement; Version is optional (IAM then applies 2012-10-17's
+ * predecessor, 2008-10-17, which lacks policy variables):
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
+ */
 function isPolicyDocument(document: unknown): boolean {
+  const parsed = parsePolicy(document);
+  return typeof parsed === "object" && parsed !== null && "Statement" in parsed;
+}
+
+function parsePolicy(document: unknown): unknown {
   try {
-    const parsed = typeof document === "string" ? JSON.parse(document) : document;
-    return (
-      typeof parsed === "object" && parsed !== null && "Version" in parsed && "Statement" in parsed
-    );
+    return typeof document === "string" ? JSON.parse(document) : document;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** IAM matches actions case-insensitively, with `*` and `?` wildcards. */
+function actionMatches(pattern: string, action: string): boolean {
+  const regex = pattern
+    .split("")
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${regex}$`, "i").test(action);
+}
+
+/** The actions an inline policy document's Allow statements grant (patterns as written). */
+function allowedActions(document: unknown): string[] {
+  const parsed = parsePolicy(document) as { Statement?: unknown } | undefined;
+  const statements = parsed?.Statement;
+  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
+  return list
+    .filter((s: { Effect?: unknown }) => s?.Effect === "Allow")
+    .flatMap((s: { Action?: unknown }) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+    .filter((a): a is string => typeof a === "string");
 }
 
 /** The role has a managed ENI policy attached, or an inline policy allowing the ENI actions. */
@@ -436,11 +530,10 @@ function grantsEniManagement(
       r.inputs.role === roleName &&
       ENI_POLICIES.some((p) => String(r.inputs.policyArn).endsWith(p)),
   );
-  const inline = resources.some(
-    (r) =>
-      r.type === T.rolePolicy &&
-      r.inputs.role === roleName &&
-      ENI_ACTIONS.every((a) => String(r.inputs.policy).includes(a)),
-  );
+  const inline = resources.some((r) => {
+    if (r.type !== T.rolePolicy || r.inputs.role !== roleName) return false;
+    const granted = allowedActions(r.inputs.policy);
+    return ENI_ACTIONS.every((action) => granted.some((p) => actionMatches(p, action)));
+  });
   return attached || inline;
 }

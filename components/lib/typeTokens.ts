@@ -15,6 +15,7 @@ export const TYPE_TOKENS = {
   internetGateway: "aws:ec2/internetGateway:InternetGateway",
   natGateway: "aws:ec2/natGateway:NatGateway",
   eip: "aws:ec2/eip:Eip",
+  managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
   vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
   function: "aws:lambda/function:Function",

@@ -118,7 +118,8 @@ export const lambdaEndpointPolicyScoped: ResourceValidationPolicy = {
   validateResource: validateResourceOfType(
     aws.ec2.VpcEndpoint,
     (endpoint, args, reportViolation) => {
-      if (!/^com\.amazonaws\.[a-z0-9-]+\.lambda$/.test(String(endpoint.serviceName))) {
+      // com.amazonaws.<region>.lambda, and cn.com.amazonaws.<region>.lambda in the China regions.
+      if (!/^(cn\.)?com\.amazonaws\.[a-z0-9-]+\.lambda$/.test(String(endpoint.serviceName))) {
         return;
       }
       const policy = endpoint.policy;

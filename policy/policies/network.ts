@@ -28,15 +28,34 @@ export const natGatewayPerAz: StackValidationPolicy = {
   },
 };
 
+/**
+ * Security Hub EC2.6 passes a VPC with a flow log of rejected traffic: one that records REJECT or
+ * ALL. One that records only ACCEPT leaves the rejected traffic the control asks for unrecorded.
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-6
+ */
+const RECORDS_REJECTED = ["REJECT", "ALL"];
+
 export const vpcFlowLogs: StackValidationPolicy = {
   name: "vpc-flow-logs",
-  description: "Every VPC has a flow log (AWS Security Hub EC2.6).",
+  description: "Every VPC has a flow log that records rejected traffic (AWS Security Hub EC2.6).",
   enforcementLevel: "advisory",
   validateStack: (args, reportViolation) => {
     for (const vpc of args.resources.filter((r) => r.type === TYPES.vpc)) {
-      if (referencing(args.resources, TYPES.flowLog, "vpcId", vpc).length === 0) {
+      const logs = referencing(args.resources, TYPES.flowLog, "vpcId", vpc);
+      // A traffic type not known yet (preview) is not a finding.
+      const recordsRejected = logs.some(
+        (log) =>
+          typeof log.props.trafficType !== "string" ||
+          RECORDS_REJECTED.includes(log.props.trafficType),
+      );
+      if (logs.length === 0) {
         reportViolation(
-          `VPC ${vpc.name} has no flow log, so rejected and accepted traffic leaves no record: add an aws.ec2.FlowLog for it.`,
+          `VPC ${vpc.name} has no flow log, so rejected and accepted traffic leaves no record: add an aws.ec2.FlowLog for it with trafficType "REJECT" or "ALL".`,
+          vpc.urn,
+        );
+      } else if (!recordsRejected) {
+        reportViolation(
+          `VPC ${vpc.name}'s flow logs record only ACCEPT traffic, so rejected traffic leaves no record (Security Hub EC2.6 asks for it): set trafficType to "REJECT" or "ALL".`,
           vpc.urn,
         );
       }

@@ -259,6 +259,103 @@ describe("lib/preflight", () => {
     );
   });
 
+  it("counts security-group rules apart for IPv4 and IPv6, a group source toward both, a prefix list as its maximum entries", () => {
+    const blocks = (n: number) => Array.from({ length: n }, (_, i) => `10.${i}.0.0/16`);
+    const v6 = (n: number) =>
+      Array.from({ length: n }, (_, i) => `2600:1f18:${i.toString(16)}::/48`);
+    const sg = (name: string, rule: Record<string, unknown>) =>
+      r("ec2/securityGroup:SecurityGroup", name, {
+        ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, ...rule }],
+      });
+    const graph = [
+      r("ec2/managedPrefixList:ManagedPrefixList", "partners", {
+        addressFamily: "IPv4",
+        maxEntries: 50,
+      }),
+      // 60 of each family: at the quota, not over it.
+      sg("both-full", { cidrBlocks: blocks(60), ipv6CidrBlocks: v6(60) }),
+      // 59 blocks and one group: 60 IPv4, 1 IPv6.
+      sg("with-group", { cidrBlocks: blocks(59), securityGroups: ["sg-1"] }),
+      // 11 blocks and a list of up to 50 entries: 61.
+      sg("with-list", { cidrBlocks: blocks(11), prefixListIds: ["partners-id"] }),
+      // 60 IPv6 blocks and a group: 61 IPv6.
+      sg("v6-over", { ipv6CidrBlocks: v6(60), securityGroups: ["sg-1"] }),
+    ];
+    assert.deepStrictEqual(
+      preflight(graph).map((f) => `${f.resource}: ${f.rule}: ${f.message}`),
+      [
+        "SecurityGroup with-list: security-group-rule-count: has 61 IPv4 ingress rules; a security group takes 60 (each prefix list counts as its maximum entries).",
+        "SecurityGroup v6-over: security-group-rule-count: has 61 IPv6 ingress rules; a security group takes 60 (each prefix list counts as its maximum entries).",
+      ],
+    );
+  });
+
+  it("warns when the stack's Elastic IPs in one Region exceed the default quota of 5", () => {
+    const eips = (n: number, provider?: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        ...r("ec2/eip:Eip", `${provider ?? "default"}-eip-${i}`, { domain: "vpc" }),
+        provider,
+      }));
+    assert.deepStrictEqual(preflight([...eips(5), ...eips(5, "urn:provider:eu")]), []);
+    const over = preflight(eips(6));
+    assert.deepStrictEqual(over, [
+      {
+        resource: "Eip default-eip-5",
+        rule: "elastic-ip-quota",
+        severity: "warning",
+        message:
+          'the stack allocates 6 Elastic IPs in one Region, over the default quota of 5 per Region (which also counts those the account already holds): request more in Service Quotas ("EC2-VPC Elastic IPs") before deploying, or use fewer NAT gateways (natGateways: "single").',
+        doc: "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-eips",
+      },
+    ]);
+  });
+
+  it("takes a regional NAT gateway without an allocation, and refuses one with it", () => {
+    const nat = (inputs: Record<string, unknown>) =>
+      r("ec2/natGateway:NatGateway", "regional", {
+        vpcId: "vpc-id",
+        availabilityMode: "regional",
+        connectivityType: "public",
+        ...inputs,
+      });
+    assert.deepStrictEqual(rules([vpc(), nat({})]), []);
+    assert.deepStrictEqual(rules([vpc(), nat({ allocationId: "eipalloc-1" })]), [
+      "NatGateway regional: nat-regional-allocation",
+    ]);
+  });
+
+  it("accepts a policy document without Version, and inline policies that grant ENI actions by wildcard", () => {
+    const role = r(
+      "iam/role:Role",
+      "role",
+      { assumeRolePolicy: '{"Statement":[]}' },
+      { arn: "arn:role", name: "role-1" },
+    );
+    const fn = r("lambda/function:Function", "fn", {
+      role: "arn:role",
+      vpcConfig: { subnetIds: ["a-id"], securityGroupIds: ["sg-1"] },
+    });
+    const inline = (Action: unknown, Effect = "Allow") =>
+      r("iam/rolePolicy:RolePolicy", "inline", {
+        role: "role-1",
+        policy: JSON.stringify({ Statement: [{ Effect, Action, Resource: "*" }] }),
+      });
+    const graph = (policy: PlannedResource) =>
+      rules([vpc(), subnet("a", "10.0.0.0/24"), role, fn, policy]);
+    assert.deepStrictEqual(graph(inline("ec2:*")), []);
+    assert.deepStrictEqual(graph(inline("*")), []);
+    assert.deepStrictEqual(
+      graph(inline(["EC2:CreateNetworkInterface", "ec2:describe*", "ec2:Delete*"])),
+      [],
+    );
+    assert.deepStrictEqual(graph(inline(["ec2:Describe*"])), [
+      "Function fn: function-role-eni-permissions",
+    ]);
+    assert.deepStrictEqual(graph(inline("ec2:*", "Deny")), [
+      "Function fn: function-role-eni-permissions",
+    ]);
+  });
+
   it("checks tags: count and lengths", () => {
     const tags = (n: number) =>
       Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));

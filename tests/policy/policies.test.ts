@@ -17,12 +17,12 @@ async function findingsOf(build: () => void, config: PolicyConfig = {}): Promise
 const only = (findings: Finding[], policy: string) => findings.filter((f) => f.policy === policy);
 
 // Building blocks of the bad stacks.
-function vpc(name = "v", flowLog = true) {
+function vpc(name = "v", flowLog: boolean | string = true) {
   const v = new aws.ec2.Vpc(name, { cidrBlock: "10.0.0.0/16" });
-  if (flowLog) {
+  if (flowLog !== false) {
     new aws.ec2.FlowLog(`${name}-flow`, {
       vpcId: v.id,
-      trafficType: "ALL",
+      trafficType: flowLog === true ? "ALL" : flowLog,
       logDestination: "arn:aws:s3:::logs",
     });
   }
@@ -325,14 +325,18 @@ describe("policy pack", () => {
           endpoint("open-invoke", v, [a, b], sg, lambda);
           endpoint("star-invoke", v, [a, b], sg, { ...lambda, policy: fullAccess });
           endpoint("scoped-invoke", v, [a, b], sg, { ...lambda, policy: scoped });
+          // The China regions name the Lambda endpoint service cn.com.amazonaws.<region>.lambda.
+          endpoint("china-invoke", v, [a, b], sg, {
+            serviceName: "cn.com.amazonaws.cn-north-1.lambda",
+          });
         }),
       );
       assert.deepStrictEqual(
-        only(findings, "lambda-endpoint-policy-scoped").map((f) => [
-          f.resource,
-          f.enforcementLevel,
-        ]),
+        only(findings, "lambda-endpoint-policy-scoped")
+          .map((f) => [f.resource, f.enforcementLevel])
+          .sort(),
         [
+          ["china-invoke", "advisory"],
           ["open-invoke", "advisory"],
           ["star-invoke", "advisory"],
         ],
@@ -412,14 +416,25 @@ describe("policy pack", () => {
   });
 
   describe("vpc-flow-logs", () => {
-    it("flags a VPC without a flow log only", async () => {
+    it("flags a VPC without a flow log, or with one of accepted traffic only", async () => {
       const findings = await findingsOf(() => {
         vpc("logged", true);
+        vpc("rejects", "REJECT");
+        vpc("accepts", "ACCEPT");
         vpc("silent", false);
       });
       assert.deepStrictEqual(
-        only(findings, "vpc-flow-logs").map((f) => f.resource),
-        ["silent"],
+        only(findings, "vpc-flow-logs").map((f) => [f.resource, f.message]),
+        [
+          [
+            "accepts",
+            `VPC accepts's flow logs record only ACCEPT traffic, so rejected traffic leaves no record (Security Hub EC2.6 asks for it): set trafficType to "REJECT" or "ALL".`,
+          ],
+          [
+            "silent",
+            'VPC silent has no flow log, so rejected and accepted traffic leaves no record: add an aws.ec2.FlowLog for it with trafficType "REJECT" or "ALL".',
+          ],
+        ],
       );
     });
   });

@@ -136,6 +136,36 @@ describe("sample stack", () => {
       'PrivateNetwork "lambda": availabilityZoneCount is 4, but eu-west-1 offers only 3 zones: lower the count or change excludeAvailabilityZoneIds.',
     ],
   ];
+  it("cn-north-1: AWS's endpoint service names and aws-cn ARNs, nothing AWS would refuse", async () => {
+    const dir = tempStack("china", {
+      "aws:region": "cn-north-1",
+      availabilityZoneCount: 2,
+      natGateways: "none",
+      endpoints: ["s3", "dynamodb", "sqs"],
+    });
+    const run = await runSampleProgram(readStackConfig(dir, "china"));
+    const names = Object.fromEntries(
+      run.registrations
+        .filter((r) => r.type === T.endpoint)
+        .map((r) => [r.name, r.inputs.serviceName]),
+    );
+    assert.deepStrictEqual(names, {
+      "invoke-endpoints-lambda": "cn.com.amazonaws.cn-north-1.lambda",
+      "lambda-endpoints-dynamodb": "com.amazonaws.cn-north-1.dynamodb",
+      "lambda-endpoints-s3": "com.amazonaws.cn-north-1.s3",
+      "lambda-endpoints-sqs": "cn.com.amazonaws.cn-north-1.sqs",
+    });
+    const arns = run.registrations
+      .filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+      .map((r) => r.inputs.policyArn)
+      .sort();
+    assert.deepStrictEqual(arns, [
+      "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+    ]);
+    assert.deepStrictEqual(planOf(run).preflight, []);
+  });
+
   for (const [what, config, message] of badConfigs) {
     it(`fails clearly on ${what}`, async () => {
       const dir = tempStack("bad", config);
@@ -174,6 +204,7 @@ describe("offline plan (npm start)", () => {
       "Estimated monthly cost (hourly charges, 730 h; data processing extra)",
       "Hyperplane ENIs (distinct subnet and security-group sets of VPC functions)",
       "Stack outputs (ids are placeholders)",
+      "Destroy order (pulumi destroy: each wave after the ones before it, a wave in parallel)",
       "Pre-flight (rules the AWS API enforces at deploy time)",
       "Policy findings (pulumi preview --policy-pack policy --policy-pack-config policy/sample-config.json)",
     ]);

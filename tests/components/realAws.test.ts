@@ -1,0 +1,313 @@
+/**
+ * What AWS enforces that a mock would accept: realistic programs for the rules issue #12 found
+ * (S3 interface endpoints, the China partition, the destroy order), each asserting the request
+ * AWS would get.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+import {
+  LambdaInterfaceEndpoint,
+  PrivateNetwork,
+  ServiceEndpoints,
+  VpcFunction,
+} from "../../components";
+import { destroyOrder } from "../../scripts/planModel";
+import {
+  asyncError,
+  childrenOf,
+  MockZone,
+  registrations,
+  resource,
+  resourcesOfType,
+  settle,
+  TYPES,
+  useWorld,
+  valueOf,
+} from "../mocks";
+
+const CN_NORTH_1: readonly MockZone[] = [
+  { name: "cn-north-1a", id: "cnn1-az1" },
+  { name: "cn-north-1b", id: "cnn1-az2" },
+  { name: "cn-north-1d", id: "cnn1-az4" },
+];
+
+const functionArgs = {
+  runtime: "nodejs22.x",
+  handler: "index.handler",
+  code: new pulumi.asset.AssetArchive({
+    "index.js": new pulumi.asset.StringAsset("exports.handler = async () => 1;"),
+  }),
+};
+
+describe("what real AWS enforces", () => {
+  describe("S3 interface endpoints", () => {
+    it("beside the S3 gateway: private DNS for on-premises only, created after the gateway", async () => {
+      useWorld();
+      const net = new PrivateNetwork("net", {
+        availabilityZoneCount: 2,
+        endpoints: [{ service: "s3", type: "Interface" }, { service: "s3" }, { service: "sqs" }],
+      });
+      await settle();
+      const gateway = resource(TYPES.vpcEndpoint, "net-endpoints-s3");
+      const s3Interface = resource(TYPES.vpcEndpoint, "net-endpoints-s3-interface");
+      assert.strictEqual(gateway.inputs.vpcEndpointType, "Gateway");
+      assert.strictEqual(gateway.inputs.serviceName, "com.amazonaws.us-east-1.s3");
+      assert.deepStrictEqual(
+        {
+          type: s3Interface.inputs.vpcEndpointType,
+          serviceName: s3Interface.inputs.serviceName,
+          privateDnsEnabled: s3Interface.inputs.privateDnsEnabled,
+          dnsOptions: s3Interface.inputs.dnsOptions,
+        },
+        {
+          type: "Interface",
+          serviceName: "com.amazonaws.us-east-1.s3",
+          privateDnsEnabled: true,
+          dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: true },
+        },
+      );
+      // AWS refuses the inbound-only option until the gateway exists.
+      assert.ok(s3Interface.dependencyUrns.includes(gateway.urn as string));
+      assert.strictEqual(
+        resource(TYPES.vpcEndpoint, "net-endpoints-sqs").inputs.dnsOptions,
+        undefined,
+      );
+      assert.deepStrictEqual(Object.keys(await valueOf(net.endpointIds)).sort(), [
+        "s3",
+        "s3-interface",
+        "sqs",
+      ]);
+    });
+
+    it("alone, on an existing VPC: private DNS answers every resolver, as AWS requires without a gateway", async () => {
+      useWorld({
+        vpcs: [{ id: "vpc-1", cidrBlock: "10.5.0.0/16", enableDnsHostnames: true }],
+        subnets: [
+          {
+            id: "subnet-a",
+            vpcId: "vpc-1",
+            availabilityZone: "us-east-1a",
+            cidrBlock: "10.5.0.0/24",
+          },
+          {
+            id: "subnet-b",
+            vpcId: "vpc-1",
+            availabilityZone: "us-east-1b",
+            cidrBlock: "10.5.1.0/24",
+          },
+        ],
+      });
+      const endpoints = new ServiceEndpoints("onprem", {
+        vpcId: "vpc-1",
+        subnetIds: ["subnet-a", "subnet-b"],
+        endpoints: [{ service: "s3", type: "Interface" }],
+      });
+      await settle();
+      const s3 = resource(TYPES.vpcEndpoint, "onprem-s3-interface");
+      assert.deepStrictEqual(s3.inputs.dnsOptions, {
+        privateDnsOnlyForInboundResolverEndpoint: false,
+      });
+      assert.deepStrictEqual(s3.inputs.subnetIds, ["subnet-a", "subnet-b"]);
+      assert.deepStrictEqual(await valueOf(endpoints.endpointIds), { "s3-interface": s3.id });
+    });
+
+    it("refuses private DNS for an interface service without a private DNS name, before anything is registered", async () => {
+      useWorld({ servicesWithoutPrivateDns: ["dynamodb"] });
+      new PrivateNetwork("ddb", {
+        availabilityZoneCount: 2,
+        endpoints: [{ service: "dynamodb" }, { service: "dynamodb", type: "Interface" }],
+      });
+      assert.strictEqual(
+        (await asyncError()).message,
+        'PrivateNetwork "ddb": endpoints: com.amazonaws.us-east-1.dynamodb offers no private DNS name, so AWS refuses private DNS for its endpoint: set privateDnsEnabled: false on the dynamodb entry and call the endpoint by its own DNS names (dnsEntries).',
+      );
+      assert.deepStrictEqual(childrenOf("ddb"), []);
+    });
+
+    it("builds a DynamoDB interface endpoint without private DNS beside its gateway", async () => {
+      useWorld({ servicesWithoutPrivateDns: ["dynamodb"] });
+      new PrivateNetwork("ddb", {
+        availabilityZoneCount: 2,
+        endpoints: [
+          { service: "dynamodb" },
+          { service: "dynamodb", type: "Interface", privateDnsEnabled: false },
+        ],
+      });
+      await settle();
+      const ddb = resource(TYPES.vpcEndpoint, "ddb-endpoints-dynamodb-interface");
+      assert.strictEqual(ddb.inputs.privateDnsEnabled, false);
+      assert.strictEqual(ddb.inputs.dnsOptions, undefined);
+    });
+  });
+
+  describe("a stack in cn-north-1", () => {
+    it("uses the endpoint service names AWS gives there and the aws-cn partition's ARNs", async () => {
+      useWorld({ region: "cn-north-1", zonesByRegion: { "cn-north-1": CN_NORTH_1 } });
+      const net = new PrivateNetwork("cn", {
+        availabilityZoneCount: 2,
+        excludeAvailabilityZoneIds: [],
+        endpoints: [{ service: "s3" }, { service: "sqs" }],
+      });
+      const worker = new VpcFunction("worker", {
+        vpcId: net.vpcId,
+        subnetIds: net.privateSubnetIds,
+        functionArgs,
+      });
+      new LambdaInterfaceEndpoint("invoke", {
+        vpcId: net.vpcId,
+        subnetIds: net.privateSubnetIds,
+        allowedFunctionArns: [worker.functionArn],
+      });
+      await settle();
+      const serviceNames = Object.fromEntries(
+        resourcesOfType(TYPES.vpcEndpoint).map((e) => [e.name, e.inputs.serviceName]),
+      );
+      assert.deepStrictEqual(serviceNames, {
+        "cn-endpoints-s3": "com.amazonaws.cn-north-1.s3",
+        "cn-endpoints-sqs": "cn.com.amazonaws.cn-north-1.sqs",
+        "invoke-endpoints-lambda": "cn.com.amazonaws.cn-north-1.lambda",
+      });
+      assert.strictEqual(
+        resource(TYPES.rolePolicyAttachment, "worker-vpc-access").inputs.policyArn,
+        "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+      );
+      const policy = JSON.parse(
+        resource(TYPES.vpcEndpoint, "invoke-endpoints-lambda").inputs.policy,
+      );
+      assert.match(
+        policy.Statement[0].Resource[0],
+        /^arn:aws-cn:lambda:cn-north-1:\d{12}:function:/,
+      );
+    });
+  });
+
+  describe("destroy order", () => {
+    it("keeps the role's ENI permissions until the function and its security group are gone", async () => {
+      useWorld({
+        vpcs: [{ id: "vpc-1", cidrBlock: "10.5.0.0/16" }],
+        subnets: ["a", "b"].map((z, i) => ({
+          id: `subnet-${z}`,
+          vpcId: "vpc-1",
+          availabilityZone: `us-east-1${z}`,
+          cidrBlock: `10.5.${i}.0/24`,
+        })),
+        routeTables: [
+          {
+            id: "rtb-1",
+            vpcId: "vpc-1",
+            subnetIds: ["subnet-a", "subnet-b"],
+            routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" }],
+          },
+        ],
+      });
+      new VpcFunction("fn", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], functionArgs });
+      await settle();
+      const sg = resource(TYPES.securityGroup, "fn-sg");
+      const attachment = resource(TYPES.rolePolicyAttachment, "fn-vpc-access");
+      assert.ok(sg.dependencyUrns.includes(attachment.urn as string));
+      const waves = destroyOrder(registrations());
+      const waveOf = (label: string) => waves.findIndex((w) => w.includes(label));
+      assert.deepStrictEqual(waves, [
+        ["Function fn"],
+        ["SecurityGroup fn-sg"],
+        ["RolePolicyAttachment fn-vpc-access"],
+        ["Role fn-role"],
+      ]);
+      assert.ok(waveOf("SecurityGroup fn-sg") < waveOf("RolePolicyAttachment fn-vpc-access"));
+    });
+
+    it("keeps a role the program passes in, with its ENI permissions, when they are the component's dependencies", async () => {
+      useWorld({
+        vpcs: [{ id: "vpc-1", cidrBlock: "10.5.0.0/16" }],
+        subnets: ["a", "b"].map((z, i) => ({
+          id: `subnet-${z}`,
+          vpcId: "vpc-1",
+          availabilityZone: `us-east-1${z}`,
+          cidrBlock: `10.5.${i}.0/24`,
+        })),
+      });
+      const role = new aws.iam.Role("mine", {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "lambda.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
+          ],
+        }),
+      });
+      const vpcAccess = new aws.iam.RolePolicyAttachment("mine-vpc-access", {
+        role: role.name,
+        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+      });
+      // As the README advises: the attachment in the component's dependsOn.
+      new VpcFunction(
+        "fn",
+        {
+          vpcId: "vpc-1",
+          subnetIds: ["subnet-a", "subnet-b"],
+          functionArgs: { ...functionArgs, role: role.arn },
+        },
+        { dependsOn: [vpcAccess] },
+      );
+      await settle();
+      // Pulumi deletes a component after its children, and before what it depends on.
+      assert.deepStrictEqual(destroyOrder(registrations()), [
+        ["Function fn"],
+        ["SecurityGroup fn-sg"],
+        ["RolePolicyAttachment mine-vpc-access"],
+        ["Role mine"],
+      ]);
+    });
+
+    it("with the role made before the network and in its dependsOn, the permission outlives the subnets too", async () => {
+      useWorld();
+      const role = new aws.iam.Role("workers", {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "lambda.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
+          ],
+        }),
+      });
+      const vpcAccess = new aws.iam.RolePolicyAttachment("workers-vpc-access", {
+        role: role.name,
+        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+      });
+      const net = new PrivateNetwork(
+        "net",
+        { availabilityZoneCount: 2, endpoints: [{ service: "s3" }] },
+        { dependsOn: [vpcAccess] },
+      );
+      new VpcFunction(
+        "fn",
+        {
+          vpcId: net.vpcId,
+          subnetIds: net.privateSubnetIds,
+          functionArgs: { ...functionArgs, role: role.arn },
+        },
+        { dependsOn: [vpcAccess] },
+      );
+      await settle();
+      const waves = destroyOrder(registrations());
+      const waveOf = (label: string) => waves.findIndex((w) => w.includes(label));
+      const permission = waveOf("RolePolicyAttachment workers-vpc-access");
+      for (const held of [
+        "Function fn",
+        "SecurityGroup fn-sg",
+        "Subnet net-private-us-east-1a",
+        "Subnet net-private-us-east-1b",
+        "Vpc net-vpc",
+      ]) {
+        assert.ok(waveOf(held) >= 0 && waveOf(held) < permission, `${held} before the permission`);
+      }
+    });
+  });
+});
