@@ -67,7 +67,67 @@ export function failureOf(
   resource: pulumi.Resource,
 ): (message: string) => pulumi.ResourceError {
   const label = componentLabel(className, name);
-  return (message) => new pulumi.ResourceError(`${label}: ${message}`, resource);
+  // The host logs a ResourceError once the resource's URN is known, and a component's URN is known
+  // only once its arguments are: when the failure stems from an argument that never resolves (an
+  // Output of a network whose own checks failed), an error attached to the component would never
+  // be shown. Until the URN is known, the error is the stack's; the message names the component.
+  let registered = false;
+  resource.urn.apply(() => (registered = true));
+  return (message) => componentError(`${label}: ${message}`, registered ? resource : undefined);
+}
+
+/**
+ * A component's error as the Pulumi host should show it: its message alone, logged against the
+ * component. The host formats every uncaught error with `util.inspect` (cmd/run/run.js records it
+ * in a trace event even when it logs only the message), and for a ResourceError that walks
+ * `resource`, the component with its children and Outputs: with the sample stack, two minutes at
+ * full CPU and gigabytes before the error was reported. So the stack is hidden (the message names
+ * the component, the argument and the fix) and `resource` is kept out of the enumerable
+ * properties `util.inspect` walks, while the host still reads it for the component's URN.
+ */
+export function componentError(
+  message: string,
+  resource: pulumi.Resource | undefined,
+): pulumi.ResourceError {
+  const error = new pulumi.ResourceError(message, resource, true);
+  Object.defineProperties(error, {
+    resource: { value: resource, enumerable: false },
+    // The SDK prefixes an error's message with `error serializing property "x": ` each time it
+    // passes through a resource input (runtime/rpc.ts), which buries what the user must read;
+    // the message stays as written (the prefix is dropped, not refused: the SDK assigns it).
+    message: { get: () => message, set: () => undefined, enumerable: false },
+    // No frames. They point into the SDK, and Node 20's `util.inspect` with colours, which the
+    // host applies to every uncaught error, runs for half a minute over a stack that names the
+    // SDK's source-mapped `node_modules/@pulumi/resource.ts`, then throws "Invalid string length".
+    stack: { value: `Error: ${message}`, enumerable: false, writable: true },
+  });
+  return error;
+}
+
+/**
+ * Runs a component's `initialize`, turning any error it did not raise itself (a bug, or an
+ * error of a library it calls) into the component's error: the message prefixed with the
+ * component, and the stack without the SDK's frames (see `componentError`).
+ */
+export async function initializing<T>(
+  className: string,
+  name: string,
+  resource: pulumi.Resource,
+  body: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    if (pulumi.ResourceError.isInstance(e) || !(e instanceof Error)) {
+      throw e;
+    }
+    const error = componentError(`${componentLabel(className, name)}: ${e.message}`, resource);
+    const ownFrames = (e.stack ?? "")
+      .split("\n")
+      .filter((line) => /^\s+at /.test(line) && !line.includes("node_modules"));
+    error.stack = [`Error: ${error.message}`, ...ownFrames].join("\n");
+    throw error;
+  }
 }
 
 /**

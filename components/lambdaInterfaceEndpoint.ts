@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, defineOutputs, failureOf } from "./component";
+import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import { parseSourceBlocks } from "./lib/cidr";
 import {
   checkInterfacePlacement,
@@ -174,7 +174,13 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     _opts?: pulumi.ComponentResourceOptions,
     name?: string,
   ): Promise<LambdaInterfaceEndpointState> {
-    const componentName = name as string;
+    return initializing(CLASS, name as string, this, () => this.build(args, name as string));
+  }
+
+  private async build(
+    args: LambdaInterfaceEndpointArgs,
+    componentName: string,
+  ): Promise<LambdaInterfaceEndpointState> {
     const { minAvailabilityZones } = checkArgs(
       CLASS,
       componentName,
@@ -203,7 +209,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     // What can be known now is checked now, before anything is registered: the region's zones
     // for each service, the VPC's DNS settings and the subnets' zones (for plain ids).
     const resolved = resolveEndpoints("endpoints", endpoints);
-    const region = await regionOf(this);
+    const region = await regionOf(this, fail);
     const supported = interfaceServiceZones(
       resolved,
       await lookUpEndpointServices(this, fail, region, resolved),

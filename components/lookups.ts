@@ -8,18 +8,60 @@ import {
 import { rethrowArgumentErrors } from "./lib/errors";
 import { SecurityGroupFacts, SubnetFacts } from "./lib/subnets";
 
+type Fail = (message: string) => Error;
+
+/**
+ * A look-up that AWS or the provider refused, as the component's error: what could not be
+ * looked up, AWS's own words (they name the API call, e.g. "api error UnauthorizedOperation"),
+ * and the fix.
+ */
+function refused(fail: Fail, what: string, fix: string): (err: Error) => never {
+  return (err) => {
+    throw fail(`${what} could not be looked up (${err.message}); ${fix}.`);
+  };
+}
+
 /** The partition (aws, aws-cn, aws-us-gov) of the provider in use; once per program run. */
-export function partitionOf(parent: pulumi.Resource): Promise<string> {
+export function partitionOf(parent: pulumi.Resource, fail: Fail): Promise<string> {
   return cached(
     parent,
     "partition",
     async () => (await aws.getPartition({}, { parent })).partition,
-  );
+  ).catch(refused(fail, "the provider's partition", "check the provider's credentials and region"));
 }
 
 /** The region of the provider the resource uses (its own, or inherited from its parent); once per provider and program run. */
-export function regionOf(parent: pulumi.Resource): Promise<string> {
-  return cached(parent, "region", async () => (await aws.getRegion({}, { parent })).region);
+export function regionOf(parent: pulumi.Resource, fail: Fail): Promise<string> {
+  return cached(parent, "region", async () => (await aws.getRegion({}, { parent })).region).catch(
+    refused(
+      fail,
+      "the provider's region",
+      "set aws:region, or the region of the provider you pass",
+    ),
+  );
+}
+
+/**
+ * The region's standard zones (Local and Wavelength Zones lack most services), names and IDs in
+ * the same order; once per provider and program run.
+ */
+export function availabilityZonesOf(
+  parent: pulumi.Resource,
+  fail: Fail,
+): Promise<{ name: string; id: string }[]> {
+  return cached(parent, "availability zones", async () => {
+    const offered = await aws.getAvailabilityZones(
+      { state: "available", filters: [{ name: "zone-type", values: ["availability-zone"] }] },
+      { parent },
+    );
+    return offered.names.map((name, i) => ({ name, id: offered.zoneIds[i] }));
+  }).catch(
+    refused(
+      fail,
+      "availability zones: the region's zones",
+      "the deploying identity needs ec2:DescribeAvailabilityZones",
+    ),
+  );
 }
 
 /** What the components need to know about an AWS service's endpoint service in a region. */
@@ -58,9 +100,15 @@ export async function lookUpEndpointServices(
           privateDnsName: found.privateDnsName ?? "",
         };
       }).catch((err: Error) => {
-        throw fail(
-          `endpoints: ${names[0]} is not ${e.type === "Interface" ? "an interface" : "a gateway"} endpoint service in ${region} (${err.message}); check the service name.`,
-        );
+        // The provider's words when no service matches; anything else (AccessDenied, throttling)
+        // is not the service name's fault.
+        throw /no matching EC2 VPC Endpoint Service/.test(err.message)
+          ? fail(
+              `endpoints: ${names[0]} is not ${e.type === "Interface" ? "an interface" : "a gateway"} endpoint service in ${region} (${err.message}); check the service name.`,
+            )
+          : fail(
+              `endpoints: the ${e.service} endpoint service could not be looked up (${err.message}); the deploying identity needs ec2:DescribeVpcEndpointServices.`,
+            );
       });
       rethrowArgumentErrors(fail, () =>
         checkPrivateDnsOffered(e, facts.serviceName, facts.privateDnsName),
@@ -164,7 +212,7 @@ export async function lookedUp<T>(
     return await look();
   } catch (e) {
     throw fail(
-      `${arg}: ${id} could not be looked up (${(e as Error).message}); check that it exists in this region.`,
+      `${arg}: ${id} could not be looked up (${(e as Error).message}); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.`,
     );
   }
 }

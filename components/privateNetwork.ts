@@ -23,8 +23,13 @@ import { rethrowArgumentErrors } from "./lib/errors";
 import { NatGatewayStrategy, natGatewayZoneFor, validateNatGatewayStrategy } from "./lib/nat";
 import { names } from "./lib/naming";
 import { mapInput, plainValue } from "./lib/plain";
-import { checkArgs, defineOutputs, failureOf } from "./component";
-import { interfaceServiceZones, lookUpEndpointServices, regionOf } from "./lookups";
+import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
+import {
+  availabilityZonesOf,
+  interfaceServiceZones,
+  lookUpEndpointServices,
+  regionOf,
+} from "./lookups";
 import { ServiceEndpoints } from "./serviceEndpoints";
 import { childTags, Tags, validateTags } from "./tags";
 
@@ -163,7 +168,13 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     _opts?: pulumi.ComponentResourceOptions,
     name?: string,
   ): Promise<PrivateNetworkState> {
-    const componentName = name as string;
+    return initializing(CLASS, name as string, this, () => this.build(args, name as string));
+  }
+
+  private async build(
+    args: PrivateNetworkArgs,
+    componentName: string,
+  ): Promise<PrivateNetworkState> {
     const checked = checkArgs(CLASS, componentName, validatePrivateNetworkArgs, args);
     const fail = failureOf(CLASS, componentName, this);
     const zones = await this.chooseZones(fail, args, checked.endpoints);
@@ -336,20 +347,10 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     endpoints: readonly ResolvedEndpoint[],
   ): Promise<AvailabilityZone[]> {
     const [region, offered] = await Promise.all([
-      regionOf(this),
-      aws.getAvailabilityZones(
-        // Standard zones only: Local and Wavelength Zones lack most services.
-        { state: "available", filters: [{ name: "zone-type", values: ["availability-zone"] }] },
-        { parent: this },
-      ),
+      regionOf(this, fail),
+      availabilityZonesOf(this, fail),
     ]);
-    const zones = rethrowArgumentErrors(fail, () =>
-      selectAvailabilityZones(
-        args,
-        offered.names.map((zoneName, i) => ({ name: zoneName, id: offered.zoneIds[i] })),
-        region,
-      ),
-    );
+    const zones = rethrowArgumentErrors(fail, () => selectAvailabilityZones(args, offered, region));
     rethrowArgumentErrors(fail, () => zones.forEach((z) => availabilityZoneSlot(z.name)));
     const services = await lookUpEndpointServices(this, fail, region, endpoints);
     for (const [service, serviceZones] of interfaceServiceZones(endpoints, services)) {

@@ -13,7 +13,7 @@ import {
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { names } from "./lib/naming";
 import { applyInputs, isKnownNow, mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
-import { checkArgs, defineOutputs, failureOf } from "./component";
+import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import {
   EndpointServiceFacts,
   interfaceServiceZones,
@@ -199,11 +199,17 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
     _opts?: pulumi.ComponentResourceOptions,
     name?: string,
   ): Promise<ServiceEndpointsState> {
-    const componentName = name as string;
+    return initializing(CLASS, name as string, this, () => this.build(args, name as string));
+  }
+
+  private async build(
+    args: ServiceEndpointsArgs,
+    componentName: string,
+  ): Promise<ServiceEndpointsState> {
     const endpoints = checkArgs(CLASS, componentName, validateServiceEndpointsArgs, args);
     const fail = failureOf(CLASS, componentName, this);
 
-    const region = await regionOf(this);
+    const region = await regionOf(this, fail);
     const services = await lookUpEndpointServices(this, fail, region, endpoints);
     const placements = await placeInterfaceEndpoints(
       this,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, defineOutputs, failureOf } from "./component";
+import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import { DEFAULT_HYPERPLANE_ENI_QUOTA, HyperplaneEniLedger } from "./lib/eni";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { names, physicalName } from "./lib/naming";
@@ -217,7 +217,10 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     _opts?: pulumi.ComponentResourceOptions,
     name?: string,
   ): Promise<VpcFunctionState> {
-    const componentName = name as string;
+    return initializing(CLASS, name as string, this, () => this.build(args, name as string));
+  }
+
+  private async build(args: VpcFunctionArgs, componentName: string): Promise<VpcFunctionState> {
     const checked = checkArgs(CLASS, componentName, validateVpcFunctionArgs, args);
     const fail = failureOf(CLASS, componentName, this);
     const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
@@ -288,7 +291,9 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     // reverse dependency order, so everything the ENIs hold up depends on the permission: the
     // function and its security group are deleted before the role's VPC access, never after.
     const role =
-      args.functionArgs.role === undefined ? await this.createRole(componentName, args) : undefined;
+      args.functionArgs.role === undefined
+        ? await this.createRole(componentName, args, fail)
+        : undefined;
     const enisNeed = role ? [role.attachment] : [];
     const securityGroup =
       args.securityGroupIds !== undefined
@@ -374,8 +379,12 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
   }
 
   /** An execution role trusted by Lambda with the managed VPC access policy attached. */
-  private async createRole(componentName: string, args: VpcFunctionArgs) {
-    const partition = await partitionOf(this);
+  private async createRole(
+    componentName: string,
+    args: VpcFunctionArgs,
+    fail: (message: string) => Error,
+  ) {
+    const partition = await partitionOf(this, fail);
     const roleName = names.functionRole(componentName);
     const physical = physicalName(roleName, MAX_ROLE_NAME);
     const role = new aws.iam.Role(

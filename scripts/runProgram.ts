@@ -58,8 +58,9 @@ export async function runSampleProgram(stack: StackConfig): Promise<ProgramRun> 
     await settle();
     const errors = takeErrors();
     if (errors.length > 0) {
-      // A failed input fails every input built from it, each wrapping the message in "error
-      // serializing property ...: "; the root cause is what the user needs, once.
+      // The components' errors keep their message; any other error that failed an input comes
+      // wrapped in "error serializing property ...: " once per input it passed through, and the
+      // root cause is what the user needs, once.
       const causes = errors.map((e) =>
         e.message.replace(/^(error serializing property "[^"]*": )+/, ""),
       );

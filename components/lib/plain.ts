@@ -52,14 +52,28 @@ export function mapInput<T, U>(
 }
 
 /**
- * `mapInput` of several inputs at once. Unknown ones are waited for one inside the other, which
- * costs the SDK about half the promises of `pulumi.all` (which copies every Output it is given).
+ * `mapInput` of several inputs at once. Plain ones are used as they are; one unknown input is
+ * waited for alone, several through `pulumi.all`, so the result depends on every one of them even
+ * while they are unknown (in a preview, an apply on an unknown value never runs, so applies nested
+ * one inside the other would drop the resources of the inner ones: a function's dependency on
+ * its subnets, for instance).
  */
 export function mapInputs<T extends readonly unknown[], U>(
   values: readonly [...T],
   f: (known: Unwrapped<T>) => U,
 ): U | pulumi.Output<U> {
-  return nest(values, f, 0, []);
+  const unknown = values.map((_, i) => i).filter((i) => !isKnownNow(values[i]));
+  if (unknown.length === 0) {
+    return f(values as unknown as Unwrapped<T>);
+  }
+  const fill = (known: readonly unknown[]) => {
+    const all = [...values];
+    unknown.forEach((index, k) => (all[index] = known[k]));
+    return f(all as unknown as Unwrapped<T>);
+  };
+  return unknown.length === 1
+    ? asOutput(values[unknown[0]]).apply((v) => fill([v]))
+    : pulumi.all(unknown.map((i) => values[i])).apply((known) => fill(known));
 }
 
 /** An Output of `f` (which may be async) of several inputs, once they are all known. */
@@ -67,29 +81,12 @@ export function applyInputs<T extends readonly unknown[], U>(
   values: readonly [...T],
   f: (known: Unwrapped<T>) => pulumi.Input<U>,
 ): pulumi.Output<U> {
-  const result = nest(values, f, 0, []);
+  const result = mapInputs(values, f);
   // A callback's Promise or Output is flattened by the Output that holds it.
   return (pulumi.Output.isInstance(result) ? result : pulumi.output(result)) as pulumi.Output<U>;
 }
 
 type Unwrapped<T extends readonly unknown[]> = { -readonly [K in keyof T]: pulumi.Unwrap<T[K]> };
-
-function nest<T extends readonly unknown[], U>(
-  values: readonly [...T],
-  f: (known: Unwrapped<T>) => U,
-  index: number,
-  done: readonly unknown[],
-): U | pulumi.Output<U> {
-  let i = index;
-  const known = [...done];
-  while (i < values.length && isKnownNow(values[i])) {
-    known.push(values[i++]);
-  }
-  return i === values.length
-    ? f(known as unknown as Unwrapped<T>)
-    : // apply lifts an Output its callback returns, so the nesting is flattened.
-      asOutput(values[i]).apply((value) => nest(values, f, i + 1, [...known, value]) as U);
-}
 
 /** The input as an Output; an Output as it is (`pulumi.output` would copy it). */
 function asOutput<T>(value: pulumi.Input<T>): pulumi.Output<pulumi.Unwrap<T>> {

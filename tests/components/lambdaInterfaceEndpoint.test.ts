@@ -273,7 +273,7 @@ describe("LambdaInterfaceEndpoint", () => {
         "a VPC that does not exist",
         () => existingVpc(),
         { vpcId: "vpc-gone" },
-        "vpcId: vpc-gone could not be looked up (no matching EC2 VPC found (mock: vpc-gone is not in the world)); check that it exists in this region.",
+        "vpcId: vpc-gone could not be looked up (no matching EC2 VPC found (mock: vpc-gone is not in the world)); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.",
       ],
     ];
     for (const [what, world, args, message] of cases) {

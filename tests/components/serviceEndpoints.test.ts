@@ -199,7 +199,7 @@ describe("ServiceEndpoints", () => {
     // Pulumi reports it against the endpoint input that could not be computed.
     assert.strictEqual(
       error.message,
-      'error serializing property "subnetIds": ServiceEndpoints "later": endpoints: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets in those zones.',
+      'ServiceEndpoints "later": endpoints: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets in those zones.',
     );
     assert.deepStrictEqual(
       childrenOf("later").map((r) => r.type),
@@ -216,7 +216,7 @@ describe("ServiceEndpoints", () => {
     });
     assert.strictEqual(
       (await asyncError()).message,
-      'ServiceEndpoints "typo": subnetIds: subnet-nope could not be looked up (no matching EC2 Subnet found (mock: subnet-nope is not in the world)); check that it exists in this region.',
+      'ServiceEndpoints "typo": subnetIds: subnet-nope could not be looked up (no matching EC2 Subnet found (mock: subnet-nope is not in the world)); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.',
     );
     assert.deepStrictEqual(childrenOf("typo"), []);
   });

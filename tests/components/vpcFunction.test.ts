@@ -231,7 +231,7 @@ describe("VpcFunction", () => {
     await build("missing-sg", { securityGroupIds: ["sg-gone"] });
     assert.strictEqual(
       (await asyncError()).message,
-      'VpcFunction "missing-sg": securityGroupIds: sg-gone could not be looked up (no matching EC2 Security Group found (mock: sg-gone is not in the world)); check that it exists in this region.',
+      'VpcFunction "missing-sg": securityGroupIds: sg-gone could not be looked up (no matching EC2 Security Group found (mock: sg-gone is not in the world)); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.',
     );
     assert.deepStrictEqual(childrenOf("missing-sg"), []);
   });
@@ -317,7 +317,7 @@ describe("VpcFunction", () => {
     });
     assert.strictEqual(
       (await asyncError()).message,
-      'error serializing property "vpcConfig": VpcFunction "lonely": subnetIds span 1 zone (us-east-1a) but minAvailabilityZones is 2: add subnets in other zones so the function survives a zone outage, or lower minAvailabilityZones.',
+      'VpcFunction "lonely": subnetIds span 1 zone (us-east-1a) but minAvailabilityZones is 2: add subnets in other zones so the function survives a zone outage, or lower minAvailabilityZones.',
     );
     assert.deepStrictEqual(resourcesOfType(TYPES.function), []);
   });
@@ -408,7 +408,7 @@ describe("VpcFunction", () => {
       [
         "a subnet that does not exist",
         { subnetIds: ["subnet-pa", "subnet-gone"] },
-        "subnetIds: subnet-gone could not be looked up (no matching EC2 Subnet found (mock: subnet-gone is not in the world)); check that it exists in this region.",
+        "subnetIds: subnet-gone could not be looked up (no matching EC2 Subnet found (mock: subnet-gone is not in the world)); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.",
       ],
     ];
     for (const [what, args, message] of cases) {

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import {
@@ -8,7 +9,7 @@ import {
   plainArray,
   plainValue,
 } from "../../components/lib/plain";
-import { setPreview, useWorld, valueOf } from "../mocks";
+import { setPreview, settle, useWorld, valueOf } from "../mocks";
 
 describe("plain values", () => {
   beforeEach(() => useWorld());
@@ -83,6 +84,24 @@ describe("plain values", () => {
       const isKnown = (mapped as unknown as { isKnown: Promise<boolean> }).isKnown;
       assert.strictEqual(await isKnown, false);
       assert.strictEqual(ran, false);
+    });
+
+    it("keeps the resources of every unknown input, though no apply runs", async () => {
+      useWorld();
+      // Outputs the mock does not return are unknown in a preview.
+      const a = new aws.ec2.Subnet("a", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24" });
+      const b = new aws.ec2.Subnet("b", { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24" });
+      const mapped = mapInputs(
+        [a.ipv6CidrBlockAssociationId, "plain", b.ipv6CidrBlockAssociationId] as const,
+        ([x, , y]) => [x, y],
+      ) as pulumi.Output<string[]>;
+      const internal = mapped as unknown as {
+        isKnown: Promise<boolean>;
+        allResources: () => Promise<Set<pulumi.Resource>>;
+      };
+      assert.strictEqual(await internal.isKnown, false);
+      assert.deepStrictEqual(new Set(await internal.allResources()), new Set([a, b]));
+      await settle();
     });
   });
 });
