@@ -597,6 +597,54 @@ const mocks: pulumi.runtime.Mocks = {
   },
 };
 
+/** What the stand-in engine (tests/langhost) learns of a registration from its gRPC request. */
+export interface ServedRegistration {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, any>;
+  readonly custom: boolean;
+  readonly provider?: string;
+  readonly urn: string;
+  readonly parentUrn: string;
+  readonly dependencyUrns: string[];
+  readonly propertyDependencies: Record<string, string[]>;
+}
+
+/**
+ * Answers a registration the stand-in engine received over gRPC as this mock answers the SDK's
+ * in-process monitor, recording it with its parent, dependencies and URN: one world, one record,
+ * whichever way the program ran.
+ */
+export function serveRegistration(req: ServedRegistration): pulumi.runtime.MockResourceResult {
+  const key = `${req.type}::${req.name}`;
+  pendingRequests.set(key, {
+    parentUrn: req.parentUrn,
+    dependencyUrns: req.dependencyUrns,
+    propertyDependencies: req.propertyDependencies,
+  });
+  const result = mocks.newResource({
+    type: req.type,
+    name: req.name,
+    inputs: req.inputs,
+    custom: req.custom,
+    provider: req.provider,
+  }) as pulumi.runtime.MockResourceResult;
+  const reg = recordedByKey.get(key);
+  if (reg) {
+    reg.urn = req.urn;
+  }
+  return result;
+}
+
+/** Answers an invoke the stand-in engine received, as this mock answers the SDK's. */
+export function serveInvoke(
+  token: string,
+  inputs: Record<string, any>,
+  provider?: string,
+): Record<string, any> {
+  return mocks.call({ token, inputs, provider }) as Record<string, any>;
+}
+
 /** A failed invoke as the engine reports it: the SDK surfaces the gRPC error's `details`. */
 function invokeError(message: string): Error {
   return Object.assign(new Error(message), { details: message });
