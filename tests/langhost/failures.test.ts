@@ -54,25 +54,6 @@ describe("failures through Pulumi's language host", function () {
     );
   });
 
-  it("a zone look-up AWS denies under pulumi preview: the network's message, within seconds", async () => {
-    const denied = ACCESS_DENIED.replace(
-      "DescribeVpcEndpointServices",
-      "DescribeAvailabilityZones",
-    );
-    const run = await runThroughHost({
-      dir: ROOT,
-      stack: "dev",
-      preview: true,
-      typeCheck: false,
-      failInvokes: { "aws:index/getAvailabilityZones:getAvailabilityZones": denied },
-    });
-    assert.notStrictEqual(run.exitCode, 0);
-    assert.ok(run.durationMs < WITHIN_MS, `${run.durationMs} ms`);
-    assert.deepStrictEqual(run.errors, [
-      `PrivateNetwork "lambda": availability zones: the region's zones could not be looked up (${denied}); the deploying identity needs ec2:DescribeAvailabilityZones.`,
-    ]);
-  });
-
   describe("a program on existing subnets (fixtures/existing-subnets)", () => {
     const world = {
       vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16" }],
@@ -100,20 +81,6 @@ describe("failures through Pulumi's language host", function () {
       ],
     };
 
-    it("deploys the function into the subnets it looked up", async () => {
-      const run = await runThroughHost({
-        dir: FIXTURE,
-        stack: "test",
-        preview: false,
-        typeCheck: false,
-        world,
-      });
-      assert.deepStrictEqual([run.exitCode, run.errors], [0, []]);
-      const fn = run.registrations.find((r) => r.type === "aws:lambda/function:Function");
-      assert.deepStrictEqual(fn?.inputs.vpcConfig.subnetIds, ["subnet-a", "subnet-b"]);
-      assert.match(String(run.stackOutputs?.functionName), /^worker-[0-9a-f]{7}$/);
-    });
-
     it("a subnet that does not exist: exits within seconds naming the component and argument", async () => {
       const run = await runThroughHost({
         dir: FIXTURE,
@@ -128,7 +95,7 @@ describe("failures through Pulumi's language host", function () {
       assert.deepStrictEqual(run.errors, [
         'VpcFunction "worker": subnetIds: subnet-gone could not be looked up (no matching EC2 Subnet found (mock: subnet-gone is not in the world)); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.',
       ]);
-      // Nothing was registered below the component.
+      // subnet-a was looked up and passed; nothing was registered below the component.
       assert.deepStrictEqual(
         run.registrations.filter((r) => r.parent === "worker"),
         [],
