@@ -20,10 +20,13 @@ import {
 } from "./lookups";
 import { childTags, overlayTags, Tags, validateTags } from "./tags";
 
-/** Everything `aws.lambda.FunctionArgs` takes but `vpcConfig`, which the component sets; `role` is optional. */
+/**
+ * Everything `aws.lambda.FunctionArgs` takes but `vpcConfig` and `replaceSecurityGroupsOnDestroy`,
+ * which the component sets from its own arguments; `role` is optional.
+ */
 export interface VpcFunctionFunctionArgs extends Omit<
   aws.lambda.FunctionArgs,
-  "vpcConfig" | "role"
+  "vpcConfig" | "role" | "replaceSecurityGroupsOnDestroy"
 > {
   /**
    * The execution role's ARN. It must trust lambda.amazonaws.com and allow
@@ -147,7 +150,8 @@ export function validateVpcFunctionArgs(args: VpcFunctionArgs): ValidatedArgs {
   const subnetIds = plainArray(args.subnetIds);
   const securityGroupIds = plainArray(args.securityGroupIds);
   checkVpcConfigLists(subnetIds, securityGroupIds);
-  if (args.restrictEgressToHttps !== undefined && args.securityGroupIds !== undefined) {
+  // `false` asks for nothing, and is what a caller setting every argument explicitly passes.
+  if (args.restrictEgressToHttps === true && args.securityGroupIds !== undefined) {
     throw new ArgumentError(
       "restrictEgressToHttps applies to the security group the component creates, but securityGroupIds is given: set the egress rules on your own groups instead.",
     );

@@ -20,7 +20,9 @@ import { ProgramError, ProgramRun, runSampleProgram } from "./runProgram";
 import { readStackConfig } from "./stackConfig";
 
 const USAGE = "usage: npm start -- [--stack NAME] [--policy-config FILE] [--json | --mermaid]";
-const SAMPLE_POLICY_CONFIG_FILE = path.join(__dirname, "..", "policy", "sample-config.json");
+/** As the README's commands name it, relative to the repository. */
+const SAMPLE_POLICY_CONFIG_PATH = "policy/sample-config.json";
+const SAMPLE_POLICY_CONFIG_FILE = path.join(__dirname, "..", SAMPLE_POLICY_CONFIG_PATH);
 
 interface Options {
   stack: string;
@@ -31,7 +33,7 @@ interface Options {
 export function parseArgs(argv: readonly string[]): Options {
   const options: Options = {
     stack: "dev",
-    policyConfig: SAMPLE_POLICY_CONFIG_FILE,
+    policyConfig: SAMPLE_POLICY_CONFIG_PATH,
     format: "text",
   };
   for (let i = 0; i < argv.length; i++) {
@@ -68,14 +70,23 @@ export const SAMPLE_POLICY_CONFIG = readPolicyConfig(SAMPLE_POLICY_CONFIG_FILE);
 export async function planStack(
   dir: string,
   stack: string,
-  policyConfig: PolicyConfig = SAMPLE_POLICY_CONFIG,
+  policyConfigFile: string = SAMPLE_POLICY_CONFIG_PATH,
 ): Promise<Plan> {
+  // The default is the repository's file; one given on the command line is relative to its cwd.
+  const policyConfig =
+    policyConfigFile === SAMPLE_POLICY_CONFIG_PATH
+      ? SAMPLE_POLICY_CONFIG
+      : readPolicyConfig(path.resolve(policyConfigFile));
   const run = await runSampleProgram(readStackConfig(dir, stack));
-  return planOf(run, await runPolicies(run.registrations, policyConfig));
+  return planOf(run, await runPolicies(run.registrations, policyConfig), policyConfigFile);
 }
 
 /** The plan of a finished run of the sample program. */
-export function planOf(run: ProgramRun, policyFindings: Finding[] = []): Plan {
+export function planOf(
+  run: ProgramRun,
+  policyFindings: Finding[] = [],
+  policyConfigFile: string = SAMPLE_POLICY_CONFIG_PATH,
+): Plan {
   return buildPlan({
     project: run.stack.project,
     stack: run.stack.stack,
@@ -90,6 +101,7 @@ export function planOf(run: ProgramRun, policyFindings: Finding[] = []): Plan {
     outputs: run.outputs,
     warnings: run.warnings,
     policyFindings,
+    policyConfigFile,
   });
 }
 
@@ -108,7 +120,7 @@ export async function runCli(argv: readonly string[], dir: string, io: Console):
     return 2;
   }
   try {
-    const plan = await planStack(dir, options.stack, readPolicyConfig(options.policyConfig));
+    const plan = await planStack(dir, options.stack, options.policyConfig);
     const render = {
       text: renderText,
       mermaid: renderMermaid,

@@ -92,6 +92,8 @@ export interface Plan {
   readonly warnings: string[];
   /** What the policy pack reports on this stack. */
   readonly policyFindings: Finding[];
+  /** The policy config file the findings were computed with, as given. */
+  readonly policyConfigFile: string;
   /** What the AWS API would refuse at deploy time. */
   readonly preflight: PreflightFinding[];
   /**
@@ -112,6 +114,7 @@ export interface PlanInput {
   readonly outputs: Record<string, unknown>;
   readonly warnings: string[];
   readonly policyFindings: Finding[];
+  readonly policyConfigFile: string;
 }
 
 export function buildPlan(input: PlanInput): Plan {
@@ -270,6 +273,7 @@ export function buildPlan(input: PlanInput): Plan {
     outputs: input.outputs,
     warnings: input.warnings,
     policyFindings: input.policyFindings,
+    policyConfigFile: input.policyConfigFile,
     preflight: preflight(input.registrations),
     destroyOrder: destroyOrder(regs),
   };

@@ -82,7 +82,7 @@ export function renderText(plan: Plan): string {
   );
   line();
   line(
-    "Policy findings (pulumi preview --policy-pack policy --policy-pack-config policy/sample-config.json)",
+    `Policy findings (pulumi preview --policy-pack policy --policy-pack-config ${plan.policyConfigFile})`,
   );
   if (plan.policyFindings.length === 0) line("  none");
   plan.policyFindings.forEach((f) =>

@@ -206,7 +206,11 @@ describe("VpcFunction", () => {
 
   it("uses given security groups instead of creating one", async () => {
     existingVpc();
-    const fn = await build("given-sg", { securityGroupIds: ["sg-db-client", "sg-cache-client"] });
+    const fn = await build("given-sg", {
+      securityGroupIds: ["sg-db-client", "sg-cache-client"],
+      // Asks for nothing: accepted beside given groups.
+      restrictEgressToHttps: false,
+    });
     assert.deepStrictEqual(resourcesOfType(TYPES.securityGroup), []);
     assert.deepStrictEqual(resource(TYPES.function, "given-sg").inputs.vpcConfig.securityGroupIds, [
       "sg-db-client",
@@ -462,7 +466,8 @@ describe("VpcFunction", () => {
       ],
       [
         "replaceSecurityGroupsOnDestroy in functionArgs",
-        { functionArgs: { ...functionArgs, replaceSecurityGroupsOnDestroy: false } },
+        // The type refuses it; programs in other languages or plain JavaScript can still send it.
+        { functionArgs: { ...functionArgs, replaceSecurityGroupsOnDestroy: false } as never },
         "functionArgs.replaceSecurityGroupsOnDestroy is set by the component: use its replaceSecurityGroupsOnDestroy argument instead.",
       ],
       [

@@ -9,6 +9,26 @@ import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
 const ROOT = path.join(__dirname, "..", "..");
 
 /**
+ * The names a README section's tables list: the backticked names in the first column of the
+ * table whose header starts with `firstHeader` ("arg" or "output").
+ */
+function readmeNames(readme: string, component: string, firstHeader: string): string[] {
+  const start = readme.indexOf(`## \`${component}\``);
+  assert.ok(start >= 0, `README.md has no section for ${component}`);
+  const end = readme.indexOf("\n## ", start + 1);
+  const lines = readme.slice(start, end < 0 ? undefined : end).split("\n");
+  const header = lines.findIndex((l) => new RegExp(`^\\|\\s*${firstHeader}\\s*\\|`).test(l));
+  assert.ok(header >= 0, `README.md has no ${firstHeader} table for ${component}`);
+  const names: string[] = [];
+  for (const row of lines.slice(header + 2)) {
+    if (!row.startsWith("|")) break;
+    const firstCell = row.split("|")[1];
+    names.push(...[...firstCell.matchAll(/`(\w+)`/g)].map((m) => m[1]));
+  }
+  return names.sort();
+}
+
+/**
  * The components stay servable to other languages: Pulumi's analyzer, which rejects union types
  * and sees only declared properties, infers every argument and output of each component.
  */
@@ -31,6 +51,21 @@ describe("the schema Pulumi infers for other languages", function () {
       new Set(["PrivateNetwork", "ServiceEndpoints", "VpcFunction", "LambdaInterfaceEndpoint"]),
     );
     const { components } = analyzer.analyze();
+
+    // The README's tables are the users' contract: each lists exactly what the schema holds.
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    for (const [name, c] of Object.entries(components)) {
+      const documented = {
+        inputs: readmeNames(readme, name, "arg"),
+        outputs: readmeNames(readme, name, "output"),
+      };
+      assert.deepStrictEqual(
+        documented,
+        { inputs: Object.keys(c.inputs).sort(), outputs: Object.keys(c.outputs).sort() },
+        `README.md's tables for ${name}`,
+      );
+    }
+
     const shape = Object.fromEntries(
       Object.entries(components).map(([name, c]) => [
         name,

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -252,6 +253,17 @@ describe("offline plan (npm start)", () => {
     }
   });
 
+  it("prints only the JSON with npm start --silent -- --json, as the README says", function () {
+    this.timeout(30_000);
+    // npm prints its own banner on stdout unless --silent.
+    const stdout = execFileSync("npm", ["start", "--silent", "--", "--json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    const parsed = JSON.parse(stdout) as Plan;
+    assert.deepStrictEqual(parsed.resourceCount, dev.resourceCount);
+  });
+
   it("shows in the README the diagram it draws for the dev stack", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
     const block = /```mermaid\n([\s\S]*?)\n```/.exec(readme);
@@ -261,7 +273,8 @@ describe("offline plan (npm start)", () => {
 
   it("exits 1 naming the problem on bad config, and 2 on bad usage", async () => {
     const err: string[] = [];
-    const io = { out: () => undefined, err: (t: string) => err.push(t) };
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
     const dir = tempStack("bad", { "lambda-networking-sample:natGateways": "sometimes" });
     assert.strictEqual(await runCli(["--stack", "bad"], dir, io), 1);
     assert.strictEqual(
@@ -282,6 +295,12 @@ describe("offline plan (npm start)", () => {
     assert.strictEqual(
       err.pop(),
       "The dev stack violates 1 mandatory policy; pulumi preview --policy-pack policy would fail.",
+    );
+    // The findings' heading names the config they were computed with.
+    assert.ok(
+      (out.pop() ?? "").includes(
+        `Policy findings (pulumi preview --policy-pack policy --policy-pack-config ${strict})`,
+      ),
     );
     assert.strictEqual(await runCli(["--xml"], ROOT, io), 2);
     assert.strictEqual(
