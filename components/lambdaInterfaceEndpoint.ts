@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
+import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { parseSourceBlocks } from "./lib/cidr";
 import {
   checkInterfacePlacement,
@@ -8,7 +9,7 @@ import {
   resolveEndpoints,
 } from "./lib/endpoints";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
-import { names } from "./lib/naming";
+import { checkSecurityGroupAutoName, names } from "./lib/naming";
 import { mapInput, plainArray, plainValue } from "./lib/plain";
 import { lambdaInvokePolicy, validateFunctionArns } from "./lib/policy";
 import {
@@ -79,10 +80,24 @@ interface LambdaInterfaceEndpointState {
 }
 
 /** Checks the arguments alone, before anything is registered. */
-export function validateLambdaInterfaceEndpointArgs(args: LambdaInterfaceEndpointArgs): {
+const SHAPES: ArgSpec<LambdaInterfaceEndpointArgs> = {
+  vpcId: "stringInput",
+  subnetIds: "stringsInput",
+  allowedCidrBlocks: "stringsInput",
+  allowedSecurityGroupIds: "stringsInput",
+  privateDnsEnabled: "boolean",
+  allowedFunctionArns: "stringsInput",
+  additionalEndpoints: "list",
+  minAvailabilityZones: "number",
+  tags: "tags",
+};
+
+export function validateLambdaInterfaceEndpointArgs(given: LambdaInterfaceEndpointArgs): {
   minAvailabilityZones: number;
 } {
-  if (args === undefined || args.vpcId === undefined) {
+  const args = withoutNulls(given);
+  checkArgShapes(SHAPES, args);
+  if (args.vpcId === undefined) {
     throw new ArgumentError("vpcId is required: pass the id of the VPC that invokes Lambda.");
   }
   const subnetIds = plainValue(args.subnetIds);
@@ -154,7 +169,13 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     checkArgs(CLASS, name, validateLambdaInterfaceEndpointArgs, args);
-    super(`lambda-networking:index:${CLASS}`, name, args, opts);
+    checkArgs(
+      CLASS,
+      name,
+      checkSecurityGroupAutoName,
+      names.endpointSecurityGroup(names.endpoints(name)),
+    );
+    super(`lambda-networking:index:${CLASS}`, name, withoutNulls(args), opts);
     defineOutputs(this as LambdaInterfaceEndpoint, this.getData(), {
       endpointId: (s) => s.endpoints.endpointIds.apply((ids) => ids[LAMBDA]),
       dnsEntries: (s) => s.endpoints.dnsEntries.apply((entries) => entries[LAMBDA]),

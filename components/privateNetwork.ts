@@ -19,9 +19,10 @@ import {
   ResolvedEndpoint,
   resolveEndpoints,
 } from "./lib/endpoints";
+import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { NatGatewayStrategy, natGatewayZoneFor, validateNatGatewayStrategy } from "./lib/nat";
-import { names } from "./lib/naming";
+import { checkSecurityGroupAutoName, names } from "./lib/naming";
 import { mapInput, plainValue } from "./lib/plain";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import {
@@ -99,8 +100,21 @@ interface PrivateNetworkState {
   readonly natCostUsd: number;
 }
 
+const SHAPES: ArgSpec<PrivateNetworkArgs> = {
+  cidrBlock: "stringInput",
+  availabilityZoneCount: "number",
+  availabilityZoneNames: "strings",
+  availabilityZoneIds: "strings",
+  excludeAvailabilityZoneIds: "strings",
+  natGateways: "string",
+  endpoints: "list",
+  tags: "tags",
+};
+
 /** Checks the arguments alone, before anything is registered. */
-export function validatePrivateNetworkArgs(args: PrivateNetworkArgs): ValidatedArgs {
+export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): ValidatedArgs {
+  const args = withoutNulls(given);
+  checkArgShapes(SHAPES, args);
   const cidrBlock = plainValue(args.cidrBlock);
   if (cidrBlock !== undefined) {
     parseVpcCidrBlock(cidrBlock);
@@ -144,8 +158,16 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     args: PrivateNetworkArgs = {},
     opts: pulumi.ComponentResourceOptions = {},
   ) {
-    checkArgs(CLASS, name, validatePrivateNetworkArgs, args);
-    super(`lambda-networking:index:${CLASS}`, name, args, opts);
+    const checked = checkArgs(CLASS, name, validatePrivateNetworkArgs, args);
+    if (checked.endpoints.some((e) => e.type === "Interface")) {
+      checkArgs(
+        CLASS,
+        name,
+        checkSecurityGroupAutoName,
+        names.endpointSecurityGroup(names.endpoints(name)),
+      );
+    }
+    super(`lambda-networking:index:${CLASS}`, name, withoutNulls(args), opts);
     defineOutputs(this as PrivateNetwork, this.getData(), {
       vpcId: (s) => s.vpc.id,
       vpcCidrBlock: (s) => s.vpc.cidrBlock,
@@ -181,7 +203,11 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     const zoneNames = zones.map((z) => z.name);
     const tags = (resourceName: string) => childTags(args.tags, resourceName);
 
-    const cidrBlock = args.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK;
+    // A block known only at deployment (e.g. from IPAM) is checked as soon as it is known, and
+    // the VPC registers only a block that passed.
+    const cidrBlock = mapInput(args.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK, (block) =>
+      rethrowArgumentErrors(fail, () => (parseVpcCidrBlock(block), block)),
+    );
     const vpc = new aws.ec2.Vpc(
       names.vpc(componentName),
       {
@@ -193,7 +219,6 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
       },
       { parent: this },
     );
-    // A block only known at deployment (e.g. from IPAM) is checked here instead of up front.
     const blocks = (zone: string) =>
       mapInput(cidrBlock, (block) =>
         rethrowArgumentErrors(fail, () => subnetBlocksForZone(parseVpcCidrBlock(block), zone)),

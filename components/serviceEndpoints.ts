@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { parseSourceBlocks } from "./lib/cidr";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./lib/cost";
 import {
@@ -11,7 +12,7 @@ import {
   resolveEndpoints,
 } from "./lib/endpoints";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
-import { names } from "./lib/naming";
+import { checkSecurityGroupAutoName, names } from "./lib/naming";
 import { applyInputs, isKnownNow, mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import {
@@ -101,8 +102,22 @@ interface ServiceEndpointsState {
  * Checks the arguments alone, before anything is registered, and returns the resolved endpoint
  * list. Inputs that are not plain values yet are checked again once known.
  */
-export function validateServiceEndpointsArgs(args: ServiceEndpointsArgs): ResolvedEndpoint[] {
-  if (args === undefined || args.vpcId === undefined) {
+const SHAPES: ArgSpec<ServiceEndpointsArgs> = {
+  vpcId: "stringInput",
+  subnetIds: "stringsInput",
+  subnetAvailabilityZones: "strings",
+  routeTableIds: "stringsInput",
+  endpoints: "list",
+  allowedCidrBlocks: "stringsInput",
+  allowedSecurityGroupIds: "stringsInput",
+  minAvailabilityZones: "number",
+  tags: "tags",
+};
+
+export function validateServiceEndpointsArgs(given: ServiceEndpointsArgs): ResolvedEndpoint[] {
+  const args = withoutNulls(given);
+  checkArgShapes(SHAPES, args);
+  if (args.vpcId === undefined) {
     throw new ArgumentError("vpcId is required: pass the id of the VPC the endpoints go in.");
   }
   const endpoints = resolveEndpoints("endpoints", args.endpoints);
@@ -170,8 +185,11 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
     args: ServiceEndpointsArgs,
     opts: pulumi.ComponentResourceOptions = {},
   ) {
-    checkArgs(CLASS, name, validateServiceEndpointsArgs, args);
-    super(`lambda-networking:index:${CLASS}`, name, args, opts);
+    const endpoints = checkArgs(CLASS, name, validateServiceEndpointsArgs, args);
+    if (endpoints.some((e) => e.type === "Interface")) {
+      checkArgs(CLASS, name, checkSecurityGroupAutoName, names.endpointSecurityGroup(name));
+    }
+    super(`lambda-networking:index:${CLASS}`, name, withoutNulls(args), opts);
     defineOutputs(this as ServiceEndpoints, this.getData(), {
       endpointIds: (s) => byService(s.endpoints, (e) => e.resource.id),
       dnsEntries: (s) =>

@@ -1,9 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
+import { ArgSpec, checkArgShapes, describeValue, withoutNulls } from "./lib/args";
 import { DEFAULT_HYPERPLANE_ENI_QUOTA, HyperplaneEniLedger } from "./lib/eni";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
-import { names, physicalName } from "./lib/naming";
+import {
+  checkFunctionAutoName,
+  checkFunctionName,
+  checkSecurityGroupAutoName,
+  names,
+  physicalName,
+} from "./lib/naming";
 import { MAX_FUNCTION_NAME, MAX_ROLE_NAME } from "./lib/preflight";
 import { applyInputs, mapInput, plainArray, plainValue } from "./lib/plain";
 import {
@@ -115,9 +122,49 @@ interface ValidatedArgs {
   readonly hyperplaneEniQuota: number;
 }
 
+/** An IAM role ARN in any partition: arn:<partition>:iam::<account>:role/<path/><name>. */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+/** A function name given in functionArgs: Lambda's characters, within its length. */
+function checkExplicitFunctionName(name: string): void {
+  checkFunctionName("functionArgs.name", name);
+  if (name.length > MAX_FUNCTION_NAME) {
+    throw new ArgumentError(
+      `functionArgs.name is ${name.length} characters; Lambda allows ${MAX_FUNCTION_NAME}: shorten it, or leave it out to have one generated.`,
+    );
+  }
+}
+
+/** The names AWS will see that derive from the component's own name. */
+export function validateVpcFunctionNames(component: string, given: VpcFunctionArgs): void {
+  const args = withoutNulls(given);
+  if (args.functionArgs?.name === undefined || args.functionArgs.name === null) {
+    checkFunctionAutoName(component);
+  }
+  if (args.securityGroupIds === undefined) {
+    checkSecurityGroupAutoName(names.functionSecurityGroup(component));
+  }
+}
+
+const SHAPES: ArgSpec<VpcFunctionArgs> = {
+  vpcId: "stringInput",
+  subnetIds: "stringsInput",
+  functionArgs: "object",
+  securityGroupIds: "stringsInput",
+  restrictEgressToHttps: "boolean",
+  minAvailabilityZones: "number",
+  allowPublicSubnets: "boolean",
+  replaceSecurityGroupsOnDestroy: "boolean",
+  hyperplaneEniQuota: "number",
+  ipv6AllowedForDualStack: "booleanInput",
+  tags: "tags",
+};
+
 /** Checks the arguments alone, before anything is registered. */
-export function validateVpcFunctionArgs(args: VpcFunctionArgs): ValidatedArgs {
-  if (args === undefined || args.vpcId === undefined) {
+export function validateVpcFunctionArgs(given: VpcFunctionArgs): ValidatedArgs {
+  const args = withoutNulls(given);
+  checkArgShapes(SHAPES, args);
+  if (args.vpcId === undefined) {
     throw new ArgumentError("vpcId is required: pass the id of the VPC the function runs in.");
   }
   if (args.subnetIds === undefined) {
@@ -142,9 +189,13 @@ export function validateVpcFunctionArgs(args: VpcFunctionArgs): ValidatedArgs {
     );
   }
   const name = plainValue(fnArgs.name);
-  if (name !== undefined && name.length > MAX_FUNCTION_NAME) {
+  if (name !== undefined) {
+    checkExplicitFunctionName(name);
+  }
+  const role = plainValue(fnArgs.role);
+  if (role !== undefined && (typeof role !== "string" || !ROLE_ARN.test(role))) {
     throw new ArgumentError(
-      `functionArgs.name is ${name.length} characters; Lambda allows ${MAX_FUNCTION_NAME}: shorten it, or leave it out to have one generated.`,
+      `functionArgs.role must be the execution role's ARN, like arn:aws:iam::123456789012:role/my-role (got ${describeValue(role)}): pass role.arn, not its name.`,
     );
   }
   const subnetIds = plainArray(args.subnetIds);
@@ -203,7 +254,8 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
 
   constructor(name: string, args: VpcFunctionArgs, opts: pulumi.ComponentResourceOptions = {}) {
     checkArgs(CLASS, name, validateVpcFunctionArgs, args);
-    super(`lambda-networking:index:${CLASS}`, name, args, opts);
+    checkArgs(CLASS, name, (a) => validateVpcFunctionNames(name, a), args);
+    super(`lambda-networking:index:${CLASS}`, name, withoutNulls(args), opts);
     defineOutputs(this as VpcFunction, this.getData(), {
       function: (s) => s.function,
       functionArn: (s) => s.function.arn,
@@ -342,7 +394,13 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
       componentName,
       {
         ...args.functionArgs,
-        name: args.functionArgs.name ?? generatedName,
+        // A name known only at deployment is checked then, before the function is registered.
+        name:
+          args.functionArgs.name === undefined
+            ? generatedName
+            : mapInput(args.functionArgs.name, (n) =>
+                guard(() => (checkExplicitFunctionName(n as string), n)),
+              ),
         role: role?.role.arn ?? (args.functionArgs.role as pulumi.Input<string>),
         vpcConfig: {
           // The subnets the placement checks passed: a bad placement never reaches AWS.

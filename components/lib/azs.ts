@@ -24,6 +24,33 @@ export const DEFAULT_AVAILABILITY_ZONE_COUNT = 3;
  */
 export const DEFAULT_EXCLUDED_AVAILABILITY_ZONE_IDS: readonly string[] = ["use1-az3"];
 
+/** A zone name: the region's name and a letter, e.g. `us-east-1a`; Local Zones add a group, e.g. `us-east-1-bos-1a`. */
+const ZONE_NAME = /^[a-z]{2}(-[a-z]+)+-\d+(-[a-z]+-\d+)?[a-z]$/;
+/** A zone ID: a region code, optionally a Local Zone group, and `az<n>`, e.g. `use1-az1`, `use1-bos1-az1`. */
+const ZONE_ID = /^[a-z]+\d+(-[a-z]+\d+)?-az\d+$/;
+
+function checkZoneName(arg: string, zone: string): void {
+  if (ZONE_NAME.test(zone)) return;
+  const hint = ZONE_NAME.test(zone.toLowerCase())
+    ? `zone names are lower case: ${zone.toLowerCase()}`
+    : ZONE_ID.test(zone)
+      ? `that is a zone ID; give it in availabilityZoneIds, or give zone names like us-east-1a here`
+      : /^[a-z]{2}(-[a-z]+)+-\d+$/.test(zone)
+        ? `that is a region; a zone name adds a letter, like ${zone}a`
+        : "give zone names like us-east-1a";
+  throw new ArgumentError(`${arg}: ${JSON.stringify(zone)} is not a zone name: ${hint}.`);
+}
+
+function checkZoneId(arg: string, zone: string): void {
+  if (ZONE_ID.test(zone)) return;
+  const hint = ZONE_ID.test(zone.toLowerCase())
+    ? `zone IDs are lower case: ${zone.toLowerCase()}`
+    : ZONE_NAME.test(zone.toLowerCase())
+      ? `that is a zone name, and names map to different zones in each account; give zone IDs like use1-az3 (the console shows them beside the names)`
+      : "give zone IDs like use1-az1";
+  throw new ArgumentError(`${arg}: ${JSON.stringify(zone)} is not a zone ID: ${hint}.`);
+}
+
 /** Checks what can be checked without the region: run before anything is registered. */
 export function validateAvailabilityZoneRequest(req: AvailabilityZoneRequest): void {
   const given = (
@@ -52,6 +79,9 @@ export function validateAvailabilityZoneRequest(req: AvailabilityZoneRequest): v
     if (list === undefined) {
       continue;
     }
+    list.forEach((zone) =>
+      arg === "availabilityZoneNames" ? checkZoneName(arg, zone) : checkZoneId(arg, zone),
+    );
     if (list.length === 0) {
       throw new ArgumentError(
         `${arg} is empty: list at least one zone, or leave it out to use availabilityZoneCount.`,
@@ -63,6 +93,7 @@ export function validateAvailabilityZoneRequest(req: AvailabilityZoneRequest): v
     }
   }
   const excluded = req.excludeAvailabilityZoneIds ?? [];
+  excluded.forEach((zone) => checkZoneId("excludeAvailabilityZoneIds", zone));
   const repeatedExcluded = duplicatesOf(excluded);
   if (repeatedExcluded.length > 0) {
     throw new ArgumentError(

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { ArgSpec, checkArgShapes, describeValue, withoutNulls } from "./args";
 import { ArgumentError, duplicatesOf, listWords } from "./errors";
 
 /** The two kinds of VPC endpoint this package builds. */
@@ -104,15 +105,45 @@ export function endpointKey(service: string, type: EndpointType): string {
     : service;
 }
 
+const ENTRY_SHAPES: ArgSpec<EndpointSpec> = {
+  service: "string",
+  type: "string",
+  privateDnsEnabled: "boolean",
+  privateDnsOnlyForInboundResolverEndpoint: "boolean",
+  policy: "stringInput",
+};
+
+/** An entry as other languages and untyped config may send it: an object, fields of their kinds. */
+function checkEntryShape(where: string, entry: unknown): EndpointSpec {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+    throw new ArgumentError(
+      `${where} must be an entry like { service: "s3" } (got ${describeValue(entry)}).`,
+    );
+  }
+  const spec = withoutNulls(entry as EndpointSpec);
+  // The service gets its own message below, with the short name to use.
+  rethrowWithPrefix(where, () => checkArgShapes(ENTRY_SHAPES, { ...spec, service: "s" }));
+  return spec;
+}
+
+function rethrowWithPrefix(where: string, check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    throw e instanceof ArgumentError ? new ArgumentError(`${where}.${e.message}`) : e;
+  }
+}
+
 /** Applies defaults and rejects what AWS would refuse, naming the offending entry. */
 export function resolveEndpoints(
   arg: string,
   endpoints: readonly EndpointSpec[] | undefined,
 ): ResolvedEndpoint[] {
   const list = endpoints ?? [];
-  const typed = list.map((spec, i) => {
+  const typed = list.map((given, i) => {
     const where = `${arg}[${i}]`;
-    const service = spec?.service;
+    const spec = checkEntryShape(where, given);
+    const service = spec.service;
     if (
       typeof service !== "string" ||
       !SHORT_SERVICE_NAME.test(service) ||

@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { ArgumentError } from "./errors";
 
 /**
  * Child resource names. Each derives from the component's name and a stable key (a zone name or a
@@ -50,4 +51,51 @@ export function physicalName(resourceName: string, maxLength: number): string | 
   }
   const hash = createHash("sha256").update(resourceName).digest("hex").slice(0, 7);
   return `${resourceName.slice(0, maxLength - AUTONAME_SUFFIX_LENGTH)}-${hash}`;
+}
+
+/**
+ * Lambda function names: letters, digits, hyphens and underscores (the FunctionName pattern
+ * `[a-zA-Z0-9-_]+`, https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html).
+ */
+const FUNCTION_NAME = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Security group names: up to 255 of a-z, A-Z, 0-9, spaces and `._-:/()#,@[]+=&;{}!$*`, not
+ * starting with `sg-` (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html).
+ */
+const SECURITY_GROUP_NAME = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/;
+
+/** An explicit function name AWS accepts. */
+export function checkFunctionName(arg: string, name: string): void {
+  if (!FUNCTION_NAME.test(name)) {
+    throw new ArgumentError(
+      `${arg} ${JSON.stringify(name)} has characters Lambda refuses; use letters, digits, hyphens and underscores.`,
+    );
+  }
+}
+
+/**
+ * A component whose function is auto-named after it: Pulumi names the function
+ * `<component>-<7 characters>`, so the component's name must be a valid function name too.
+ */
+export function checkFunctionAutoName(component: string): void {
+  if (!FUNCTION_NAME.test(component)) {
+    throw new ArgumentError(
+      `the function is named after the component, and Lambda takes only letters, digits, hyphens and underscores in names: rename the component (e.g. ${JSON.stringify(component.replace(/[^A-Za-z0-9_-]/g, "-"))}) or set functionArgs.name.`,
+    );
+  }
+}
+
+/** A security group auto-named after `resourceName` (Pulumi adds 8 characters). */
+export function checkSecurityGroupAutoName(resourceName: string): void {
+  if (resourceName.toLowerCase().startsWith("sg-")) {
+    throw new ArgumentError(
+      `its security group would be named ${resourceName}-<suffix>, and AWS refuses security group names that start with "sg-": choose a component name that does not.`,
+    );
+  }
+  if (!SECURITY_GROUP_NAME.test(resourceName)) {
+    throw new ArgumentError(
+      `its security group would be named after ${JSON.stringify(resourceName)}, which has characters AWS refuses in security group names; use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only.`,
+    );
+  }
 }

@@ -121,13 +121,38 @@ describe("lib/azs", () => {
       ],
       [
         "a repeated ID",
-        { availabilityZoneIds: ["a", "b", "a"] },
-        "availabilityZoneIds lists a more than once.",
+        { availabilityZoneIds: ["use1-az1", "use1-az2", "use1-az1"] },
+        "availabilityZoneIds lists use1-az1 more than once.",
       ],
       [
         "a repeated exclusion",
-        { excludeAvailabilityZoneIds: ["x", "x"] },
-        "excludeAvailabilityZoneIds lists x more than once.",
+        { excludeAvailabilityZoneIds: ["use1-az3", "use1-az3"] },
+        "excludeAvailabilityZoneIds lists use1-az3 more than once.",
+      ],
+      [
+        "a region among zone names",
+        { availabilityZoneNames: ["us-east-1"] },
+        'availabilityZoneNames: "us-east-1" is not a zone name: that is a region; a zone name adds a letter, like us-east-1a.',
+      ],
+      [
+        "an upper-case zone name",
+        { availabilityZoneNames: ["US-EAST-1A"] },
+        'availabilityZoneNames: "US-EAST-1A" is not a zone name: zone names are lower case: us-east-1a.',
+      ],
+      [
+        "a zone ID among zone names",
+        { availabilityZoneNames: ["use1-az1"] },
+        'availabilityZoneNames: "use1-az1" is not a zone name: that is a zone ID; give it in availabilityZoneIds, or give zone names like us-east-1a here.',
+      ],
+      [
+        "a zone name among zone IDs",
+        { availabilityZoneIds: ["us-east-1a"] },
+        'availabilityZoneIds: "us-east-1a" is not a zone ID: that is a zone name, and names map to different zones in each account; give zone IDs like use1-az3 (the console shows them beside the names).',
+      ],
+      [
+        "a zone name among the excluded zone IDs (it would exclude nothing)",
+        { excludeAvailabilityZoneIds: ["us-east-1e"] },
+        'excludeAvailabilityZoneIds: "us-east-1e" is not a zone ID: that is a zone name, and names map to different zones in each account; give zone IDs like use1-az3 (the console shows them beside the names).',
       ],
     ];
     for (const [what, request, message] of cases) {
