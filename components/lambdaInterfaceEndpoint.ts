@@ -3,6 +3,7 @@ import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { parseSourceBlocks } from "./lib/cidr";
 import {
+  checkIngressQuota,
   checkInterfacePlacement,
   EndpointSpec,
   placeInterfaceEndpoint,
@@ -11,12 +12,12 @@ import {
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { checkSecurityGroupAutoName, names } from "./lib/naming";
 import { mapInput, plainArray, plainValue } from "./lib/plain";
-import { lambdaInvokePolicy, validateFunctionArns } from "./lib/policy";
+import { checkFunctionRegions, lambdaInvokePolicy, validateFunctionArns } from "./lib/policy";
 import {
   interfaceServiceZones,
   lookedUp,
   lookUpEndpointServices,
-  lookUpSubnet,
+  lookUpEndpointSubnetZone,
   lookUpVpc,
   regionOf,
   VpcFacts,
@@ -118,7 +119,8 @@ export function validateLambdaInterfaceEndpointArgs(given: LambdaInterfaceEndpoi
   }
   const cidrs = plainArray(args.allowedCidrBlocks);
   if (cidrs !== undefined) {
-    parseSourceBlocks("allowedCidrBlocks", cidrs);
+    const groups = plainArray(args.allowedSecurityGroupIds);
+    checkIngressQuota(parseSourceBlocks("allowedCidrBlocks", cidrs), groups?.length ?? 0);
   }
   const groups = plainValue(args.allowedSecurityGroupIds);
   if (cidrs?.length === 0 && (groups === undefined || groups.length === 0)) {
@@ -219,8 +221,10 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
         policy:
           args.allowedFunctionArns === undefined
             ? undefined
-            : pulumi.output(args.allowedFunctionArns).apply((arns) => {
+            : pulumi.output(args.allowedFunctionArns).apply(async (arns) => {
                 guard(() => validateFunctionArns("allowedFunctionArns", arns));
+                const endpointRegion = await regionOf(this, fail);
+                guard(() => checkFunctionRegions("allowedFunctionArns", arns, endpointRegion));
                 return JSON.stringify(lambdaInvokePolicy(arns));
               }),
       },
@@ -231,6 +235,10 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     // for each service, the VPC's DNS settings and the subnets' zones (for plain ids).
     const resolved = resolveEndpoints("endpoints", endpoints);
     const region = await regionOf(this, fail);
+    const plainArns = plainArray(args.allowedFunctionArns);
+    if (plainArns !== undefined) {
+      guard(() => checkFunctionRegions("allowedFunctionArns", plainArns, region));
+    }
     const supported = interfaceServiceZones(
       resolved,
       await lookUpEndpointServices(this, fail, region, resolved),
@@ -251,13 +259,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     const zones =
       subnetIds === undefined
         ? undefined
-        : await Promise.all(
-            subnetIds.map(
-              async (id) =>
-                (await lookedUp(fail, "subnetIds", id, () => lookUpSubnet(id, this)))
-                  .availabilityZone,
-            ),
-          );
+        : await Promise.all(subnetIds.map((id) => lookUpEndpointSubnetZone(fail, this, id, vpcId)));
     if (zones !== undefined) {
       for (const [service, serviceZones] of supported) {
         const placement = placeInterfaceEndpoint(

@@ -266,3 +266,22 @@ export function lookUpSecurityGroup(
     return { id, vpcId: group.vpcId, egressRules: directions.filter(Boolean).length };
   });
 }
+
+/**
+ * The zone of a subnet an interface endpoint would use, checked to be in the endpoint's VPC when
+ * that is known (AWS refuses subnets of another VPC when it creates the endpoint).
+ */
+export async function lookUpEndpointSubnetZone(
+  fail: Fail,
+  parent: pulumi.Resource,
+  id: string,
+  vpcId: string | undefined,
+): Promise<string> {
+  const subnet = await lookedUp(fail, "subnetIds", id, () => lookUpSubnet(id, parent));
+  if (vpcId !== undefined && subnet.vpcId !== vpcId) {
+    throw fail(
+      `subnetIds: ${id} is in ${subnet.vpcId}, not in vpcId ${vpcId}; pass subnets of that VPC.`,
+    );
+  }
+  return subnet.availabilityZone;
+}

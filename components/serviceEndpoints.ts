@@ -4,6 +4,7 @@ import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { parseSourceBlocks } from "./lib/cidr";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./lib/cost";
 import {
+  checkIngressQuota,
   checkInterfacePlacement,
   EndpointPlacement,
   EndpointSpec,
@@ -20,7 +21,7 @@ import {
   interfaceServiceZones,
   lookedUp,
   lookUpEndpointServices,
-  lookUpSubnet,
+  lookUpEndpointSubnetZone,
   lookUpVpc,
   regionOf,
 } from "./lookups";
@@ -145,7 +146,8 @@ export function validateServiceEndpointsArgs(given: ServiceEndpointsArgs): Resol
   }
   const cidrs = plainArray(args.allowedCidrBlocks);
   if (cidrs !== undefined) {
-    parseSourceBlocks("allowedCidrBlocks", cidrs);
+    const groups = plainArray(args.allowedSecurityGroupIds);
+    checkIngressQuota(parseSourceBlocks("allowedCidrBlocks", cidrs), groups?.length ?? 0);
   }
   const groups = plainValue(args.allowedSecurityGroupIds);
   if (
@@ -424,8 +426,8 @@ async function placeInterfaceEndpoints(
   if (supportedZones.size === 0) {
     return placements;
   }
-  const lookUpZone = async (id: string) =>
-    (await lookedUp(fail, "subnetIds", id, () => lookUpSubnet(id, parent))).availabilityZone;
+  const vpcId = plainValue(args.vpcId);
+  const lookUpZone = (id: string) => lookUpEndpointSubnetZone(fail, parent, id, vpcId);
   const minimum = positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1);
   const check = (service: string, placement: EndpointPlacement<unknown>) =>
     rethrowArgumentErrors(fail, () =>

@@ -6,13 +6,52 @@ import { plainValue } from "./lib/plain";
 /** The tags every component takes: applied to each child, with the child's own Name tag. */
 export type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
 
-/** Rejects a Name tag: each child gets its own (its resource name), so a shared one would be lost. */
+/**
+ * AWS's tag rules: at most 50 tags a resource, keys up to 128 characters and values up to 256,
+ * and no key starting with `aws:`, which AWS reserves
+ * (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions).
+ */
+const MAX_TAGS = 50;
+const MAX_KEY = 128;
+const MAX_VALUE = 256;
+
+/**
+ * Rejects a Name tag (each child gets its own, its resource name, so a shared one would be lost)
+ * and what AWS refuses; values known only at deployment are checked by the pre-flight.
+ */
 export function validateTags(tags: Tags | undefined): void {
   const plain = plainValue(tags);
-  if (plain !== undefined && Object.prototype.hasOwnProperty.call(plain, "Name")) {
+  if (plain === undefined) {
+    return;
+  }
+  if (Object.prototype.hasOwnProperty.call(plain, "Name")) {
     throw new ArgumentError(
       `tags must not set "Name": every child gets its own Name tag, its resource name; use another key.`,
     );
+  }
+  const keys = Object.keys(plain);
+  if (keys.length + 1 > MAX_TAGS) {
+    throw new ArgumentError(
+      `tags has ${keys.length} tags; with each child's Name that is ${keys.length + 1}, over the ${MAX_TAGS} AWS allows a resource: drop ${keys.length + 1 - MAX_TAGS}.`,
+    );
+  }
+  for (const key of keys) {
+    if (key.toLowerCase().startsWith("aws:")) {
+      throw new ArgumentError(
+        `tags: the key ${key} starts with "aws:", which AWS reserves; use another key.`,
+      );
+    }
+    if (key.length > MAX_KEY) {
+      throw new ArgumentError(
+        `tags: the key ${key.slice(0, 40)}… is ${key.length} characters; AWS allows ${MAX_KEY}.`,
+      );
+    }
+    const value = plainValue(plain[key]);
+    if (typeof value === "string" && value.length > MAX_VALUE) {
+      throw new ArgumentError(
+        `tags.${key} is ${value.length} characters; AWS allows ${MAX_VALUE}.`,
+      );
+    }
   }
 }
 

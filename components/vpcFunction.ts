@@ -103,6 +103,9 @@ export interface VpcFunctionArgs {
 
 const CLASS = "VpcFunction";
 
+/** The project and stack a fixed physical name is unique to. */
+const stackScope = () => `${pulumi.getProject()}/${pulumi.getStack()}`;
+
 /** The managed policy that lets Lambda manage the function's ENIs and write its logs. */
 export const VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
 
@@ -388,7 +391,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     // a fixed name must be deleted before its replacement is created.
     const generatedName =
       args.functionArgs.name === undefined
-        ? physicalName(componentName, MAX_FUNCTION_NAME)
+        ? physicalName(componentName, MAX_FUNCTION_NAME, stackScope())
         : undefined;
     const fn = new aws.lambda.Function(
       componentName,
@@ -448,7 +451,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
   ) {
     const partition = await partitionOf(this, fail);
     const roleName = names.functionRole(componentName);
-    const physical = physicalName(roleName, MAX_ROLE_NAME);
+    const physical = physicalName(roleName, MAX_ROLE_NAME, stackScope());
     const role = new aws.iam.Role(
       roleName,
       {

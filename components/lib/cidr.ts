@@ -1,5 +1,5 @@
 import * as ipaddr from "ipaddr.js";
-import { ArgumentError } from "./errors";
+import { ArgumentError, duplicatesOf, listWords } from "./errors";
 
 /** An IPv4 block as numbers: `network` is the first address as an unsigned 32-bit integer. */
 export interface Ipv4Block {
@@ -179,6 +179,16 @@ export function parseSourceBlocks(arg: string, values: readonly string[]): Sourc
       }
       out.ipv4.push(value);
     }
+  }
+  // AWS refuses a rule that repeats a permission ("InvalidPermission.Duplicate"); the same block
+  // written twice is the same permission.
+  const key = (v: string) =>
+    v.includes(":")
+      ? `${ipaddr.IPv6.networkAddressFromCIDR(v).toNormalizedString()}/${v.split("/")[1]}`
+      : v;
+  const repeated = duplicatesOf([...out.ipv4, ...out.ipv6].map(key));
+  if (repeated.length > 0) {
+    throw new ArgumentError(`${arg} lists ${listWords(repeated)} more than once.`);
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkArgShapes, describeValue, withoutNulls } from "./args";
+import { SourceBlocks } from "./cidr";
+import { MAX_SECURITY_GROUP_RULES } from "./preflight";
 import { ArgumentError, duplicatesOf, listWords } from "./errors";
 
 /** The two kinds of VPC endpoint this package builds. */
@@ -316,5 +318,23 @@ export function checkInterfacePlacement(
     throw new ArgumentError(
       `endpoints: the ${service} endpoint would cover ${covered.length} zone${covered.length === 1 ? "" : "s"} (${covered.join(", ")}), fewer than minAvailabilityZones (${minAvailabilityZones})${skipped}: ${fix}, or lower minAvailabilityZones.`,
     );
+  }
+}
+
+/**
+ * The interface endpoints' one ingress rule within a security group's rule quota: 60 inbound
+ * rules, counted apart for IPv4 and IPv6, each source one rule and a security group counting
+ * toward both (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
+ */
+export function checkIngressQuota(blocks: SourceBlocks, securityGroups: number): void {
+  for (const [family, count] of [
+    ["IPv4", blocks.ipv4.length + securityGroups],
+    ["IPv6", blocks.ipv6.length + securityGroups],
+  ] as const) {
+    if (count > MAX_SECURITY_GROUP_RULES) {
+      throw new ArgumentError(
+        `allowedCidrBlocks and allowedSecurityGroupIds make ${count} ${family} inbound rules; a security group takes ${MAX_SECURITY_GROUP_RULES}: allow wider blocks, or a security group the callers share.`,
+      );
+    }
   }
 }

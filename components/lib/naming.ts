@@ -42,14 +42,22 @@ export const AUTONAME_SUFFIX_LENGTH = 8;
 /**
  * The physical name for a child whose AWS name is limited to `maxLength` characters: none (so
  * Pulumi auto-names it, the usual case) when the auto-name fits, else the resource name cut to
- * fit, with a 7-character hash of the whole name so two long names never collide. It depends
- * only on the resource name, so it never changes between deployments.
+ * fit, with a 7-character hash of the whole name and of `scope` (the project and stack: the
+ * `dev` and `prod` stacks of a program in one account must not claim the same role name) so two
+ * long names never collide. It depends only on those, so it never changes between deployments.
  */
-export function physicalName(resourceName: string, maxLength: number): string | undefined {
+export function physicalName(
+  resourceName: string,
+  maxLength: number,
+  scope = "",
+): string | undefined {
   if (resourceName.length + AUTONAME_SUFFIX_LENGTH <= maxLength) {
     return undefined;
   }
-  const hash = createHash("sha256").update(resourceName).digest("hex").slice(0, 7);
+  const hash = createHash("sha256")
+    .update(scope === "" ? resourceName : `${scope}/${resourceName}`)
+    .digest("hex")
+    .slice(0, 7);
   return `${resourceName.slice(0, maxLength - AUTONAME_SUFFIX_LENGTH)}-${hash}`;
 }
 

@@ -78,3 +78,16 @@ export function lambdaInvokePolicy(functionArns: readonly string[]): PolicyDocum
     ],
   };
 }
+
+/**
+ * A Lambda interface endpoint serves the Lambda API of its own region: a function of another
+ * region can never be invoked through it, so listing one is a mistake, not a permission.
+ */
+export function checkFunctionRegions(arg: string, arns: readonly string[], region: string): void {
+  const elsewhere = arns.filter((arn) => arn.split(":")[3] !== region);
+  if (elsewhere.length > 0) {
+    throw new ArgumentError(
+      `${arg}: ${elsewhere.map((arn) => `${arn} is in ${arn.split(":")[3]}`).join(", ")}, but the endpoint is in ${region}, and an endpoint serves only its own region's functions: list functions of ${region}, or give the component a provider for the functions' region.`,
+    );
+  }
+}

@@ -1,9 +1,11 @@
 import * as assert from "assert";
 import {
+  LambdaInterfaceEndpoint,
   PrivateNetwork,
   PrivateNetworkArgs,
   ServiceEndpoints,
   ServiceEndpointsArgs,
+  VpcFunction,
 } from "../../components";
 import { asyncError, registrations, useWorld } from "../mocks";
 
@@ -21,6 +23,257 @@ const eps = (args: Partial<ServiceEndpointsArgs>) => () =>
   new ServiceEndpoints("eps", { vpcId: "vpc-1", endpoints: [], ...args });
 const N = 'PrivateNetwork "net": ';
 const E = 'ServiceEndpoints "eps": ';
+const F = 'VpcFunction "fn": ';
+const L = 'LambdaInterfaceEndpoint "lie": ';
+
+/**
+ * Arguments as another language, YAML stack config or plain JavaScript send them: nothing
+ * type-checks them, so they are typed `any` here on purpose.
+ */
+type Loose = Record<string, unknown>;
+const looseNet =
+  (args: Loose, name = "net") =>
+  () =>
+    new PrivateNetwork(name, args as never);
+const looseEps =
+  (args: Loose, name = "eps") =>
+  () =>
+    new ServiceEndpoints(name, { vpcId: "vpc-app", endpoints: [], ...args } as never);
+const code = { runtime: "nodejs22.x", handler: "index.handler" };
+const looseFn =
+  (args: Loose, name = "fn") =>
+  () =>
+    new VpcFunction(name, {
+      vpcId: "vpc-app",
+      subnetIds: ["subnet-a", "subnet-b"],
+      functionArgs: code,
+      ...args,
+    } as never);
+const looseLie =
+  (args: Loose, name = "lie") =>
+  () =>
+    new LambdaInterfaceEndpoint(name, {
+      vpcId: "vpc-app",
+      subnetIds: ["subnet-a", "subnet-b"],
+      ...args,
+    } as never);
+const FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
+
+/** An existing VPC with two private subnets and one of another VPC, for the look-up cases. */
+const existing = {
+  vpcs: [
+    { id: "vpc-app", cidrBlock: "10.1.0.0/16", enableDnsSupport: true, enableDnsHostnames: true },
+  ],
+  subnets: [
+    { id: "subnet-a", vpcId: "vpc-app", availabilityZone: "us-east-1a", cidrBlock: "10.1.0.0/20" },
+    { id: "subnet-b", vpcId: "vpc-app", availabilityZone: "us-east-1b", cidrBlock: "10.1.16.0/20" },
+    {
+      id: "subnet-x",
+      vpcId: "vpc-other",
+      availabilityZone: "us-east-1b",
+      cidrBlock: "10.9.0.0/20",
+    },
+  ],
+  routeTables: [
+    {
+      id: "rtb-app",
+      vpcId: "vpc-app",
+      subnetIds: ["subnet-a", "subnet-b"],
+      routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" }],
+    },
+  ],
+};
+
+/** Shapes and types at run time, names that are not what the argument expects, AWS's rules. */
+const looseCases: Case[] = [
+  [
+    "a string where the endpoint list belongs",
+    looseNet({ endpoints: "s3,sqs" }),
+    "now",
+    `${N}endpoints must be a list (got the string "s3,sqs").`,
+  ],
+  [
+    "a service name where an endpoint entry belongs",
+    looseNet({ endpoints: ["s3"] }),
+    "now",
+    `${N}endpoints[0] must be an entry like { service: "s3" } (got the string "s3").`,
+  ],
+  [
+    "a comma-separated string of subnets",
+    looseFn({ subnetIds: "subnet-a,subnet-b" }),
+    "now",
+    `${F}subnetIds must be a list of strings, not one string: write ["subnet-a","subnet-b"] instead of "subnet-a,subnet-b".`,
+  ],
+  [
+    "one string of allowed blocks",
+    looseEps({
+      subnetIds: ["subnet-a"],
+      endpoints: [{ service: "sqs" }],
+      allowedCidrBlocks: "10.0.0.0/16",
+    }),
+    "now",
+    `${E}allowedCidrBlocks must be a list of strings, not one string: write ["10.0.0.0/16"].`,
+  ],
+  [
+    "one string of zone names",
+    looseNet({ availabilityZoneNames: "us-east-1a" }),
+    "now",
+    `${N}availabilityZoneNames must be a list of strings, not one string: write ["us-east-1a"].`,
+  ],
+  [
+    "a number in a list of ids",
+    looseFn({ securityGroupIds: ["sg-1", 2] }),
+    "now",
+    `${F}securityGroupIds[1] must be a string (got the number 2).`,
+  ],
+  [
+    'the string "false" for a boolean',
+    looseFn({ allowPublicSubnets: "false" }),
+    "now",
+    `${F}allowPublicSubnets must be true or false (got the string "false"); write false without quotes.`,
+  ],
+  [
+    'the string "true" for privateDnsEnabled',
+    looseLie({ privateDnsEnabled: "true" }),
+    "now",
+    `${L}privateDnsEnabled must be true or false (got the string "true"); write true without quotes.`,
+  ],
+  [
+    "a count as a string, as untyped config gives it",
+    looseNet({ availabilityZoneCount: "2" }),
+    "now",
+    `${N}availabilityZoneCount must be a number (got the string "2"); write 2 without quotes.`,
+  ],
+  [
+    "tags as a list",
+    looseNet({ tags: ["team=payments"] }),
+    "now",
+    `${N}tags must be a map of strings, like { team: "payments" } (got a list).`,
+  ],
+  [
+    "a tag value that is a number",
+    looseNet({ tags: { costCenter: 4711 } }),
+    "now",
+    `${N}tags.costCenter must be a string (got the number 4711).`,
+  ],
+  [
+    "an argument that does not exist (a typo)",
+    looseNet({ natGateway: "single" }),
+    "now",
+    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, endpoints and tags.`,
+  ],
+  [
+    "a string for the endpoint entry's private DNS",
+    looseEps({ subnetIds: ["subnet-a"], endpoints: [{ service: "sqs", privateDnsEnabled: "no" }] }),
+    "now",
+    `${E}endpoints[0].privateDnsEnabled must be true or false (got the string "no").`,
+  ],
+  [
+    "an unknown field in an endpoint entry",
+    looseEps({ routeTableIds: ["rtb-1"], endpoints: [{ service: "s3", serviceType: "Gateway" }] }),
+    "now",
+    `${E}endpoints[0].serviceType is not an argument here; the arguments are service, type, privateDnsEnabled, privateDnsOnlyForInboundResolverEndpoint and policy.`,
+  ],
+  [
+    "a zone name among the excluded zone IDs",
+    looseNet({ excludeAvailabilityZoneIds: ["us-east-1e"] }),
+    "now",
+    `${N}excludeAvailabilityZoneIds: "us-east-1e" is not a zone ID: that is a zone name, and names map to different zones in each account; give zone IDs like use1-az3 (the console shows them beside the names).`,
+  ],
+  [
+    "a region among the zone names",
+    looseNet({ availabilityZoneNames: ["us-east-1"] }),
+    "now",
+    `${N}availabilityZoneNames: "us-east-1" is not a zone name: that is a region; a zone name adds a letter, like us-east-1a.`,
+  ],
+  [
+    "a role name where the role ARN belongs",
+    looseFn({ functionArgs: { ...code, role: "orders-execution-role" } }),
+    "now",
+    `${F}functionArgs.role must be the execution role's ARN, like arn:aws:iam::123456789012:role/my-role (got the string "orders-execution-role"): pass role.arn, not its name.`,
+  ],
+  [
+    "a function name with characters Lambda refuses",
+    looseFn({ functionArgs: { ...code, name: "orders.v2" } }),
+    "now",
+    `${F}functionArgs.name "orders.v2" has characters Lambda refuses; use letters, digits, hyphens and underscores.`,
+  ],
+  [
+    "a component name the function's auto-name cannot take",
+    looseFn({}, "orders.v2"),
+    "now",
+    `VpcFunction "orders.v2": the function is named after the component, and Lambda takes only letters, digits, hyphens and underscores in names: rename the component (e.g. "orders-v2") or set functionArgs.name.`,
+  ],
+  [
+    "a component name that makes a security group named sg-…",
+    looseFn({}, "sg-auditor"),
+    "now",
+    `VpcFunction "sg-auditor": its security group would be named sg-auditor-sg-<suffix>, and AWS refuses security group names that start with "sg-": choose a component name that does not.`,
+  ],
+  [
+    "a network name that makes its endpoints' security group named sg-…",
+    looseNet({ endpoints: [{ service: "sqs" }] }, "sg-net"),
+    "now",
+    `PrivateNetwork "sg-net": its security group would be named sg-net-endpoints-sg-<suffix>, and AWS refuses security group names that start with "sg-": choose a component name that does not.`,
+  ],
+  [
+    "a tag key in AWS's reserved aws: prefix",
+    looseNet({ tags: { "aws:createdBy": "me" } }),
+    "now",
+    `${N}tags: the key aws:createdBy starts with "aws:", which AWS reserves; use another key.`,
+  ],
+  [
+    "more tags than AWS allows with each child's Name",
+    looseNet({ tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, "v"])) }),
+    "now",
+    `${N}tags has 50 tags; with each child's Name that is 51, over the 50 AWS allows a resource: drop 1.`,
+  ],
+  [
+    "a tag value longer than AWS allows",
+    looseNet({ tags: { note: "x".repeat(257) } }),
+    "now",
+    `${N}tags.note is 257 characters; AWS allows 256.`,
+  ],
+  [
+    "the same allowed block twice (AWS refuses a duplicate permission)",
+    looseEps({
+      subnetIds: ["subnet-a"],
+      endpoints: [{ service: "sqs" }],
+      allowedCidrBlocks: ["10.1.0.0/16", "10.2.0.0/16", "10.1.0.0/16"],
+    }),
+    "now",
+    `${E}allowedCidrBlocks lists 10.1.0.0/16 more than once.`,
+  ],
+  [
+    "more allowed sources than a security group's rule quota",
+    looseEps({
+      subnetIds: ["subnet-a"],
+      endpoints: [{ service: "sqs" }],
+      allowedCidrBlocks: Array.from({ length: 59 }, (_, i) => `10.${i}.0.0/16`),
+      allowedSecurityGroupIds: ["sg-1", "sg-2"],
+    }),
+    "now",
+    `${E}allowedCidrBlocks and allowedSecurityGroupIds make 61 IPv4 inbound rules; a security group takes 60: allow wider blocks, or a security group the callers share.`,
+  ],
+  [
+    "an endpoint subnet of another VPC",
+    looseEps({ subnetIds: ["subnet-a", "subnet-x"], endpoints: [{ service: "sqs" }] }),
+    "region",
+    `${E}subnetIds: subnet-x is in vpc-other, not in vpcId vpc-app; pass subnets of that VPC.`,
+  ],
+  [
+    "a Lambda endpoint subnet of another VPC",
+    looseLie({ subnetIds: ["subnet-a", "subnet-x"] }),
+    "region",
+    `${L}subnetIds: subnet-x is in vpc-other, not in vpcId vpc-app; pass subnets of that VPC.`,
+  ],
+  [
+    "a function of another region to invoke through the endpoint",
+    looseLie({ allowedFunctionArns: [FN_ARN, FN_ARN.replace("us-east-1", "eu-west-1")] }),
+    "region",
+    `${L}allowedFunctionArns: ${FN_ARN.replace("us-east-1", "eu-west-1")} is in eu-west-1, but the endpoint is in us-east-1, and an endpoint serves only its own region's functions: list functions of us-east-1, or give the component a provider for the functions' region.`,
+  ],
+];
 
 const cases: Case[] = [
   [
@@ -216,9 +469,9 @@ const cases: Case[] = [
 ];
 
 describe("bad inputs", () => {
-  for (const [what, construct, when, message] of cases) {
+  for (const [what, construct, when, message] of [...cases, ...looseCases]) {
     it(`rejects ${what}`, async () => {
-      useWorld();
+      useWorld(existing);
       if (when === "now") {
         assert.throws(construct, { name: "ArgumentError", message });
         assert.deepStrictEqual(registrations(), []);

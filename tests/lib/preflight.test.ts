@@ -374,6 +374,15 @@ describe("lib/preflight", () => {
     const long = physicalName("a".repeat(57), 64) as string;
     assert.strictEqual(long.length, 64);
     assert.strictEqual(long, physicalName("a".repeat(57), 64));
+    // Unique per project and stack: dev and prod in one account must not share a role name.
+    assert.notStrictEqual(
+      physicalName("a".repeat(57), 64, "app/dev"),
+      physicalName("a".repeat(57), 64, "app/prod"),
+    );
+    assert.strictEqual(
+      physicalName("a".repeat(57), 64, "app/dev"),
+      physicalName("a".repeat(57), 64, "app/dev"),
+    );
     assert.notStrictEqual(
       physicalName(`${"a".repeat(60)}-one`, 64),
       physicalName(`${"a".repeat(60)}-two`, 64),
