@@ -28,17 +28,17 @@ const L = 'LambdaInterfaceEndpoint "lie": ';
 
 /**
  * Arguments as another language, YAML stack config or plain JavaScript send them: nothing
- * type-checks them, so they are typed `any` here on purpose.
+ * type-checks them, so they are typed loosely here on purpose.
  */
 type Loose = Record<string, unknown>;
 const looseNet =
   (args: Loose, name = "net") =>
   () =>
-    new PrivateNetwork(name, args as never);
+    new PrivateNetwork(name, args);
 const looseEps =
   (args: Loose, name = "eps") =>
   () =>
-    new ServiceEndpoints(name, { vpcId: "vpc-app", endpoints: [], ...args } as never);
+    new ServiceEndpoints(name, { vpcId: "vpc-app", endpoints: [], ...args });
 const code = { runtime: "nodejs22.x", handler: "index.handler" };
 const looseFn =
   (args: Loose, name = "fn") =>
@@ -48,7 +48,7 @@ const looseFn =
       subnetIds: ["subnet-a", "subnet-b"],
       functionArgs: code,
       ...args,
-    } as never);
+    });
 const looseLie =
   (args: Loose, name = "lie") =>
   () =>
@@ -56,7 +56,7 @@ const looseLie =
       vpcId: "vpc-app",
       subnetIds: ["subnet-a", "subnet-b"],
       ...args,
-    } as never);
+    });
 const FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
 
 /** An existing VPC with two private subnets and one of another VPC, for the look-up cases. */
