@@ -31,6 +31,7 @@ import {
   lookUpEndpointServices,
   regionOf,
 } from "./lookups";
+import { recordPublicSubnet } from "./programState";
 import { ServiceEndpoints } from "./serviceEndpoints";
 import { childTags, Tags, validateTags } from "./tags";
 
@@ -290,6 +291,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
           { parent: this },
         );
         publicSubnets.push(subnet);
+        subnet.id.apply((id) => recordPublicSubnet(id, `PrivateNetwork "${componentName}"`));
         if (natZones.includes(zone)) {
           const natName = names.natGateway(componentName, zone);
           // An Elastic IP and a public NAT gateway need the VPC's internet gateway attached first.

@@ -25,6 +25,7 @@ import {
   lookUpVpc,
   regionOf,
 } from "./lookups";
+import { claimPrivateDns } from "./programState";
 import { childTags, Tags, validateTags } from "./tags";
 
 export interface ServiceEndpointsArgs {
@@ -238,6 +239,22 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
       fail,
     );
 
+    // One private DNS zone per service and VPC: claimed for the program before any endpoint is
+    // registered (at once for a known VPC id, else as soon as it is known).
+    const vpcId = mapInput(args.vpcId, (id) =>
+      rethrowArgumentErrors(fail, () => {
+        endpoints
+          .filter((e) => e.type === "Interface" && e.privateDnsEnabled)
+          .forEach((e) =>
+            claimPrivateDns(
+              id,
+              (services.get(e.key) as EndpointServiceFacts).serviceName,
+              `ServiceEndpoints "${componentName}"`,
+            ),
+          );
+        return id;
+      }),
+    );
     const interfaces = endpoints.filter((e) => e.type === "Interface");
     const allowedCidrBlocks =
       interfaces.length === 0 ? undefined : await this.allowedCidrBlocks(args, fail);
@@ -267,6 +284,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
         endpoint.key,
         createEndpoint(this, componentName, {
           args,
+          vpcId,
           endpoint,
           service: services.get(endpoint.key) as EndpointServiceFacts,
           placement: placements.get(endpoint.key),
@@ -331,6 +349,8 @@ function byService<T>(
 /** What one endpoint is made from. */
 interface EndpointParts {
   readonly args: ServiceEndpointsArgs;
+  /** The VPC id, once the endpoints' private DNS names are claimed in it. */
+  readonly vpcId: pulumi.Input<string>;
   readonly endpoint: ResolvedEndpoint;
   readonly service: EndpointServiceFacts;
   readonly placement: pulumi.Input<EndpointPlacement<string>> | undefined;
@@ -347,11 +367,11 @@ interface EndpointParts {
 function createEndpoint(
   parent: pulumi.Resource,
   componentName: string,
-  { args, endpoint, service, placement, securityGroup, gateway }: EndpointParts,
+  { args, vpcId, endpoint, service, placement, securityGroup, gateway }: EndpointParts,
 ): aws.ec2.VpcEndpoint {
   const resourceName = names.endpoint(componentName, endpoint.key);
   const common = {
-    vpcId: args.vpcId,
+    vpcId,
     // The name AWS returned, which in China is not always com.amazonaws.<region>.<service>.
     serviceName: service.serviceName,
     vpcEndpointType: endpoint.type,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import { ArgSpec, checkArgShapes, describeValue, withoutNulls } from "./lib/args";
+import { knownPublicSubnets } from "./programState";
 import { DEFAULT_HYPERPLANE_ENI_QUOTA, HyperplaneEniLedger } from "./lib/eni";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import {
@@ -296,6 +297,14 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
       withRoutes: boolean,
     ) => {
       guard(() => checkVpcConfigLists(subnetIds, groupIds));
+      // Subnets made in this program are not routed yet when their ids are known, so a look-up
+      // cannot tell a public one; the network that made it can.
+      const ownPublic = knownPublicSubnets(subnetIds);
+      if (ownPublic.length > 0 && !(args.allowPublicSubnets ?? false)) {
+        throw fail(
+          `subnetIds includes public subnets (${ownPublic.map(([id, network]) => `${id} of ${network}`).join(", ")}): a function there gets no public IP and so no internet. Pass the network's privateSubnetIds, or set allowPublicSubnets: true.`,
+        );
+      }
       const [facts, groups] = await Promise.all([
         Promise.all(subnetIds.map((id) => this.lookUp(id, withRoutes, fail))),
         Promise.all(

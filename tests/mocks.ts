@@ -12,6 +12,7 @@ import * as path from "path";
 import { preflight } from "../components/lib/preflight";
 import { TYPE_TOKENS } from "../components/lib/typeTokens";
 import { clearLookupCache } from "../components/lookups";
+import { clearProgramState } from "../components/programState";
 import { hyperplaneEniLedger } from "../components/vpcFunction";
 
 // An internal SDK module: MockMonitor sees each registration's parent and dependencies, which the
@@ -273,6 +274,7 @@ export function useWorld(overrides: Partial<MockWorld> = {}): MockWorld {
   // Each test is a new program run: forget what the library remembers across components.
   hyperplaneEniLedger.clear();
   clearLookupCache();
+  clearProgramState();
   return world;
 }
 

@@ -310,4 +310,53 @@ describe("what real AWS enforces", () => {
       }
     });
   });
+
+  describe("what no single component can see", () => {
+    it("a function given the network's public subnets fails before it is registered", async () => {
+      useWorld();
+      const net = new PrivateNetwork("net", { availabilityZoneCount: 2, natGateways: "single" });
+      new VpcFunction("fn", { vpcId: net.vpcId, subnetIds: net.publicSubnetIds, functionArgs });
+      const error = await asyncError();
+      assert.match(
+        error.message,
+        /^VpcFunction "fn": subnetIds includes public subnets \(subnet-\w+ of PrivateNetwork "net", subnet-\w+ of PrivateNetwork "net"\): a function there gets no public IP and so no internet\. Pass the network's privateSubnetIds, or set allowPublicSubnets: true\.$/,
+      );
+      assert.deepStrictEqual(resourcesOfType(TYPES.function), []);
+    });
+
+    it("accepts them with allowPublicSubnets", async () => {
+      useWorld();
+      const net = new PrivateNetwork("net", { availabilityZoneCount: 2, natGateways: "single" });
+      new VpcFunction("fn", {
+        vpcId: net.vpcId,
+        subnetIds: net.publicSubnetIds,
+        allowPublicSubnets: true,
+        functionArgs,
+      });
+      await settle();
+      assert.strictEqual(resourcesOfType(TYPES.function).length, 1);
+    });
+
+    it("two private-DNS endpoints for one service in a VPC: the second fails, naming the first", async () => {
+      useWorld();
+      // As a first reading of the README might suggest: lambda in the network's list, and a
+      // LambdaInterfaceEndpoint on the same network.
+      const net = new PrivateNetwork("net", {
+        availabilityZoneCount: 2,
+        excludeAvailabilityZoneIds: [],
+        endpoints: [{ service: "lambda" }],
+      });
+      new LambdaInterfaceEndpoint("invoke", { vpcId: net.vpcId, subnetIds: net.privateSubnetIds });
+      const error = await asyncError();
+      assert.match(
+        error.message,
+        /^ServiceEndpoints "(invoke|net)-endpoints": endpoints: vpc-\w+ already gets a com\.amazonaws\.us-east-1\.lambda interface endpoint with private DNS from ServiceEndpoints "(net|invoke)-endpoints", and AWS refuses a second one in the same VPC: keep one, or set privateDnsEnabled: false on the other\.$/,
+      );
+      assert.strictEqual(
+        resourcesOfType(TYPES.vpcEndpoint).filter((e) => /lambda$/.test(e.inputs.serviceName))
+          .length,
+        1,
+      );
+    });
+  });
 });

@@ -1,0 +1,47 @@
+/**
+ * What the components of one program tell each other, for the mistakes no single component can
+ * see: which subnets are public, which private-DNS interface endpoints a VPC has, and (in
+ * vpcFunction.ts) the Hyperplane ENI combinations per VPC. Each program run starts empty.
+ */
+import { ArgumentError } from "./lib/errors";
+
+/** Ids of the public subnets the program's PrivateNetworks made, once known. */
+const publicSubnets = new Map<string, string>();
+
+/** Records a public subnet of a network (its label names the network in messages). */
+export function recordPublicSubnet(id: string, network: string): void {
+  publicSubnets.set(id, network);
+}
+
+/** The program's own public subnets among these ids, with the network each belongs to. */
+export function knownPublicSubnets(ids: readonly string[]): [string, string][] {
+  return ids
+    .filter((id) => publicSubnets.has(id))
+    .map((id) => [id, publicSubnets.get(id) as string]);
+}
+
+/**
+ * Interface endpoints with private DNS, by VPC and service name. AWS gives each a private hosted
+ * zone for the service's DNS name and refuses a second in the same VPC ("there is already a
+ * conflicting DNS domain for lambda.us-east-1.amazonaws.com in the VPC":
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#private-dns-enabled).
+ */
+const privateDnsEndpoints = new Map<string, string>();
+
+/** Claims a service's private DNS in a VPC for `owner`; throws if the program claimed it already. */
+export function claimPrivateDns(vpcId: string, serviceName: string, owner: string): void {
+  const key = `${vpcId}|${serviceName}`;
+  const holder = privateDnsEndpoints.get(key);
+  if (holder !== undefined && holder !== owner) {
+    throw new ArgumentError(
+      `endpoints: ${vpcId} already gets a ${serviceName} interface endpoint with private DNS from ${holder}, and AWS refuses a second one in the same VPC: keep one, or set privateDnsEnabled: false on the other.`,
+    );
+  }
+  privateDnsEndpoints.set(key, owner);
+}
+
+/** Forgets everything (each test is a new program run). */
+export function clearProgramState(): void {
+  publicSubnets.clear();
+  privateDnsEndpoints.clear();
+}
