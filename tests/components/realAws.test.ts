@@ -359,4 +359,39 @@ describe("what real AWS enforces", () => {
       );
     });
   });
+
+  describe("values known only at deployment", () => {
+    it("a cidrBlock Output that fails its check registers no VPC", async () => {
+      useWorld();
+      new PrivateNetwork("ipam", { cidrBlock: pulumi.output("100.64.0.0/16") });
+      assert.strictEqual(
+        (await asyncError()).message,
+        'PrivateNetwork "ipam": cidrBlock "100.64.0.0/16" is not a private (RFC 1918) range; use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.',
+      );
+      assert.deepStrictEqual(resourcesOfType(TYPES.vpc), []);
+      assert.deepStrictEqual(resourcesOfType(TYPES.subnet), []);
+    });
+
+    it("a function name Output over Lambda's 64 characters registers no function", async () => {
+      useWorld({
+        vpcs: [{ id: "vpc-1", cidrBlock: "10.5.0.0/16" }],
+        subnets: ["a", "b"].map((z, i) => ({
+          id: `subnet-${z}`,
+          vpcId: "vpc-1",
+          availabilityZone: `us-east-1${z}`,
+          cidrBlock: `10.5.${i}.0/24`,
+        })),
+      });
+      new VpcFunction("fn", {
+        vpcId: "vpc-1",
+        subnetIds: ["subnet-a", "subnet-b"],
+        functionArgs: { ...functionArgs, name: pulumi.output("n".repeat(65)) },
+      });
+      assert.strictEqual(
+        (await asyncError()).message,
+        `VpcFunction "fn": functionArgs.name is 65 characters; Lambda allows 64: shorten it, or leave it out to have one generated.`,
+      );
+      assert.deepStrictEqual(resourcesOfType(TYPES.function), []);
+    });
+  });
 });
