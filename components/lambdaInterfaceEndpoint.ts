@@ -10,7 +10,7 @@ import {
   resolveEndpoints,
 } from "./lib/endpoints";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
-import { checkSecurityGroupAutoName, names } from "./lib/naming";
+import { checkEndpointsChildAutoName, names } from "./lib/naming";
 import { mapInput, plainArray, plainValue } from "./lib/plain";
 import { checkFunctionRegions, lambdaInvokePolicy, validateFunctionArns } from "./lib/policy";
 import {
@@ -171,12 +171,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     checkArgs(CLASS, name, validateLambdaInterfaceEndpointArgs, args);
-    checkArgs(
-      CLASS,
-      name,
-      checkSecurityGroupAutoName,
-      names.endpointSecurityGroup(names.endpoints(name)),
-    );
+    checkArgs(CLASS, name, checkEndpointsChildAutoName, name);
     super(`lambda-networking:index:${CLASS}`, name, withoutNulls(args), opts);
     defineOutputs(this as LambdaInterfaceEndpoint, this.getData(), {
       endpointId: (s) => s.endpoints.endpointIds.apply((ids) => ids[LAMBDA]),

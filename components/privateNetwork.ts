@@ -22,7 +22,7 @@ import {
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { NatGatewayStrategy, natGatewayZoneFor, validateNatGatewayStrategy } from "./lib/nat";
-import { checkSecurityGroupAutoName, names } from "./lib/naming";
+import { checkEndpointsChildAutoName, names } from "./lib/naming";
 import { mapInput, plainValue } from "./lib/plain";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import {
@@ -161,12 +161,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
   ) {
     const checked = checkArgs(CLASS, name, validatePrivateNetworkArgs, args);
     if (checked.endpoints.some((e) => e.type === "Interface")) {
-      checkArgs(
-        CLASS,
-        name,
-        checkSecurityGroupAutoName,
-        names.endpointSecurityGroup(names.endpoints(name)),
-      );
+      checkArgs(CLASS, name, checkEndpointsChildAutoName, name);
     }
     super(`lambda-networking:index:${CLASS}`, name, withoutNulls(args), opts);
     defineOutputs(this as PrivateNetwork, this.getData(), {

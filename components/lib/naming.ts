@@ -107,3 +107,8 @@ export function checkSecurityGroupAutoName(resourceName: string): void {
     );
   }
 }
+
+/** The security group of the `ServiceEndpoints` child a network or Lambda endpoint creates. */
+export function checkEndpointsChildAutoName(component: string): void {
+  checkSecurityGroupAutoName(names.endpointSecurityGroup(names.endpoints(component)));
+}

@@ -40,6 +40,27 @@ const functionArgs = {
   }),
 };
 
+/** An execution role a program makes itself, with Lambda's managed VPC access policy. */
+function executionRole(name: string) {
+  const role = new aws.iam.Role(name, {
+    assumeRolePolicy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "lambda.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
+      ],
+    }),
+  });
+  const vpcAccess = new aws.iam.RolePolicyAttachment(`${name}-vpc-access`, {
+    role: role.name,
+    policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+  });
+  return { role, vpcAccess };
+}
+
 describe("what real AWS enforces", () => {
   describe("S3 interface endpoints", () => {
     it("beside the S3 gateway: private DNS for on-premises only, created after the gateway", async () => {
@@ -227,22 +248,7 @@ describe("what real AWS enforces", () => {
           cidrBlock: `10.5.${i}.0/24`,
         })),
       });
-      const role = new aws.iam.Role("mine", {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "lambda.amazonaws.com" },
-              Action: "sts:AssumeRole",
-            },
-          ],
-        }),
-      });
-      const vpcAccess = new aws.iam.RolePolicyAttachment("mine-vpc-access", {
-        role: role.name,
-        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
-      });
+      const { role, vpcAccess } = executionRole("mine");
       // As the README advises: the attachment in the component's dependsOn.
       new VpcFunction(
         "fn",
@@ -265,22 +271,7 @@ describe("what real AWS enforces", () => {
 
     it("with the role made before the network and in its dependsOn, the permission outlives the subnets too", async () => {
       useWorld();
-      const role = new aws.iam.Role("workers", {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "lambda.amazonaws.com" },
-              Action: "sts:AssumeRole",
-            },
-          ],
-        }),
-      });
-      const vpcAccess = new aws.iam.RolePolicyAttachment("workers-vpc-access", {
-        role: role.name,
-        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
-      });
+      const { role, vpcAccess } = executionRole("workers");
       const net = new PrivateNetwork(
         "net",
         { availabilityZoneCount: 2, endpoints: [{ service: "s3" }] },
