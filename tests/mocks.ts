@@ -532,12 +532,14 @@ const mocks: pulumi.runtime.Mocks = {
       registration.dependencyUrns = request.dependencyUrns;
       registration.propertyDependencies = request.propertyDependencies;
     }
+    const state = {
+      ...args.inputs,
+      ...computedState(args.type, id, args.name, args.inputs, region),
+    };
+    registration.outputs = state;
     recorded.push(registration);
     recordedByKey.set(`${args.type}::${args.name}`, registration);
-    return {
-      id,
-      state: { ...args.inputs, ...computedState(args.type, id, args.name, args.inputs, region) },
-    };
+    return { id, state };
   },
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {

@@ -218,12 +218,15 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
 
   // Endpoints.
   for (const endpoint of ofType(T.vpcEndpoint)) {
-    const type = endpoint.inputs.vpcEndpointType;
+    // Left out, the provider's default is Gateway: right for S3 and DynamoDB (awsx leaves it out
+    // for them), refused by AWS for every other service.
+    const gatewayService = /\.(s3|dynamodb)$/.test(String(endpoint.inputs.serviceName));
+    const type = endpoint.inputs.vpcEndpointType ?? (gatewayService ? "Gateway" : undefined);
     if (type !== "Interface" && type !== "Gateway") {
       report(
         endpoint,
         "endpoint-type-explicit",
-        "vpcEndpointType is not set; the provider defaults to Gateway, which only S3 and DynamoDB offer.",
+        "vpcEndpointType is not set, and the provider's default, Gateway, is offered only for S3 and DynamoDB: set it to Interface.",
         DOCS.interfaceEndpoint,
       );
       continue;
@@ -318,19 +321,27 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       );
     }
     const subnet = subnetById(nat.inputs.subnetId);
-    if (isPublic && subnet) {
-      const association = ofType(T.routeTableAssociation).find(
-        (a) => a.inputs.subnetId === subnet.id,
+    const association = ofType(T.routeTableAssociation).find(
+      (a) => a.inputs.subnetId === subnet?.id,
+    );
+    // Only a subnet whose own route table is in the plan can be judged: without an association it
+    // uses the VPC's main table, which the plan may not show (a DefaultRouteTable, or AWS's).
+    const table = byId.get(String(association?.inputs.routeTableId));
+    if (isPublic && subnet && table?.type === T.routeTable) {
+      const defaults = routesOf(table.id).filter(
+        (r) => r.inputs.destinationCidrBlock === "0.0.0.0/0",
       );
-      const toIgw = routesOf(association?.inputs.routeTableId).some((r) => {
+      // An internet gateway attached separately (InternetGatewayAttachment) has no vpcId of its
+      // own: unknown is not wrong.
+      const toIgw = defaults.some((r) => {
         const igw = byId.get(String(r.inputs.gatewayId));
         return (
-          r.inputs.destinationCidrBlock === "0.0.0.0/0" &&
           igw?.type === T.internetGateway &&
-          vpcOf(igw) === vpcOf(subnet)
+          (vpcOf(igw) === undefined || vpcOf(igw) === vpcOf(subnet))
         );
       });
-      if (!toIgw) {
+      const unknownTarget = defaults.some((r) => !byId.has(String(r.inputs.gatewayId ?? "")));
+      if (!toIgw && !unknownTarget) {
         report(
           nat,
           "nat-in-public-subnet",
@@ -524,14 +535,21 @@ function grantsEniManagement(
   resources: readonly PlannedResource[],
 ): boolean {
   const roleName = role.outputs?.name ?? role.inputs.name;
-  const attached = resources.some(
-    (r) =>
-      r.type === T.rolePolicyAttachment &&
-      r.inputs.role === roleName &&
-      ENI_POLICIES.some((p) => String(r.inputs.policyArn).endsWith(p)),
-  );
+  // A role is named in an attachment by its name or its id (which for a role is the name).
+  const isRole = (value: unknown) =>
+    value === roleName || (role.id !== undefined && value === role.id);
+  const eniPolicy = (arn: unknown) => ENI_POLICIES.some((p) => String(arn).endsWith(p));
+  const managed: unknown[] = Array.isArray(role.inputs.managedPolicyArns)
+    ? role.inputs.managedPolicyArns
+    : [];
+  const attached =
+    managed.some(eniPolicy) ||
+    resources.some(
+      (r) =>
+        r.type === T.rolePolicyAttachment && isRole(r.inputs.role) && eniPolicy(r.inputs.policyArn),
+    );
   const inline = resources.some((r) => {
-    if (r.type !== T.rolePolicy || r.inputs.role !== roleName) return false;
+    if (r.type !== T.rolePolicy || !isRole(r.inputs.role)) return false;
     const granted = allowedActions(r.inputs.policy);
     return ENI_ACTIONS.every((action) => granted.some((p) => actionMatches(p, action)));
   });

@@ -1,4 +1,7 @@
+import * as aws from "@pulumi/aws";
 import * as assert from "assert";
+import { VpcFunction } from "../../components";
+import { registrations, settle, useWorld } from "../mocks";
 import { physicalName } from "../../components/lib/naming";
 import { PlannedResource, preflight } from "../../components/lib/preflight";
 
@@ -354,6 +357,99 @@ describe("lib/preflight", () => {
     assert.deepStrictEqual(graph(inline("ec2:*", "Deny")), [
       "Function fn: function-role-eni-permissions",
     ]);
+  });
+
+  it("takes what other people's stacks write: gateway endpoints without a type, gateways attached apart, main route tables", () => {
+    const endpoint = (name: string, service: string) =>
+      r("ec2/vpcEndpoint:VpcEndpoint", name, {
+        vpcId: "vpc-id",
+        serviceName: `com.amazonaws.us-east-1.${service}`,
+        routeTableIds: ["rt-id"],
+      });
+    // The provider's default type, Gateway, is right for S3 and DynamoDB (awsx leaves it out).
+    assert.deepStrictEqual(
+      rules([vpc(), endpoint("s3", "s3"), endpoint("ddb", "dynamodb"), endpoint("q", "sqs")]),
+      ["VpcEndpoint q: endpoint-type-explicit"],
+    );
+    // An internet gateway attached with InternetGatewayAttachment has no vpcId of its own.
+    const attachedApart = [vpc(), ...publicPath()].map((x) =>
+      x.name === "igw" ? { ...x, inputs: {} } : x,
+    );
+    assert.deepStrictEqual(rules(attachedApart), []);
+    // A NAT gateway's subnet without an association of its own uses the VPC's main table.
+    const mainTable = [vpc(), ...publicPath()].filter((x) => x.name !== "public-assoc");
+    assert.deepStrictEqual(rules(mainTable), []);
+  });
+
+  it("finds a role's ENI permissions in managedPolicyArns and in attachments by role id", () => {
+    const role = (inputs: Record<string, unknown> = {}) =>
+      r(
+        "iam/role:Role",
+        "role",
+        { assumeRolePolicy: '{"Statement":[]}', ...inputs },
+        { arn: "arn:role", name: "role-1" },
+      );
+    const fn = r("lambda/function:Function", "fn", {
+      role: "arn:role",
+      vpcConfig: { subnetIds: ["a-id"], securityGroupIds: ["sg-1"] },
+    });
+    const base = [vpc(), subnet("a", "10.0.0.0/24"), fn];
+    const arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
+    assert.deepStrictEqual(rules([...base, role()]), [
+      "Function fn: function-role-eni-permissions",
+    ]);
+    assert.deepStrictEqual(rules([...base, role({ managedPolicyArns: [arn] })]), []);
+    assert.deepStrictEqual(
+      rules([
+        ...base,
+        role(),
+        // role.id: a role's id is its name.
+        r("iam/rolePolicyAttachment:RolePolicyAttachment", "by-id", {
+          role: "role-id",
+          policyArn: arn,
+        }),
+      ]),
+      [],
+    );
+  });
+
+  it("runs the execution-role rule on a recorded graph (the function's role is matched by its ARN)", async () => {
+    useWorld({
+      vpcs: [{ id: "vpc-1", cidrBlock: "10.5.0.0/16" }],
+      subnets: ["a", "b"].map((z, i) => ({
+        id: `subnet-${z}`,
+        vpcId: "vpc-1",
+        availabilityZone: `us-east-1${z}`,
+        cidrBlock: `10.5.${i}.0/24`,
+      })),
+    });
+    const bare = new aws.iam.Role("bare", {
+      assumeRolePolicy: JSON.stringify({
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "lambda.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          },
+        ],
+      }),
+    });
+    new VpcFunction("fn", {
+      vpcId: "vpc-1",
+      subnetIds: ["subnet-a", "subnet-b"],
+      functionArgs: { runtime: "nodejs22.x", handler: "index.handler", role: bare.arn },
+    });
+    await settle();
+    assert.deepStrictEqual(
+      preflight(registrations())
+        .filter((f) => f.rule === "function-role-eni-permissions")
+        .map((f) => f.message),
+      [
+        "its execution role bare does not allow managing network interfaces (attach AWSLambdaVPCAccessExecutionRole).",
+      ],
+    );
+    // The record is shared by the tests of this worker: leave it empty for the next one.
+    useWorld();
   });
 
   it("checks tags: count and lengths", () => {
