@@ -11,6 +11,7 @@ export const TYPES = {
   internetGateway: "aws:ec2/internetGateway:InternetGateway",
   natGateway: "aws:ec2/natGateway:NatGateway",
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
   securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
   ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",

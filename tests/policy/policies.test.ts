@@ -203,6 +203,43 @@ describe("policy pack", () => {
         ],
       );
     });
+
+    it("sees the internet however it is written: other IPv6 spellings, halves, the default group", async () => {
+      const findings = await findingsOf(() => {
+        const v = vpc();
+        const rule = (cidrBlocks: string[], ipv6CidrBlocks: string[] = []) => ({
+          protocol: "tcp",
+          fromPort: 22,
+          toPort: 22,
+          cidrBlocks,
+          ipv6CidrBlocks,
+        });
+        new aws.ec2.SecurityGroup("spelled", {
+          vpcId: v.id,
+          ingress: [rule([], ["0::/0"]), rule([], ["0000:0000:0000:0000:0000:0000:0000:0000/0"])],
+        });
+        new aws.ec2.SecurityGroup("halves", {
+          vpcId: v.id,
+          ingress: [rule(["0.0.0.0/1"]), rule(["128.0.0.0/1"])],
+        });
+        new aws.ec2.SecurityGroup("v6-halves", {
+          vpcId: v.id,
+          ingress: [rule([], ["::/1", "8000::/1"])],
+        });
+        new aws.ec2.DefaultSecurityGroup("default", {
+          vpcId: v.id,
+          ingress: [rule(["0.0.0.0/0"])],
+        });
+        // Most of the internet, not all of it: not this policy's finding.
+        new aws.ec2.SecurityGroup("almost", { vpcId: v.id, ingress: [rule(["0.0.0.0/1"])] });
+      });
+      assert.deepStrictEqual(
+        only(findings, "security-group-no-public-ingress")
+          .map((f) => f.resource)
+          .sort(),
+        ["default", "halves", "spelled", "v6-halves"],
+      );
+    });
   });
 
   describe("interface endpoints", () => {
