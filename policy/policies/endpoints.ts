@@ -70,10 +70,31 @@ export const interfaceEndpointHttpsOnly: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
     const groups = new Map<string, PolicyResource>();
-    args.resources
-      .filter(isInterface)
-      .flatMap((e) => referenced(e, "securityGroupIds", TYPES.securityGroup))
-      .forEach((g) => groups.set(g.urn, g));
+    for (const endpoint of args.resources.filter(isInterface)) {
+      // Groups given inline, and groups added with aws.ec2.SecurityGroupAssociation.
+      const associated = referencing(
+        args.resources,
+        TYPES.securityGroupAssociation,
+        "vpcEndpointId",
+        endpoint,
+      );
+      const own = [
+        ...referenced(endpoint, "securityGroupIds", TYPES.securityGroup),
+        ...associated.flatMap((a) => referenced(a, "securityGroupId", TYPES.securityGroup)),
+      ];
+      own.forEach((g) => groups.set(g.urn, g));
+      // No group at all: AWS gives the endpoint the VPC's default group, which admits all
+      // traffic from its members (https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html).
+      const ids: unknown = endpoint.props.securityGroupIds;
+      const none =
+        (ids === undefined || (Array.isArray(ids) && ids.length === 0)) && associated.length === 0;
+      if (none) {
+        reportViolation(
+          `Interface endpoint ${endpoint.name} (${endpoint.props.serviceName}) has no security group, so AWS gives it the VPC's default group, which admits all traffic from its members; endpoints serve HTTPS only: give it a group that admits TCP 443 and nothing else.`,
+          endpoint.urn,
+        );
+      }
+    }
     for (const group of groups.values()) {
       const inline = (group.props.ingress ?? []) as Ingress[];
       const separate = [

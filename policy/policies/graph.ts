@@ -15,6 +15,7 @@ export const TYPES = {
   securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
   ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  securityGroupAssociation: "aws:ec2/securityGroupAssociation:SecurityGroupAssociation",
   flowLog: "aws:ec2/flowLog:FlowLog",
 } as const;
 

@@ -325,6 +325,30 @@ describe("policy pack", () => {
       );
     });
 
+    it("sees groups added by association, and an endpoint left with the VPC's default group", async () => {
+      const findings = await findingsOf(
+        endpoints((v, a, b, sg) => {
+          const wide = new aws.ec2.SecurityGroup("wide", {
+            vpcId: v.id,
+            ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/16"] }],
+          });
+          const associated = endpoint("associated", v, [a, b], sg);
+          new aws.ec2.SecurityGroupAssociation("wide-on-associated", {
+            vpcEndpointId: associated.id,
+            securityGroupId: wide.id,
+          });
+          endpoint("bare", v, [a, b], sg, { securityGroupIds: [] });
+        }),
+      );
+      assert.deepStrictEqual(
+        only(findings, "interface-endpoint-https-only").map((f) => f.message),
+        [
+          "Interface endpoint bare (com.amazonaws.us-east-1.sqs) has no security group, so AWS gives it the VPC's default group, which admits all traffic from its members; endpoints serve HTTPS only: give it a group that admits TCP 443 and nothing else.",
+          "Security group wide of an interface endpoint admits all traffic; endpoints serve HTTPS only: allow TCP 443 and nothing else.",
+        ],
+      );
+    });
+
     it("accepts private DNS on, two zones and HTTPS only; ignores gateway endpoints", async () => {
       const findings = await findingsOf(
         endpoints((v, a, b, sg) => {
