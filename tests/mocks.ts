@@ -465,6 +465,7 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
       return {
         arn,
         defaultSecurityGroupId: `sg-default-${id}`,
+        defaultRouteTableId: `rtb-main-${id}`,
         mainRouteTableId: `rtb-main-${id}`,
       };
     case "aws:ec2/vpcEndpoint:VpcEndpoint":

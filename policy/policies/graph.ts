@@ -7,6 +7,8 @@ export const TYPES = {
   vpc: "aws:ec2/vpc:Vpc",
   routeTable: "aws:ec2/routeTable:RouteTable",
   association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  mainRouteTableAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
+  defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
   route: "aws:ec2/route:Route",
   internetGateway: "aws:ec2/internetGateway:InternetGateway",
   natGateway: "aws:ec2/natGateway:NatGateway",
@@ -51,13 +53,28 @@ export function functionSubnets(fn: PolicyResource): PolicyResource[] | undefine
   return Array.isArray(ids) && subnets.length === ids.length ? subnets : undefined;
 }
 
-/** A subnet's route table: its own association's, if the stack declares one. */
+/**
+ * A subnet's route table, when the stack declares it: its own association's; without one, its
+ * VPC's main table (a route table made main with MainRouteTableAssociation, else the VPC's
+ * DefaultRouteTable), which AWS uses for every subnet with no association of its own
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#RouteTableDetails).
+ */
 export function routeTableOf(
   resources: readonly PolicyResource[],
   subnet: PolicyResource,
 ): PolicyResource | undefined {
   const association = referencing(resources, TYPES.association, "subnetId", subnet)[0];
-  return association ? referenced(association, "routeTableId", TYPES.routeTable)[0] : undefined;
+  if (association) {
+    return referenced(association, "routeTableId", TYPES.routeTable)[0];
+  }
+  const vpc = referenced(subnet, "vpcId", TYPES.vpc)[0];
+  if (vpc === undefined) {
+    return undefined;
+  }
+  const main = referencing(resources, TYPES.mainRouteTableAssociation, "vpcId", vpc)[0];
+  return main
+    ? referenced(main, "routeTableId", TYPES.routeTable)[0]
+    : referencing(resources, TYPES.defaultRouteTable, "defaultRouteTableId", vpc)[0];
 }
 
 /** The 0.0.0.0/0 route of a route table, as a separate Route or an inline one. */

@@ -135,6 +135,43 @@ describe("policy pack", () => {
       assert.deepStrictEqual(only(findings, "lambda-multi-az"), []);
     });
 
+    it("flags a function in a subnet without an association, whose VPC's main table goes to the internet", async () => {
+      const findings = await findingsOf(() => {
+        const v = vpc();
+        const igw = new aws.ec2.InternetGateway("igw", { vpcId: v.id });
+        // The VPC's main route table, managed in the stack, routed to the internet gateway.
+        new aws.ec2.DefaultRouteTable("main", {
+          defaultRouteTableId: v.defaultRouteTableId,
+          routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+        });
+        fn("on-main", [
+          subnet(v, "plain-a", "us-east-1a", "10.0.0.0/24"),
+          subnet(v, "plain-b", "us-east-1b", "10.0.1.0/24"),
+        ]);
+        // Another VPC whose main table is made by MainRouteTableAssociation.
+        const w = vpc("w");
+        const wIgw = new aws.ec2.InternetGateway("w-igw", { vpcId: w.id });
+        const wMain = new aws.ec2.RouteTable("w-main", {
+          vpcId: w.id,
+          routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: wIgw.id }],
+        });
+        new aws.ec2.MainRouteTableAssociation("w-main", { vpcId: w.id, routeTableId: wMain.id });
+        fn("on-w-main", [
+          subnet(w, "w-a", "us-east-1a", "10.0.0.0/24"),
+          subnet(w, "w-b", "us-east-1b", "10.0.1.0/24"),
+        ]);
+      });
+      assert.deepStrictEqual(
+        only(findings, "lambda-not-in-public-subnet").map((f) => f.message.split(";")[0]),
+        [
+          "Lambda function on-main is in public subnet plain-a (its route table sends 0.0.0.0/0 to an internet gateway)",
+          "Lambda function on-main is in public subnet plain-b (its route table sends 0.0.0.0/0 to an internet gateway)",
+          "Lambda function on-w-main is in public subnet w-a (its route table sends 0.0.0.0/0 to an internet gateway)",
+          "Lambda function on-w-main is in public subnet w-b (its route table sends 0.0.0.0/0 to an internet gateway)",
+        ],
+      );
+    });
+
     it("says nothing about subnets that are not in the stack", async () => {
       const findings = await findingsOf(() => {
         new aws.lambda.Function("elsewhere", {
