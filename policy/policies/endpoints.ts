@@ -120,41 +120,86 @@ export const interfaceEndpointHttpsOnly: StackValidationPolicy = {
   },
 };
 
-/** A statement that allows everything, as the default endpoint policy does. */
-const allowsAll = (document: unknown): boolean => {
+/** IAM matches actions case-insensitively, with `*` and `?` wildcards. */
+const matches = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .split("")
+      .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+      .join("")}$`,
+    "i",
+  ).test(value);
+
+const asList = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
+
+/**
+ * Whether a policy lets any function of any account be invoked: an Allow statement whose actions
+ * include lambda:InvokeFunction (`*`, `lambda:*`, `lambda:Invoke*`, any case; or a NotAction that
+ * leaves it in) on resources that include any function (`*`, `arn:aws:lambda:*:*:function:*` and
+ * the like; or a NotResource).
+ */
+const allowsAnyInvoke = (document: unknown): boolean => {
   const statements = (document as { Statement?: unknown })?.Statement;
-  const list = Array.isArray(statements) ? statements : [statements];
-  const any = (v: unknown, wanted: string[]) =>
-    (Array.isArray(v) ? v : [v]).some((x) => wanted.includes(String(x)));
-  return list.some(
-    (s: { Effect?: string; Action?: unknown; Resource?: unknown }) =>
-      s?.Effect === "Allow" && any(s.Action, ["*", "lambda:*"]) && any(s.Resource, ["*"]),
-  );
+  const list = (Array.isArray(statements) ? statements : [statements]) as {
+    Effect?: string;
+    Action?: unknown;
+    NotAction?: unknown;
+    Resource?: unknown;
+    NotResource?: unknown;
+  }[];
+  // arn:<partition>:lambda:<region>:<account>:function:<name>: any account and any name is any
+  // function (a name pattern within one account is a choice of that account's owner).
+  const anyFunction = (pattern: string) => {
+    if (pattern === "*") return true;
+    const parts = pattern.split(":");
+    const wild = (part: string | undefined) =>
+      part === undefined || part === "" || /[*?]/.test(part);
+    return parts[2]?.toLowerCase() !== "lambda"
+      ? /^arn:\*/.test(pattern)
+      : wild(parts[4]) && wild(parts[6]);
+  };
+  return list.some((s) => {
+    if (s?.Effect !== "Allow") return false;
+    const invokes =
+      s.NotAction !== undefined
+        ? !asList(s.NotAction).some((p) => matches(p, "lambda:InvokeFunction"))
+        : asList(s.Action).some((p) => matches(p, "lambda:InvokeFunction"));
+    const anyResource = s.NotResource !== undefined || asList(s.Resource).some(anyFunction);
+    return invokes && anyResource;
+  });
 };
 
-export const lambdaEndpointPolicyScoped: ResourceValidationPolicy = {
+export const lambdaEndpointPolicyScoped: StackValidationPolicy = {
   name: "lambda-endpoint-policy-scoped",
   description: "A Lambda interface endpoint's policy names the functions it may invoke.",
   enforcementLevel: "advisory",
-  validateResource: validateResourceOfType(
-    aws.ec2.VpcEndpoint,
-    (endpoint, args, reportViolation) => {
+  validateStack: (args, reportViolation) => {
+    for (const endpoint of args.resources.filter((r) => r.type === TYPES.vpcEndpoint)) {
       // com.amazonaws.<region>.lambda, and cn.com.amazonaws.<region>.lambda in the China regions.
-      if (!/^(cn\.)?com\.amazonaws\.[a-z0-9-]+\.lambda$/.test(String(endpoint.serviceName))) {
-        return;
+      if (!/^(cn\.)?com\.amazonaws\.[a-z0-9-]+\.lambda$/.test(String(endpoint.props.serviceName))) {
+        continue;
       }
-      const policy = endpoint.policy;
+      // The policy given inline, else one attached with aws.ec2.VpcEndpointPolicy.
+      const attached = referencing(
+        args.resources,
+        TYPES.vpcEndpointPolicy,
+        "vpcEndpointId",
+        endpoint,
+      );
+      const policy = endpoint.props.policy || attached[0]?.props.policy;
       let document: unknown;
       try {
         document = policy === undefined || policy === "" ? undefined : JSON.parse(String(policy));
       } catch {
-        return;
+        continue;
       }
-      if (document === undefined || allowsAll(document)) {
+      if (document === undefined || allowsAnyInvoke(document)) {
         reportViolation(
-          `Lambda endpoint ${args.name} allows invoking any function in any account: give it a policy that allows lambda:InvokeFunction on the functions the VPC calls (LambdaInterfaceEndpoint's allowedFunctionArns).`,
+          `Lambda endpoint ${endpoint.name} allows invoking any function in any account: give it a policy that allows lambda:InvokeFunction on the functions the VPC calls (LambdaInterfaceEndpoint's allowedFunctionArns).`,
+          endpoint.urn,
         );
       }
-    },
-  ),
+    }
+  },
 };

@@ -17,6 +17,7 @@ export const TYPES = {
   securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
   ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  vpcEndpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
   securityGroupAssociation: "aws:ec2/securityGroupAssociation:SecurityGroupAssociation",
   flowLog: "aws:ec2/flowLog:FlowLog",
 } as const;

@@ -427,6 +427,46 @@ describe("policy pack", () => {
           endpoint("china-invoke", v, [a, b], sg, {
             serviceName: "cn.com.amazonaws.cn-north-1.lambda",
           });
+          const doc = (statement: Record<string, unknown>) =>
+            JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", ...statement }] });
+          // IAM matches actions in any case and with wildcards; NotAction and NotResource.
+          endpoint("upper-invoke", v, [a, b], sg, {
+            ...lambda,
+            policy: doc({ Action: "LAMBDA:INVOKEFUNCTION", Resource: "*" }),
+          });
+          endpoint("wild-invoke", v, [a, b], sg, {
+            ...lambda,
+            policy: doc({ Action: "lambda:Invoke*", Resource: "arn:aws:lambda:*:*:function:*" }),
+          });
+          endpoint("not-action", v, [a, b], sg, {
+            ...lambda,
+            policy: doc({ NotAction: "lambda:GetFunction", Resource: "*" }),
+          });
+          endpoint("not-resource", v, [a, b], sg, {
+            ...lambda,
+            policy: doc({
+              Action: "lambda:InvokeFunction",
+              NotResource: "arn:aws:lambda:*:*:function:x",
+            }),
+          });
+          // Scoped: the own account's functions, or a policy attached apart.
+          endpoint("own-account", v, [a, b], sg, {
+            ...lambda,
+            policy: doc({
+              Action: "lambda:InvokeFunction",
+              Resource: "arn:aws:lambda:us-east-1:123456789012:function:*",
+            }),
+          });
+          const attachedApart = endpoint("attached-apart", v, [a, b], sg, lambda);
+          new aws.ec2.VpcEndpointPolicy("attached-apart", {
+            vpcEndpointId: attachedApart.id,
+            policy: scoped,
+          });
+          const fullApart = endpoint("full-apart", v, [a, b], sg, lambda);
+          new aws.ec2.VpcEndpointPolicy("full-apart", {
+            vpcEndpointId: fullApart.id,
+            policy: fullAccess,
+          });
         }),
       );
       assert.deepStrictEqual(
@@ -435,8 +475,13 @@ describe("policy pack", () => {
           .sort(),
         [
           ["china-invoke", "advisory"],
+          ["full-apart", "advisory"],
+          ["not-action", "advisory"],
+          ["not-resource", "advisory"],
           ["open-invoke", "advisory"],
           ["star-invoke", "advisory"],
+          ["upper-invoke", "advisory"],
+          ["wild-invoke", "advisory"],
         ],
       );
     });
