@@ -196,7 +196,7 @@ export const lambdaEndpointPolicyScoped: StackValidationPolicy = {
       }
       if (document === undefined || allowsAnyInvoke(document)) {
         reportViolation(
-          `Lambda endpoint ${endpoint.name} allows invoking any function in any account: give it a policy that allows lambda:InvokeFunction on the functions the VPC calls (LambdaInterfaceEndpoint's allowedFunctionArns).`,
+          `Lambda endpoint ${endpoint.name} allows invoking any function in any account: give it an endpoint policy that allows lambda:InvokeFunction only on the functions the VPC calls (with lambda-networking: LambdaInterfaceEndpoint's allowedFunctionArns).`,
           endpoint.urn,
         );
       }

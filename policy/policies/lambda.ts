@@ -30,7 +30,7 @@ export const lambdaInVpc: ResourceValidationPolicy = {
     }
     if ((fn.vpcConfig?.subnetIds ?? []).length === 0) {
       reportViolation(
-        `Lambda function ${args.name} runs outside a VPC, so it cannot reach private resources and its network access is not under your control: place it in private subnets (VpcFunction), or add it to exemptFunctionNames if it stays in the Lambda service VPC on purpose (pattern 2).`,
+        `Lambda function ${args.name} runs outside a VPC, so it cannot reach private resources and its network access is not under your control: give it a vpcConfig with private subnets in two or more zones (with lambda-networking: VpcFunction), or add it to this policy's exemptFunctionNames if it stays in the Lambda service VPC on purpose, invoked through a Lambda interface endpoint.`,
       );
     }
   }),

@@ -20,7 +20,7 @@ export const natGatewayPerAz: StackValidationPolicy = {
         .filter((z): z is string => z !== undefined && z !== natZone);
       if (zones.length > 0) {
         reportViolation(
-          `Route table ${table.name} sends ${[...new Set(zones)].join(", ")} traffic to NAT gateway ${nat.name} in ${natZone}: an outage there cuts those zones off, and cross-zone traffic is billed. Use a NAT gateway per zone (natGateways: "perAz").`,
+          `Route table ${table.name} sends ${[...new Set(zones)].join(", ")} traffic to NAT gateway ${nat.name} in ${natZone}: an outage there cuts those zones off, and cross-zone traffic is billed. Give each zone a NAT gateway and route each private route table to its own zone's (with lambda-networking: PrivateNetwork's natGateways: "perAz").`,
           table.urn,
         );
       }

@@ -73,7 +73,7 @@ describe("policy pack", () => {
           enforcementLevel: "advisory",
           resource: "outside",
           message:
-            "Lambda function outside runs outside a VPC, so it cannot reach private resources and its network access is not under your control: place it in private subnets (VpcFunction), or add it to exemptFunctionNames if it stays in the Lambda service VPC on purpose (pattern 2).",
+            "Lambda function outside runs outside a VPC, so it cannot reach private resources and its network access is not under your control: give it a vpcConfig with private subnets in two or more zones (with lambda-networking: VpcFunction), or add it to this policy's exemptFunctionNames if it stays in the Lambda service VPC on purpose, invoked through a Lambda interface endpoint.",
         },
       ]);
     });
@@ -523,8 +523,7 @@ describe("policy pack", () => {
           policy: "nat-gateway-per-az",
           enforcementLevel: "advisory",
           resource: "private-b",
-          message:
-            'Route table private-b sends us-east-1b traffic to NAT gateway nat-a in us-east-1a: an outage there cuts those zones off, and cross-zone traffic is billed. Use a NAT gateway per zone (natGateways: "perAz").',
+          message: `Route table private-b sends us-east-1b traffic to NAT gateway nat-a in us-east-1a: an outage there cuts those zones off, and cross-zone traffic is billed. Give each zone a NAT gateway and route each private route table to its own zone's (with lambda-networking: PrivateNetwork's natGateways: "perAz").`,
         },
       ]);
     });
