@@ -217,6 +217,17 @@ export function partitionOfRegion(region: string): string {
   return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }
 
+/** An existing VPC, vpc-1 (10.5.0.0/16), with subnets subnet-a and subnet-b in zones a and b. */
+export const TWO_SUBNET_VPC: Pick<MockWorld, "vpcs" | "subnets"> = {
+  vpcs: [{ id: "vpc-1", cidrBlock: "10.5.0.0/16" }],
+  subnets: ["a", "b"].map((z, i) => ({
+    id: `subnet-${z}`,
+    vpcId: "vpc-1",
+    availabilityZone: `us-east-1${z}`,
+    cidrBlock: `10.5.${i}.0/24`,
+  })),
+};
+
 /** One registered resource, as the engine saw it. */
 export interface Registration {
   readonly type: string;

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as assert from "assert";
 import { VpcFunction } from "../../components";
-import { registrations, settle, useWorld } from "../mocks";
+import { registrations, settle, TWO_SUBNET_VPC, useWorld } from "../mocks";
 import { physicalName } from "../../components/lib/naming";
 import { PlannedResource, preflight } from "../../components/lib/preflight";
 
@@ -415,13 +415,7 @@ describe("lib/preflight", () => {
 
   it("runs the execution-role rule on a recorded graph (the function's role is matched by its ARN)", async () => {
     useWorld({
-      vpcs: [{ id: "vpc-1", cidrBlock: "10.5.0.0/16" }],
-      subnets: ["a", "b"].map((z, i) => ({
-        id: `subnet-${z}`,
-        vpcId: "vpc-1",
-        availabilityZone: `us-east-1${z}`,
-        cidrBlock: `10.5.${i}.0/24`,
-      })),
+      ...TWO_SUBNET_VPC,
     });
     const bare = new aws.iam.Role("bare", {
       assumeRolePolicy: JSON.stringify({
