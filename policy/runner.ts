@@ -2,14 +2,33 @@
  * Runs the pack's policies over a recorded resource graph, without the Pulumi CLI: what
  * `pulumi preview --policy-pack policy` would report, for `npm start` and the tests. Config
  * defaults from each policy's schema are applied here, as the CLI would.
+ *
+ * What CrossGuard does, and this reproduces (read from @pulumi/policy's server.js):
+ * - resource policies see each resource's inputs; stack policies see every resource's outputs
+ *   (its state: inputs and what the provider computed, including `id`);
+ * - values not known yet (a preview, before the resources exist) are the SDK's unknown
+ *   sentinels behind its checking proxy: reading one throws, and a policy that lets that escape
+ *   is skipped with an advisory "can't run policy ... during preview" instead of reporting;
+ * - a thrown NotApplicable skips the policy for that resource.
+ * What it cannot reproduce: the outputs AWS computes are the mock's, fewer than AWS's (a subnet's
+ * zone when none was written, a default security group given to an endpoint).
  */
+import * as pulumi from "@pulumi/pulumi";
 import {
   EnforcementLevel,
   PolicyPackArgs,
   PolicyResource,
   ResourceValidationArgs,
 } from "@pulumi/policy";
+import * as proxy from "@pulumi/policy/proxy";
 import { allPolicies } from "./policies";
+
+/** The SDK's sentinel for a value not known yet, and its error on reading one (SDK internals). */
+const sdk = proxy as unknown as {
+  unknownCheckingProxy<T extends object>(value: T): T;
+  unknownStringValue: string;
+  UnknownValueError: new () => Error;
+};
 
 /** A resource as the mock harness records it. */
 export interface RecordedResource {
@@ -17,6 +36,9 @@ export interface RecordedResource {
   readonly name: string;
   readonly urn?: string;
   readonly inputs: Record<string, unknown>;
+  /** The state after creation: inputs and computed outputs. Absent: the inputs are all there is. */
+  readonly outputs?: Record<string, unknown>;
+  readonly id?: string;
   readonly parentUrn?: string;
   readonly propertyDependencies: Record<string, string[]>;
 }
@@ -36,6 +58,16 @@ export type PolicyConfig = Record<
 >;
 
 type Policy = PolicyPackArgs["policies"][number];
+
+export interface RunOptions {
+  /** The policies to run; all of the pack's by default. */
+  readonly policies?: readonly Policy[];
+  /**
+   * A first `pulumi preview`: nothing exists yet, so stack policies see the inputs with every
+   * value that depends on another resource (the Pulumi runtime's unknowns) not known, and no ids.
+   */
+  readonly preview?: boolean;
+}
 
 class NotApplicable extends Error {}
 const notApplicable = (reason?: string): never => {
@@ -61,14 +93,41 @@ function configOf(policy: Policy, config: PolicyConfig): Record<string, unknown>
   return { ...defaults, ...own };
 }
 
+/** A value as the policy SDK deserializes it: the runtime's unknowns become the SDK's sentinel. */
+function asAnalyzed(value: unknown): unknown {
+  if (pulumi.isUnknown(value)) {
+    return sdk.unknownStringValue;
+  }
+  if (Array.isArray(value)) {
+    return value.map(asAnalyzed);
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asAnalyzed(v)]));
+  }
+  return value;
+}
+
+/** What a policy reads of a resource, behind the SDK's unknown-checking proxy. */
+function propsOf(r: RecordedResource, stage: "inputs" | "outputs", preview: boolean) {
+  const props =
+    stage === "inputs" || preview
+      ? { ...r.inputs, ...(preview ? { id: pulumi.unknown } : {}) }
+      : { ...(r.outputs ?? r.inputs), ...(r.id !== undefined ? { id: r.id } : {}) };
+  return sdk.unknownCheckingProxy(asAnalyzed(props) as Record<string, unknown>);
+}
+
 /** Links recorded resources into the graph the policy SDK hands to stack validations. */
-function toPolicyResources(recorded: readonly RecordedResource[]): PolicyResource[] {
+function toPolicyResources(
+  recorded: readonly RecordedResource[],
+  stage: "inputs" | "outputs",
+  preview: boolean,
+): PolicyResource[] {
   const withUrn = recorded.filter((r) => r.urn !== undefined);
   const resources = withUrn.map((r): PolicyResource => ({
     type: r.type,
     name: r.name,
     urn: r.urn as string,
-    props: r.inputs,
+    props: propsOf(r, stage, preview),
     opts: {
       protect: false,
       ignoreChanges: [],
@@ -79,8 +138,9 @@ function toPolicyResources(recorded: readonly RecordedResource[]): PolicyResourc
     dependencies: [],
     propertyDependencies: {},
     isType: (cls) => isTypeOf(r.type, cls),
-    asType: ((cls: unknown) =>
-      isTypeOf(r.type, cls) ? r.inputs : undefined) as PolicyResource["asType"],
+    asType: function (this: PolicyResource, cls: unknown) {
+      return isTypeOf(r.type, cls) ? this.props : undefined;
+    } as PolicyResource["asType"],
   }));
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   withUrn.forEach((r, i) => {
@@ -99,10 +159,12 @@ function toPolicyResources(recorded: readonly RecordedResource[]): PolicyResourc
 export async function runPolicies(
   recorded: readonly RecordedResource[],
   config: PolicyConfig = {},
-  policies: readonly Policy[] = allPolicies,
+  options: RunOptions = {},
 ): Promise<Finding[]> {
-  const resources = toPolicyResources(recorded);
-  const nameOf = new Map(resources.map((r) => [r.urn, r.name]));
+  const { policies = allPolicies, preview = false } = options;
+  const inputs = toPolicyResources(recorded, "inputs", preview);
+  const outputs = toPolicyResources(recorded, "outputs", preview);
+  const nameOf = new Map(inputs.map((r) => [r.urn, r.name]));
   const stackTags = new Map<string, string>();
   const findings: Finding[] = [];
   for (const policy of policies) {
@@ -114,37 +176,45 @@ export async function runPolicies(
     const getConfig = (() => configOf(policy, config)) as ResourceValidationArgs["getConfig"];
     const record = (resource: string | undefined) => (message: string) =>
       findings.push({ policy: policy.name, enforcementLevel, resource, message });
-    try {
-      if ("validateResource" in policy && policy.validateResource !== undefined) {
-        const validations = [policy.validateResource].flat();
-        for (const resource of resources) {
-          const args = {
-            ...resource,
-            stackTags,
-            getConfig,
-            notApplicable,
-            asType: ((cls: unknown) =>
-              isTypeOf(resource.type, cls)
-                ? resource.props
-                : undefined) as ResourceValidationArgs["asType"],
-          };
-          for (const validate of validations) {
-            try {
-              await validate?.(args, record(resource.name));
-            } catch (e) {
-              if (!(e instanceof NotApplicable)) throw e;
-            }
-          }
+    // As the SDK does: a value not known yet skips the policy (for that resource) with advice.
+    const guarded = async (resource: string | undefined, run: () => unknown) => {
+      try {
+        await run();
+      } catch (e) {
+        if (e instanceof sdk.UnknownValueError) {
+          findings.push({
+            policy: policy.name,
+            enforcementLevel: "advisory",
+            resource,
+            message: `can't run policy '${policy.name}' during preview: ${e.message}`,
+          });
+        } else if (!(e instanceof NotApplicable)) {
+          throw e;
         }
       }
-      if ("validateStack" in policy && policy.validateStack !== undefined) {
-        await policy.validateStack(
-          { resources, stackTags, getConfig, notApplicable },
-          (message, urn) => record(urn ? nameOf.get(urn) : undefined)(message),
-        );
+    };
+    if ("validateResource" in policy && policy.validateResource !== undefined) {
+      const validations = [policy.validateResource].flat();
+      for (const resource of inputs) {
+        const args = {
+          ...resource,
+          stackTags,
+          getConfig,
+          notApplicable,
+          asType: resource.asType as unknown as ResourceValidationArgs["asType"],
+        };
+        for (const validate of validations) {
+          await guarded(resource.name, () => validate?.(args, record(resource.name)));
+        }
       }
-    } catch (e) {
-      if (!(e instanceof NotApplicable)) throw e;
+    }
+    if ("validateStack" in policy && policy.validateStack !== undefined) {
+      const validate = policy.validateStack;
+      await guarded(undefined, () =>
+        validate({ resources: outputs, stackTags, getConfig, notApplicable }, (message, urn) =>
+          record(urn ? nameOf.get(urn) : undefined)(message),
+        ),
+      );
     }
   }
   // Registration order varies between runs; policies keep theirs, resources go by name.

@@ -6,10 +6,11 @@ import {
   StackValidationPolicy,
   validateResourceOfType,
 } from "@pulumi/policy";
-import { referenced, referencing, TYPES, zoneOf } from "./graph";
+import { describeIngress, Ingress, ingressOfGroup } from "./ingress";
+import { fewerZonesThan, known, referenced, referencing, TYPES, zonesSpanned } from "./graph";
 
 const isInterface = (r: PolicyResource) =>
-  r.type === TYPES.vpcEndpoint && r.props.vpcEndpointType === "Interface";
+  r.type === TYPES.vpcEndpoint && known(() => r.props.vpcEndpointType) === "Interface";
 
 export const interfaceEndpointPrivateDns: ResourceValidationPolicy = {
   name: "interface-endpoint-private-dns",
@@ -33,21 +34,16 @@ export const interfaceEndpointMultiAz: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
     for (const endpoint of args.resources.filter(isInterface)) {
-      const ids: unknown = endpoint.props.subnetIds;
-      if (!Array.isArray(ids)) {
-        continue;
-      }
-      const subnets = referenced(endpoint, "subnetIds", TYPES.subnet);
-      // One subnet is one zone; otherwise the zones are known only for subnets in the stack.
-      const zones =
-        ids.length <= 1
-          ? ids
-          : subnets.length === ids.length && subnets.every((s) => zoneOf(s) !== undefined)
-            ? [...new Set(subnets.map(zoneOf))]
-            : undefined;
-      if (zones !== undefined && zones.length < 2) {
+      const span = zonesSpanned(
+        args.resources,
+        endpoint,
+        "subnetIds",
+        known(() => endpoint.props.subnetIds as unknown),
+      );
+      const count = span && fewerZonesThan(span, 2);
+      if (count !== undefined) {
         reportViolation(
-          `Interface endpoint ${endpoint.name} (${endpoint.props.serviceName}) is in ${zones.length} Availability Zone${zones.length === 1 ? "" : "s"}: a zone outage cuts every client off. Give it subnets in at least two zones.`,
+          `Interface endpoint ${endpoint.name} (${known(() => endpoint.props.serviceName)}) is in ${count} Availability Zone${count === 1 ? "" : "s"}: a zone outage cuts every client off. Give it subnets in at least two zones.`,
           endpoint.urn,
         );
       }
@@ -55,14 +51,8 @@ export const interfaceEndpointMultiAz: StackValidationPolicy = {
   },
 };
 
-interface Ingress {
-  protocol?: string;
-  fromPort?: number;
-  toPort?: number;
-}
-
 const isHttpsOnly = (rule: Ingress) =>
-  String(rule.protocol).toLowerCase() === "tcp" && rule.fromPort === 443 && rule.toPort === 443;
+  rule.protocol === "tcp" && rule.fromPort === 443 && rule.toPort === 443;
 
 export const interfaceEndpointHttpsOnly: StackValidationPolicy = {
   name: "interface-endpoint-https-only",
@@ -85,34 +75,32 @@ export const interfaceEndpointHttpsOnly: StackValidationPolicy = {
       own.forEach((g) => groups.set(g.urn, g));
       // No group at all: AWS gives the endpoint the VPC's default group, which admits all
       // traffic from its members (https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html).
-      const ids: unknown = endpoint.props.securityGroupIds;
-      const none =
-        (ids === undefined || (Array.isArray(ids) && ids.length === 0)) && associated.length === 0;
-      if (none) {
+      // Before creation that shows as no ids; after it, as the VPC's defaultSecurityGroupId.
+      const ids = known(() => endpoint.props.securityGroupIds as unknown);
+      // Absent and unknown (a preview) both read as undefined; only absent means none.
+      const absent = !("securityGroupIds" in endpoint.props) || ids === null;
+      const none = (absent || (Array.isArray(ids) && ids.length === 0)) && associated.length === 0;
+      const vpc = referenced(endpoint, "vpcId", TYPES.vpc)[0];
+      const defaultGroup = vpc && known(() => vpc.props.defaultSecurityGroupId as unknown);
+      const usesDefault =
+        Array.isArray(ids) &&
+        defaultGroup !== undefined &&
+        ids.some((_, i) => known(() => ids[i] as unknown) === defaultGroup);
+      if (none || usesDefault) {
         reportViolation(
-          `Interface endpoint ${endpoint.name} (${endpoint.props.serviceName}) has no security group, so AWS gives it the VPC's default group, which admits all traffic from its members; endpoints serve HTTPS only: give it a group that admits TCP 443 and nothing else.`,
+          `Interface endpoint ${endpoint.name} (${known(() => endpoint.props.serviceName)}) ${usesDefault ? "uses the VPC's default security group" : "has no security group, so AWS gives it the VPC's default group"}, which admits all traffic from its members; endpoints serve HTTPS only: give it a group that admits TCP 443 and nothing else.`,
           endpoint.urn,
         );
       }
     }
     for (const group of groups.values()) {
-      const inline = (group.props.ingress ?? []) as Ingress[];
-      const separate = [
-        ...referencing(args.resources, TYPES.securityGroupRule, "securityGroupId", group)
-          .filter((r) => r.props.type === "ingress")
-          .map((r) => r.props as Ingress),
-        ...referencing(args.resources, TYPES.ingressRule, "securityGroupId", group).map((r) => ({
-          protocol: r.props.ipProtocol,
-          fromPort: r.props.fromPort,
-          toPort: r.props.toPort,
-        })),
-      ];
-      const other = [...inline, ...separate].filter((rule) => !isHttpsOnly(rule));
-      if (other.length > 0) {
-        const describe = (r: Ingress) =>
-          r.protocol === "-1" ? "all traffic" : `${r.protocol} ${r.fromPort}-${r.toPort}`;
+      // Rules not known yet (preview) leave the group undecided.
+      const other = known(() =>
+        ingressOfGroup(args.resources, group).filter((rule) => !isHttpsOnly(rule)),
+      );
+      if (other !== undefined && other.length > 0) {
         reportViolation(
-          `Security group ${group.name} of an interface endpoint admits ${other.map(describe).join(", ")}; endpoints serve HTTPS only: allow TCP 443 and nothing else.`,
+          `Security group ${group.name} of an interface endpoint admits ${[...new Set(other.map(describeIngress))].join(", ")}; endpoints serve HTTPS only: allow TCP 443 and nothing else.`,
           group.urn,
         );
       }
@@ -177,7 +165,8 @@ export const lambdaEndpointPolicyScoped: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     for (const endpoint of args.resources.filter((r) => r.type === TYPES.vpcEndpoint)) {
       // com.amazonaws.<region>.lambda, and cn.com.amazonaws.<region>.lambda in the China regions.
-      if (!/^(cn\.)?com\.amazonaws\.[a-z0-9-]+\.lambda$/.test(String(endpoint.props.serviceName))) {
+      const serviceName = known(() => endpoint.props.serviceName);
+      if (!/^(cn\.)?com\.amazonaws\.[a-z0-9-]+\.lambda$/.test(String(serviceName))) {
         continue;
       }
       // The policy given inline, else one attached with aws.ec2.VpcEndpointPolicy.
@@ -187,7 +176,14 @@ export const lambdaEndpointPolicyScoped: StackValidationPolicy = {
         "vpcEndpointId",
         endpoint,
       );
-      const policy = endpoint.props.policy || attached[0]?.props.policy;
+      // An attached policy replaces the endpoint's (whose output, after creation, is AWS's
+      // default full-access policy when none was given inline).
+      const policy = known(() =>
+        attached.length > 0 ? attached[0].props.policy : endpoint.props.policy,
+      );
+      if (policy === undefined && attached.length + Number("policy" in endpoint.props) > 0) {
+        continue; // not known yet (preview)
+      }
       let document: unknown;
       try {
         document = policy === undefined || policy === "" ? undefined : JSON.parse(String(policy));

@@ -6,7 +6,16 @@ import {
   validateResourceOfType,
 } from "@pulumi/policy";
 import { countHyperplaneEnis, DEFAULT_HYPERPLANE_ENI_QUOTA } from "../../components/lib/eni";
-import { defaultRouteOf, functionSubnets, routeTableOf, TYPES, zoneOf } from "./graph";
+import {
+  defaultRouteOf,
+  fewerZonesThan,
+  functionSubnetIds,
+  functionSubnets,
+  known,
+  routeTableOf,
+  TYPES,
+  zonesSpanned,
+} from "./graph";
 
 export const lambdaInVpc: ResourceValidationPolicy = {
   name: "lambda-in-vpc",
@@ -19,13 +28,15 @@ export const lambdaInVpc: ResourceValidationPolicy = {
         items: { type: "string" },
         default: [],
         description:
-          "Resource or function names to exempt, e.g. functions invoked through a Lambda interface endpoint (pattern 2).",
+          "Functions to exempt, by resource name (the name given in the program) or URN, e.g. functions invoked through a Lambda interface endpoint (pattern 2). A function's physical name (its `name` property) is not matched: another resource could carry it.",
       },
     },
   },
   validateResource: validateResourceOfType(aws.lambda.Function, (fn, args, reportViolation) => {
     const { exemptFunctionNames } = args.getConfig<{ exemptFunctionNames: string[] }>();
-    if (exemptFunctionNames.includes(args.name) || exemptFunctionNames.includes(String(fn.name))) {
+    // The resource name and the URN identify this function; its physical name does not (any
+    // function of another program, or another resource here, may be given the same name).
+    if (exemptFunctionNames.includes(args.name) || exemptFunctionNames.includes(args.urn)) {
       return;
     }
     if ((fn.vpcConfig?.subnetIds ?? []).length === 0) {
@@ -46,19 +57,23 @@ export const lambdaMultiAz: StackValidationPolicy = {
   },
   validateStack: (args, reportViolation) => {
     const { minAvailabilityZones } = args.getConfig<{ minAvailabilityZones: number }>();
-    for (const fn of args.resources.filter((r) => r.type === TYPES.function && r.props.vpcConfig)) {
-      const subnets = functionSubnets(fn);
-      const zones = subnets?.map(zoneOf);
-      if (zones === undefined || zones.some((z) => z === undefined)) {
+    for (const fn of args.resources.filter((r) => r.type === TYPES.function)) {
+      const ids = functionSubnetIds(fn);
+      if (ids === undefined || ids.length === 0) {
+        continue; // not in a VPC: lambda-in-vpc's concern
+      }
+      const span = zonesSpanned(args.resources, fn, "vpcConfig", ids);
+      const count = span && fewerZonesThan(span, minAvailabilityZones);
+      if (span === undefined || count === undefined) {
         continue;
       }
-      const distinct = [...new Set(zones)].sort();
-      if (distinct.length < minAvailabilityZones) {
-        reportViolation(
-          `Lambda function ${fn.name} runs in ${distinct.length} Availability Zone${distinct.length === 1 ? "" : "s"} (${distinct.join(", ")}), fewer than ${minAvailabilityZones}: a zone outage stops it. Add subnets in other zones.`,
-          fn.urn,
-        );
-      }
+      const where = span.complete
+        ? `${count} Availability Zone${count === 1 ? "" : "s"} (${span.zones.join(", ")})`
+        : `${count} subnet${count === 1 ? "" : "s"}, so at most ${count} Availability Zone${count === 1 ? "" : "s"}`;
+      reportViolation(
+        `Lambda function ${fn.name} runs in ${where}, fewer than ${minAvailabilityZones}: a zone outage stops it. Add subnets in other zones.`,
+        fn.urn,
+      );
     }
   },
 };
@@ -69,13 +84,15 @@ export const lambdaNotInPublicSubnet: StackValidationPolicy = {
     "VPC functions are not placed in public subnets, where they get no public IP and no internet.",
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
-    for (const fn of args.resources.filter((r) => r.type === TYPES.function && r.props.vpcConfig)) {
-      for (const subnet of functionSubnets(fn) ?? []) {
-        const table = routeTableOf(args.resources, subnet);
-        const viaInternetGateway = table
-          ? defaultRouteOf(args.resources, table)?.gatewayIsInternet === true
-          : false;
-        if (viaInternetGateway || subnet.props.mapPublicIpOnLaunch === true) {
+    for (const fn of args.resources.filter((r) => r.type === TYPES.function)) {
+      for (const subnet of functionSubnets(args.resources, fn)?.subnets ?? []) {
+        // A route or setting not known yet (preview) leaves this subnet undecided.
+        const table = known(() => routeTableOf(args.resources, subnet));
+        const viaInternetGateway =
+          table !== undefined &&
+          known(() => defaultRouteOf(args.resources, table)?.gatewayIsInternet) === true;
+        const mapsPublicIps = known(() => subnet.props.mapPublicIpOnLaunch) === true;
+        if (viaInternetGateway || mapsPublicIps) {
           const why = viaInternetGateway
             ? "its route table sends 0.0.0.0/0 to an internet gateway"
             : "it maps public IPs on launch";
@@ -100,13 +117,24 @@ export const hyperplaneEniBudget: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const { quota } = args.getConfig<{ quota: number }>();
     const byVpc = new Map<string, { subnetIds: string[]; securityGroupIds: string[] }[]>();
-    for (const fn of args.resources.filter((r) => r.type === TYPES.function && r.props.vpcConfig)) {
-      const subnets = functionSubnets(fn);
-      const vpc = subnets?.[0]?.props.vpcId ?? fn.props.vpcConfig.vpcId ?? "the stack's VPC";
-      const network = {
-        subnetIds: fn.props.vpcConfig.subnetIds as string[],
-        securityGroupIds: fn.props.vpcConfig.securityGroupIds as string[],
-      };
+    for (const fn of args.resources.filter((r) => r.type === TYPES.function)) {
+      // Only functions whose subnets and groups are known count (not yet, in a first preview):
+      // the known ones alone over the quota are over it.
+      const network = known(() => {
+        const config = fn.props.vpcConfig;
+        const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+        return config
+          ? { subnetIds: list(config.subnetIds), securityGroupIds: list(config.securityGroupIds) }
+          : undefined;
+      });
+      if (network === undefined || network.subnetIds.length === 0) {
+        continue;
+      }
+      const subnet = functionSubnets(args.resources, fn)?.subnets[0];
+      const vpc =
+        (subnet && known(() => subnet.props.vpcId)) ??
+        known(() => fn.props.vpcConfig.vpcId) ??
+        "the stack's VPC";
       byVpc.set(String(vpc), [...(byVpc.get(String(vpc)) ?? []), network]);
     }
     for (const [vpc, networks] of byVpc) {

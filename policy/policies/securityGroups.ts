@@ -1,15 +1,17 @@
-/** Security groups: nothing open to the whole internet. */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+/** Security groups: no public source reaches a port that is not authorised for the internet. */
+import { StackValidationPolicy } from "@pulumi/policy";
 import * as ipaddr from "ipaddr.js";
-import { TYPES } from "./graph";
+import { known, TYPES } from "./graph";
+import { declaredIngress, describeIngress, Ingress } from "./ingress";
 
-interface Rule {
-  cidrBlocks?: string[];
-  ipv6CidrBlocks?: string[];
+interface Range {
+  readonly v6: boolean;
+  readonly first: bigint;
+  readonly last: bigint;
 }
 
 /** A block as the range of addresses it covers, or undefined when it is not a valid block. */
-function rangeOf(block: string): { v6: boolean; first: bigint; last: bigint } | undefined {
+function rangeOf(block: string): Range | undefined {
   try {
     const [address, prefix] = ipaddr.parseCIDR(block);
     const bits = address.kind() === "ipv6" ? 128 : 32;
@@ -22,60 +24,180 @@ function rangeOf(block: string): { v6: boolean; first: bigint; last: bigint } | 
   }
 }
 
-/**
- * Whether the blocks, together, admit every address of a family: `0.0.0.0/0` and `::/0` in any
- * spelling (`0::/0`, `::0/0`, written out in full), or pieces that add up to it (`0.0.0.0/1` and
- * `128.0.0.0/1`). Blocks are compared as address ranges, never as strings.
- */
-export function wholeInternet(blocks: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const v6 of [false, true]) {
-    const ranges = blocks
-      .map((b) => ({ b, r: rangeOf(b) }))
-      .filter((x) => x.r !== undefined && x.r.v6 === v6)
-      .sort((a, b) => (a.r!.first < b.r!.first ? -1 : a.r!.first > b.r!.first ? 1 : 0));
-    const end = (1n << (v6 ? 128n : 32n)) - 1n;
-    let next = 0n;
-    for (const { r } of ranges) {
-      if (r!.first > next) break;
-      if (r!.last + 1n > next) next = r!.last + 1n;
-    }
-    if (ranges.length > 0 && next > end) {
-      found.push(...ranges.map((x) => x.b));
-    }
+/** Whether `ranges` (one family) together cover every address of `target`. */
+function covered(target: Range, ranges: readonly Range[]): boolean {
+  let next = target.first;
+  for (const r of [...ranges].sort((a, b) =>
+    a.first < b.first ? -1 : a.first > b.first ? 1 : 0,
+  )) {
+    if (r.v6 !== target.v6 || r.last < next) continue;
+    if (r.first > next) break;
+    next = r.last + 1n;
+    if (next > target.last) return true;
   }
-  return found;
+  return next > target.last;
 }
 
-const blocksOf = (rule: Rule) => [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])];
+const toRanges = (blocks: readonly string[]) =>
+  blocks.map(rangeOf).filter((r): r is Range => r !== undefined);
 
-export const securityGroupNoPublicIngress: ResourceValidationPolicy = {
+/**
+ * Addresses that are not on the public internet (the IANA special-purpose registries, RFC 6890,
+ * as ipaddr.js classifies them). IPv4: 0.0.0.0/8, RFC 1918 private, carrier-grade NAT
+ * (RFC 6598), loopback, link-local, the reserved and documentation ranges (RFC 5737, 2544),
+ * multicast, 240.0.0.0/4 and broadcast. IPv6: everything outside global unicast 2000::/3
+ * (RFC 4291: unique-local, link-local, multicast, loopback, ...) and the documentation block
+ * 2001:db8::/32 (RFC 3849).
+ */
+const NOT_PUBLIC: readonly Range[] = toRanges([
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.0.0.0/24",
+  "192.0.2.0/24",
+  "192.88.99.0/24",
+  "192.168.0.0/16",
+  "198.18.0.0/15",
+  "198.51.100.0/24",
+  "203.0.113.0/24",
+  "224.0.0.0/4",
+  "240.0.0.0/4",
+  "::/3",
+  "4000::/2",
+  "8000::/1",
+  "2001:db8::/32",
+]);
+
+/** Whether a block admits any public address. Blocks are compared as ranges, never as strings. */
+export function isPublic(block: string): boolean {
+  const range = rangeOf(block);
+  return range !== undefined && !covered(range, NOT_PUBLIC);
+}
+
+/** Whether the blocks together admit every address of a family (`0.0.0.0/0`, `::/0`, halves). */
+export function wholeInternet(blocks: readonly string[]): boolean {
+  const ranges = toRanges(blocks);
+  return [rangeOf("0.0.0.0/0")!, rangeOf("::/0")!].some((all) => covered(all, ranges));
+}
+
+/**
+ * Ports that stay closed to the internet whatever is authorised: AWS Config's
+ * restricted-common-ports defaults (20, 21, 3389, 3306, 4333;
+ * https://docs.aws.amazon.com/config/latest/developerguide/restricted-common-ports.html) and SSH,
+ * 22 (restricted-ssh, Security Hub EC2.13).
+ */
+export const HIGH_RISK_PORTS: readonly number[] = [20, 21, 22, 3306, 3389, 4333];
+
+/** Security Hub EC2.18's default authorizedTcpPorts (and AWS Config's vpc-sg-open-only-to-authorized-ports). */
+const DEFAULT_AUTHORIZED_PORTS = [80, 443];
+
+interface Config {
+  authorizedPorts: number[];
+  trustedSources: string[];
+}
+
+/** Refuses a config that would open a high-risk port or that names a block that is not one. */
+function checkConfig(config: Config): void {
+  const risky = config.authorizedPorts.filter((p) => HIGH_RISK_PORTS.includes(p));
+  if (risky.length > 0) {
+    throw new Error(
+      `security-group-no-public-ingress: authorizedPorts lists ${risky.join(", ")}, high-risk port${risky.length === 1 ? "" : "s"} (${HIGH_RISK_PORTS.join(", ")}) that stay closed to the internet: remove ${risky.length === 1 ? "it" : "them"}, and reach the service through a VPN, Session Manager or a trustedSources block.`,
+    );
+  }
+  const invalid = config.trustedSources.filter((b) => rangeOf(b) === undefined);
+  if (invalid.length > 0) {
+    throw new Error(
+      `security-group-no-public-ingress: trustedSources lists ${invalid.map((b) => JSON.stringify(b)).join(", ")}, not CIDR blocks: write each as an address and a prefix length, e.g. "203.0.113.0/24".`,
+    );
+  }
+}
+
+/** The ports a rule opens (TCP and UDP), or "all"; ICMP has no ports and opens none of them. */
+function portsOf(rule: Ingress): [number, number] | "all" | undefined {
+  switch (rule.protocol) {
+    case "tcp":
+    case "udp":
+      return [rule.fromPort ?? 0, rule.toPort ?? 65535];
+    case "icmp":
+    case "icmpv6":
+      return undefined;
+    default:
+      // -1 (all traffic), or another IP protocol: AWS opens every port of it.
+      return "all";
+  }
+}
+
+/** What is wrong with a rule, or undefined when nothing is. */
+function judge(rule: Ingress, config: Config): string | undefined {
+  const trusted = toRanges(config.trustedSources);
+  const sources = [...rule.blocks, ...rule.prefixListBlocks].filter(
+    (b) => isPublic(b) && !covered(rangeOf(b)!, trusted),
+  );
+  const ports = portsOf(rule);
+  if (sources.length === 0 || ports === undefined) {
+    return undefined;
+  }
+  const within = (p: number) => ports === "all" || (p >= ports[0] && p <= ports[1]);
+  if (
+    ports !== "all" &&
+    new Set(config.authorizedPorts.filter(within)).size === ports[1] - ports[0] + 1
+  ) {
+    return undefined; // every port it opens is authorised
+  }
+  const risky = HIGH_RISK_PORTS.filter(within);
+  const from = `${[...new Set(sources)].join(" and ")}${wholeInternet(sources) ? ", the whole internet" : ""}`;
+  const viaList = rule.prefixListBlocks.some((b) => sources.includes(b))
+    ? " (through a prefix list)"
+    : "";
+  return `${describeIngress(rule)} from ${from}${viaList}${risky.length > 0 ? `, including high-risk port${risky.length === 1 ? "" : "s"} ${risky.join(", ")}` : ""}`;
+}
+
+export const securityGroupNoPublicIngress: StackValidationPolicy = {
   name: "security-group-no-public-ingress",
   description:
-    "No security group admits traffic from the whole internet, 0.0.0.0/0 or ::/0 however written (AWS Security Hub EC2.18, EC2.19).",
+    "No security group admits a public source on a port not authorised for the internet (80 and 443 by default); high-risk ports never (AWS Security Hub EC2.18, EC2.19).",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    const report = (blocks: string[]) =>
-      blocks.length > 0 &&
-      reportViolation(
-        `${args.name} admits inbound traffic from ${[...new Set(blocks)].join(" and ")}, the whole internet: allow only the blocks or security groups that need access.`,
+  configSchema: {
+    properties: {
+      authorizedPorts: {
+        type: "array",
+        items: { type: "integer", minimum: 0, maximum: 65535 },
+        default: DEFAULT_AUTHORIZED_PORTS,
+        description:
+          "TCP and UDP ports any public source may reach, e.g. a public web tier's 80 and 443 (Security Hub EC2.18's default). High-risk ports (20, 21, 22, 3306, 3389, 4333) cannot be listed.",
+      },
+      trustedSources: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description:
+          "Public CIDR blocks you trust on any port, such as an office or a partner's range.",
+      },
+    },
+  },
+  validateStack: (args, reportViolation) => {
+    const config = args.getConfig<Config>();
+    checkConfig(config);
+    const declaring = [
+      TYPES.securityGroup,
+      TYPES.defaultSecurityGroup,
+      TYPES.securityGroupRule,
+      TYPES.ingressRule,
+    ] as string[];
+    for (const resource of args.resources.filter((r) => declaring.includes(r.type))) {
+      // A rule not known yet (preview) is not judged; the others still are.
+      const problems = known(() =>
+        declaredIngress(args.resources, resource).flatMap((rule) => judge(rule, config) ?? []),
       );
-    switch (args.type) {
-      case TYPES.securityGroup:
-      case TYPES.defaultSecurityGroup:
-        // The rules of one group add up: halves of the internet in two rules are the internet.
-        report(wholeInternet(((args.props.ingress ?? []) as Rule[]).flatMap(blocksOf)));
-        break;
-      case TYPES.securityGroupRule:
-        if (args.props.type === "ingress") {
-          report(wholeInternet(blocksOf(args.props as Rule)));
-        }
-        break;
-      case TYPES.ingressRule:
-        report(wholeInternet([args.props.cidrIpv4, args.props.cidrIpv6].filter(Boolean)));
-        break;
-      default:
-        args.notApplicable("not a security group or ingress rule");
+      if (problems !== undefined && problems.length > 0) {
+        reportViolation(
+          `${resource.name} admits ${[...new Set(problems)].join("; ")}: the internet reaches only the authorised ports (${config.authorizedPorts.join(", ") || "none"}). Allow the blocks or security groups that need access, or add a public block you trust to this policy's trustedSources.`,
+          resource.urn,
+        );
+      }
     }
   },
 };

@@ -172,21 +172,38 @@ describe("policy pack", () => {
       );
     });
 
-    it("says nothing about subnets that are not in the stack", async () => {
+    it("says nothing about the zones of subnets that are not in the stack, but one subnet is one zone", async () => {
       const findings = await findingsOf(() => {
-        new aws.lambda.Function("elsewhere", {
-          role: "arn:aws:iam::123456789012:role/r",
-          runtime: "nodejs22.x",
-          handler: "i.h",
-          vpcConfig: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] },
-        });
+        for (const [name, subnetIds] of Object.entries({
+          elsewhere: ["subnet-1", "subnet-2"],
+          single: ["subnet-1"],
+        })) {
+          new aws.lambda.Function(name, {
+            role: "arn:aws:iam::123456789012:role/r",
+            runtime: "nodejs22.x",
+            handler: "i.h",
+            vpcConfig: { subnetIds, securityGroupIds: ["sg-1"] },
+          });
+        }
       });
-      assert.deepStrictEqual(findings.filter(isMandatory), []);
+      assert.deepStrictEqual(
+        findings.filter(isMandatory).map((f) => [f.policy, f.message]),
+        [
+          [
+            "lambda-multi-az",
+            "Lambda function single runs in 1 subnet, so at most 1 Availability Zone, fewer than 2: a zone outage stops it. Add subnets in other zones.",
+          ],
+        ],
+      );
     });
   });
 
   describe("security-group-no-public-ingress", () => {
-    it("flags the internet in inline rules, rule resources and ingress rule resources", async () => {
+    const policy = "security-group-no-public-ingress";
+    const TAIL =
+      ": the internet reaches only the authorised ports (80, 443). Allow the blocks or security groups that need access, or add a public block you trust to this policy's trustedSources.";
+
+    it("flags public sources on ports not authorised, in inline rules, rule resources and ingress rule resources", async () => {
       const findings = await findingsOf(() => {
         const v = vpc();
         const open = new aws.ec2.SecurityGroup("open", {
@@ -205,16 +222,30 @@ describe("policy pack", () => {
           type: "ingress",
           securityGroupId: open.id,
           protocol: "tcp",
-          fromPort: 80,
-          toPort: 80,
+          fromPort: 8000,
+          toPort: 8100,
           ipv6CidrBlocks: ["::/0"],
         });
         new aws.vpc.SecurityGroupIngressRule("ingress", {
+          securityGroupId: open.id,
+          ipProtocol: "-1",
+          cidrIpv4: "0.0.0.0/0",
+        });
+        // Authorised ports, private sources, ICMP and egress are not this policy's findings.
+        new aws.vpc.SecurityGroupIngressRule("https", {
           securityGroupId: open.id,
           ipProtocol: "tcp",
           fromPort: 443,
           toPort: 443,
           cidrIpv4: "0.0.0.0/0",
+        });
+        new aws.ec2.SecurityGroupRule("ping", {
+          type: "ingress",
+          securityGroupId: open.id,
+          protocol: "icmp",
+          fromPort: 8,
+          toPort: 0,
+          cidrBlocks: ["0.0.0.0/0"],
         });
         new aws.ec2.SecurityGroup("closed", {
           vpcId: v.id,
@@ -223,31 +254,28 @@ describe("policy pack", () => {
         });
       });
       assert.deepStrictEqual(
-        only(findings, "security-group-no-public-ingress").map((f) => [f.resource, f.message]),
+        only(findings, policy).map((f) => [f.resource, f.message]),
         [
           [
             "ingress",
-            "ingress admits inbound traffic from 0.0.0.0/0, the whole internet: allow only the blocks or security groups that need access.",
+            `ingress admits all traffic from 0.0.0.0/0, the whole internet, including high-risk ports 20, 21, 22, 3306, 3389, 4333${TAIL}`,
           ],
           [
             "open",
-            "open admits inbound traffic from 0.0.0.0/0 and ::/0, the whole internet: allow only the blocks or security groups that need access.",
+            `open admits tcp 22 from 0.0.0.0/0 and ::/0, the whole internet, including high-risk port 22${TAIL}`,
           ],
-          [
-            "rule",
-            "rule admits inbound traffic from ::/0, the whole internet: allow only the blocks or security groups that need access.",
-          ],
+          ["rule", `rule admits tcp 8000-8100 from ::/0, the whole internet${TAIL}`],
         ],
       );
     });
 
-    it("sees the internet however it is written: other IPv6 spellings, halves, the default group", async () => {
+    it("sees public sources however they are written: IPv6 spellings, halves, part of the internet, the default group, prefix lists", async () => {
       const findings = await findingsOf(() => {
         const v = vpc();
         const rule = (cidrBlocks: string[], ipv6CidrBlocks: string[] = []) => ({
           protocol: "tcp",
-          fromPort: 22,
-          toPort: 22,
+          fromPort: 3306,
+          toPort: 3306,
           cidrBlocks,
           ipv6CidrBlocks,
         });
@@ -255,10 +283,16 @@ describe("policy pack", () => {
           vpcId: v.id,
           ingress: [rule([], ["0::/0"]), rule([], ["0000:0000:0000:0000:0000:0000:0000:0000/0"])],
         });
-        new aws.ec2.SecurityGroup("halves", {
-          vpcId: v.id,
-          ingress: [rule(["0.0.0.0/1"]), rule(["128.0.0.0/1"])],
-        });
+        const halves = new aws.ec2.SecurityGroup("halves", { vpcId: v.id });
+        for (const [i, cidrIpv4] of ["0.0.0.0/1", "128.0.0.0/1"].entries()) {
+          new aws.vpc.SecurityGroupIngressRule(`half-${i}`, {
+            securityGroupId: halves.id,
+            ipProtocol: "tcp",
+            fromPort: 3306,
+            toPort: 3306,
+            cidrIpv4,
+          });
+        }
         new aws.ec2.SecurityGroup("v6-halves", {
           vpcId: v.id,
           ingress: [rule([], ["::/1", "8000::/1"])],
@@ -267,15 +301,93 @@ describe("policy pack", () => {
           vpcId: v.id,
           ingress: [rule(["0.0.0.0/0"])],
         });
-        // Most of the internet, not all of it: not this policy's finding.
-        new aws.ec2.SecurityGroup("almost", { vpcId: v.id, ingress: [rule(["0.0.0.0/1"])] });
+        // Not the whole internet, but public: one address of it is the internet for a database.
+        new aws.ec2.SecurityGroup("partner", { vpcId: v.id, ingress: [rule(["52.94.0.0/22"])] });
+        // 10.0.0.0/7 reaches past 10.0.0.0/8 into public 11.0.0.0/8.
+        new aws.ec2.SecurityGroup("wide", { vpcId: v.id, ingress: [rule(["10.0.0.0/7"])] });
+        const list = new aws.ec2.ManagedPrefixList("anywhere", {
+          addressFamily: "IPv4",
+          maxEntries: 2,
+          entries: [{ cidr: "10.1.0.0/16" }],
+        });
+        new aws.ec2.ManagedPrefixListEntry("anywhere-entry", {
+          prefixListId: list.id,
+          cidr: "0.0.0.0/0",
+        });
+        new aws.ec2.SecurityGroupRule("via-list", {
+          type: "ingress",
+          securityGroupId: halves.id,
+          protocol: "tcp",
+          fromPort: 5432,
+          toPort: 5432,
+          prefixListIds: [list.id],
+        });
+        // Private, reserved and unique-local sources are not public.
+        new aws.ec2.SecurityGroup("private", {
+          vpcId: v.id,
+          ingress: [
+            rule(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"], ["fd00::/8"]),
+          ],
+        });
       });
       assert.deepStrictEqual(
-        only(findings, "security-group-no-public-ingress")
-          .map((f) => f.resource)
-          .sort(),
-        ["default", "halves", "spelled", "v6-halves"],
+        only(findings, policy).map((f) => [f.resource, f.message.replace(TAIL, "")]),
+        [
+          [
+            "default",
+            "default admits tcp 3306 from 0.0.0.0/0, the whole internet, including high-risk port 3306",
+          ],
+          ["half-0", "half-0 admits tcp 3306 from 0.0.0.0/1, including high-risk port 3306"],
+          ["half-1", "half-1 admits tcp 3306 from 128.0.0.0/1, including high-risk port 3306"],
+          ["partner", "partner admits tcp 3306 from 52.94.0.0/22, including high-risk port 3306"],
+          [
+            "spelled",
+            "spelled admits tcp 3306 from 0::/0, the whole internet, including high-risk port 3306; tcp 3306 from 0000:0000:0000:0000:0000:0000:0000:0000/0, the whole internet, including high-risk port 3306",
+          ],
+          [
+            "v6-halves",
+            // 8000::/1 is outside global unicast (2000::/3): not public.
+            "v6-halves admits tcp 3306 from ::/1, including high-risk port 3306",
+          ],
+          [
+            "via-list",
+            "via-list admits tcp 5432 from 0.0.0.0/0, the whole internet (through a prefix list)",
+          ],
+          ["wide", "wide admits tcp 3306 from 10.0.0.0/7, including high-risk port 3306"],
+        ],
       );
+    });
+
+    it("takes authorised ports and trusted sources from its config; high-risk ports cannot be authorised", async () => {
+      const build = () => {
+        const v = vpc();
+        new aws.ec2.SecurityGroup("web", {
+          vpcId: v.id,
+          ingress: [
+            { protocol: "tcp", fromPort: 8443, toPort: 8443, cidrBlocks: ["0.0.0.0/0"] },
+            {
+              protocol: "tcp",
+              fromPort: 5432,
+              toPort: 5432,
+              cidrBlocks: ["198.51.100.0/24", "52.94.0.0/24"],
+            },
+          ],
+        });
+      };
+      assert.deepStrictEqual(
+        only(await findingsOf(build), policy).map((f) => f.message.replace(TAIL, "")),
+        ["web admits tcp 8443 from 0.0.0.0/0, the whole internet; tcp 5432 from 52.94.0.0/24"],
+      );
+      const config = {
+        [policy]: { authorizedPorts: [443, 8443], trustedSources: ["52.94.0.0/16"] },
+      };
+      assert.deepStrictEqual(only(await findingsOf(build, config), policy), []);
+      await assert.rejects(findingsOf(build, { [policy]: { authorizedPorts: [443, 22] } }), {
+        message: `${policy}: authorizedPorts lists 22, high-risk port (20, 21, 22, 3306, 3389, 4333) that stay closed to the internet: remove it, and reach the service through a VPN, Session Manager or a trustedSources block.`,
+      });
+      await assert.rejects(findingsOf(build, { [policy]: { trustedSources: ["office"] } }), {
+        message: `${policy}: trustedSources lists "office", not CIDR blocks: write each as an address and a prefix length, e.g. "203.0.113.0/24".`,
+      });
     });
   });
 
@@ -354,7 +466,7 @@ describe("policy pack", () => {
       assert.deepStrictEqual(
         only(findings, "interface-endpoint-https-only").map((f) => f.message),
         [
-          "Security group endpoint-sg of an interface endpoint admits tcp 22-22, tcp 80-80; endpoints serve HTTPS only: allow TCP 443 and nothing else.",
+          "Security group endpoint-sg of an interface endpoint admits tcp 22, tcp 80; endpoints serve HTTPS only: allow TCP 443 and nothing else.",
         ],
       );
       assert.ok(
