@@ -123,25 +123,27 @@ function toPolicyResources(
   preview: boolean,
 ): PolicyResource[] {
   const withUrn = recorded.filter((r) => r.urn !== undefined);
-  const resources = withUrn.map((r): PolicyResource => ({
-    type: r.type,
-    name: r.name,
-    urn: r.urn as string,
-    props: propsOf(r, stage, preview),
-    opts: {
-      protect: false,
-      ignoreChanges: [],
-      aliases: [],
-      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-      additionalSecretOutputs: [],
-    },
-    dependencies: [],
-    propertyDependencies: {},
-    isType: (cls) => isTypeOf(r.type, cls),
-    asType: function (this: PolicyResource, cls: unknown) {
-      return isTypeOf(r.type, cls) ? this.props : undefined;
-    } as PolicyResource["asType"],
-  }));
+  const resources = withUrn.map((r): PolicyResource => {
+    const props = propsOf(r, stage, preview);
+    return {
+      type: r.type,
+      name: r.name,
+      urn: r.urn as string,
+      props,
+      opts: {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+      },
+      dependencies: [],
+      propertyDependencies: {},
+      isType: (cls) => isTypeOf(r.type, cls),
+      asType: ((cls: unknown) =>
+        isTypeOf(r.type, cls) ? props : undefined) as PolicyResource["asType"],
+    };
+  });
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   withUrn.forEach((r, i) => {
     const resource = resources[i];
@@ -201,7 +203,10 @@ export async function runPolicies(
           stackTags,
           getConfig,
           notApplicable,
-          asType: resource.asType as unknown as ResourceValidationArgs["asType"],
+          asType: ((cls: unknown) =>
+            isTypeOf(resource.type, cls)
+              ? resource.props
+              : undefined) as ResourceValidationArgs["asType"],
         };
         for (const validate of validations) {
           await guarded(resource.name, () => validate?.(args, record(resource.name)));

@@ -1,8 +1,12 @@
 /**
- * Runs the sample program (index.ts) with a stack's config on Pulumi's mocked runtime, as
- * `pulumi up` would run it, and returns everything it registered. No cloud, no CLI.
+ * Runs a Pulumi TypeScript program (the sample stack, or any other) with a stack's config on
+ * Pulumi's mocked runtime, as `pulumi up` (or a first `pulumi preview`) would run it, and returns
+ * everything it registered. No cloud, no CLI.
  */
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
 import {
   MockZone,
   Registration,
@@ -35,21 +39,60 @@ export class ProgramError extends Error {
   }
 }
 
-const PROGRAM = require.resolve("../index");
-const PROGRAM_MODULES = [PROGRAM, require.resolve("../sample/settings")];
+export interface RunOptions {
+  /** A first `pulumi preview`: values that depend on resources not yet created are unknown. */
+  readonly preview?: boolean;
+  /** What `pulumi.getOrganization()` returns. */
+  readonly organization?: string;
+}
 
-export async function runSampleProgram(stack: StackConfig): Promise<ProgramRun> {
+const ROOT = path.join(__dirname, "..");
+
+/** What a stack output shows: its value, or that it is known only after creation (a preview). */
+async function settledValue(output: pulumi.Output<unknown>): Promise<unknown> {
+  // Output.isKnown is the SDK's own flag, not in its public types.
+  const known = await (output as unknown as { isKnown: Promise<boolean> }).isKnown;
+  return known ? valueOf(output) : "(known after creation)";
+}
+
+/**
+ * The program's entry, as the Node language host finds it: Pulumi.yaml's `main` (a file or a
+ * folder), else the project folder; a folder's package.json `main`, else its index.
+ */
+export function programEntry(dir: string): string {
+  const project = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
+    main?: string;
+  };
+  return require.resolve(path.resolve(dir, project.main ?? "."));
+}
+
+/** Runs the program in `dir` with `stack`'s config. The sample stack is the repository root. */
+export async function runProgram(
+  dir: string,
+  stack: StackConfig,
+  options: RunOptions = {},
+): Promise<ProgramRun> {
   const region = stack.config["aws:region"] ?? "us-east-1";
   const zones = assumedZones(region);
   useWorld({ region, zonesByRegion: { [region]: zones } });
-  useProgram(stack.project, stack.stack, stack.config);
+  useProgram(stack.project, stack.stack, stack.config, options);
   try {
-    // A fresh copy of the program each run, as each `pulumi up` is a fresh process.
-    PROGRAM_MODULES.forEach((m) => delete require.cache[m]);
+    const entry = programEntry(dir);
+    // A fresh copy of the program each run, as each `pulumi up` is a fresh process: every module
+    // of its folder but dependencies (and, for the sample, the library, which is one).
+    const own =
+      path.resolve(dir) === ROOT
+        ? [path.join(ROOT, "index.ts"), path.join(ROOT, "sample")]
+        : [path.resolve(dir)];
+    for (const m of Object.keys(require.cache)) {
+      if (own.some((o) => m === o || m.startsWith(o + path.sep)) && !m.includes("node_modules")) {
+        delete require.cache[m];
+      }
+    }
     let program: Record<string, unknown>;
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      program = require(PROGRAM) as Record<string, unknown>;
+      program = require(entry) as Record<string, unknown>;
     } catch (e) {
       await settle();
       takeErrors();
@@ -68,10 +111,14 @@ export async function runSampleProgram(stack: StackConfig): Promise<ProgramRun> 
     }
     const outputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(program)) {
-      outputs[key] = pulumi.Output.isInstance(value) ? await valueOf(value) : value;
+      outputs[key] = pulumi.Output.isInstance(value) ? await settledValue(value) : value;
     }
     return { stack, region, zones, registrations: registrations(), outputs, warnings: warnings() };
   } finally {
     restoreDefaults();
   }
 }
+
+/** Runs the sample program (index.ts at the repository root). */
+export const runSampleProgram = (stack: StackConfig): Promise<ProgramRun> =>
+  runProgram(ROOT, stack);

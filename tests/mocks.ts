@@ -55,6 +55,8 @@ if (underTsNode && mappedStackTrace !== undefined) {
 export const ACCOUNT_ID = "123456789012";
 export const PROJECT = "lambda-networking";
 export const STACK = "test";
+/** The organization programs run in (`pulumi.getOrganization()`); Pulumi's own default name. */
+export const ORGANIZATION = "organization";
 
 /** Type tokens the tests assert on. */
 /** Type tokens by name, as the library, the pre-flight and the offline plan use them. */
@@ -446,7 +448,9 @@ function regionOfProvider(providerRef: string | undefined): string {
 
 function computedState(type: string, id: string, name: string, inputs: any, region: string) {
   const partition = partitionOfRegion(region);
-  const arn = `arn:${partition}:${type.split(":")[1].split("/")[0]}:${region}:${ACCOUNT_ID}:${name}`;
+  // Tokens are package:module/name:Type; a program's own may be "acme:Network" or just "Network".
+  const service = (type.split(":")[1] ?? type).split("/")[0].toLowerCase();
+  const arn = `arn:${partition}:${service}:${region}:${ACCOUNT_ID}:${name}`;
   switch (type) {
     case "aws:ec2/eip:Eip":
       return { allocationId: id, publicIp: "203.0.113.10" };
@@ -558,59 +562,64 @@ const mocks: pulumi.runtime.Mocks = {
     lastActivity = process.hrtime.bigint();
     const region = regionOfProvider(args.provider);
     invoked.push({ token: args.token, inputs: args.inputs, region });
-    switch (args.token) {
-      case "aws:index/getRegion:getRegion":
-        return {
-          id: region,
-          name: region,
-          region,
-          description: region,
-          endpoint: `ec2.${region}.amazonaws.com`,
-        };
-      case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-        const excludedIds: string[] = args.inputs.excludeZoneIds ?? [];
-        const excludedNames: string[] = args.inputs.excludeNames ?? [];
-        const zones = zonesOf(region).filter(
-          (z) => !excludedIds.includes(z.id) && !excludedNames.includes(z.name),
-        );
-        return {
-          id: region,
-          region,
-          names: zones.map((z) => z.name),
-          zoneIds: zones.map((z) => z.id),
-          groupNames: zones.map(() => region),
-          state: args.inputs.state,
-        };
-      }
-      case "aws:ec2/getVpcEndpointService:getVpcEndpointService":
-        return endpointService(args.inputs, region);
-      case "aws:ec2/getSubnet:getSubnet":
-        return subnetById(args.inputs.id, region);
-      case "aws:ec2/getVpc:getVpc":
-        return vpcById(args.inputs.id);
-      case "aws:ec2/getRouteTables:getRouteTables":
-        return { id: region, region, ids: routeTableIds(args.inputs), tags: {} };
-      case "aws:ec2/getRouteTable:getRouteTable":
-        return routeTableById(args.inputs.routeTableId);
-      case "aws:index/getPartition:getPartition": {
-        const partition = partitionOfRegion(region);
-        return {
-          id: partition,
-          partition,
-          dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com",
-          reverseDnsPrefix: partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws",
-        };
-      }
-      case "aws:ec2/getSecurityGroup:getSecurityGroup":
-        return securityGroupById(args.inputs.id, region);
-      case "aws:vpc/getSecurityGroupRules:getSecurityGroupRules":
-        return securityGroupRules(args.inputs, region);
-      case "aws:vpc/getSecurityGroupRule:getSecurityGroupRule":
-        return securityGroupRule(args.inputs.securityGroupRuleId, region);
-      default:
-        throw invokeError(`mocks: no mock for invoke ${args.token}; add one to tests/mocks.ts`);
+    const answer = INVOKES[args.token];
+    if (answer === undefined) {
+      throw invokeError(
+        `the offline runtime has no answer for invoke ${args.token} (it answers ${Object.keys(INVOKES).join(", ")}): give the program the value as config, or run it against AWS with pulumi preview.`,
+      );
     }
+    return answer(args.inputs, region);
   },
+};
+
+/** The invokes (data sources) the offline runtime answers, from the world a test set. */
+const INVOKES: Record<string, (inputs: any, region: string) => Record<string, any>> = {
+  "aws:index/getRegion:getRegion": (_, region) => ({
+    id: region,
+    name: region,
+    region,
+    description: region,
+    endpoint: `ec2.${region}.amazonaws.com`,
+  }),
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (inputs, region) => {
+    const excludedIds: string[] = inputs.excludeZoneIds ?? [];
+    const excludedNames: string[] = inputs.excludeNames ?? [];
+    const zones = zonesOf(region).filter(
+      (z) => !excludedIds.includes(z.id) && !excludedNames.includes(z.name),
+    );
+    return {
+      id: region,
+      region,
+      names: zones.map((z) => z.name),
+      zoneIds: zones.map((z) => z.id),
+      groupNames: zones.map(() => region),
+      state: inputs.state,
+    };
+  },
+  "aws:ec2/getVpcEndpointService:getVpcEndpointService": endpointService,
+  "aws:ec2/getSubnet:getSubnet": (inputs, region) => subnetById(inputs.id, region),
+  "aws:ec2/getVpc:getVpc": (inputs) => vpcById(inputs.id),
+  "aws:ec2/getRouteTables:getRouteTables": (inputs, region) => ({
+    id: region,
+    region,
+    ids: routeTableIds(inputs),
+    tags: {},
+  }),
+  "aws:ec2/getRouteTable:getRouteTable": (inputs) => routeTableById(inputs.routeTableId),
+  "aws:index/getPartition:getPartition": (_, region) => {
+    const partition = partitionOfRegion(region);
+    return {
+      id: partition,
+      partition,
+      dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com",
+      reverseDnsPrefix: partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws",
+    };
+  },
+  "aws:ec2/getSecurityGroup:getSecurityGroup": (inputs, region) =>
+    securityGroupById(inputs.id, region),
+  "aws:vpc/getSecurityGroupRules:getSecurityGroupRules": securityGroupRules,
+  "aws:vpc/getSecurityGroupRule:getSecurityGroupRule": (inputs, region) =>
+    securityGroupRule(inputs.securityGroupRuleId, region),
 };
 
 /** What the stand-in engine (tests/langhost) learns of a registration from its gRPC request. */
@@ -936,27 +945,38 @@ function listenForRejections(): void {
 }
 listenForRejections();
 
-void pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
+void pulumi.runtime.setMocks(mocks, PROJECT, STACK, false, ORGANIZATION);
 
 /**
  * Switches the runtime between preview (`pulumi preview`: outputs the mock does not return are
  * unknown) and update. Tests that turn preview on turn it off again in an `after` hook.
  */
 export function setPreview(preview: boolean): void {
-  void pulumi.runtime.setMocks(mocks, PROJECT, STACK, preview);
+  void pulumi.runtime.setMocks(mocks, PROJECT, STACK, preview, ORGANIZATION);
 }
 
 /**
  * Runs what follows as another project and stack (a program's config namespace is its project
  * name), with the given stack config. `restoreDefaults` goes back to the test project.
  */
-export function useProgram(project: string, stack: string, config: Record<string, string>): void {
-  void pulumi.runtime.setMocks(mocks, project, stack, false);
+export function useProgram(
+  project: string,
+  stack: string,
+  config: Record<string, string>,
+  options: { preview?: boolean; organization?: string } = {},
+): void {
+  void pulumi.runtime.setMocks(
+    mocks,
+    project,
+    stack,
+    options.preview ?? false,
+    options.organization ?? ORGANIZATION,
+  );
   pulumi.runtime.setAllConfig(config);
 }
 
 export function restoreDefaults(): void {
-  void pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
+  void pulumi.runtime.setMocks(mocks, PROJECT, STACK, false, ORGANIZATION);
   pulumi.runtime.setAllConfig({});
 }
 

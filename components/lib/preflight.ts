@@ -20,6 +20,9 @@ export interface PlannedResource {
   readonly outputs?: Record<string, any>;
   /** The URN of its explicit provider; undefined for the default provider. */
   readonly provider?: string;
+  readonly urn?: string;
+  /** URNs of the resources each input was built from. */
+  readonly propertyDependencies?: Record<string, string[]>;
 }
 
 /**
@@ -535,9 +538,14 @@ function grantsEniManagement(
   resources: readonly PlannedResource[],
 ): boolean {
   const roleName = role.outputs?.name ?? role.inputs.name;
-  // A role is named in an attachment by its name or its id (which for a role is the name).
-  const isRole = (value: unknown) =>
-    value === roleName || (role.id !== undefined && value === role.id);
+  // A role is named in an attachment by its name or its id (which for a role is the name), or
+  // given as the role resource itself, which the provider receives as a reference to it.
+  const names = (r: PlannedResource) => {
+    const value: unknown = r.inputs.role;
+    return typeof value === "string"
+      ? value === roleName || (role.id !== undefined && value === role.id)
+      : role.urn !== undefined && (r.propertyDependencies?.role ?? []).includes(role.urn);
+  };
   const eniPolicy = (arn: unknown) => ENI_POLICIES.some((p) => String(arn).endsWith(p));
   const managed: unknown[] = Array.isArray(role.inputs.managedPolicyArns)
     ? role.inputs.managedPolicyArns
@@ -545,11 +553,10 @@ function grantsEniManagement(
   const attached =
     managed.some(eniPolicy) ||
     resources.some(
-      (r) =>
-        r.type === T.rolePolicyAttachment && isRole(r.inputs.role) && eniPolicy(r.inputs.policyArn),
+      (r) => r.type === T.rolePolicyAttachment && names(r) && eniPolicy(r.inputs.policyArn),
     );
   const inline = resources.some((r) => {
-    if (r.type !== T.rolePolicy || !isRole(r.inputs.role)) return false;
+    if (r.type !== T.rolePolicy || !names(r)) return false;
     const granted = allowedActions(r.inputs.policy);
     return ENI_ACTIONS.every((action) => granted.some((p) => actionMatches(p, action)));
   });

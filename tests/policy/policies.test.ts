@@ -4,7 +4,7 @@ import { interfaceEndpointPrivateDns, lambdaInVpc } from "../../policy/policies"
 import { Finding, isMandatory, PolicyConfig, runPolicies } from "../../policy/runner";
 import { planOf, SAMPLE_POLICY_CONFIG } from "../../scripts/plan";
 import { runStack } from "../sampleRuns";
-import { registrations, settle, useWorld } from "../mocks";
+import { registrations, setPreview, settle, useWorld } from "../mocks";
 
 /** Builds a stack with plain @pulumi/aws resources on the mocked runtime and runs the pack. */
 async function findingsOf(build: () => void, config: PolicyConfig = {}): Promise<Finding[]> {
@@ -688,6 +688,68 @@ describe("policy pack", () => {
             "silent",
             'VPC silent has no flow log, so rejected and accepted traffic leaves no record: add an aws.ec2.FlowLog for it with trafficType "REJECT" or "ALL".',
           ],
+        ],
+      );
+    });
+  });
+
+  describe("a first preview: subnet ids, security groups and routes not known yet", () => {
+    before(() => setPreview(true));
+    after(() => setPreview(false));
+
+    it("every stack policy decides what it can and skips only what it cannot, with no 'can't run' advice", async () => {
+      useWorld();
+      const v = vpc();
+      const [a, b] = [
+        subnet(v, "a", "us-east-1a", "10.0.1.0/24"),
+        subnet(v, "b", "us-east-1b", "10.0.2.0/24"),
+      ];
+      const igw = new aws.ec2.InternetGateway("igw", { vpcId: v.id });
+      const pub = subnet(v, "pub", "us-east-1c", "10.0.3.0/24");
+      const table = routeTable(v, "public", [pub]);
+      new aws.ec2.Route("public-default", {
+        routeTableId: table.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: igw.id,
+      });
+      const sg = new aws.ec2.SecurityGroup("fn", { vpcId: v.id });
+      const open = new aws.ec2.SecurityGroup("open", { vpcId: v.id });
+      new aws.vpc.SecurityGroupIngressRule("open-ssh", {
+        securityGroupId: open.id,
+        ipProtocol: "tcp",
+        fromPort: 22,
+        toPort: 22,
+        cidrIpv4: "0.0.0.0/0",
+      });
+      new aws.vpc.SecurityGroupIngressRule("from-group", {
+        securityGroupId: open.id,
+        ipProtocol: "tcp",
+        fromPort: 22,
+        toPort: 22,
+        referencedSecurityGroupId: sg.id,
+      });
+      fn("good", [a, b], [sg.id as unknown as string]);
+      fn("public", [pub, a], [sg.id as unknown as string]);
+      fn("one", [a], [sg.id as unknown as string]);
+      new aws.ec2.VpcEndpoint("lambda", {
+        vpcId: v.id,
+        serviceName: "com.amazonaws.us-east-1.lambda",
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: [a.id],
+        securityGroupIds: [open.id],
+      });
+      await settle();
+      const findings = await runPolicies(registrations(), {}, { preview: true });
+      assert.deepStrictEqual(
+        findings.map((f) => `${f.enforcementLevel} ${f.policy} ${f.resource}`),
+        [
+          "mandatory lambda-multi-az one",
+          "mandatory lambda-not-in-public-subnet public",
+          "mandatory security-group-no-public-ingress open-ssh",
+          "mandatory interface-endpoint-multi-az lambda",
+          "mandatory interface-endpoint-https-only open",
+          "advisory lambda-endpoint-policy-scoped lambda",
         ],
       );
     });

@@ -1,0 +1,116 @@
+/**
+ * The policy pack and pre-flight on programs shaped like other people's (tests/policy/fixtures):
+ * each run as `pulumi up` and as a first `pulumi preview` would run it, with the exact findings.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { checkStack, runCli } from "../../scripts/checkStack";
+
+const FIXTURES = path.join(__dirname, "fixtures");
+
+/** "level policy resource" for the pack, "severity rule resource" for pre-flight. */
+async function found(fixture: string, preview = false) {
+  const check = await checkStack(path.join(FIXTURES, fixture), "dev", { preview });
+  return {
+    policies: check.policyFindings.map((f) => `${f.enforcementLevel} ${f.policy} ${f.resource}`),
+    preflight: check.preflight.map((f) => `${f.severity} ${f.rule} ${f.resource}`),
+  };
+}
+
+describe("the guard rails on programs shaped like other people's", () => {
+  describe("an awsx-style VPC whose subnet outputs carry every subnet", () => {
+    const expected = {
+      policies: [
+        // A subnet made alone, zone left to AWS: one subnet is one zone.
+        "mandatory lambda-multi-az single",
+        // Found by the ids' values, though each function depends on all four subnets.
+        "mandatory lambda-not-in-public-subnet misplaced",
+        "mandatory lambda-not-in-public-subnet misplaced",
+      ],
+      preflight: [],
+    };
+
+    it("pulumi up: functions in public subnets and in one subnet, nothing on the private ones", async () => {
+      assert.deepStrictEqual(await found("awsx-style-vpc"), expected);
+    });
+
+    it("first preview: subnet ids unknown and dependencies ambiguous, so only the one-subnet function is decided", async () => {
+      assert.deepStrictEqual(await found("awsx-style-vpc", true), {
+        policies: ["mandatory lambda-multi-az single"],
+        preflight: [],
+      });
+    });
+  });
+
+  describe("an internet gateway attached separately, routes in the VPC's main table", () => {
+    const expected = {
+      policies: [
+        "mandatory lambda-not-in-public-subnet web-hook",
+        "mandatory lambda-not-in-public-subnet web-hook",
+        "advisory nat-gateway-per-az private",
+      ],
+      // No "different VPC" for the gateway, no vpcEndpointType demanded of S3 and DynamoDB.
+      preflight: [],
+    };
+
+    it("pulumi up: the public subnets are found through the main route table", async () => {
+      assert.deepStrictEqual(await found("igw-attachment"), expected);
+    });
+
+    it("first preview: the same, through the dependencies that identify the subnets", async () => {
+      assert.deepStrictEqual(await found("igw-attachment", true), { ...expected, preflight: [] });
+    });
+  });
+
+  it("roles granted ENI permissions through managedPolicyArns, the role resource or role.id pass; a role without them fails", async () => {
+    assert.deepStrictEqual(await found("managed-policy-role"), {
+      policies: [],
+      preflight: ["error function-role-eni-permissions Function fn-logs-only"],
+    });
+  });
+
+  it("a public web tier on 80 and 443 passes; the database open to the world does not", async () => {
+    const expected = {
+      policies: ["mandatory security-group-no-public-ingress db-from-anywhere"],
+      preflight: [],
+    };
+    assert.deepStrictEqual(await found("web-and-database"), expected);
+    assert.deepStrictEqual(await found("web-and-database", true), expected);
+  });
+
+  describe("npm run check-stack", () => {
+    const run = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+      return { code, out: out.join("\n"), err: err.join("\n") };
+    };
+
+    it("prints the findings and fails on a mandatory one", async () => {
+      const result = await run(path.join(FIXTURES, "web-and-database"));
+      assert.strictEqual(result.code, 1);
+      assert.match(result.out, /mandatory security-group-no-public-ingress \(db-from-anywhere\)/);
+      assert.strictEqual(
+        result.err,
+        "1 mandatory policy violation(s), 0 pre-flight error(s): pulumi up would fail.",
+      );
+    });
+
+    it("names an invoke the offline runtime cannot answer", async () => {
+      const result = await run(path.join(FIXTURES, "unknown-invoke"));
+      assert.strictEqual(result.code, 1);
+      assert.match(
+        result.err,
+        /^The program failed:\n {2}the offline runtime has no answer for invoke aws:ec2\/getAmi:getAmi \(it answers aws:index\/getRegion:getRegion, .*\): give the program the value as config, or run it against AWS with pulumi preview\.$/,
+      );
+    });
+
+    it("refuses bad usage", async () => {
+      assert.deepStrictEqual(await run(), {
+        code: 2,
+        out: "",
+        err: "name the program's folder (the one with Pulumi.yaml)\nusage: npm run check-stack -- DIR [--stack NAME] [--preview] [--policy-config FILE] [--json]",
+      });
+    });
+  });
+});
