@@ -12,10 +12,10 @@
  * Exits 1 when the program fails, pre-flight finds an error, or a mandatory policy is violated;
  * 2 on bad usage.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { PreflightFinding, preflight } from "../components/lib/preflight";
 import { Finding, isMandatory, PolicyConfig, runPolicies } from "../policy/runner";
+import { Console, readPolicyConfig } from "./plan";
 import { ProgramError, runProgram } from "./runProgram";
 import { readStackConfig } from "./stackConfig";
 
@@ -94,10 +94,7 @@ function render(check: StackCheck): string {
 /** Where the user ran the command: npm runs scripts in the package's folder, and says so. */
 const userDir = () => process.env.INIT_CWD ?? process.cwd();
 
-export async function runCli(
-  argv: readonly string[],
-  io: { out(t: string): void; err(t: string): void },
-): Promise<number> {
+export async function runCli(argv: readonly string[], io: Console): Promise<number> {
   let options: Options;
   try {
     options = parseArgs(argv);
@@ -107,9 +104,7 @@ export async function runCli(
   }
   try {
     const policyConfig = options.policyConfig
-      ? (JSON.parse(
-          fs.readFileSync(path.resolve(userDir(), options.policyConfig), "utf8"),
-        ) as PolicyConfig)
+      ? readPolicyConfig(path.resolve(userDir(), options.policyConfig))
       : {};
     const check = await checkStack(path.resolve(userDir(), options.dir), options.stack, {
       preview: options.preview,

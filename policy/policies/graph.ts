@@ -47,6 +47,9 @@ export function known<T>(read: () => T): T | undefined {
   }
 }
 
+/** The elements of a list, each undefined where not known yet. */
+const elements = (list: unknown[]): unknown[] => list.map((_, i) => known(() => list[i]));
+
 /** A resource's id, when known: stack policies see outputs, and a resource's outputs carry it. */
 const idOf = (r: PolicyResource): unknown => known(() => r.props.id);
 
@@ -97,7 +100,7 @@ export function subnetsNamed(
   if (!Array.isArray(ids)) {
     return undefined;
   }
-  const values = ids.map((_, i) => known(() => ids[i] as unknown));
+  const values = elements(ids);
   if (values.every((v): v is string => typeof v === "string")) {
     const byId = new Map<unknown, PolicyResource>();
     for (const subnet of resources.filter((r) => r.type === TYPES.subnet)) {
@@ -212,7 +215,7 @@ export function zonesSpanned(
   if (!Array.isArray(ids)) {
     return undefined;
   }
-  const values = ids.map((_, i) => known(() => ids[i] as unknown));
+  const values = elements(ids);
   const atMost = values.every((v) => v !== undefined) ? new Set(values).size : ids.length;
   const named = subnetsNamed(resources, owner, property, ids);
   const zones = (named?.subnets ?? []).map(zoneOf);
