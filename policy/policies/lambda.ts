@@ -5,7 +5,7 @@ import {
   StackValidationPolicy,
   validateResourceOfType,
 } from "@pulumi/policy";
-import { countHyperplaneEnis, DEFAULT_HYPERPLANE_ENI_QUOTA } from "../../components/lib/eni";
+import { countHyperplaneEnis, DEFAULT_HYPERPLANE_ENI_QUOTA } from "./eni";
 import {
   defaultRouteOf,
   fewerZonesThan,

@@ -1,5 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+  countHyperplaneEnis as libraryEnis,
+  DEFAULT_HYPERPLANE_ENI_QUOTA as LIBRARY_QUOTA,
+} from "../../components/lib/eni";
+import {
+  countHyperplaneEnis as packEnis,
+  DEFAULT_HYPERPLANE_ENI_QUOTA as PACK_QUOTA,
+} from "../../policy/policies/eni";
 import { interfaceEndpointPrivateDns, lambdaInVpc } from "../../policy/policies";
 import { Finding, isMandatory, PolicyConfig, runPolicies } from "../../policy/runner";
 import { planOf, SAMPLE_POLICY_CONFIG } from "../../scripts/plan";
@@ -13,6 +24,8 @@ async function findingsOf(build: () => void, config: PolicyConfig = {}): Promise
   await settle();
   return runPolicies(registrations(), config);
 }
+
+const POLICY_DIR = path.join(__dirname, "..", "..", "policy");
 
 const only = (findings: Finding[], policy: string) => findings.filter((f) => f.policy === policy);
 
@@ -796,6 +809,57 @@ describe("policy pack", () => {
         assert.deepStrictEqual(reported, []);
       });
     }
+  });
+
+  describe("the pack as a folder of its own", () => {
+    it("loads and runs from a copy of policy/ alone, with only its own dependencies", async function () {
+      this.timeout(30_000);
+      // A copy outside the repository: any import reaching out of the folder fails to resolve.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-networking-policy-"));
+      fs.cpSync(POLICY_DIR, dir, {
+        recursive: true,
+        filter: (src) => !src.includes(`${path.sep}node_modules`),
+      });
+      // What `npm install` in the pack's folder provides: its dependencies, here the workspace's.
+      fs.symlinkSync(
+        path.join(POLICY_DIR, "..", "node_modules"),
+        path.join(dir, "node_modules"),
+        "dir",
+      );
+      const sources = fs
+        .readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".ts") && !f.startsWith("node_modules"));
+      const outward = sources.filter((f) =>
+        /from "\.\.\/\.\./.test(fs.readFileSync(path.join(dir, f), "utf8")),
+      );
+      assert.deepStrictEqual(outward, []);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const copy = require(path.join(dir, "runner.ts")) as typeof import("../../policy/runner");
+      useWorld();
+      vpc();
+      await settle();
+      assert.deepStrictEqual(
+        (await copy.runPolicies(registrations())).map((f) => f.policy),
+        (await runPolicies(registrations())).map((f) => f.policy),
+      );
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("counts Hyperplane ENIs as the library does", () => {
+      const fleets = [
+        [],
+        [{ subnetIds: ["a", "b"], securityGroupIds: ["x", "y"] }],
+        [
+          { subnetIds: ["a", "b", "a"], securityGroupIds: ["y", "x"] },
+          { subnetIds: ["a"], securityGroupIds: ["x", "y", "x"] },
+          { subnetIds: ["c"], securityGroupIds: [] },
+        ],
+      ];
+      for (const fleet of fleets) {
+        assert.strictEqual(packEnis(fleet), libraryEnis(fleet));
+      }
+      assert.strictEqual(PACK_QUOTA, LIBRARY_QUOTA);
+    });
   });
 
   describe("the sample stack", () => {
