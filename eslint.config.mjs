@@ -22,6 +22,7 @@ export default tseslint.config(
     // (recorded inputs, or the policy SDK's Record<string, any> props).
     files: [
       "tests/**/*.ts",
+      "offline/**/*.ts",
       "scripts/planModel.ts",
       "policy/policies/*.ts",
       "components/lib/preflight.ts",

@@ -29,7 +29,7 @@ import {
   registrations,
   settle,
   useWorld,
-} from "../tests/mocks";
+} from "../offline/runtime";
 
 export type Fleet = "vpcFunctions" | "lambdaEndpoints";
 

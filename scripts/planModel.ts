@@ -13,7 +13,7 @@ import {
   monthlyCostLines,
 } from "../components";
 import { Finding } from "../policy/runner";
-import { Registration } from "../tests/mocks";
+import { Registration } from "../offline/runtime";
 import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 
 export interface PlannedResource {

@@ -5,7 +5,7 @@
  * do not follow the letters, so no table could be right for every account. The plan says so.
  * https://docs.aws.amazon.com/ram/latest/userguide/working-with-az-ids.html
  */
-import { MockZone } from "../tests/mocks";
+import { MockZone } from "../offline/runtime";
 
 const REGIONS: Record<string, { idPrefix: string; letters: string }> = {
   "us-east-1": { idPrefix: "use1", letters: "abcdef" },

@@ -18,7 +18,7 @@ import {
   useWorld,
   valueOf,
   warnings,
-} from "../tests/mocks";
+} from "../offline/runtime";
 import { assumedZones } from "./regions";
 import { StackConfig } from "./stackConfig";
 

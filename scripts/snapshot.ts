@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Registration } from "../tests/mocks";
+import { Registration } from "../offline/runtime";
 import { runSampleProgram } from "./runProgram";
 import { readStackConfig } from "./stackConfig";
 
