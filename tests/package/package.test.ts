@@ -23,7 +23,9 @@ function isBuilt(): boolean {
         e.isDirectory() ? sources(path.join(dir, e.name)) : [path.join(dir, e.name)],
       );
   const builtAt = fs.statSync(built).mtimeMs;
-  return sources(path.join(ROOT, "components")).every((f) => fs.statSync(f).mtimeMs <= builtAt);
+  return sources(path.join(ROOT, "components"))
+    .filter((f) => f.endsWith(".ts"))
+    .every((f) => fs.statSync(f).mtimeMs <= builtAt);
 }
 
 /**

@@ -146,8 +146,16 @@ describe("the plugin package other languages use (components/)", function () {
       { name: plugin.name, version: plugin.version, dependencies: plugin.dependencies },
       { name: root.name, version: root.version, dependencies: root.dependencies },
     );
-    // TypeScript sources, no build: the entry is a .ts file in git.
+    // TypeScript sources, no build: the entry is a .ts file in git. The host type-checks them
+    // with the folder's tsconfig.json (Node's types), so those come with the plugin too.
     assert.strictEqual(plugin.main, "index.ts");
+    for (const [dependency, range] of Object.entries(plugin.devDependencies as object)) {
+      assert.strictEqual(range, root.devDependencies[dependency], dependency);
+    }
+    assert.deepStrictEqual(Object.keys(plugin.devDependencies as object).sort(), [
+      "@types/node",
+      "typescript",
+    ]);
     // The host reads component outputs by their schema names since @pulumi/pulumi 3.165.0
     // (pulumi/pulumi#19228); before, it enumerated the instance, which would miss our outputs.
     const floor = /^\^3\.(\d+)\.\d+$/.exec(root.dependencies["@pulumi/pulumi"]);
