@@ -1,27 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  AvailabilityZone,
-  selectAvailabilityZones,
-  validateAvailabilityZoneRequest,
-} from "./lib/azs";
+import { AvailabilityZone, validateAvailabilityZoneRequest } from "./lib/azs";
 import {
   availabilityZoneSlot,
   DEFAULT_VPC_CIDR_BLOCK,
   parseVpcCidrBlock,
   subnetBlocksForZone,
 } from "./lib/cidr";
-import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES, roundUsd } from "./lib/cost";
-import {
-  checkInterfacePlacement,
-  EndpointSpec,
-  placeInterfaceEndpoint,
-  ResolvedEndpoint,
-  resolveEndpoints,
-} from "./lib/endpoints";
+import { roundUsd } from "./lib/cost";
+import { EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
-import { NatGatewayStrategy, natGatewayZoneFor, validateNatGatewayStrategy } from "./lib/nat";
+import { NatGatewayStrategy, validateNatGatewayStrategy } from "./lib/nat";
+import { NetworkFacts, NetworkPlan, planNetwork } from "./lib/networkPlan";
 import { checkEndpointsChildAutoName, names } from "./lib/naming";
 import { mapInput, plainValue } from "./lib/plain";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
@@ -163,7 +154,10 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     if (checked.endpoints.some((e) => e.type === "Interface")) {
       checkArgs(CLASS, name, checkEndpointsChildAutoName, name);
     }
-    super(`lambda-networking:index:${CLASS}`, name, withoutNulls(args), opts);
+    const given = withoutNulls(args);
+    // `initialize` gets the arguments as given to super; it finds them checked here.
+    checkedArgs.set(given, checked);
+    super(`lambda-networking:index:${CLASS}`, name, given, opts);
     defineOutputs(this as PrivateNetwork, this.getData(), {
       vpcId: (s) => s.vpc.id,
       vpcCidrBlock: (s) => s.vpc.cidrBlock,
@@ -189,153 +183,37 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     return initializing(CLASS, name as string, this, () => this.build(args, name as string));
   }
 
-  private async build(
-    args: PrivateNetworkArgs,
-    componentName: string,
-  ): Promise<PrivateNetworkState> {
-    const checked = checkArgs(CLASS, componentName, validatePrivateNetworkArgs, args);
-    const fail = failureOf(CLASS, componentName, this);
-    const zones = await this.chooseZones(fail, args, checked.endpoints);
-    const zoneNames = zones.map((z) => z.name);
-    const tags = (resourceName: string) => childTags(args.tags, resourceName);
-
-    // A block known only at deployment (e.g. from IPAM) is checked as soon as it is known, and
-    // the VPC registers only a block that passed.
-    const cidrBlock = mapInput(args.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK, (block) =>
-      rethrowArgumentErrors(fail, () => (parseVpcCidrBlock(block), block)),
+  /** Looks AWS up, plans, then wires the plan's resources. */
+  private async build(args: PrivateNetworkArgs, name: string): Promise<PrivateNetworkState> {
+    const checked = checkedArgs.get(args) as ValidatedArgs;
+    const fail = failureOf(CLASS, name, this);
+    const facts = await this.facts(fail, checked.endpoints);
+    const plan = rethrowArgumentErrors(fail, () =>
+      planNetwork(args, checked.natGateways, checked.endpoints, facts),
     );
-    const vpc = new aws.ec2.Vpc(
-      names.vpc(componentName),
-      {
-        cidrBlock,
-        // Both are needed for interface endpoints' private DNS names to resolve.
-        enableDnsSupport: true,
-        enableDnsHostnames: true,
-        tags: tags(names.vpc(componentName)),
-      },
-      { parent: this },
-    );
-    const blocks = (zone: string) =>
-      mapInput(cidrBlock, (block) =>
-        rethrowArgumentErrors(fail, () => subnetBlocksForZone(parseVpcCidrBlock(block), zone)),
-      );
-
-    const privateSubnets = zones.map((zone) => {
-      const subnetName = names.privateSubnet(componentName, zone.name);
-      const subnet = new aws.ec2.Subnet(
-        subnetName,
-        {
-          vpcId: vpc.id,
-          availabilityZone: zone.name,
-          cidrBlock: mapInput(blocks(zone.name), (b) => b.privateCidrBlock),
-          mapPublicIpOnLaunch: false,
-          tags: tags(subnetName),
-        },
-        { parent: this },
-      );
-      const routeTable = new aws.ec2.RouteTable(
-        subnetName,
-        { vpcId: vpc.id, tags: tags(subnetName) },
-        { parent: this },
-      );
-      new aws.ec2.RouteTableAssociation(
-        subnetName,
-        { subnetId: subnet.id, routeTableId: routeTable.id },
-        { parent: this },
-      );
-      return { zone: zone.name, subnet, routeTable };
-    });
-
-    const natZoneFor = natGatewayZoneFor(checked.natGateways, zoneNames);
-    const natZones = [...new Set(natZoneFor.values())].filter((z): z is string => z !== undefined);
-    const natGateways = new Map<string, aws.ec2.NatGateway>();
-    const publicSubnets: aws.ec2.Subnet[] = [];
-    if (checked.natGateways !== "none") {
-      const igw = new aws.ec2.InternetGateway(
-        names.internetGateway(componentName),
-        { vpcId: vpc.id, tags: tags(names.internetGateway(componentName)) },
-        { parent: this },
-      );
-      const publicRouteTable = new aws.ec2.RouteTable(
-        names.publicRouteTable(componentName),
-        { vpcId: vpc.id, tags: tags(names.publicRouteTable(componentName)) },
-        { parent: this },
-      );
-      new aws.ec2.Route(
-        names.publicRouteTable(componentName),
-        { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
-        { parent: this },
-      );
-      for (const zone of zoneNames) {
-        const subnetName = names.publicSubnet(componentName, zone);
-        const subnet = new aws.ec2.Subnet(
-          subnetName,
-          {
-            vpcId: vpc.id,
-            availabilityZone: zone,
-            cidrBlock: mapInput(blocks(zone), (b) => b.publicCidrBlock),
-            // Only NAT gateways live here, and they bring their own Elastic IP.
-            mapPublicIpOnLaunch: false,
-            tags: tags(subnetName),
-          },
-          { parent: this },
-        );
-        new aws.ec2.RouteTableAssociation(
-          subnetName,
-          { subnetId: subnet.id, routeTableId: publicRouteTable.id },
-          { parent: this },
-        );
-        publicSubnets.push(subnet);
-        subnet.id.apply((id) => recordPublicSubnet(id, `PrivateNetwork "${componentName}"`));
-        if (natZones.includes(zone)) {
-          const natName = names.natGateway(componentName, zone);
-          // An Elastic IP and a public NAT gateway need the VPC's internet gateway attached first.
-          const eip = new aws.ec2.Eip(
-            natName,
-            { domain: "vpc", tags: tags(natName) },
-            { parent: this, dependsOn: [igw] },
-          );
-          natGateways.set(
-            zone,
-            new aws.ec2.NatGateway(
-              natName,
-              {
-                allocationId: eip.allocationId,
-                subnetId: subnet.id,
-                connectivityType: "public",
-                tags: tags(natName),
-              },
-              { parent: this, dependsOn: [igw] },
-            ),
-          );
-        }
-      }
-    }
-
+    const wiring = new Wiring(this, name, args.tags, fail, this.cidrBlockOf(fail, args));
+    const vpc = wiring.vpc();
+    const privateSubnets = plan.zones.map((zone) => wiring.privateSubnet(vpc, zone.name));
+    const publicTier = plan.internet ? wiring.publicTier(vpc, plan) : undefined;
     for (const { zone, routeTable } of privateSubnets) {
-      const natZone = natZoneFor.get(zone);
+      const natZone = plan.natZoneFor.get(zone);
       if (natZone !== undefined) {
-        new aws.ec2.Route(
-          names.privateSubnet(componentName, zone),
-          {
-            routeTableId: routeTable.id,
-            destinationCidrBlock: "0.0.0.0/0",
-            natGatewayId: (natGateways.get(natZone) as aws.ec2.NatGateway).id,
-          },
-          { parent: this },
+        wiring.natRoute(
+          zone,
+          routeTable,
+          publicTier?.natGateways.get(natZone) as aws.ec2.NatGateway,
         );
       }
     }
-
     const endpoints =
       checked.endpoints.length === 0
         ? undefined
         : new ServiceEndpoints(
-            names.endpoints(componentName),
+            names.endpoints(name),
             {
               vpcId: vpc.id,
               subnetIds: privateSubnets.map((p) => p.subnet.id),
-              subnetAvailabilityZones: zoneNames,
+              subnetAvailabilityZones: plan.zones.map((z) => z.name),
               routeTableIds: privateSubnets.map((p) => p.routeTable.id),
               endpoints: args.endpoints ?? [],
               allowedCidrBlocks: [vpc.cidrBlock],
@@ -343,53 +221,194 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
             },
             { parent: this },
           );
-
     return {
       vpc,
-      zones,
+      zones: plan.zones,
       privateSubnets,
-      publicSubnets,
-      natGateways: [...natGateways.values()],
+      publicSubnets: publicTier?.subnets ?? [],
+      natGateways: [...(publicTier?.natGateways.values() ?? [])],
       endpoints,
-      natCostUsd: estimateMonthlyCostUsd({
-        ...NO_BILLED_RESOURCES,
-        natGateways: natGateways.size,
-        publicIpv4Addresses: natGateways.size,
-      }),
+      natCostUsd: plan.natCostUsd,
+    };
+  }
+
+  /** The region, its zones and the interface endpoint services' zones. */
+  private async facts(
+    fail: (message: string) => Error,
+    endpoints: readonly ResolvedEndpoint[],
+  ): Promise<NetworkFacts> {
+    const [region, offeredZones] = await Promise.all([
+      regionOf(this, fail),
+      availabilityZonesOf(this, fail),
+    ]);
+    const services = await lookUpEndpointServices(this, fail, region, endpoints);
+    return {
+      region,
+      offeredZones,
+      interfaceServiceZones: interfaceServiceZones(endpoints, services),
     };
   }
 
   /**
-   * Looks up the region's zones and the endpoint services' zones, and checks the request against
-   * them, all before the first child is registered.
+   * The VPC block. One known only at deployment (e.g. from IPAM) is checked as soon as it is
+   * known, and the VPC registers only a block that passed.
    */
-  private async chooseZones(
-    fail: (message: string) => Error,
-    args: PrivateNetworkArgs,
-    endpoints: readonly ResolvedEndpoint[],
-  ): Promise<AvailabilityZone[]> {
-    const [region, offered] = await Promise.all([
-      regionOf(this, fail),
-      availabilityZonesOf(this, fail),
-    ]);
-    const zones = rethrowArgumentErrors(fail, () => selectAvailabilityZones(args, offered, region));
-    rethrowArgumentErrors(fail, () => zones.forEach((z) => availabilityZoneSlot(z.name)));
-    const services = await lookUpEndpointServices(this, fail, region, endpoints);
-    for (const [service, serviceZones] of interfaceServiceZones(endpoints, services)) {
-      const placement = placeInterfaceEndpoint(
-        zones.map((z) => ({ subnetId: z.name, availabilityZone: z.name })),
-        serviceZones,
-      );
-      rethrowArgumentErrors(fail, () =>
-        checkInterfacePlacement(
-          service,
-          placement,
-          serviceZones,
-          1,
-          "choose zones that include one of those",
-        ),
-      );
+  private cidrBlockOf(fail: (message: string) => Error, args: PrivateNetworkArgs) {
+    return mapInput(args.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK, (block) =>
+      rethrowArgumentErrors(fail, () => (parseVpcCidrBlock(block), block)),
+    );
+  }
+}
+
+/** The arguments each network's constructor checked, for its `initialize`. */
+const checkedArgs = new WeakMap<object, ValidatedArgs>();
+
+/** Registers a network's children, each under its stable name; wiring only. */
+class Wiring {
+  constructor(
+    private readonly parent: PrivateNetwork,
+    private readonly name: string,
+    private readonly userTags: Tags | undefined,
+    private readonly fail: (message: string) => Error,
+    /** The VPC's block, checked. */
+    private readonly cidrBlock: pulumi.Input<string>,
+  ) {}
+
+  private get opts() {
+    return { parent: this.parent };
+  }
+
+  private tags(resourceName: string) {
+    return childTags(this.userTags, resourceName);
+  }
+
+  vpc(): aws.ec2.Vpc {
+    const name = names.vpc(this.name);
+    // Both DNS settings are needed for interface endpoints' private DNS names to resolve.
+    return new aws.ec2.Vpc(
+      name,
+      {
+        cidrBlock: this.cidrBlock,
+        enableDnsSupport: true,
+        enableDnsHostnames: true,
+        tags: this.tags(name),
+      },
+      this.opts,
+    );
+  }
+
+  /** One of a zone's blocks: plain when the VPC's block is, else when it is known. */
+  private block(zone: string, tier: "privateCidrBlock" | "publicCidrBlock") {
+    return mapInput(this.cidrBlock, (block) =>
+      rethrowArgumentErrors(
+        this.fail,
+        () => subnetBlocksForZone(parseVpcCidrBlock(block), zone)[tier],
+      ),
+    );
+  }
+
+  privateSubnet(vpc: aws.ec2.Vpc, zone: string) {
+    const name = names.privateSubnet(this.name, zone);
+    const subnet = new aws.ec2.Subnet(
+      name,
+      {
+        vpcId: vpc.id,
+        availabilityZone: zone,
+        cidrBlock: this.block(zone, "privateCidrBlock"),
+        mapPublicIpOnLaunch: false,
+        tags: this.tags(name),
+      },
+      this.opts,
+    );
+    const routeTable = new aws.ec2.RouteTable(
+      name,
+      { vpcId: vpc.id, tags: this.tags(name) },
+      this.opts,
+    );
+    new aws.ec2.RouteTableAssociation(
+      name,
+      { subnetId: subnet.id, routeTableId: routeTable.id },
+      this.opts,
+    );
+    return { zone, subnet, routeTable };
+  }
+
+  /** The internet gateway, the public route table, a public subnet per zone, NAT where planned. */
+  publicTier(vpc: aws.ec2.Vpc, plan: NetworkPlan) {
+    const igwName = names.internetGateway(this.name);
+    const igw = new aws.ec2.InternetGateway(
+      igwName,
+      { vpcId: vpc.id, tags: this.tags(igwName) },
+      this.opts,
+    );
+    const tableName = names.publicRouteTable(this.name);
+    const table = new aws.ec2.RouteTable(
+      tableName,
+      { vpcId: vpc.id, tags: this.tags(tableName) },
+      this.opts,
+    );
+    new aws.ec2.Route(
+      tableName,
+      { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+      this.opts,
+    );
+    const subnets: aws.ec2.Subnet[] = [];
+    const natGateways = new Map<string, aws.ec2.NatGateway>();
+    for (const { name: zone } of plan.zones) {
+      const subnet = this.publicSubnet(vpc, zone, table);
+      subnets.push(subnet);
+      if (plan.natZones.includes(zone)) {
+        natGateways.set(zone, this.natGateway(zone, subnet, igw));
+      }
     }
-    return zones;
+    return { subnets, natGateways };
+  }
+
+  private publicSubnet(vpc: aws.ec2.Vpc, zone: string, table: aws.ec2.RouteTable) {
+    const name = names.publicSubnet(this.name, zone);
+    const subnet = new aws.ec2.Subnet(
+      name,
+      {
+        vpcId: vpc.id,
+        availabilityZone: zone,
+        cidrBlock: this.block(zone, "publicCidrBlock"),
+        // Only NAT gateways live here, and they bring their own Elastic IP.
+        mapPublicIpOnLaunch: false,
+        tags: this.tags(name),
+      },
+      this.opts,
+    );
+    new aws.ec2.RouteTableAssociation(
+      name,
+      { subnetId: subnet.id, routeTableId: table.id },
+      this.opts,
+    );
+    subnet.id.apply((id) => recordPublicSubnet(id, `PrivateNetwork "${this.name}"`));
+    return subnet;
+  }
+
+  private natGateway(zone: string, subnet: aws.ec2.Subnet, igw: aws.ec2.InternetGateway) {
+    const name = names.natGateway(this.name, zone);
+    // An Elastic IP and a public NAT gateway need the VPC's internet gateway attached first.
+    const after = { ...this.opts, dependsOn: [igw] };
+    const eip = new aws.ec2.Eip(name, { domain: "vpc", tags: this.tags(name) }, after);
+    return new aws.ec2.NatGateway(
+      name,
+      {
+        allocationId: eip.allocationId,
+        subnetId: subnet.id,
+        connectivityType: "public",
+        tags: this.tags(name),
+      },
+      after,
+    );
+  }
+
+  natRoute(zone: string, routeTable: aws.ec2.RouteTable, nat: aws.ec2.NatGateway): void {
+    new aws.ec2.Route(
+      names.privateSubnet(this.name, zone),
+      { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
+      this.opts,
+    );
   }
 }

@@ -1,0 +1,75 @@
+/**
+ * What a PrivateNetwork will create, decided before anything is registered: from the checked
+ * arguments and the facts looked up (the region's zones, the zones each endpoint service is
+ * offered in). Pure; throws the argument error when the request cannot be met.
+ */
+import { AvailabilityZone, AvailabilityZoneRequest, selectAvailabilityZones } from "./azs";
+import { availabilityZoneSlot } from "./cidr";
+import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./cost";
+import { checkInterfacePlacement, placeInterfaceEndpoint, ResolvedEndpoint } from "./endpoints";
+import { NatGatewayStrategy, natGatewayZoneFor } from "./nat";
+
+/** What AWS says, looked up before planning. */
+export interface NetworkFacts {
+  readonly region: string;
+  /** The region's zones, as the account sees them. */
+  readonly offeredZones: readonly AvailabilityZone[];
+  /** For each interface endpoint (by key), the zones its service is offered in. */
+  readonly interfaceServiceZones: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface NetworkPlan {
+  /** The zones to use, sorted by name. */
+  readonly zones: readonly AvailabilityZone[];
+  /** For each zone (by name), the zone whose NAT gateway its private subnet leaves through. */
+  readonly natZoneFor: ReadonlyMap<string, string | undefined>;
+  /** The zones that get a NAT gateway (and so a public subnet's Elastic IP), sorted. */
+  readonly natZones: readonly string[];
+  /** Whether the VPC gets an internet gateway and public subnets. */
+  readonly internet: boolean;
+  /** The NAT gateways' and their addresses' share of the monthly cost, in USD. */
+  readonly natCostUsd: number;
+}
+
+/** Plans the network's zones and NAT; every interface endpoint must fit the chosen zones. */
+export function planNetwork(
+  request: AvailabilityZoneRequest,
+  natGateways: NatGatewayStrategy,
+  endpoints: readonly ResolvedEndpoint[],
+  facts: NetworkFacts,
+): NetworkPlan {
+  const zones = selectAvailabilityZones(request, facts.offeredZones, facts.region);
+  zones.forEach((z) => availabilityZoneSlot(z.name));
+  for (const endpoint of endpoints.filter((e) => e.type === "Interface")) {
+    const serviceZones = facts.interfaceServiceZones.get(endpoint.key) ?? [];
+    const placement = placeInterfaceEndpoint(
+      zones.map((z) => ({ subnetId: z.name, availabilityZone: z.name })),
+      serviceZones,
+    );
+    checkInterfacePlacement(
+      endpoint.key,
+      placement,
+      serviceZones,
+      1,
+      "choose zones that include one of those",
+    );
+  }
+  const natZoneFor = natGatewayZoneFor(
+    natGateways,
+    zones.map((z) => z.name),
+  );
+  const natZones = [...new Set(natZoneFor.values())]
+    .filter((z): z is string => z !== undefined)
+    .sort();
+  return {
+    zones,
+    natZoneFor,
+    natZones,
+    internet: natGateways !== "none",
+    natCostUsd: estimateMonthlyCostUsd({
+      ...NO_BILLED_RESOURCES,
+      natGateways: natZones.length,
+      publicIpv4Addresses: natZones.length,
+    }),
+  };
+}

@@ -1,0 +1,76 @@
+import * as assert from "assert";
+import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "../../components/lib/cost";
+import { resolveEndpoints } from "../../components/lib/endpoints";
+import { NetworkFacts, planNetwork } from "../../components/lib/networkPlan";
+import { US_EAST_1 } from "../mocks";
+
+const facts = (interfaceServiceZones: Record<string, string[]> = {}): NetworkFacts => ({
+  region: "us-east-1",
+  offeredZones: [...US_EAST_1].reverse(),
+  interfaceServiceZones: new Map(Object.entries(interfaceServiceZones)),
+});
+const natCost = (n: number) =>
+  estimateMonthlyCostUsd({ ...NO_BILLED_RESOURCES, natGateways: n, publicIpv4Addresses: n });
+
+describe("lib/networkPlan", () => {
+  it("takes the first zones by name, skipping use1-az3, with no internet by default", () => {
+    const plan = planNetwork({ availabilityZoneCount: 3 }, "none", [], facts());
+    assert.deepStrictEqual(
+      plan.zones.map((z) => z.name),
+      ["us-east-1a", "us-east-1b", "us-east-1c"],
+    );
+    assert.deepStrictEqual(plan, {
+      zones: plan.zones,
+      natZoneFor: new Map([
+        ["us-east-1a", undefined],
+        ["us-east-1b", undefined],
+        ["us-east-1c", undefined],
+      ]),
+      natZones: [],
+      internet: false,
+      natCostUsd: 0,
+    });
+  });
+
+  it("routes every zone through the first zone's NAT with single, each through its own with perAz", () => {
+    const single = planNetwork({ availabilityZoneCount: 2 }, "single", [], facts());
+    assert.deepStrictEqual(
+      [...single.natZoneFor],
+      [
+        ["us-east-1a", "us-east-1a"],
+        ["us-east-1b", "us-east-1a"],
+      ],
+    );
+    assert.deepStrictEqual(
+      [single.natZones, single.internet, single.natCostUsd],
+      [["us-east-1a"], true, natCost(1)],
+    );
+    const perAz = planNetwork({ availabilityZoneCount: 2 }, "perAz", [], facts());
+    assert.deepStrictEqual(perAz.natZones, ["us-east-1a", "us-east-1b"]);
+    assert.strictEqual(perAz.natCostUsd, natCost(2));
+  });
+
+  it("refuses zones an interface endpoint's service is offered in none of", () => {
+    const endpoints = resolveEndpoints("endpoints", [{ service: "lambda" }]);
+    assert.throws(
+      () =>
+        planNetwork(
+          { availabilityZoneNames: ["us-east-1f"] },
+          "none",
+          endpoints,
+          facts({ lambda: ["us-east-1a", "us-east-1b"] }),
+        ),
+      /^ArgumentError: endpoints: the lambda endpoint service supports none of the subnets' zones \(us-east-1f\); it is offered in us-east-1a, us-east-1b: choose zones that include one of those\.$/,
+    );
+    const fits = planNetwork(
+      { availabilityZoneNames: ["us-east-1a", "us-east-1f"] },
+      "none",
+      endpoints,
+      facts({ lambda: ["us-east-1a", "us-east-1b"] }),
+    );
+    assert.deepStrictEqual(
+      fits.zones.map((z) => z.name),
+      ["us-east-1a", "us-east-1f"],
+    );
+  });
+});
