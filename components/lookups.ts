@@ -135,12 +135,15 @@ export function interfaceServiceZones(
  * Look-ups of existing subnets, cached for the program run: many functions usually share a few
  * subnets, and a subnet's zone, VPC and routes do not change while a program runs.
  */
-const caches = new WeakMap<object, Map<string, Promise<unknown>>>();
+let caches = new WeakMap<object, Map<string, Promise<unknown>>>();
 const DEFAULT_PROVIDER = {};
 
-/** Forgets cached look-ups (tests change the world between programs). */
+/**
+ * Forgets every cached look-up, the default provider's and explicit providers' alike (tests
+ * change the world between programs, and a provider object may outlive a program).
+ */
 export function clearLookupCache(): void {
-  caches.delete(DEFAULT_PROVIDER);
+  caches = new WeakMap();
 }
 
 function cached<T>(parent: pulumi.Resource, key: string, fetch: () => Promise<T>): Promise<T> {
