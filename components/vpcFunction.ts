@@ -126,6 +126,24 @@ interface ValidatedArgs {
   readonly hyperplaneEniQuota: number;
 }
 
+/** The arguments each function's constructor checked, for its `initialize`. */
+const checkedArgs = new WeakMap<object, ValidatedArgs>();
+
+/** Where the function runs, as the placement checks passed it. */
+interface Placement {
+  readonly subnetIds: string[];
+  readonly availabilityZones: string[];
+  readonly hyperplaneEniCount: number;
+}
+
+/** What the placement checks of one function need. */
+interface PlacementContext {
+  readonly args: VpcFunctionArgs;
+  readonly name: string;
+  readonly checked: ValidatedArgs;
+  readonly fail: (message: string) => Error;
+}
+
 /** An IAM role ARN in any partition: arn:<partition>:iam::<account>:role/<path/><name>. */
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
@@ -164,24 +182,8 @@ const SHAPES: ArgSpec<VpcFunctionArgs> = {
   tags: "tags",
 };
 
-/** Checks the arguments alone, before anything is registered. */
-export function validateVpcFunctionArgs(given: VpcFunctionArgs): ValidatedArgs {
-  const args = withoutNulls(given);
-  checkArgShapes(SHAPES, args);
-  if (args.vpcId === undefined) {
-    throw new ArgumentError("vpcId is required: pass the id of the VPC the function runs in.");
-  }
-  if (args.subnetIds === undefined) {
-    throw new ArgumentError(
-      "subnetIds is required: pass the private subnets the function runs in.",
-    );
-  }
-  const fnArgs = args.functionArgs as aws.lambda.FunctionArgs | undefined;
-  if (fnArgs === undefined) {
-    throw new ArgumentError(
-      "functionArgs is required: pass the function's code, handler, runtime and so on, as for aws.lambda.Function.",
-    );
-  }
+/** `functionArgs`: what the component sets is not given, and a given name and role fit AWS. */
+function checkFunctionArgs(fnArgs: aws.lambda.FunctionArgs): void {
   if (fnArgs.vpcConfig !== undefined) {
     throw new ArgumentError(
       "functionArgs.vpcConfig is set by the component: pass subnetIds, securityGroupIds and ipv6AllowedForDualStack instead.",
@@ -202,6 +204,27 @@ export function validateVpcFunctionArgs(given: VpcFunctionArgs): ValidatedArgs {
       `functionArgs.role must be the execution role's ARN, like arn:aws:iam::123456789012:role/my-role (got ${describeValue(role)}): pass role.arn, not its name.`,
     );
   }
+}
+
+/** Checks the arguments alone, before anything is registered. */
+export function validateVpcFunctionArgs(given: VpcFunctionArgs): ValidatedArgs {
+  const args = withoutNulls(given);
+  checkArgShapes(SHAPES, args);
+  if (args.vpcId === undefined) {
+    throw new ArgumentError("vpcId is required: pass the id of the VPC the function runs in.");
+  }
+  if (args.subnetIds === undefined) {
+    throw new ArgumentError(
+      "subnetIds is required: pass the private subnets the function runs in.",
+    );
+  }
+  const fnArgs = args.functionArgs as aws.lambda.FunctionArgs | undefined;
+  if (fnArgs === undefined) {
+    throw new ArgumentError(
+      "functionArgs is required: pass the function's code, handler, runtime and so on, as for aws.lambda.Function.",
+    );
+  }
+  checkFunctionArgs(fnArgs);
   const subnetIds = plainArray(args.subnetIds);
   const securityGroupIds = plainArray(args.securityGroupIds);
   checkVpcConfigLists(subnetIds, securityGroupIds);
@@ -257,9 +280,12 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
   declare public readonly hyperplaneEniCount: pulumi.Output<number>;
 
   constructor(name: string, args: VpcFunctionArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    checkArgs(CLASS, name, validateVpcFunctionArgs, args);
+    const checked = checkArgs(CLASS, name, validateVpcFunctionArgs, args);
     checkArgs(CLASS, name, (a) => validateVpcFunctionNames(name, a), args);
-    super(`lambda-networking:index:${CLASS}`, name, withoutNulls(args), opts);
+    const given = withoutNulls(args);
+    // `initialize` gets the arguments as given to super; it finds them checked here.
+    checkedArgs.set(given, checked);
+    super(`lambda-networking:index:${CLASS}`, name, given, opts);
     defineOutputs(this as VpcFunction, this.getData(), {
       function: (s) => s.function,
       functionArn: (s) => s.function.arn,
@@ -280,78 +306,10 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     return initializing(CLASS, name as string, this, () => this.build(args, name as string));
   }
 
-  private async build(args: VpcFunctionArgs, componentName: string): Promise<VpcFunctionState> {
-    const checked = checkArgs(CLASS, componentName, validateVpcFunctionArgs, args);
-    const fail = failureOf(CLASS, componentName, this);
-    const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
-
-    // The created group is new, so its combinations are too: a unique stand-in id counts them.
-    const groupKey = `(new security group ${componentName})`;
-    // Given security groups are looked up like the subnets: their VPC always, their rules only
-    // when known now (rules of groups made in the same program may be separate resources that
-    // do not exist yet when the ids become known).
-    const place = async (
-      vpcId: string,
-      subnetIds: string[],
-      groupIds: string[] | undefined,
-      withRoutes: boolean,
-    ) => {
-      guard(() => checkVpcConfigLists(subnetIds, groupIds));
-      // Subnets made in this program are not routed yet when their ids are known, so a look-up
-      // cannot tell a public one; the network that made it can.
-      const ownPublic = knownPublicSubnets(subnetIds);
-      if (ownPublic.length > 0 && !(args.allowPublicSubnets ?? false)) {
-        throw fail(
-          `subnetIds includes public subnets (${ownPublic.map(([id, network]) => `${id} of ${network}`).join(", ")}): a function there gets no public IP and so no internet. Pass the network's privateSubnetIds, or set allowPublicSubnets: true.`,
-        );
-      }
-      const [facts, groups] = await Promise.all([
-        Promise.all(subnetIds.map((id) => this.lookUp(id, withRoutes, fail))),
-        Promise.all(
-          (groupIds ?? []).map((id) =>
-            lookedUp(fail, "securityGroupIds", id, () => lookUpSecurityGroup(id, this, withRoutes)),
-          ),
-        ),
-      ]);
-      const groupWarnings = guard(() => checkFunctionSecurityGroups(groups, vpcId));
-      const placement = guard(() =>
-        checkFunctionPlacement(facts, {
-          vpcId,
-          minAvailabilityZones: checked.minAvailabilityZones,
-          allowPublicSubnets: args.allowPublicSubnets ?? false,
-        }),
-      );
-      const added = guard(() =>
-        hyperplaneEniLedger.add(
-          vpcId,
-          { subnetIds, securityGroupIds: groupIds ?? [groupKey] },
-          checked.hyperplaneEniQuota,
-        ),
-      );
-      [...placement.warnings, ...groupWarnings].forEach(
-        (w) => void pulumi.log.warn(`${CLASS} "${componentName}": ${w}`, this),
-      );
-      return { ...placement, subnetIds, hyperplaneEniCount: added };
-    };
-
-    // Known ids are checked now, before anything is registered. Ids known only at deployment
-    // (subnets created in the same program) are checked as soon as they are known, but not
-    // their routing: their route tables and routes may not exist yet at that moment.
-    const vpcId = plainValue(args.vpcId);
-    const subnetIds = plainArray(args.subnetIds);
-    const givenGroups = args.securityGroupIds;
-    const groupIds = givenGroups === undefined ? undefined : plainArray(givenGroups);
-    const allKnown =
-      vpcId !== undefined &&
-      subnetIds !== undefined &&
-      (givenGroups === undefined || groupIds !== undefined);
-    const placement = allKnown
-      ? await place(vpcId, subnetIds, groupIds, true)
-      : applyInputs([args.vpcId, args.subnetIds, givenGroups], ([v, s, g]) =>
-          place(v, s, g, false),
-        );
-
-    const tags = (resourceName: string) => childTags(args.tags, resourceName);
+  private async build(args: VpcFunctionArgs, name: string): Promise<VpcFunctionState> {
+    const checked = checkedArgs.get(args) as ValidatedArgs;
+    const fail = failureOf(CLASS, name, this);
+    const placement = await this.placement(args, name, checked, fail);
     // Lambda deletes the function's Hyperplane ENIs after the function, with the execution role's
     // ENI permissions ("Lambda uses the IAM role associated with the VPC function to delete ENIs.
     // If the IAM role is deleted before Lambda can delete the ENI, ENI deletion by Lambda will
@@ -359,79 +317,16 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     // reverse dependency order, so everything the ENIs hold up depends on the permission: the
     // function and its security group are deleted before the role's VPC access, never after.
     const role =
-      args.functionArgs.role === undefined
-        ? await this.createRole(componentName, args, fail)
-        : undefined;
+      args.functionArgs.role === undefined ? await this.createRole(name, args, fail) : undefined;
     const enisNeed = role ? [role.attachment] : [];
     const securityGroup =
-      args.securityGroupIds !== undefined
-        ? undefined
-        : new aws.ec2.SecurityGroup(
-            names.functionSecurityGroup(componentName),
-            {
-              vpcId: args.vpcId,
-              description: `Lambda function ${componentName}: no inbound traffic`,
-              ingress: [],
-              egress: [
-                args.restrictEgressToHttps
-                  ? {
-                      description: "HTTPS out",
-                      protocol: "tcp",
-                      fromPort: 443,
-                      toPort: 443,
-                      cidrBlocks: ["0.0.0.0/0"],
-                      ipv6CidrBlocks: ["::/0"],
-                    }
-                  : {
-                      description: "All traffic out",
-                      protocol: "-1",
-                      fromPort: 0,
-                      toPort: 0,
-                      cidrBlocks: ["0.0.0.0/0"],
-                      ipv6CidrBlocks: ["::/0"],
-                    },
-              ],
-              tags: tags(names.functionSecurityGroup(componentName)),
-            },
-            { parent: this, dependsOn: enisNeed },
-          );
-
-    // A name too long for Lambda's 64 characters once auto-named gets a fixed, hashed name;
-    // a fixed name must be deleted before its replacement is created.
-    const generatedName =
-      args.functionArgs.name === undefined
-        ? physicalName(componentName, MAX_FUNCTION_NAME, stackScope())
-        : undefined;
-    const fn = new aws.lambda.Function(
-      componentName,
-      {
-        ...args.functionArgs,
-        // A name known only at deployment is checked then, before the function is registered.
-        name:
-          args.functionArgs.name === undefined
-            ? generatedName
-            : mapInput(args.functionArgs.name, (n) =>
-                guard(() => (checkExplicitFunctionName(n as string), n)),
-              ),
-        role: role?.role.arn ?? (args.functionArgs.role as pulumi.Input<string>),
-        vpcConfig: {
-          // The subnets the placement checks passed: a bad placement never reaches AWS.
-          subnetIds: mapInput(placement, (p) => p.subnetIds),
-          securityGroupIds: securityGroup ? [securityGroup.id] : (args.securityGroupIds ?? []),
-          ipv6AllowedForDualStack: args.ipv6AllowedForDualStack ?? false,
-        },
-        replaceSecurityGroupsOnDestroy: args.replaceSecurityGroupsOnDestroy ?? true,
-        tags: overlayTags(tags(componentName), args.functionArgs.tags),
-      },
-      // Lambda creates the ENIs with the role's permissions as the function is created, and
-      // needs them again to delete the ENIs: the attachment must outlive the function.
-      {
-        parent: this,
-        dependsOn: enisNeed,
-        deleteBeforeReplace: generatedName !== undefined || undefined,
-      },
-    );
-
+      args.securityGroupIds !== undefined ? undefined : this.securityGroup(name, args, enisNeed);
+    const fn = this.lambdaFunction(name, args, fail, {
+      roleArn: role?.role.arn ?? (args.functionArgs.role as pulumi.Input<string>),
+      securityGroupIds: securityGroup ? [securityGroup.id] : (args.securityGroupIds ?? []),
+      subnetIds: mapInput(placement, (p) => p.subnetIds),
+      enisNeed,
+    });
     return {
       function: fn,
       roleName:
@@ -444,6 +339,166 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
       securityGroup,
       placement,
     };
+  }
+
+  /**
+   * The placement checks. Known ids are checked now, before anything is registered. Ids known
+   * only at deployment (subnets created in the same program) are checked as soon as they are
+   * known, but not their routing: their route tables and routes may not exist yet then.
+   */
+  private async placement(
+    args: VpcFunctionArgs,
+    name: string,
+    checked: ValidatedArgs,
+    fail: (message: string) => Error,
+  ): Promise<pulumi.Input<Placement>> {
+    const vpcId = plainValue(args.vpcId);
+    const subnetIds = plainArray(args.subnetIds);
+    const givenGroups = args.securityGroupIds;
+    const groupIds = givenGroups === undefined ? undefined : plainArray(givenGroups);
+    const place = (v: string, s: string[], g: string[] | undefined, withRoutes: boolean) =>
+      this.place(
+        { args, name, checked, fail },
+        { vpcId: v, subnetIds: s, groupIds: g },
+        withRoutes,
+      );
+    const allKnown =
+      vpcId !== undefined &&
+      subnetIds !== undefined &&
+      (givenGroups === undefined || groupIds !== undefined);
+    return allKnown
+      ? place(vpcId, subnetIds, groupIds, true)
+      : applyInputs([args.vpcId, args.subnetIds, givenGroups], ([v, s, g]) =>
+          place(v, s, g, false),
+        );
+  }
+
+  /**
+   * Checks one set of ids: the subnets' and given security groups' VPC, zones and routing (when
+   * `withRoutes`), and the Hyperplane ENI quota. Given security groups are looked up like the
+   * subnets: their VPC always, their rules only when known now (rules of groups made in the same
+   * program may be separate resources that do not exist yet when the ids become known).
+   */
+  private async place(
+    { args, name, checked, fail }: PlacementContext,
+    { vpcId, subnetIds, groupIds }: { vpcId: string; subnetIds: string[]; groupIds?: string[] },
+    withRoutes: boolean,
+  ): Promise<Placement> {
+    const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
+    guard(() => checkVpcConfigLists(subnetIds, groupIds));
+    // Subnets made in this program are not routed yet when their ids are known, so a look-up
+    // cannot tell a public one; the network that made it can.
+    const ownPublic = knownPublicSubnets(subnetIds);
+    if (ownPublic.length > 0 && !(args.allowPublicSubnets ?? false)) {
+      throw fail(
+        `subnetIds includes public subnets (${ownPublic.map(([id, network]) => `${id} of ${network}`).join(", ")}): a function there gets no public IP and so no internet. Pass the network's privateSubnetIds, or set allowPublicSubnets: true.`,
+      );
+    }
+    const [facts, groups] = await Promise.all([
+      Promise.all(subnetIds.map((id) => this.lookUp(id, withRoutes, fail))),
+      Promise.all(
+        (groupIds ?? []).map((id) =>
+          lookedUp(fail, "securityGroupIds", id, () => lookUpSecurityGroup(id, this, withRoutes)),
+        ),
+      ),
+    ]);
+    const groupWarnings = guard(() => checkFunctionSecurityGroups(groups, vpcId));
+    const placement = guard(() =>
+      checkFunctionPlacement(facts, {
+        vpcId,
+        minAvailabilityZones: checked.minAvailabilityZones,
+        allowPublicSubnets: args.allowPublicSubnets ?? false,
+      }),
+    );
+    // The created group is new, so its combinations are too: a unique stand-in id counts them.
+    const securityGroupIds = groupIds ?? [`(new security group ${name})`];
+    const added = guard(() =>
+      hyperplaneEniLedger.add(vpcId, { subnetIds, securityGroupIds }, checked.hyperplaneEniQuota),
+    );
+    [...placement.warnings, ...groupWarnings].forEach(
+      (w) => void pulumi.log.warn(`${CLASS} "${name}": ${w}`, this),
+    );
+    return { ...placement, subnetIds, hyperplaneEniCount: added };
+  }
+
+  /** The function's own security group: no ingress; egress to all, or HTTPS only. */
+  private securityGroup(name: string, args: VpcFunctionArgs, dependsOn: pulumi.Resource[]) {
+    const groupName = names.functionSecurityGroup(name);
+    const everywhere = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] };
+    return new aws.ec2.SecurityGroup(
+      groupName,
+      {
+        vpcId: args.vpcId,
+        description: `Lambda function ${name}: no inbound traffic`,
+        ingress: [],
+        egress: [
+          args.restrictEgressToHttps
+            ? {
+                description: "HTTPS out",
+                protocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                ...everywhere,
+              }
+            : {
+                description: "All traffic out",
+                protocol: "-1",
+                fromPort: 0,
+                toPort: 0,
+                ...everywhere,
+              },
+        ],
+        tags: childTags(args.tags, groupName),
+      },
+      { parent: this, dependsOn },
+    );
+  }
+
+  /** The function, in the subnets the placement checks passed: a bad placement never reaches AWS. */
+  private lambdaFunction(
+    name: string,
+    args: VpcFunctionArgs,
+    fail: (message: string) => Error,
+    network: {
+      roleArn: pulumi.Input<string>;
+      securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
+      subnetIds: pulumi.Input<string[]>;
+      enisNeed: pulumi.Resource[];
+    },
+  ): aws.lambda.Function {
+    // A name too long for Lambda's 64 characters once auto-named gets a fixed, hashed name;
+    // a fixed name must be deleted before its replacement is created.
+    const given = args.functionArgs.name;
+    const generatedName =
+      given === undefined ? physicalName(name, MAX_FUNCTION_NAME, stackScope()) : undefined;
+    return new aws.lambda.Function(
+      name,
+      {
+        ...args.functionArgs,
+        // A name known only at deployment is checked then, before the function is registered.
+        name:
+          given === undefined
+            ? generatedName
+            : mapInput(given, (n) =>
+                rethrowArgumentErrors(fail, () => (checkExplicitFunctionName(n as string), n)),
+              ),
+        role: network.roleArn,
+        vpcConfig: {
+          subnetIds: network.subnetIds,
+          securityGroupIds: network.securityGroupIds,
+          ipv6AllowedForDualStack: args.ipv6AllowedForDualStack ?? false,
+        },
+        replaceSecurityGroupsOnDestroy: args.replaceSecurityGroupsOnDestroy ?? true,
+        tags: overlayTags(childTags(args.tags, name), args.functionArgs.tags),
+      },
+      // Lambda creates the ENIs with the role's permissions as the function is created, and
+      // needs them again to delete the ENIs: the attachment must outlive the function.
+      {
+        parent: this,
+        dependsOn: network.enisNeed,
+        deleteBeforeReplace: generatedName !== undefined || undefined,
+      },
+    );
   }
 
   private lookUp(id: string, withRoutes: boolean, fail: (message: string) => Error) {
