@@ -4,9 +4,8 @@ import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { parseSourceBlocks } from "./lib/cidr";
 import {
   checkIngressQuota,
-  checkInterfacePlacement,
   EndpointSpec,
-  placeInterfaceEndpoint,
+  placeInterfaceEndpoints,
   resolveEndpoints,
 } from "./lib/endpoints";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
@@ -93,9 +92,15 @@ const SHAPES: ArgSpec<LambdaInterfaceEndpointArgs> = {
   tags: "tags",
 };
 
-export function validateLambdaInterfaceEndpointArgs(given: LambdaInterfaceEndpointArgs): {
-  minAvailabilityZones: number;
-} {
+/** What the arguments say once checked. */
+interface ValidatedArgs {
+  readonly minAvailabilityZones: number;
+}
+
+/** Checks the arguments alone, before anything is registered. */
+export function validateLambdaInterfaceEndpointArgs(
+  given: LambdaInterfaceEndpointArgs,
+): ValidatedArgs {
   const args = withoutNulls(given);
   checkArgShapes(SHAPES, args);
   if (args.vpcId === undefined) {
@@ -170,9 +175,12 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     args: LambdaInterfaceEndpointArgs,
     opts: pulumi.ComponentResourceOptions = {},
   ) {
-    checkArgs(CLASS, name, validateLambdaInterfaceEndpointArgs, args);
+    const checked = checkArgs(CLASS, name, validateLambdaInterfaceEndpointArgs, args);
     checkArgs(CLASS, name, checkEndpointsChildAutoName, name);
-    super(`lambda-networking:index:${CLASS}`, name, withoutNulls(args), opts);
+    const given = withoutNulls(args);
+    // `initialize` gets the arguments as given to super; it finds them checked here.
+    checkedArgs.set(given, checked);
+    super(`lambda-networking:index:${CLASS}`, name, given, opts);
     defineOutputs(this as LambdaInterfaceEndpoint, this.getData(), {
       endpointId: (s) => s.endpoints.endpointIds.apply((ids) => ids[LAMBDA]),
       dnsEntries: (s) => s.endpoints.dnsEntries.apply((entries) => entries[LAMBDA]),
@@ -197,37 +205,63 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
 
   private async build(
     args: LambdaInterfaceEndpointArgs,
-    componentName: string,
+    name: string,
   ): Promise<LambdaInterfaceEndpointState> {
-    const { minAvailabilityZones } = checkArgs(
-      CLASS,
-      componentName,
-      validateLambdaInterfaceEndpointArgs,
-      args,
-    );
-    const fail = failureOf(CLASS, componentName, this);
-    const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
-    const privateDnsEnabled = args.privateDnsEnabled ?? true;
-    const endpoints: EndpointSpec[] = [
+    const { minAvailabilityZones } = checkedArgs.get(args) as ValidatedArgs;
+    const fail = failureOf(CLASS, name, this);
+    const endpoints = this.endpointList(args, fail);
+    const { vpc, zones } = await this.checkNow(args, endpoints, minAvailabilityZones, fail);
+    const children = new ServiceEndpoints(
+      names.endpoints(name),
       {
-        service: LAMBDA,
-        type: "Interface",
-        privateDnsEnabled,
-        policy:
-          args.allowedFunctionArns === undefined
-            ? undefined
-            : pulumi.output(args.allowedFunctionArns).apply(async (arns) => {
-                guard(() => validateFunctionArns("allowedFunctionArns", arns));
-                const endpointRegion = await regionOf(this, fail);
-                guard(() => checkFunctionRegions("allowedFunctionArns", arns, endpointRegion));
-                return JSON.stringify(lambdaInvokePolicy(arns));
-              }),
+        vpcId: mapInput(vpc, (v) => v.id),
+        subnetIds: args.subnetIds,
+        subnetAvailabilityZones: zones,
+        endpoints,
+        allowedCidrBlocks: args.allowedCidrBlocks ?? [mapInput(vpc, (v) => v.cidrBlock)],
+        allowedSecurityGroupIds: args.allowedSecurityGroupIds,
+        minAvailabilityZones,
+        tags: args.tags,
       },
+      { parent: this },
+    );
+    return { endpoints: children };
+  }
+
+  /** The Lambda endpoint, its policy allowing the listed functions only, then the others. */
+  private endpointList(
+    args: LambdaInterfaceEndpointArgs,
+    fail: (message: string) => Error,
+  ): EndpointSpec[] {
+    const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
+    const policy =
+      args.allowedFunctionArns === undefined
+        ? undefined
+        : pulumi.output(args.allowedFunctionArns).apply(async (arns) => {
+            guard(() => validateFunctionArns("allowedFunctionArns", arns));
+            const endpointRegion = await regionOf(this, fail);
+            guard(() => checkFunctionRegions("allowedFunctionArns", arns, endpointRegion));
+            return JSON.stringify(lambdaInvokePolicy(arns));
+          });
+    const privateDnsEnabled = args.privateDnsEnabled ?? true;
+    return [
+      { service: LAMBDA, type: "Interface", privateDnsEnabled, policy },
       ...(args.additionalEndpoints ?? []),
     ];
+  }
 
-    // What can be known now is checked now, before anything is registered: the region's zones
-    // for each service, the VPC's DNS settings and the subnets' zones (for plain ids).
+  /**
+   * What can be known now is checked now, before anything is registered: the functions' region,
+   * each service's zones, the VPC's DNS settings and the subnets' zones (for plain ids). A VPC
+   * created in the same program is checked once its id is known; the endpoints wait for it.
+   */
+  private async checkNow(
+    args: LambdaInterfaceEndpointArgs,
+    endpoints: EndpointSpec[],
+    minAvailabilityZones: number,
+    fail: (message: string) => Error,
+  ) {
+    const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
     const resolved = resolveEndpoints("endpoints", endpoints);
     const region = await regionOf(this, fail);
     const plainArns = plainArray(args.allowedFunctionArns);
@@ -246,48 +280,27 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
       return vpc;
     };
     const vpcId = plainValue(args.vpcId);
-    // VPCs created in the same program are checked once their id is known; the endpoints wait.
     const vpc =
       vpcId !== undefined ? await checkedVpc(vpcId) : pulumi.output(args.vpcId).apply(checkedVpc);
-
     const subnetIds = plainArray(args.subnetIds);
     const zones =
       subnetIds === undefined
         ? undefined
         : await Promise.all(subnetIds.map((id) => lookUpEndpointSubnetZone(fail, this, id, vpcId)));
     if (zones !== undefined) {
-      for (const [service, serviceZones] of supported) {
-        const placement = placeInterfaceEndpoint(
-          zones.map((availabilityZone, i) => ({ subnetId: i, availabilityZone })),
-          serviceZones,
-        );
-        guard(() =>
-          checkInterfacePlacement(
-            service,
-            placement,
-            serviceZones,
-            minAvailabilityZones,
-            "add subnets in those zones",
-          ),
-        );
-      }
+      const subnets = zones.map((availabilityZone, i) => ({ subnetId: i, availabilityZone }));
+      guard(() =>
+        placeInterfaceEndpoints(
+          subnets,
+          supported,
+          minAvailabilityZones,
+          "add subnets in those zones",
+        ),
+      );
     }
-
-    const children = new ServiceEndpoints(
-      names.endpoints(componentName),
-      {
-        vpcId: mapInput(vpc, (v) => v.id),
-        subnetIds: args.subnetIds,
-        subnetAvailabilityZones: zones,
-        endpoints,
-        allowedCidrBlocks: args.allowedCidrBlocks ?? [mapInput(vpc, (v) => v.cidrBlock)],
-        allowedSecurityGroupIds: args.allowedSecurityGroupIds,
-        minAvailabilityZones,
-        tags: args.tags,
-      },
-      { parent: this },
-    );
-
-    return { endpoints: children };
+    return { vpc, zones };
   }
 }
+
+/** The arguments each endpoint's constructor checked, for its `initialize`. */
+const checkedArgs = new WeakMap<object, ValidatedArgs>();

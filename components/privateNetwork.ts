@@ -188,9 +188,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     const checked = checkedArgs.get(args) as ValidatedArgs;
     const fail = failureOf(CLASS, name, this);
     const facts = await this.facts(fail, checked.endpoints);
-    const plan = rethrowArgumentErrors(fail, () =>
-      planNetwork(args, checked.natGateways, checked.endpoints, facts),
-    );
+    const plan = rethrowArgumentErrors(fail, () => planNetwork(args, checked.natGateways, facts));
     const wiring = new Wiring(this, name, args.tags, fail, this.cidrBlockOf(fail, args));
     const vpc = wiring.vpc();
     const privateSubnets = plan.zones.map((zone) => wiring.privateSubnet(vpc, zone.name));

@@ -5,10 +5,10 @@ import { parseSourceBlocks } from "./lib/cidr";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./lib/cost";
 import {
   checkIngressQuota,
-  checkInterfacePlacement,
   EndpointPlacement,
   EndpointSpec,
-  placeInterfaceEndpoint,
+  PlacedSubnet,
+  placeInterfaceEndpoints,
   ResolvedEndpoint,
   resolveEndpoints,
 } from "./lib/endpoints";
@@ -232,7 +232,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
 
     const region = await regionOf(this, fail);
     const services = await lookUpEndpointServices(this, fail, region, endpoints);
-    const placements = await placeInterfaceEndpoints(
+    const placements = await endpointPlacements(
       this,
       args,
       interfaceServiceZones(endpoints, services),
@@ -436,7 +436,7 @@ function httpsIngress(
  * supported zone fails before anything is registered. Ids known only at deployment are looked up
  * then, once for all endpoints, and checked as soon as they are known.
  */
-async function placeInterfaceEndpoints(
+async function endpointPlacements(
   parent: pulumi.Resource,
   args: ServiceEndpointsArgs,
   supportedZones: Map<string, string[]>,
@@ -449,15 +449,9 @@ async function placeInterfaceEndpoints(
   const vpcId = plainValue(args.vpcId);
   const lookUpZone = (id: string) => lookUpEndpointSubnetZone(fail, parent, id, vpcId);
   const minimum = positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1);
-  const check = (service: string, placement: EndpointPlacement<unknown>) =>
+  const checked = <Id>(subnets: PlacedSubnet<Id>[]) =>
     rethrowArgumentErrors(fail, () =>
-      checkInterfacePlacement(
-        service,
-        placement,
-        supportedZones.get(service) ?? [],
-        minimum,
-        "add subnets in those zones",
-      ),
+      placeInterfaceEndpoints(subnets, supportedZones, minimum, "add subnets in those zones"),
     );
   // One Output of the ids for all the endpoints, when they are not known yet: each mapInput
   // of the list itself would combine its elements again.
@@ -469,12 +463,10 @@ async function placeInterfaceEndpoints(
     (plainIds === undefined ? undefined : await Promise.all(plainIds.map(lookUpZone)));
 
   if (knownZones !== undefined) {
-    for (const [service, supported] of supportedZones) {
-      const byIndex = placeInterfaceEndpoint(
-        knownZones.map((availabilityZone, i) => ({ subnetId: i, availabilityZone })),
-        supported,
-      );
-      check(service, byIndex);
+    const byIndex = checked(
+      knownZones.map((availabilityZone, i) => ({ subnetId: i, availabilityZone })),
+    );
+    for (const [service, placement] of byIndex) {
       placements.set(
         service,
         mapInput(subnetIds, (ids) => {
@@ -483,7 +475,7 @@ async function placeInterfaceEndpoints(
               `subnetAvailabilityZones has ${knownZones.length} entries but subnetIds has ${ids.length}: give one zone per subnet, in the same order.`,
             );
           }
-          return { ...byIndex, subnetIds: byIndex.subnetIds.map((i) => ids[i]) };
+          return { ...placement, subnetIds: placement.subnetIds.map((i) => ids[i]) };
         }),
       );
     }
@@ -491,15 +483,11 @@ async function placeInterfaceEndpoints(
   }
   const looked = applyInputs([subnetIds], ([ids]) =>
     Promise.all(ids.map(async (id) => ({ subnetId: id, availabilityZone: await lookUpZone(id) }))),
-  );
-  for (const [service, supported] of supportedZones) {
+  ).apply(checked);
+  for (const service of supportedZones.keys()) {
     placements.set(
       service,
-      looked.apply((subnets) => {
-        const placement = placeInterfaceEndpoint(subnets, supported);
-        check(service, placement);
-        return placement;
-      }),
+      looked.apply((byService) => byService.get(service) as EndpointPlacement<string>),
     );
   }
   return placements;

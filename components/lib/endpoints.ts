@@ -322,6 +322,26 @@ export function checkInterfacePlacement(
 }
 
 /**
+ * Places each interface endpoint (by key, with the zones its service is offered in) in the
+ * subnets, and checks every placement; the placements by key. One place for the check that
+ * PrivateNetwork, LambdaInterfaceEndpoint and ServiceEndpoints each make before registering.
+ */
+export function placeInterfaceEndpoints<Id>(
+  subnets: readonly PlacedSubnet<Id>[],
+  supportedZones: ReadonlyMap<string, readonly string[]>,
+  minAvailabilityZones: number,
+  fix: string,
+): Map<string, EndpointPlacement<Id>> {
+  return new Map(
+    [...supportedZones].map(([key, zones]) => {
+      const placement = placeInterfaceEndpoint(subnets, zones);
+      checkInterfacePlacement(key, placement, zones, minAvailabilityZones, fix);
+      return [key, placement];
+    }),
+  );
+}
+
+/**
  * The interface endpoints' one ingress rule within a security group's rule quota: 60 inbound
  * rules, counted apart for IPv4 and IPv6, each source one rule and a security group counting
  * toward both (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).

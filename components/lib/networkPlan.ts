@@ -6,7 +6,7 @@
 import { AvailabilityZone, AvailabilityZoneRequest, selectAvailabilityZones } from "./azs";
 import { availabilityZoneSlot } from "./cidr";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./cost";
-import { checkInterfacePlacement, placeInterfaceEndpoint, ResolvedEndpoint } from "./endpoints";
+import { placeInterfaceEndpoints } from "./endpoints";
 import { NatGatewayStrategy, natGatewayZoneFor } from "./nat";
 
 /** What AWS says, looked up before planning. */
@@ -35,25 +35,16 @@ export interface NetworkPlan {
 export function planNetwork(
   request: AvailabilityZoneRequest,
   natGateways: NatGatewayStrategy,
-  endpoints: readonly ResolvedEndpoint[],
   facts: NetworkFacts,
 ): NetworkPlan {
   const zones = selectAvailabilityZones(request, facts.offeredZones, facts.region);
   zones.forEach((z) => availabilityZoneSlot(z.name));
-  for (const endpoint of endpoints.filter((e) => e.type === "Interface")) {
-    const serviceZones = facts.interfaceServiceZones.get(endpoint.key) ?? [];
-    const placement = placeInterfaceEndpoint(
-      zones.map((z) => ({ subnetId: z.name, availabilityZone: z.name })),
-      serviceZones,
-    );
-    checkInterfacePlacement(
-      endpoint.key,
-      placement,
-      serviceZones,
-      1,
-      "choose zones that include one of those",
-    );
-  }
+  placeInterfaceEndpoints(
+    zones.map((z) => ({ subnetId: z.name, availabilityZone: z.name })),
+    facts.interfaceServiceZones,
+    1,
+    "choose zones that include one of those",
+  );
   const natZoneFor = natGatewayZoneFor(
     natGateways,
     zones.map((z) => z.name),
