@@ -192,7 +192,10 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
     if (endpoints.some((e) => e.type === "Interface")) {
       checkArgs(CLASS, name, checkSecurityGroupAutoName, names.endpointSecurityGroup(name));
     }
-    super(`lambda-networking:index:${CLASS}`, name, withoutNulls(args), opts);
+    const given = withoutNulls(args);
+    // `initialize` gets the arguments as given to super; it finds them checked here.
+    checkedArgs.set(given, endpoints);
+    super(`lambda-networking:index:${CLASS}`, name, given, opts);
     defineOutputs(this as ServiceEndpoints, this.getData(), {
       endpointIds: (s) => byService(s.endpoints, (e) => e.resource.id),
       dnsEntries: (s) =>
@@ -223,13 +226,9 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
     return initializing(CLASS, name as string, this, () => this.build(args, name as string));
   }
 
-  private async build(
-    args: ServiceEndpointsArgs,
-    componentName: string,
-  ): Promise<ServiceEndpointsState> {
-    const endpoints = checkArgs(CLASS, componentName, validateServiceEndpointsArgs, args);
-    const fail = failureOf(CLASS, componentName, this);
-
+  private async build(args: ServiceEndpointsArgs, name: string): Promise<ServiceEndpointsState> {
+    const endpoints = checkedArgs.get(args) as ResolvedEndpoint[];
+    const fail = failureOf(CLASS, name, this);
     const region = await regionOf(this, fail);
     const services = await lookUpEndpointServices(this, fail, region, endpoints);
     const placements = await endpointPlacements(
@@ -238,42 +237,10 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
       interfaceServiceZones(endpoints, services),
       fail,
     );
-
-    // One private DNS zone per service and VPC: claimed for the program before any endpoint is
-    // registered (at once for a known VPC id, else as soon as it is known).
-    const vpcId = mapInput(args.vpcId, (id) =>
-      rethrowArgumentErrors(fail, () => {
-        endpoints
-          .filter((e) => e.type === "Interface" && e.privateDnsEnabled)
-          .forEach((e) =>
-            claimPrivateDns(
-              id,
-              (services.get(e.key) as EndpointServiceFacts).serviceName,
-              `ServiceEndpoints "${componentName}"`,
-            ),
-          );
-        return id;
-      }),
-    );
+    const vpcId = this.claimedVpcId(args, name, endpoints, services, fail);
     const interfaces = endpoints.filter((e) => e.type === "Interface");
-    const allowedCidrBlocks =
-      interfaces.length === 0 ? undefined : await this.allowedCidrBlocks(args, fail);
     const securityGroup =
-      allowedCidrBlocks === undefined
-        ? undefined
-        : new aws.ec2.SecurityGroup(
-            names.endpointSecurityGroup(componentName),
-            {
-              vpcId: args.vpcId,
-              description: `HTTPS to the interface endpoints of ${componentName}`,
-              ingress: [httpsIngress(allowedCidrBlocks, args, fail)],
-              // No egress: endpoint ENIs only answer; the provider drops AWS's default allow-all.
-              egress: [],
-              tags: childTags(args.tags, names.endpointSecurityGroup(componentName)),
-            },
-            { parent: this },
-          );
-
+      interfaces.length === 0 ? undefined : await this.securityGroup(args, name, fail);
     // Gateways first: an interface endpoint of the same service is created after its gateway.
     const made = new Map<string, aws.ec2.VpcEndpoint>();
     const ordered = [...endpoints].sort(
@@ -282,7 +249,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
     for (const endpoint of ordered) {
       made.set(
         endpoint.key,
-        createEndpoint(this, componentName, {
+        createEndpoint(this, name, {
           args,
           vpcId,
           endpoint,
@@ -293,17 +260,60 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
         }),
       );
     }
-    const created = endpoints.map((e): CreatedEndpoint => ({
-      key: e.key,
-      resource: made.get(e.key) as aws.ec2.VpcEndpoint,
-      placement: placements.get(e.key),
-    }));
-
     return {
-      endpoints: created,
+      endpoints: endpoints.map((e) => ({
+        key: e.key,
+        resource: made.get(e.key) as aws.ec2.VpcEndpoint,
+        placement: placements.get(e.key),
+      })),
       gatewayEndpoints: endpoints.length - interfaces.length,
       securityGroup,
     };
+  }
+
+  /**
+   * The VPC id, once each private-DNS endpoint has claimed its service's private DNS zone in it
+   * for the program (one per service and VPC): at once for a known id, else as soon as it is
+   * known; the endpoints wait for it.
+   */
+  private claimedVpcId(
+    args: ServiceEndpointsArgs,
+    name: string,
+    endpoints: readonly ResolvedEndpoint[],
+    services: ReadonlyMap<string, EndpointServiceFacts>,
+    fail: (message: string) => Error,
+  ): pulumi.Input<string> {
+    const privateDns = endpoints.filter((e) => e.type === "Interface" && e.privateDnsEnabled);
+    return mapInput(args.vpcId, (id) =>
+      rethrowArgumentErrors(fail, () => {
+        for (const e of privateDns) {
+          const serviceName = (services.get(e.key) as EndpointServiceFacts).serviceName;
+          claimPrivateDns(id, serviceName, `ServiceEndpoints "${name}"`);
+        }
+        return id;
+      }),
+    );
+  }
+
+  /** The interface endpoints' security group: HTTPS in from the allowed sources, nothing out. */
+  private async securityGroup(
+    args: ServiceEndpointsArgs,
+    name: string,
+    fail: (message: string) => Error,
+  ): Promise<aws.ec2.SecurityGroup> {
+    const allowedCidrBlocks = await this.allowedCidrBlocks(args, fail);
+    return new aws.ec2.SecurityGroup(
+      names.endpointSecurityGroup(name),
+      {
+        vpcId: args.vpcId,
+        description: `HTTPS to the interface endpoints of ${name}`,
+        ingress: [httpsIngress(allowedCidrBlocks, args, fail)],
+        // No egress: endpoint ENIs only answer; the provider drops AWS's default allow-all.
+        egress: [],
+        tags: childTags(args.tags, names.endpointSecurityGroup(name)),
+      },
+      { parent: this },
+    );
   }
 
   /** The blocks allowed to the interface endpoints: the given ones, else the VPC's CIDR block. */
@@ -321,6 +331,9 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
     return vpcId !== undefined ? cidrOf(vpcId) : pulumi.output(args.vpcId).apply(cidrOf);
   }
 }
+
+/** The endpoint list each component's constructor resolved, for its `initialize`. */
+const checkedArgs = new WeakMap<object, ResolvedEndpoint[]>();
 
 /** The interface endpoints: those with a placement in the subnets. */
 function interfaceEndpoints(state: ServiceEndpointsState): CreatedEndpoint[] {
