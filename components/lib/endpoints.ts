@@ -136,42 +136,97 @@ function rethrowWithPrefix(where: string, check: () => void): void {
   }
 }
 
+/** An entry with its service and type known good, and where it is in the list. */
+interface TypedEntry {
+  readonly spec: EndpointSpec;
+  readonly where: string;
+  readonly service: string;
+  readonly type: EndpointType;
+}
+
+/** The usual type of a service: a gateway for S3 and DynamoDB, else an interface. */
+const usualType = (service: string): EndpointType =>
+  GATEWAY_SERVICES.includes(service) ? "Gateway" : "Interface";
+
+/** An entry's shape, service name and type. */
+function typedEntry(where: string, given: unknown): TypedEntry {
+  const spec = checkEntryShape(where, given);
+  const service = spec.service;
+  if (
+    typeof service !== "string" ||
+    !SHORT_SERVICE_NAME.test(service) ||
+    FULL_SERVICE_NAME.test(service)
+  ) {
+    const hint =
+      typeof service === "string" && FULL_SERVICE_NAME.test(service)
+        ? ` give the short name "${service.replace(FULL_SERVICE_NAME, "").split(".").slice(1).join(".")}"; the region is added for you.`
+        : ` give a short AWS service name such as "s3", "sqs" or "ecr.api".`;
+    throw new ArgumentError(`${where}.service ${JSON.stringify(service)} is not valid:${hint}`);
+  }
+  const type = spec.type ?? usualType(service);
+  if (type !== "Gateway" && type !== "Interface") {
+    throw new ArgumentError(
+      `${where} (${service}): type ${JSON.stringify(type)} is not an endpoint type; use "Gateway" or "Interface".`,
+    );
+  }
+  return { spec, where, service, type };
+}
+
+/** An entry's settings, checked against its type and service, with the defaults applied. */
+function resolvedEntry(
+  { spec, where, service, type }: TypedEntry,
+  paired: boolean,
+): ResolvedEndpoint {
+  if (type === "Gateway" && !GATEWAY_SERVICES.includes(service)) {
+    throw new ArgumentError(
+      `${where} (${service}): AWS offers gateway endpoints only for ${listWords([...GATEWAY_SERVICES])}; use type "Interface" or leave type out.`,
+    );
+  }
+  if (type === "Gateway" && spec.privateDnsEnabled !== undefined) {
+    throw new ArgumentError(
+      `${where} (${service}): privateDnsEnabled applies only to interface endpoints; remove it or set type "Interface".`,
+    );
+  }
+  const privateDnsEnabled = type === "Interface" ? (spec.privateDnsEnabled ?? true) : false;
+  const inboundOnly = spec.privateDnsOnlyForInboundResolverEndpoint;
+  const takesInboundOption =
+    type === "Interface" && INBOUND_RESOLVER_DNS_SERVICES.includes(service);
+  if (inboundOnly !== undefined && !takesInboundOption) {
+    throw new ArgumentError(
+      `${where} (${service}): privateDnsOnlyForInboundResolverEndpoint applies only to S3 interface endpoints (the AWS provider sends it for no other service); remove it.`,
+    );
+  }
+  if (inboundOnly !== undefined && !privateDnsEnabled) {
+    throw new ArgumentError(
+      `${where} (${service}): privateDnsOnlyForInboundResolverEndpoint needs privateDnsEnabled; remove it, or leave privateDnsEnabled on.`,
+    );
+  }
+  if (typeof spec.policy === "string") {
+    validatePolicyDocument(`${where} (${service}).policy`, spec.policy);
+  }
+  return {
+    key: endpointKey(service, type),
+    service,
+    type,
+    privateDnsEnabled,
+    ...(takesInboundOption && privateDnsEnabled
+      ? { privateDnsOnlyForInboundResolverEndpoint: inboundOnly ?? paired }
+      : {}),
+    ...(paired ? { gatewayKey: endpointKey(service, "Gateway") } : {}),
+    policy: spec.policy,
+  };
+}
+
 /** Applies defaults and rejects what AWS would refuse, naming the offending entry. */
 export function resolveEndpoints(
   arg: string,
   endpoints: readonly EndpointSpec[] | undefined,
 ): ResolvedEndpoint[] {
-  const list = endpoints ?? [];
-  const typed = list.map((given, i) => {
-    const where = `${arg}[${i}]`;
-    const spec = checkEntryShape(where, given);
-    const service = spec.service;
-    if (
-      typeof service !== "string" ||
-      !SHORT_SERVICE_NAME.test(service) ||
-      FULL_SERVICE_NAME.test(service)
-    ) {
-      const hint =
-        typeof service === "string" && FULL_SERVICE_NAME.test(service)
-          ? ` give the short name "${service.replace(FULL_SERVICE_NAME, "").split(".").slice(1).join(".")}"; the region is added for you.`
-          : ` give a short AWS service name such as "s3", "sqs" or "ecr.api".`;
-      throw new ArgumentError(`${where}.service ${JSON.stringify(service)} is not valid:${hint}`);
-    }
-    const type = spec.type ?? (GATEWAY_SERVICES.includes(service) ? "Gateway" : "Interface");
-    if (type !== "Gateway" && type !== "Interface") {
-      throw new ArgumentError(
-        `${where} (${service}): type ${JSON.stringify(type)} is not an endpoint type; use "Gateway" or "Interface".`,
-      );
-    }
-    return { spec, where, service, type };
-  });
+  const typed = (endpoints ?? []).map((given, i) => typedEntry(`${arg}[${i}]`, given));
   // A service may be listed once per type; the usual type of a service needs no mention.
-  const described = typed.map((e) =>
-    e.type === (GATEWAY_SERVICES.includes(e.service) ? "Gateway" : "Interface")
-      ? e.service
-      : `${e.service} (${e.type})`,
+  const repeated = duplicatesOf(
+    typed.map((e) => (e.type === usualType(e.service) ? e.service : `${e.service} (${e.type})`)),
   );
-  const repeated = duplicatesOf(described);
   if (repeated.length > 0) {
     throw new ArgumentError(
       `${arg} lists ${listWords(repeated)} more than once; give each service one entry per endpoint type.`,
@@ -179,47 +234,8 @@ export function resolveEndpoints(
   }
   const hasGateway = (service: string) =>
     typed.some((e) => e.service === service && e.type === "Gateway");
-  return typed.map(({ spec, where, service, type }): ResolvedEndpoint => {
-    if (type === "Gateway" && !GATEWAY_SERVICES.includes(service)) {
-      throw new ArgumentError(
-        `${where} (${service}): AWS offers gateway endpoints only for ${listWords([...GATEWAY_SERVICES])}; use type "Interface" or leave type out.`,
-      );
-    }
-    if (type === "Gateway" && spec.privateDnsEnabled !== undefined) {
-      throw new ArgumentError(
-        `${where} (${service}): privateDnsEnabled applies only to interface endpoints; remove it or set type "Interface".`,
-      );
-    }
-    const privateDnsEnabled = type === "Interface" ? (spec.privateDnsEnabled ?? true) : false;
-    const inboundOnly = spec.privateDnsOnlyForInboundResolverEndpoint;
-    const takesInboundOption =
-      type === "Interface" && INBOUND_RESOLVER_DNS_SERVICES.includes(service);
-    if (inboundOnly !== undefined && !takesInboundOption) {
-      throw new ArgumentError(
-        `${where} (${service}): privateDnsOnlyForInboundResolverEndpoint applies only to S3 interface endpoints (the AWS provider sends it for no other service); remove it.`,
-      );
-    }
-    if (inboundOnly !== undefined && !privateDnsEnabled) {
-      throw new ArgumentError(
-        `${where} (${service}): privateDnsOnlyForInboundResolverEndpoint needs privateDnsEnabled; remove it, or leave privateDnsEnabled on.`,
-      );
-    }
-    if (typeof spec.policy === "string") {
-      validatePolicyDocument(`${where} (${service}).policy`, spec.policy);
-    }
-    const paired = type === "Interface" && hasGateway(service);
-    return {
-      key: endpointKey(service, type),
-      service,
-      type,
-      privateDnsEnabled,
-      ...(takesInboundOption && privateDnsEnabled
-        ? { privateDnsOnlyForInboundResolverEndpoint: inboundOnly ?? paired }
-        : {}),
-      ...(paired ? { gatewayKey: endpointKey(service, "Gateway") } : {}),
-      policy: spec.policy,
-    };
-  });
+  // An S3 or DynamoDB interface endpoint beside the service's gateway is paired with it.
+  return typed.map((e) => resolvedEntry(e, e.type === "Interface" && hasGateway(e.service)));
 }
 
 /**
