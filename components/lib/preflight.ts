@@ -103,49 +103,41 @@ function physicalNameLength(r: PlannedResource): { length: number; explicit: boo
   };
 }
 
-export function preflight(resources: readonly PlannedResource[]): PreflightFinding[] {
-  const findings: PreflightFinding[] = [];
-  const report = (
+/** The planned graph, as every rule reads it, and where rules report. */
+interface Graph {
+  readonly resources: readonly PlannedResource[];
+  readonly report: (
     r: PlannedResource,
     rule: string,
     message: string,
     doc: string,
-    severity: PreflightSeverity = "error",
-  ) =>
-    findings.push({
-      resource: `${r.type.split(":").pop()} ${r.name}`,
-      rule,
-      severity,
-      message,
-      doc,
-    });
+    severity?: PreflightSeverity,
+  ) => void;
   /** A physical name (given, or generated from the resource name) within the service's limit. */
-  const checkNameLength = (
+  readonly checkNameLength: (
     r: PlannedResource,
     max: number,
     rule: string,
     service: string,
     doc: string,
-  ) => {
-    const { length, explicit } = physicalNameLength(r);
-    if (length > max) {
-      report(
-        r,
-        rule,
-        `its ${explicit ? "" : "generated "}name is ${length} characters; ${service} allows ${max}.`,
-        doc,
-      );
-    }
-  };
-  const ofType = (type: string) => resources.filter((r) => r.type === type);
-  const byId = new Map(resources.filter((r) => r.id !== undefined).map((r) => [r.id as string, r]));
-  const vpcOf = (r: PlannedResource | undefined): string | undefined => r?.inputs.vpcId;
-  const subnetById = (id: unknown) => {
-    const r = byId.get(String(id));
-    return r?.type === T.subnet ? r : undefined;
-  };
+  ) => void;
+  readonly ofType: (type: string) => PlannedResource[];
+  readonly byId: ReadonlyMap<string, PlannedResource>;
+  readonly vpcOf: (r: PlannedResource | undefined) => string | undefined;
+  readonly subnetById: (id: unknown) => PlannedResource | undefined;
+  /** The separate routes of a route table. */
+  readonly routesOf: (tableId: unknown) => PlannedResource[];
+}
 
-  // VPC and subnet blocks.
+/** A group of pre-flight rules: what it checks, and the check. */
+export interface PreflightRules {
+  readonly name: string;
+  readonly checks: string;
+  readonly run: (graph: Graph) => void;
+}
+
+/** VPC blocks within /16 to /28. */
+function vpcBlocks({ report, ofType }: Graph): void {
   for (const vpc of ofType(T.vpc)) {
     const b = block(vpc.inputs.cidrBlock);
     if (b && (b.prefixLength < 16 || b.prefixLength > 28)) {
@@ -157,6 +149,10 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       );
     }
   }
+}
+
+/** Subnet blocks within /16 to /28, inside their VPC, not overlapping. */
+function subnets({ report, ofType, byId }: Graph): void {
   const subnets = ofType(T.subnet);
   subnets.forEach((subnet, i) => {
     const b = block(subnet.inputs.cidrBlock);
@@ -192,6 +188,14 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
         );
       }
     }
+  });
+}
+
+/** Room in each subnet for the ENIs placed in it. */
+function subnetRoom({ report, ofType }: Graph): void {
+  for (const subnet of ofType(T.subnet)) {
+    const b = block(subnet.inputs.cidrBlock);
+    if (!b) continue;
     // ENIs placed in it: one per Hyperplane combination, interface endpoint and NAT gateway.
     const combos = new Set(
       ofType(T.function)
@@ -217,9 +221,11 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
         DOCS.subnetSizing,
       );
     }
-  });
+  }
+}
 
-  // Endpoints.
+/** Endpoint types, placement and VPCs. */
+function endpoints({ report, ofType, vpcOf, subnetById }: Graph): void {
   for (const endpoint of ofType(T.vpcEndpoint)) {
     // Left out, the provider's default is Gateway: right for S3 and DynamoDB (awsx leaves it out
     // for them), refused by AWS for every other service.
@@ -269,10 +275,10 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       }
     }
   }
+}
 
-  // Routes and NAT gateways.
-  const routesOf = (tableId: unknown) =>
-    ofType(T.route).filter((r) => r.inputs.routeTableId === tableId);
+/** One default route per table, route targets in the table's VPC. */
+function routes({ report, ofType, byId, vpcOf, subnetById, routesOf }: Graph): void {
   for (const table of ofType(T.routeTable)) {
     const defaults = routesOf(table.id).filter(
       (r) => r.inputs.destinationCidrBlock === "0.0.0.0/0",
@@ -300,6 +306,10 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       );
     }
   }
+}
+
+/** NAT gateways: Elastic IPs, public subnets, regional mode. */
+function natGateways({ report, ofType, byId, vpcOf, subnetById, routesOf }: Graph): void {
   for (const nat of ofType(T.natGateway)) {
     const isPublic = (nat.inputs.connectivityType ?? "public") === "public";
     // A regional NAT gateway spans the VPC's zones: no subnet, and its addresses are given per
@@ -354,8 +364,10 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       }
     }
   }
+}
 
-  // Elastic IPs: the default quota is per Region and account, and counts those already held.
+/** The Elastic IP quota per Region. */
+function elasticIps({ report, ofType }: Graph): void {
   const eipsByProvider = new Map<string, PlannedResource[]>();
   for (const eip of ofType(T.eip)) {
     const key = eip.provider ?? "";
@@ -372,8 +384,10 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       );
     }
   }
+}
 
-  // Lambda and IAM.
+/** Function names, vpcConfig limits, one VPC, and execution roles that may manage ENIs. */
+function functions({ report, checkNameLength, ofType, vpcOf, subnetById, resources }: Graph): void {
   const roleByArn = new Map(
     ofType(T.role)
       .filter((r) => r.outputs?.arn)
@@ -412,6 +426,10 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       );
     }
   }
+}
+
+/** IAM role names, and policy documents with a Statement. */
+function iam({ report, checkNameLength, ofType }: Graph): void {
   for (const role of ofType(T.role)) {
     checkNameLength(role, MAX_ROLE_NAME, "role-name-length", "IAM", DOCS.iamLimits);
   }
@@ -431,9 +449,10 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       );
     }
   }
+}
 
-  // Security groups and tags.
-  // A prefix list in a rule counts as its maximum number of entries; one not in the plan, as 1.
+/** Security group rule quotas and names. */
+function securityGroups({ report, ofType, byId }: Graph): void {
   const prefixListWeight = (id: unknown) => {
     const list = byId.get(String(id));
     return list?.type === T.managedPrefixList && typeof list.inputs.maxEntries === "number"
@@ -473,6 +492,10 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       );
     }
   }
+}
+
+/** Tag counts and lengths. */
+function tags({ report, resources }: Graph): void {
   for (const r of resources) {
     const tags = r.inputs.tags;
     if (typeof tags !== "object" || tags === null) continue;
@@ -491,6 +514,78 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       }
     }
   }
+}
+
+/** Every rule group, in the order findings are reported. */
+export const PREFLIGHT_RULES: readonly PreflightRules[] = [
+  { name: "vpcBlocks", checks: "VPC blocks within /16 to /28", run: vpcBlocks },
+  {
+    name: "subnets",
+    checks: "subnet blocks within /16 to /28, inside their VPC, not overlapping",
+    run: subnets,
+  },
+  { name: "subnetRoom", checks: "room in each subnet for the ENIs placed in it", run: subnetRoom },
+  { name: "endpoints", checks: "endpoint types, placement and VPCs", run: endpoints },
+  {
+    name: "routes",
+    checks: "one default route per table, route targets in the table's VPC",
+    run: routes,
+  },
+  {
+    name: "natGateways",
+    checks: "NAT gateways: Elastic IPs, public subnets, regional mode",
+    run: natGateways,
+  },
+  { name: "elasticIps", checks: "the Elastic IP quota per Region", run: elasticIps },
+  {
+    name: "functions",
+    checks: "function names, vpcConfig limits, one VPC, execution roles that may manage ENIs",
+    run: functions,
+  },
+  { name: "iam", checks: "IAM role names, policy documents with a Statement", run: iam },
+  { name: "securityGroups", checks: "security group rule quotas and names", run: securityGroups },
+  { name: "tags", checks: "tag counts and lengths", run: tags },
+];
+
+/** Checks a planned resource graph against the rules the AWS API enforces at deploy time. */
+export function preflight(resources: readonly PlannedResource[]): PreflightFinding[] {
+  const findings: PreflightFinding[] = [];
+  const report: Graph["report"] = (r, rule, message, doc, severity = "error") =>
+    findings.push({
+      resource: `${r.type.split(":").pop()} ${r.name}`,
+      rule,
+      severity,
+      message,
+      doc,
+    });
+  const checkNameLength: Graph["checkNameLength"] = (r, max, rule, service, doc) => {
+    const { length, explicit } = physicalNameLength(r);
+    if (length > max) {
+      report(
+        r,
+        rule,
+        `its ${explicit ? "" : "generated "}name is ${length} characters; ${service} allows ${max}.`,
+        doc,
+      );
+    }
+  };
+  const ofType = (type: string) => resources.filter((r) => r.type === type);
+  const byId = new Map(resources.filter((r) => r.id !== undefined).map((r) => [r.id as string, r]));
+  const subnetById = (id: unknown) => {
+    const r = byId.get(String(id));
+    return r?.type === T.subnet ? r : undefined;
+  };
+  const graph: Graph = {
+    resources,
+    report,
+    checkNameLength,
+    ofType,
+    byId,
+    vpcOf: (r) => r?.inputs.vpcId,
+    subnetById,
+    routesOf: (tableId) => ofType(T.route).filter((r) => r.inputs.routeTableId === tableId),
+  };
+  PREFLIGHT_RULES.forEach((rules) => rules.run(graph));
   return findings;
 }
 
