@@ -26,6 +26,7 @@ export default tseslint.config(
       "scripts/planModel.ts",
       "policy/policies/*.ts",
       "components/lib/preflight.ts",
+      "components/lib/plannedGraph.ts",
     ],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",

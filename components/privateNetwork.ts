@@ -305,22 +305,26 @@ class Wiring {
     );
   }
 
-  privateSubnet(vpc: aws.ec2.Vpc, zone: string) {
-    const name = names.privateSubnet(this.name, zone);
+  /**
+   * A subnet of a tier in a zone, associated with a route table. No public IPs on launch in
+   * either tier: only NAT gateways live in the public one, and they bring their own Elastic IP.
+   */
+  private subnet(
+    name: string,
+    vpc: aws.ec2.Vpc,
+    zone: string,
+    tier: "privateCidrBlock" | "publicCidrBlock",
+    routeTable: aws.ec2.RouteTable,
+  ): aws.ec2.Subnet {
     const subnet = new aws.ec2.Subnet(
       name,
       {
         vpcId: vpc.id,
         availabilityZone: zone,
-        cidrBlock: this.block(zone, "privateCidrBlock"),
+        cidrBlock: this.block(zone, tier),
         mapPublicIpOnLaunch: false,
         tags: this.tags(name),
       },
-      this.opts,
-    );
-    const routeTable = new aws.ec2.RouteTable(
-      name,
-      { vpcId: vpc.id, tags: this.tags(name) },
       this.opts,
     );
     new aws.ec2.RouteTableAssociation(
@@ -328,7 +332,22 @@ class Wiring {
       { subnetId: subnet.id, routeTableId: routeTable.id },
       this.opts,
     );
-    return { zone, subnet, routeTable };
+    return subnet;
+  }
+
+  /** A private subnet with a route table of its own. */
+  privateSubnet(vpc: aws.ec2.Vpc, zone: string) {
+    const name = names.privateSubnet(this.name, zone);
+    const routeTable = new aws.ec2.RouteTable(
+      name,
+      { vpcId: vpc.id, tags: this.tags(name) },
+      this.opts,
+    );
+    return {
+      zone,
+      subnet: this.subnet(name, vpc, zone, "privateCidrBlock", routeTable),
+      routeTable,
+    };
   }
 
   /** The internet gateway, the public route table, a public subnet per zone, NAT where planned. */
@@ -363,23 +382,12 @@ class Wiring {
   }
 
   private publicSubnet(vpc: aws.ec2.Vpc, zone: string, table: aws.ec2.RouteTable) {
-    const name = names.publicSubnet(this.name, zone);
-    const subnet = new aws.ec2.Subnet(
-      name,
-      {
-        vpcId: vpc.id,
-        availabilityZone: zone,
-        cidrBlock: this.block(zone, "publicCidrBlock"),
-        // Only NAT gateways live here, and they bring their own Elastic IP.
-        mapPublicIpOnLaunch: false,
-        tags: this.tags(name),
-      },
-      this.opts,
-    );
-    new aws.ec2.RouteTableAssociation(
-      name,
-      { subnetId: subnet.id, routeTableId: table.id },
-      this.opts,
+    const subnet = this.subnet(
+      names.publicSubnet(this.name, zone),
+      vpc,
+      zone,
+      "publicCidrBlock",
+      table,
     );
     subnet.id.apply((id) => recordPublicSubnet(id, `PrivateNetwork "${this.name}"`));
     return subnet;

@@ -14,6 +14,7 @@ import {
 } from "../components";
 import { Finding } from "../policy/runner";
 import { Registration } from "../offline/runtime";
+import { PlannedGraph } from "../components/lib/plannedGraph";
 import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 
 export interface PlannedResource {
@@ -122,29 +123,22 @@ export function buildPlan(input: PlanInput): Plan {
   const byUrn = new Map(regs.filter((r) => r.urn).map((r) => [r.urn as string, r]));
   const nameOf = new Map(regs.filter((r) => r.id).map((r) => [r.id as string, r.name]));
   const name = (id: unknown) => nameOf.get(String(id)) ?? String(id);
-  const ofType = (type: string) => regs.filter((r) => r.type === type);
+  const graph = new PlannedGraph(regs);
+  const ofType = (type: string) => graph.ofType(type);
 
   const rootOf = (r: Registration): Registration => {
     const parent = r.parentUrn ? byUrn.get(r.parentUrn) : undefined;
     return parent ? rootOf(parent) : r;
   };
 
-  // Route tables: their routes and subnets.
-  const routesOf = (tableId: unknown) =>
-    ofType(T.route).filter((r) => r.inputs.routeTableId === tableId);
   const target = (route: Registration) =>
     route.inputs.natGatewayId !== undefined
       ? `NAT gateway ${name(route.inputs.natGatewayId)}`
       : route.inputs.gatewayId !== undefined
         ? `internet gateway ${name(route.inputs.gatewayId)}`
         : "another target";
-  const tableOfSubnet = (subnetId: unknown) =>
-    ofType(T.routeTableAssociation).find((a) => a.inputs.subnetId === subnetId)?.inputs
-      .routeTableId;
   const subnetFacts = (s: Registration): PlanSubnet => {
-    const defaultRoute = routesOf(tableOfSubnet(s.id)).find(
-      (r) => r.inputs.destinationCidrBlock === "0.0.0.0/0",
-    );
+    const defaultRoute = graph.defaultRouteOfSubnet(s.id);
     return {
       name: s.name,
       cidrBlock: s.inputs.cidrBlock,

@@ -8,6 +8,7 @@ import { eniCombinations } from "./eni";
 import { ArgumentError } from "./errors";
 import { AUTONAME_SUFFIX_LENGTH } from "./naming";
 import { MAX_FUNCTION_SECURITY_GROUPS, MAX_FUNCTION_SUBNETS } from "./subnets";
+import { PlannedGraph } from "./plannedGraph";
 import { TYPE_TOKENS as T } from "./typeTokens";
 
 /** A resource as planned: type token, resource name, id (once known) and inputs. */
@@ -569,21 +570,16 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       );
     }
   };
-  const ofType = (type: string) => resources.filter((r) => r.type === type);
-  const byId = new Map(resources.filter((r) => r.id !== undefined).map((r) => [r.id as string, r]));
-  const subnetById = (id: unknown) => {
-    const r = byId.get(String(id));
-    return r?.type === T.subnet ? r : undefined;
-  };
+  const planned = new PlannedGraph(resources);
   const graph: Graph = {
     resources,
     report,
     checkNameLength,
-    ofType,
-    byId,
+    ofType: (type) => planned.ofType(type),
+    byId: planned.byId,
     vpcOf: (r) => r?.inputs.vpcId,
-    subnetById,
-    routesOf: (tableId) => ofType(T.route).filter((r) => r.inputs.routeTableId === tableId),
+    subnetById: (id) => planned.subnetById(id),
+    routesOf: (tableId) => planned.routesOf(tableId),
   };
   PREFLIGHT_RULES.forEach((rules) => rules.run(graph));
   return findings;
