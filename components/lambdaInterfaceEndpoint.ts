@@ -234,15 +234,20 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     fail: (message: string) => Error,
   ): EndpointSpec[] {
     const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
+    // Plain ARNs were checked by the constructor (their form) and checkNow (their region);
+    // ARNs known only at deployment are checked here, once known.
+    const plainArns = plainArray(args.allowedFunctionArns);
     const policy =
       args.allowedFunctionArns === undefined
         ? undefined
-        : pulumi.output(args.allowedFunctionArns).apply(async (arns) => {
-            guard(() => validateFunctionArns("allowedFunctionArns", arns));
-            const endpointRegion = await regionOf(this, fail);
-            guard(() => checkFunctionRegions("allowedFunctionArns", arns, endpointRegion));
-            return JSON.stringify(lambdaInvokePolicy(arns));
-          });
+        : plainArns !== undefined
+          ? JSON.stringify(lambdaInvokePolicy(plainArns))
+          : pulumi.output(args.allowedFunctionArns).apply(async (arns) => {
+              guard(() => validateFunctionArns("allowedFunctionArns", arns));
+              const endpointRegion = await regionOf(this, fail);
+              guard(() => checkFunctionRegions("allowedFunctionArns", arns, endpointRegion));
+              return JSON.stringify(lambdaInvokePolicy(arns));
+            });
     const privateDnsEnabled = args.privateDnsEnabled ?? true;
     return [
       { service: LAMBDA, type: "Interface", privateDnsEnabled, policy },
