@@ -21,7 +21,7 @@ import {
   regionOf,
   VpcFacts,
 } from "./lookups";
-import { EndpointDnsEntry, ServiceEndpoints } from "./serviceEndpoints";
+import { EndpointDnsEntry, resolvedEndpointList, ServiceEndpoints } from "./serviceEndpoints";
 import { Tags, validateTags } from "./tags";
 
 export interface LambdaInterfaceEndpointArgs {
@@ -210,14 +210,19 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     const { minAvailabilityZones } = checkedArgs.get(args) as ValidatedArgs;
     const fail = failureOf(CLASS, name, this);
     const endpoints = this.endpointList(args, fail);
-    const { vpc, zones } = await this.checkNow(args, endpoints, minAvailabilityZones, fail);
+    const { vpc, zones, resolved } = await this.checkNow(
+      args,
+      endpoints,
+      minAvailabilityZones,
+      fail,
+    );
     const children = new ServiceEndpoints(
       names.endpoints(name),
       {
         vpcId: mapInput(vpc, (v) => v.id),
         subnetIds: args.subnetIds,
         subnetAvailabilityZones: zones,
-        endpoints,
+        endpoints: resolvedEndpointList(endpoints, resolved),
         allowedCidrBlocks: args.allowedCidrBlocks ?? [mapInput(vpc, (v) => v.cidrBlock)],
         allowedSecurityGroupIds: args.allowedSecurityGroupIds,
         minAvailabilityZones,
@@ -303,7 +308,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
         ),
       );
     }
-    return { vpc, zones };
+    return { vpc, zones, resolved };
   }
 }
 

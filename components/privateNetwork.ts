@@ -23,7 +23,7 @@ import {
   regionOf,
 } from "./lookups";
 import { recordPublicSubnet } from "./programState";
-import { ServiceEndpoints } from "./serviceEndpoints";
+import { resolvedEndpointList, ServiceEndpoints } from "./serviceEndpoints";
 import { childTags, Tags, validateTags } from "./tags";
 
 export interface PrivateNetworkArgs {
@@ -213,7 +213,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
               subnetIds: privateSubnets.map((p) => p.subnet.id),
               subnetAvailabilityZones: plan.zones.map((z) => z.name),
               routeTableIds: privateSubnets.map((p) => p.routeTable.id),
-              endpoints: args.endpoints ?? [],
+              endpoints: resolvedEndpointList(args.endpoints ?? [], checked.endpoints),
               allowedCidrBlocks: [vpc.cidrBlock],
               tags: args.tags,
             },

@@ -116,13 +116,30 @@ const SHAPES: ArgSpec<ServiceEndpointsArgs> = {
   tags: "tags",
 };
 
+/** Endpoint lists a parent component resolved already, so its child does not resolve them again. */
+const resolvedByParent = new WeakMap<readonly EndpointSpec[], ResolvedEndpoint[]>();
+
+/**
+ * For PrivateNetwork and LambdaInterfaceEndpoint: hands their child the list they resolved
+ * (internal; a list given by anyone else is resolved as usual).
+ */
+export function resolvedEndpointList(
+  list: EndpointSpec[],
+  resolved: ResolvedEndpoint[],
+): EndpointSpec[] {
+  resolvedByParent.set(list, resolved);
+  return list;
+}
+
 export function validateServiceEndpointsArgs(given: ServiceEndpointsArgs): ResolvedEndpoint[] {
   const args = withoutNulls(given);
   checkArgShapes(SHAPES, args);
   if (args.vpcId === undefined) {
     throw new ArgumentError("vpcId is required: pass the id of the VPC the endpoints go in.");
   }
-  const endpoints = resolveEndpoints("endpoints", args.endpoints);
+  const endpoints =
+    (args.endpoints && resolvedByParent.get(args.endpoints)) ??
+    resolveEndpoints("endpoints", args.endpoints);
   validateTags(args.tags);
   positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1);
   const interfaces = endpoints.filter((e) => e.type === "Interface").map((e) => e.service);

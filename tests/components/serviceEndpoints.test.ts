@@ -2,6 +2,11 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import { ServiceEndpoints } from "../../components";
+import { resolveEndpoints } from "../../components/lib/endpoints";
+import {
+  resolvedEndpointList,
+  validateServiceEndpointsArgs,
+} from "../../components/serviceEndpoints";
 import {
   asyncError,
   childrenOf,
@@ -58,6 +63,24 @@ function existingVpcWorld() {
 }
 
 describe("ServiceEndpoints", () => {
+  it("takes the endpoint list its parent resolved as it is, and resolves any other list itself", () => {
+    const list = [{ service: "s3" }, { service: "sqs" }];
+    const resolved = resolveEndpoints("endpoints", list);
+    const args = {
+      vpcId: "vpc-1",
+      subnetIds: ["subnet-a", "subnet-b"],
+      routeTableIds: ["rtb-1"],
+    };
+    const fromParent = validateServiceEndpointsArgs({
+      ...args,
+      endpoints: resolvedEndpointList(list, resolved),
+    });
+    assert.strictEqual(fromParent, resolved);
+    const given = validateServiceEndpointsArgs({ ...args, endpoints: [...list] });
+    assert.notStrictEqual(given, resolved);
+    assert.deepStrictEqual(given, resolved);
+  });
+
   it("serves an existing VPC by ids: looks subnets up, one per supported zone, VPC CIDR allowed", async () => {
     existingVpcWorld();
     const endpoints = new ServiceEndpoints("shared", {
