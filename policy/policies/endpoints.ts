@@ -177,7 +177,8 @@ export const lambdaEndpointPolicyScoped: StackValidationPolicy = {
         endpoint,
       );
       // An attached policy replaces the endpoint's (whose output, after creation, is AWS's
-      // default full-access policy when none was given inline).
+      // default policy, which "allows full access to the service", when none was given inline:
+      // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
       const policy = known(() =>
         attached.length > 0 ? attached[0].props.policy : endpoint.props.policy,
       );

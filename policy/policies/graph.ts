@@ -50,7 +50,11 @@ export function known<T>(read: () => T): T | undefined {
 /** The elements of a list, each undefined where not known yet. */
 const elements = (list: unknown[]): unknown[] => list.map((_, i) => known(() => list[i]));
 
-/** A resource's id, when known: stack policies see outputs, and a resource's outputs carry it. */
+/**
+ * A resource's id, when known: stack policies see outputs (@pulumi/policy's analyzeStack: "the
+ * outputs, after any mutations"), and a bridged AWS resource's outputs carry its `id`. Where they
+ * do not, subnetsNamed falls back to dependencies, which conclude nothing rather than wrongly.
+ */
 const idOf = (r: PolicyResource): unknown => known(() => r.props.id);
 
 /** The resources of a type that `resource`'s `property` input was built from. */

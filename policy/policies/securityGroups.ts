@@ -91,7 +91,11 @@ export function wholeInternet(blocks: readonly string[]): boolean {
  */
 export const HIGH_RISK_PORTS: readonly number[] = [20, 21, 22, 3306, 3389, 4333];
 
-/** Security Hub EC2.18's default authorizedTcpPorts (and AWS Config's vpc-sg-open-only-to-authorized-ports). */
+/**
+ * Security Hub EC2.18's default authorizedTcpPorts, 80 and 443
+ * (https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-18; its AWS
+ * Config rule: https://docs.aws.amazon.com/config/latest/developerguide/vpc-sg-open-only-to-authorized-ports.html).
+ */
 const DEFAULT_AUTHORIZED_PORTS = [80, 443];
 
 interface Config {
@@ -125,7 +129,9 @@ function portsOf(rule: Ingress): [number, number] | "all" | undefined {
     case "icmpv6":
       return undefined;
     default:
-      // -1 (all traffic), or another IP protocol: AWS opens every port of it.
+      // -1 (all traffic), or another IP protocol: "If you specify -1 or a protocol other than
+      // tcp, udp, icmp, or icmpv6, traffic on all ports is allowed, regardless of any ports you
+      // specify" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
       return "all";
   }
 }
