@@ -14,7 +14,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { parse } from "yaml";
 import { NatGatewayStrategy, PrivateNetwork } from "../../components";
 import { generatedSchema, PLUGIN_DIR, pluginProvider, SCHEMA_FILE } from "../../scripts/schema";
-import { settle, TWO_SUBNET_VPC, useWorld, valueOf } from "../mocks";
+import { resource, settle, TWO_SUBNET_VPC, TYPES, useWorld, valueOf } from "../mocks";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -301,6 +301,10 @@ describe("the plugin package other languages use (components/)", function () {
       await settle();
       const values = await stateValues(result.state);
       assert.ok(typeof values.securityGroupId === "string");
+      // The resources built from it depend on the resource it came from, as in TypeScript.
+      const other = "urn:pulumi:test::lambda-networking::aws:ec2/vpc:Vpc::other";
+      const sg = resource(TYPES.securityGroup, "dep-sg");
+      assert.deepStrictEqual([sg.inputs.vpcId, sg.propertyDependencies.vpcId], ["vpc-1", [other]]);
     });
 
     it("bad input fails with the same message as in TypeScript", async () => {
