@@ -9,7 +9,11 @@
  *
  * Zones, NAT and endpoints come from stack config (see README); `npm start` plans it offline.
  */
-import * as aws from "@pulumi/aws";
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import * as iam from "@pulumi/aws/iam";
+import * as lambda from "@pulumi/aws/lambda";
+import * as s3 from "@pulumi/aws/s3";
+import * as sqs from "@pulumi/aws/sqs";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { LambdaInterfaceEndpoint, PrivateNetwork, VpcFunction } from "./components";
@@ -19,7 +23,7 @@ const settings = readSampleSettings(new pulumi.Config());
 const tags = { project: pulumi.getProject(), stack: pulumi.getStack() };
 const code = (name: string) =>
   new pulumi.asset.FileArchive(path.join(__dirname, "sample", "app", name));
-const { partition } = aws.getPartitionOutput();
+const { partition } = getPartitionOutput();
 const lambdaTrust = JSON.stringify({
   Version: "2012-10-17",
   Statement: [
@@ -30,32 +34,32 @@ const lambdaTrust = JSON.stringify({
 const network = new PrivateNetwork("lambda", { ...settings, tags });
 
 // What the worker reads and writes.
-const bucket = new aws.s3.Bucket("greetings", { forceDestroy: true, tags });
-new aws.s3.BucketPublicAccessBlock("greetings", {
+const bucket = new s3.Bucket("greetings", { forceDestroy: true, tags });
+new s3.BucketPublicAccessBlock("greetings", {
   bucket: bucket.id,
   blockPublicAcls: true,
   blockPublicPolicy: true,
   ignorePublicAcls: true,
   restrictPublicBuckets: true,
 });
-const greeting = new aws.s3.BucketObjectv2("greeting", {
+const greeting = new s3.BucketObjectv2("greeting", {
   bucket: bucket.id,
   key: "greeting.txt",
   content: "Hello from a private subnet",
   contentType: "text/plain",
 });
-const queue = new aws.sqs.Queue("greetings", { sqsManagedSseEnabled: true, tags });
+const queue = new sqs.Queue("greetings", { sqsManagedSseEnabled: true, tags });
 
 // Pattern 2: a function in the Lambda service VPC, invoked privately from the VPC.
-const reportRole = new aws.iam.Role("report", { assumeRolePolicy: lambdaTrust, tags });
-const reportLogs = new aws.iam.RolePolicyAttachment("report-logs", {
+const reportRole = new iam.Role("report", { assumeRolePolicy: lambdaTrust, tags });
+const reportLogs = new iam.RolePolicyAttachment("report-logs", {
   role: reportRole.name,
   policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`,
 });
-const report = new aws.lambda.Function(
+const report = new lambda.Function(
   "report",
   {
-    runtime: aws.lambda.Runtime.NodeJS22dX,
+    runtime: lambda.Runtime.NodeJS22dX,
     handler: "index.handler",
     code: code("report"),
     role: reportRole.arn,
@@ -76,7 +80,7 @@ const worker = new VpcFunction("worker", {
   vpcId: network.vpcId,
   subnetIds: network.privateSubnetIds,
   functionArgs: {
-    runtime: aws.lambda.Runtime.NodeJS22dX,
+    runtime: lambda.Runtime.NodeJS22dX,
     handler: "index.handler",
     code: code("worker"),
     timeout: 30,
@@ -91,7 +95,7 @@ const worker = new VpcFunction("worker", {
   },
   tags,
 });
-new aws.iam.RolePolicy("worker-access", {
+new iam.RolePolicy("worker-access", {
   role: worker.roleName,
   policy: pulumi.jsonStringify({
     Version: "2012-10-17",

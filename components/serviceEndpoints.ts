@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { parseSourceBlocks } from "./lib/cidr";

@@ -16,7 +16,7 @@
  * input equal to an earlier resource's id or ARN passed as that resource's output, and no
  * component logic.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../components/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHook } from "async_hooks";
 import * as os from "os";

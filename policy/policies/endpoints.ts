@@ -1,5 +1,6 @@
 /** Interface endpoints: private DNS, several zones, HTTPS only, and a scoped Lambda endpoint. */
-import * as aws from "@pulumi/aws";
+// By module: @pulumi/aws's root would type-check every AWS service.
+import { VpcEndpoint } from "@pulumi/aws/ec2";
 import {
   PolicyResource,
   ResourceValidationPolicy,
@@ -16,16 +17,13 @@ export const interfaceEndpointPrivateDns: ResourceValidationPolicy = {
   name: "interface-endpoint-private-dns",
   description: "Interface endpoints have private DNS, so clients use them without configuration.",
   enforcementLevel: "mandatory",
-  validateResource: validateResourceOfType(
-    aws.ec2.VpcEndpoint,
-    (endpoint, args, reportViolation) => {
-      if (endpoint.vpcEndpointType === "Interface" && endpoint.privateDnsEnabled !== true) {
-        reportViolation(
-          `Interface endpoint ${args.name} (${endpoint.serviceName}) has private DNS off, so SDKs keep resolving the public service name and bypass it: set privateDnsEnabled: true (the VPC needs DNS support and hostnames on).`,
-        );
-      }
-    },
-  ),
+  validateResource: validateResourceOfType(VpcEndpoint, (endpoint, args, reportViolation) => {
+    if (endpoint.vpcEndpointType === "Interface" && endpoint.privateDnsEnabled !== true) {
+      reportViolation(
+        `Interface endpoint ${args.name} (${endpoint.serviceName}) has private DNS off, so SDKs keep resolving the public service name and bypass it: set privateDnsEnabled: true (the VPC needs DNS support and hostnames on).`,
+      );
+    }
+  }),
 };
 
 export const interfaceEndpointMultiAz: StackValidationPolicy = {

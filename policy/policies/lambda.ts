@@ -1,5 +1,6 @@
 /** Where Lambda functions run: in a VPC, across zones, in private subnets, within the ENI quota. */
-import * as aws from "@pulumi/aws";
+// By module: @pulumi/aws's root would type-check every AWS service.
+import { Function as LambdaFunction } from "@pulumi/aws/lambda";
 import {
   ResourceValidationPolicy,
   StackValidationPolicy,
@@ -32,7 +33,7 @@ export const lambdaInVpc: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: validateResourceOfType(aws.lambda.Function, (fn, args, reportViolation) => {
+  validateResource: validateResourceOfType(LambdaFunction, (fn, args, reportViolation) => {
     const { exemptFunctionNames } = args.getConfig<{ exemptFunctionNames: string[] }>();
     // The resource name and the URN identify this function; its physical name does not (any
     // function of another program, or another resource here, may be given the same name).

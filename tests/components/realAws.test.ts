@@ -3,7 +3,7 @@
  * (S3 interface endpoints, the China partition, the destroy order), each asserting the request
  * AWS would get.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../components/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import {

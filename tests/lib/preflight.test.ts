@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../components/aws";
 import * as assert from "assert";
 import { VpcFunction } from "../../components";
 import { registrations, settle, TWO_SUBNET_VPC, useWorld } from "../mocks";

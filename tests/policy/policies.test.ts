@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../components/aws";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
