@@ -1,5 +1,6 @@
 // A Pulumi program as a user writes it, against the packed package: every public component.
-import * as aws from "@pulumi/aws";
+// @pulumi/aws by module, as the README advises: the root declares every AWS service.
+import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
 import {
   EndpointType,
@@ -28,7 +29,7 @@ const fn = new VpcFunction("fn", {
   vpcId: network.vpcId,
   subnetIds: network.privateSubnetIds,
   functionArgs: {
-    runtime: aws.lambda.Runtime.NodeJS22dX,
+    runtime: lambda.Runtime.NodeJS22dX,
     handler: "index.handler",
     code: new pulumi.asset.AssetArchive({
       "index.js": new pulumi.asset.StringAsset("exports.handler = async () => 1;"),
@@ -36,9 +37,9 @@ const fn = new VpcFunction("fn", {
   },
 });
 
-const outside = new aws.lambda.Function("outside", {
+const outside = new lambda.Function("outside", {
   role: "arn:aws:iam::123456789012:role/outside",
-  runtime: aws.lambda.Runtime.NodeJS22dX,
+  runtime: lambda.Runtime.NodeJS22dX,
   handler: "index.handler",
 });
 const invoke = new LambdaInterfaceEndpoint("invoke", {
