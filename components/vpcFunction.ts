@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import { ArgSpec, checkArgShapes, describeValue, withoutNulls } from "./lib/args";
 import { knownPublicSubnets } from "./programState";
-import { DEFAULT_HYPERPLANE_ENI_QUOTA, HyperplaneEniLedger } from "./lib/eni";
+import { DEFAULT_HYPERPLANE_ENI_QUOTA, eniCombinations, HyperplaneEniLedger } from "./lib/eni";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import {
   checkFunctionAutoName,
@@ -411,14 +411,13 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
       }),
     );
     // The created group is new, so its combinations are too: a unique stand-in id counts them.
-    const securityGroupIds = groupIds ?? [`(new security group ${name})`];
-    const added = guard(() =>
-      hyperplaneEniLedger.add(vpcId, { subnetIds, securityGroupIds }, checked.hyperplaneEniQuota),
-    );
+    const network = { subnetIds, securityGroupIds: groupIds ?? [`(new security group ${name})`] };
+    guard(() => hyperplaneEniLedger.add(vpcId, network, checked.hyperplaneEniQuota));
     [...placement.warnings, ...groupWarnings].forEach(
       (w) => void pulumi.log.warn(`${CLASS} "${name}": ${w}`, this),
     );
-    return { ...placement, subnetIds, hyperplaneEniCount: added };
+    // The function's own combinations, whatever was declared before it.
+    return { ...placement, subnetIds, hyperplaneEniCount: eniCombinations(network).length };
   }
 
   /** The function's own security group: no ingress; egress to all, or HTTPS only. */

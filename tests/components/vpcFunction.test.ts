@@ -345,11 +345,11 @@ describe("VpcFunction", () => {
   });
 
   describe("Hyperplane ENI combinations", () => {
-    it("counts only what each function adds: shared subnets and groups count once", async () => {
+    it("counts each function's own combinations, whatever was declared before it", async () => {
       existingVpc();
       const shared = { securityGroupIds: ["sg-b", "sg-a"] };
       const first = await build("first", shared);
-      // Same subnets, same group set in another order: nothing new.
+      // Same subnets, same group set in another order: the same three, shared.
       const second = await build("second", { securityGroupIds: ["sg-a", "sg-b"] });
       // Same groups, one new subnet (subnet-ic, isolated, in zone c).
       const third = await build("third", { ...shared, subnetIds: ["subnet-pa", "subnet-ic"] });
@@ -357,7 +357,19 @@ describe("VpcFunction", () => {
       const fourth = await build("fourth", {});
       assert.deepStrictEqual(
         await Promise.all([first, second, third, fourth].map((f) => valueOf(f.hyperplaneEniCount))),
-        [3, 0, 1, 3],
+        [3, 3, 2, 3],
+      );
+      // The same functions again, declared in the opposite order after them: the same counts
+      // (a count of what each adds would now be 3, 0, 0, 0).
+      const reversed = [
+        await build("fourth-again", {}),
+        await build("third-again", { ...shared, subnetIds: ["subnet-pa", "subnet-ic"] }),
+        await build("second-again", { securityGroupIds: ["sg-a", "sg-b"] }),
+        await build("first-again", shared),
+      ];
+      assert.deepStrictEqual(
+        await Promise.all(reversed.map((f) => valueOf(f.hyperplaneEniCount))),
+        [3, 2, 3, 3],
       );
     });
 
