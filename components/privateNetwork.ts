@@ -1,6 +1,10 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AvailabilityZone, validateAvailabilityZoneRequest } from "./lib/azs";
+import {
+  AvailabilityZone,
+  CheckedAvailabilityZoneRequest,
+  validateAvailabilityZoneRequest,
+} from "./lib/azs";
 import {
   availabilityZoneSlot,
   DEFAULT_VPC_CIDR_BLOCK,
@@ -76,6 +80,7 @@ const CLASS = "PrivateNetwork";
 
 /** Everything about the arguments that can be known without the region. */
 interface ValidatedArgs {
+  readonly zones: CheckedAvailabilityZoneRequest;
   readonly natGateways: NatGatewayStrategy;
   readonly endpoints: ResolvedEndpoint[];
 }
@@ -111,12 +116,13 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): Validated
   if (cidrBlock !== undefined) {
     parseVpcCidrBlock(cidrBlock);
   }
-  validateAvailabilityZoneRequest(args);
+  const zones = validateAvailabilityZoneRequest(args);
   for (const zone of args.availabilityZoneNames ?? []) {
     availabilityZoneSlot(zone);
   }
   validateTags(args.tags);
   return {
+    zones,
     natGateways: validateNatGatewayStrategy(args.natGateways),
     endpoints: resolveEndpoints("endpoints", args.endpoints),
   };
@@ -188,7 +194,9 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     const checked = checkedArgs.get(args) as ValidatedArgs;
     const fail = failureOf(CLASS, name, this);
     const facts = await this.facts(fail, checked.endpoints);
-    const plan = rethrowArgumentErrors(fail, () => planNetwork(args, checked.natGateways, facts));
+    const plan = rethrowArgumentErrors(fail, () =>
+      planNetwork(checked.zones, checked.natGateways, facts),
+    );
     const wiring = new Wiring(this, name, args.tags, fail, this.cidrBlockOf(fail, args));
     const vpc = wiring.vpc();
     const privateSubnets = plan.zones.map((zone) => wiring.privateSubnet(vpc, zone.name));

@@ -51,8 +51,17 @@ function checkZoneId(arg: string, zone: string): void {
   throw new ArgumentError(`${arg}: ${JSON.stringify(zone)} is not a zone ID: ${hint}.`);
 }
 
+declare const checkedRequest: unique symbol;
+
+/** A request that passed `validateAvailabilityZoneRequest`: the only kind zones are picked for. */
+export type CheckedAvailabilityZoneRequest = AvailabilityZoneRequest & {
+  readonly [checkedRequest]: true;
+};
+
 /** Checks what can be checked without the region: run before anything is registered. */
-export function validateAvailabilityZoneRequest(req: AvailabilityZoneRequest): void {
+export function validateAvailabilityZoneRequest(
+  req: AvailabilityZoneRequest,
+): CheckedAvailabilityZoneRequest {
   const given = (
     [
       ["availabilityZoneCount", req.availabilityZoneCount],
@@ -100,6 +109,7 @@ export function validateAvailabilityZoneRequest(req: AvailabilityZoneRequest): v
       `excludeAvailabilityZoneIds lists ${listWords(repeatedExcluded)} more than once.`,
     );
   }
+  return req as CheckedAvailabilityZoneRequest;
 }
 
 /**
@@ -108,11 +118,10 @@ export function validateAvailabilityZoneRequest(req: AvailabilityZoneRequest): v
  * excluded: silently dropping a zone the user asked for would be worse than failing.
  */
 export function selectAvailabilityZones(
-  req: AvailabilityZoneRequest,
+  req: CheckedAvailabilityZoneRequest,
   offered: readonly AvailabilityZone[],
   region: string,
 ): AvailabilityZone[] {
-  validateAvailabilityZoneRequest(req);
   const excludedIds = new Set(
     req.excludeAvailabilityZoneIds ?? DEFAULT_EXCLUDED_AVAILABILITY_ZONE_IDS,
   );

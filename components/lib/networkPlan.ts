@@ -3,7 +3,7 @@
  * arguments and the facts looked up (the region's zones, the zones each endpoint service is
  * offered in). Pure; throws the argument error when the request cannot be met.
  */
-import { AvailabilityZone, AvailabilityZoneRequest, selectAvailabilityZones } from "./azs";
+import { AvailabilityZone, CheckedAvailabilityZoneRequest, selectAvailabilityZones } from "./azs";
 import { availabilityZoneSlot } from "./cidr";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./cost";
 import { placeInterfaceEndpoints } from "./endpoints";
@@ -33,7 +33,7 @@ export interface NetworkPlan {
 
 /** Plans the network's zones and NAT; every interface endpoint must fit the chosen zones. */
 export function planNetwork(
-  request: AvailabilityZoneRequest,
+  request: CheckedAvailabilityZoneRequest,
   natGateways: NatGatewayStrategy,
   facts: NetworkFacts,
 ): NetworkPlan {

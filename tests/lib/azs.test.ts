@@ -1,51 +1,56 @@
 import * as assert from "assert";
-import { selectAvailabilityZones, validateAvailabilityZoneRequest } from "../../components/lib/azs";
+import {
+  AvailabilityZone,
+  AvailabilityZoneRequest,
+  selectAvailabilityZones,
+  validateAvailabilityZoneRequest,
+} from "../../components/lib/azs";
 import { US_EAST_1 } from "../mocks";
 
 const names = (zones: { name: string }[]) => zones.map((z) => z.name);
+
+/** Zones are picked only for a checked request, as the network's constructor checks it. */
+const select = (
+  req: AvailabilityZoneRequest,
+  offered: readonly AvailabilityZone[],
+  region: string,
+) => selectAvailabilityZones(validateAvailabilityZoneRequest(req), offered, region);
 
 describe("lib/azs", () => {
   describe("selectAvailabilityZones", () => {
     it("takes the first three zones by name, skipping the default-excluded use1-az3", () => {
       const shuffled = [...US_EAST_1].reverse();
-      assert.deepStrictEqual(names(selectAvailabilityZones({}, shuffled, "us-east-1")), [
+      assert.deepStrictEqual(names(select({}, shuffled, "us-east-1")), [
         "us-east-1a",
         "us-east-1b",
         "us-east-1c",
       ]);
       // use1-az3 is us-east-1e in this account: a count of 5 skips it.
-      assert.deepStrictEqual(
-        names(selectAvailabilityZones({ availabilityZoneCount: 5 }, US_EAST_1, "us-east-1")),
-        ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1f"],
-      );
+      assert.deepStrictEqual(names(select({ availabilityZoneCount: 5 }, US_EAST_1, "us-east-1")), [
+        "us-east-1a",
+        "us-east-1b",
+        "us-east-1c",
+        "us-east-1d",
+        "us-east-1f",
+      ]);
     });
 
     it("only adds zones when the count grows", () => {
-      const two = names(selectAvailabilityZones({ availabilityZoneCount: 2 }, US_EAST_1, "r"));
-      const three = names(selectAvailabilityZones({ availabilityZoneCount: 3 }, US_EAST_1, "r"));
+      const two = names(select({ availabilityZoneCount: 2 }, US_EAST_1, "r"));
+      const three = names(select({ availabilityZoneCount: 3 }, US_EAST_1, "r"));
       assert.deepStrictEqual(three.slice(0, 2), two);
     });
 
     it("returns zones chosen by name or ID with both name and ID, sorted by name", () => {
       assert.deepStrictEqual(
-        selectAvailabilityZones(
-          { availabilityZoneNames: ["us-east-1d", "us-east-1b"] },
-          US_EAST_1,
-          "us-east-1",
-        ),
+        select({ availabilityZoneNames: ["us-east-1d", "us-east-1b"] }, US_EAST_1, "us-east-1"),
         [
           { name: "us-east-1b", id: "use1-az1" },
           { name: "us-east-1d", id: "use1-az4" },
         ],
       );
       assert.deepStrictEqual(
-        names(
-          selectAvailabilityZones(
-            { availabilityZoneIds: ["use1-az2", "use1-az6"] },
-            US_EAST_1,
-            "us-east-1",
-          ),
-        ),
+        names(select({ availabilityZoneIds: ["use1-az2", "use1-az6"] }, US_EAST_1, "us-east-1")),
         ["us-east-1a", "us-east-1c"],
       );
     });
@@ -53,7 +58,7 @@ describe("lib/azs", () => {
     it("lets an empty exclusion list use every zone", () => {
       assert.deepStrictEqual(
         names(
-          selectAvailabilityZones(
+          select(
             { availabilityZoneCount: 6, excludeAvailabilityZoneIds: [] },
             US_EAST_1,
             "us-east-1",
@@ -64,36 +69,24 @@ describe("lib/azs", () => {
     });
 
     it("rejects more zones than the region offers after exclusions", () => {
-      assert.throws(
-        () => selectAvailabilityZones({ availabilityZoneCount: 6 }, US_EAST_1, "us-east-1"),
-        {
-          message:
-            "availabilityZoneCount is 6, but us-east-1 offers only 5 zones once excludeAvailabilityZoneIds drops us-east-1e (use1-az3): lower the count or change excludeAvailabilityZoneIds.",
-        },
-      );
+      assert.throws(() => select({ availabilityZoneCount: 6 }, US_EAST_1, "us-east-1"), {
+        message:
+          "availabilityZoneCount is 6, but us-east-1 offers only 5 zones once excludeAvailabilityZoneIds drops us-east-1e (use1-az3): lower the count or change excludeAvailabilityZoneIds.",
+      });
     });
 
     it("rejects unknown and excluded zones by name and ID", () => {
       assert.throws(
-        () =>
-          selectAvailabilityZones(
-            { availabilityZoneNames: ["us-east-1z"] },
-            US_EAST_1.slice(0, 2),
-            "us-east-1",
-          ),
+        () => select({ availabilityZoneNames: ["us-east-1z"] }, US_EAST_1.slice(0, 2), "us-east-1"),
         {
           message:
             "availabilityZoneNames: us-east-1z is not an available zone in us-east-1; the region offers us-east-1a (use1-az6), us-east-1b (use1-az1).",
         },
       );
-      assert.throws(
-        () =>
-          selectAvailabilityZones({ availabilityZoneIds: ["use1-az3"] }, US_EAST_1, "us-east-1"),
-        {
-          message:
-            "availabilityZoneIds: us-east-1e (use1-az3) is excluded by excludeAvailabilityZoneIds; remove it from one of the two.",
-        },
-      );
+      assert.throws(() => select({ availabilityZoneIds: ["use1-az3"] }, US_EAST_1, "us-east-1"), {
+        message:
+          "availabilityZoneIds: us-east-1e (use1-az3) is excluded by excludeAvailabilityZoneIds; remove it from one of the two.",
+      });
     });
   });
 

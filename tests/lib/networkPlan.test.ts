@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { validateAvailabilityZoneRequest } from "../../components/lib/azs";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "../../components/lib/cost";
 import { NetworkFacts, planNetwork } from "../../components/lib/networkPlan";
 import { US_EAST_1 } from "../mocks";
@@ -13,7 +14,11 @@ const natCost = (n: number) =>
 
 describe("lib/networkPlan", () => {
   it("takes the first zones by name, skipping use1-az3, with no internet by default", () => {
-    const plan = planNetwork({ availabilityZoneCount: 3 }, "none", facts());
+    const plan = planNetwork(
+      validateAvailabilityZoneRequest({ availabilityZoneCount: 3 }),
+      "none",
+      facts(),
+    );
     assert.deepStrictEqual(
       plan.zones.map((z) => z.name),
       ["us-east-1a", "us-east-1b", "us-east-1c"],
@@ -32,7 +37,11 @@ describe("lib/networkPlan", () => {
   });
 
   it("routes every zone through the first zone's NAT with single, each through its own with perAz", () => {
-    const single = planNetwork({ availabilityZoneCount: 2 }, "single", facts());
+    const single = planNetwork(
+      validateAvailabilityZoneRequest({ availabilityZoneCount: 2 }),
+      "single",
+      facts(),
+    );
     assert.deepStrictEqual(
       [...single.natZoneFor],
       [
@@ -44,7 +53,11 @@ describe("lib/networkPlan", () => {
       [single.natZones, single.internet, single.natCostUsd],
       [["us-east-1a"], true, natCost(1)],
     );
-    const perAz = planNetwork({ availabilityZoneCount: 2 }, "perAz", facts());
+    const perAz = planNetwork(
+      validateAvailabilityZoneRequest({ availabilityZoneCount: 2 }),
+      "perAz",
+      facts(),
+    );
     assert.deepStrictEqual(perAz.natZones, ["us-east-1a", "us-east-1b"]);
     assert.strictEqual(perAz.natCostUsd, natCost(2));
   });
@@ -53,14 +66,14 @@ describe("lib/networkPlan", () => {
     assert.throws(
       () =>
         planNetwork(
-          { availabilityZoneNames: ["us-east-1f"] },
+          validateAvailabilityZoneRequest({ availabilityZoneNames: ["us-east-1f"] }),
           "none",
           facts({ lambda: ["us-east-1a", "us-east-1b"] }),
         ),
       /^ArgumentError: endpoints: the lambda endpoint service supports none of the subnets' zones \(us-east-1f\); it is offered in us-east-1a, us-east-1b: choose zones that include one of those\.$/,
     );
     const fits = planNetwork(
-      { availabilityZoneNames: ["us-east-1a", "us-east-1f"] },
+      validateAvailabilityZoneRequest({ availabilityZoneNames: ["us-east-1a", "us-east-1f"] }),
       "none",
       facts({ lambda: ["us-east-1a", "us-east-1b"] }),
     );
