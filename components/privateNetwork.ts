@@ -70,6 +70,13 @@ export interface PrivateNetworkArgs {
    */
   readonly endpoints?: EndpointSpec[];
   /**
+   * Adopt the VPC's default security group and remove its rules (AWS gives it all traffic from
+   * its members and all outbound), so a resource left in it can reach nothing (Security Hub
+   * EC2.2). false leaves the group as AWS made it.
+   * @default true
+   */
+  readonly restrictDefaultSecurityGroup?: boolean;
+  /**
    * Tags for every child resource; each also gets a Name tag, its resource name.
    * @default - only the Name tag
    */
@@ -105,6 +112,7 @@ const SHAPES: ArgSpec<PrivateNetworkArgs> = {
   excludeAvailabilityZoneIds: "strings",
   natGateways: "string",
   endpoints: "list",
+  restrictDefaultSecurityGroup: "boolean",
   tags: "tags",
 };
 
@@ -199,6 +207,9 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     );
     const wiring = new Wiring(this, name, args.tags, fail, this.cidrBlockOf(fail, args));
     const vpc = wiring.vpc();
+    if (args.restrictDefaultSecurityGroup ?? true) {
+      wiring.closedDefaultSecurityGroup(vpc);
+    }
     const privateSubnets = plan.zones.map((zone) => wiring.privateSubnet(vpc, zone.name));
     const publicTier = plan.internet ? wiring.publicTier(vpc, plan) : undefined;
     for (const { zone, routeTable } of privateSubnets) {
@@ -299,6 +310,22 @@ class Wiring {
         enableDnsHostnames: true,
         tags: this.tags(name),
       },
+      this.opts,
+    );
+  }
+
+  /**
+   * The VPC's default security group with no rules. The provider adopts the group AWS made with
+   * the VPC and removes every rule not given here; deleting it only forgets it (the group goes
+   * with the VPC). (@pulumi/aws ec2/defaultSecurityGroup.d.ts; AWS Config's
+   * vpc-default-security-group-closed, behind Security Hub EC2.2, fails a default group with any
+   * rule: https://docs.aws.amazon.com/config/latest/developerguide/vpc-default-security-group-closed.html.)
+   */
+  closedDefaultSecurityGroup(vpc: aws.ec2.Vpc): aws.ec2.DefaultSecurityGroup {
+    const name = names.defaultSecurityGroup(this.name);
+    return new aws.ec2.DefaultSecurityGroup(
+      name,
+      { vpcId: vpc.id, ingress: [], egress: [], tags: this.tags(name) },
       this.opts,
     );
   }

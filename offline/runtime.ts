@@ -382,6 +382,7 @@ const ID_PREFIXES: Record<string, string> = {
   [TYPES.natGateway]: "nat",
   [TYPES.eip]: "eipalloc",
   [TYPES.securityGroup]: "sg",
+  [TYPES.defaultSecurityGroup]: "sg",
   [TYPES.vpcEndpoint]: "vpce",
 };
 

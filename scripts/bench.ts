@@ -150,6 +150,7 @@ const CLASSES: Record<
   "aws:ec2/subnet:Subnet": aws.ec2.Subnet,
   "aws:ec2/routeTable:RouteTable": aws.ec2.RouteTable,
   "aws:ec2/routeTableAssociation:RouteTableAssociation": aws.ec2.RouteTableAssociation,
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": aws.ec2.DefaultSecurityGroup,
   "aws:ec2/securityGroup:SecurityGroup": aws.ec2.SecurityGroup,
   "aws:ec2/vpcEndpoint:VpcEndpoint": aws.ec2.VpcEndpoint,
   "aws:lambda/function:Function": aws.lambda.Function,

@@ -326,7 +326,8 @@ function describe(r: Registration, name: (id: unknown) => string): string {
       return `${name(i.subnetId)} → ${name(i.routeTableId)}`;
     case T.natGateway:
       return `in ${name(i.subnetId)}`;
-    case T.securityGroup: {
+    case T.securityGroup:
+    case T.defaultSecurityGroup: {
       const rules = (list: any[] | undefined) =>
         (list ?? [])
           .map((rule) => {
@@ -342,7 +343,8 @@ function describe(r: Registration, name: (id: unknown) => string): string {
             return `${ports} ${from.join(" ")}`.trim();
           })
           .join("; ") || "none";
-      return `in: ${rules(i.ingress)} | out: ${rules(i.egress)}`;
+      const adopted = r.type === T.defaultSecurityGroup ? `${name(i.vpcId)}'s default group, ` : "";
+      return `${adopted}in: ${rules(i.ingress)} | out: ${rules(i.egress)}`;
     }
     case T.vpcEndpoint:
       return `${i.vpcEndpointType} ${i.serviceName}${i.privateDnsEnabled ? ", private DNS" : ""}${i.policy ? ", policy" : ""}`;

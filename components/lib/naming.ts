@@ -9,6 +9,8 @@ import { ArgumentError } from "./errors";
  */
 export const names = {
   vpc: (component: string) => `${component}-vpc`,
+  /** The VPC's default security group, adopted with no rules. */
+  defaultSecurityGroup: (component: string) => `${component}-default-sg`,
   internetGateway: (component: string) => `${component}-igw`,
   /** Subnet, its route table, association and default route share this name (types differ). */
   privateSubnet: (component: string, zone: string) => `${component}-private-${zone}`,

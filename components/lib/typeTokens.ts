@@ -17,6 +17,7 @@ export const TYPE_TOKENS = {
   eip: "aws:ec2/eip:Eip",
   managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
   vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
   function: "aws:lambda/function:Function",
   role: "aws:iam/role:Role",

@@ -20,6 +20,7 @@ export const TYPES = {
   defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
   securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
   ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
   vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
   vpcEndpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
   securityGroupAssociation: "aws:ec2/securityGroupAssociation:SecurityGroupAssociation",

@@ -7,7 +7,7 @@ import {
   lambdaEndpointPolicyScoped,
 } from "./endpoints";
 import { hyperplaneEniBudget, lambdaInVpc, lambdaMultiAz, lambdaNotInPublicSubnet } from "./lambda";
-import { natGatewayPerAz, vpcFlowLogs } from "./network";
+import { defaultSecurityGroupClosed, natGatewayPerAz, vpcFlowLogs } from "./network";
 import { securityGroupNoPublicIngress } from "./securityGroups";
 
 export const allPolicies: PolicyPackArgs["policies"] = [
@@ -22,9 +22,11 @@ export const allPolicies: PolicyPackArgs["policies"] = [
   hyperplaneEniBudget,
   lambdaEndpointPolicyScoped,
   vpcFlowLogs,
+  defaultSecurityGroupClosed,
 ];
 
 export {
+  defaultSecurityGroupClosed,
   hyperplaneEniBudget,
   interfaceEndpointHttpsOnly,
   interfaceEndpointMultiAz,

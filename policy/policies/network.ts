@@ -1,6 +1,6 @@
-/** VPC-wide rules: zone-local NAT egress, and flow logs. */
+/** VPC-wide rules: zone-local NAT egress, flow logs and a closed default security group. */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { defaultRouteOf, referenced, referencing, TYPES, zoneOf } from "./graph";
+import { defaultRouteOf, known, referenced, referencing, TYPES, zoneOf } from "./graph";
 
 export const natGatewayPerAz: StackValidationPolicy = {
   name: "nat-gateway-per-az",
@@ -58,6 +58,49 @@ export const vpcFlowLogs: StackValidationPolicy = {
           `VPC ${vpc.name}'s flow logs record only ACCEPT traffic, so rejected traffic leaves no record (Security Hub EC2.6 asks for it): set trafficType to "REJECT" or "ALL".`,
           vpc.urn,
         );
+      }
+    }
+  },
+};
+
+/**
+ * AWS makes every VPC a default security group that admits all traffic from its members and sends
+ * all outbound (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html);
+ * AWS Config's vpc-default-security-group-closed, behind Security Hub EC2.2, fails it while it has
+ * any rule (https://docs.aws.amazon.com/config/latest/developerguide/vpc-default-security-group-closed.html).
+ * A stack closes it by adopting it with aws.ec2.DefaultSecurityGroup, which removes every rule it
+ * is not given, and giving it none, inline or as rule resources.
+ */
+export const defaultSecurityGroupClosed: StackValidationPolicy = {
+  name: "default-security-group-closed",
+  description:
+    "Every VPC's default security group allows no traffic, in or out (AWS Security Hub EC2.2).",
+  enforcementLevel: "mandatory",
+  validateStack: (args, reportViolation) => {
+    for (const vpc of args.resources.filter((r) => r.type === TYPES.vpc)) {
+      const adopted = referencing(args.resources, TYPES.defaultSecurityGroup, "vpcId", vpc);
+      if (adopted.length === 0) {
+        reportViolation(
+          `VPC ${vpc.name}'s default security group keeps the rules AWS gives it (all traffic from its members, all outbound), and anything left without a group of its own lands in it: adopt it with an aws.ec2.DefaultSecurityGroup with no rules (lambda-networking's PrivateNetwork does, unless restrictDefaultSecurityGroup is false).`,
+          vpc.urn,
+        );
+      }
+      for (const group of adopted) {
+        const rules = [
+          ...["ingress", "egress"].flatMap((side) =>
+            // A list not known yet (preview) is not a finding.
+            (known(() => group.props[side] as unknown[] | undefined) ?? []).map(() => side),
+          ),
+          ...[TYPES.securityGroupRule, TYPES.ingressRule, TYPES.egressRule].flatMap((type) =>
+            referencing(args.resources, type, "securityGroupId", group).map((r) => r.name),
+          ),
+        ];
+        if (rules.length > 0) {
+          reportViolation(
+            `VPC ${vpc.name}'s default security group ${group.name} has ${rules.length} rule${rules.length === 1 ? "" : "s"} (${[...new Set(rules)].join(", ")}), so whatever lands in it can send or receive traffic: give it none, and give resources groups of their own.`,
+            group.urn,
+          );
+        }
       }
     }
   },

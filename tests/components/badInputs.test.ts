@@ -133,6 +133,12 @@ const looseCases: Case[] = [
     `${F}allowPublicSubnets must be true or false (got the string "false"); write false without quotes.`,
   ],
   [
+    'the string "no" for restrictDefaultSecurityGroup',
+    looseNet({ restrictDefaultSecurityGroup: "no" }),
+    "now",
+    `${N}restrictDefaultSecurityGroup must be true or false (got the string "no").`,
+  ],
+  [
     'the string "true" for privateDnsEnabled',
     looseLie({ privateDnsEnabled: "true" }),
     "now",
@@ -160,7 +166,7 @@ const looseCases: Case[] = [
     "an argument that does not exist (a typo)",
     looseNet({ natGateway: "single" }),
     "now",
-    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, endpoints and tags.`,
+    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, endpoints, restrictDefaultSecurityGroup and tags.`,
   ],
   [
     "a string for the endpoint entry's private DNS",

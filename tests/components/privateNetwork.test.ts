@@ -32,17 +32,27 @@ const idOf = (type: string, name: string) => resource(type, name).id;
 
 describe("PrivateNetwork", () => {
   describe("resources per NAT strategy", () => {
-    // Counted by hand: n private subnets + route tables + associations; with NAT, n public
+    // Counted by hand: the VPC and its default security group (closed); n private subnets,
+    // route tables and associations; with NAT, n public
     // subnets and associations, one shared public route table and its internet route, an
     // internet gateway, and one NAT gateway with its Elastic IP per NAT zone.
     const expected: [string, number, Record<string, number>][] = [
-      ["none", 2, { Vpc: 1, Subnet: 2, RouteTable: 2, RouteTableAssociation: 2 }],
-      ["none", 3, { Vpc: 1, Subnet: 3, RouteTable: 3, RouteTableAssociation: 3 }],
+      [
+        "none",
+        2,
+        { Vpc: 1, DefaultSecurityGroup: 1, Subnet: 2, RouteTable: 2, RouteTableAssociation: 2 },
+      ],
+      [
+        "none",
+        3,
+        { Vpc: 1, DefaultSecurityGroup: 1, Subnet: 3, RouteTable: 3, RouteTableAssociation: 3 },
+      ],
       [
         "single",
         2,
         {
           Vpc: 1,
+          DefaultSecurityGroup: 1,
           Subnet: 4,
           RouteTable: 3,
           RouteTableAssociation: 4,
@@ -57,6 +67,7 @@ describe("PrivateNetwork", () => {
         3,
         {
           Vpc: 1,
+          DefaultSecurityGroup: 1,
           Subnet: 6,
           RouteTable: 4,
           RouteTableAssociation: 6,
@@ -71,6 +82,7 @@ describe("PrivateNetwork", () => {
         2,
         {
           Vpc: 1,
+          DefaultSecurityGroup: 1,
           Subnet: 4,
           RouteTable: 3,
           RouteTableAssociation: 4,
@@ -85,6 +97,7 @@ describe("PrivateNetwork", () => {
         3,
         {
           Vpc: 1,
+          DefaultSecurityGroup: 1,
           Subnet: 6,
           RouteTable: 4,
           RouteTableAssociation: 6,
@@ -171,6 +184,27 @@ describe("PrivateNetwork", () => {
     assert.strictEqual(await valueOf(net.estimatedMonthlyCostUsd), 0);
   });
 
+  it("closes the VPC's default security group: adopted with no rules (Security Hub EC2.2)", async () => {
+    useWorld();
+    await build({ tags: { team: "core" } });
+    assert.deepStrictEqual(resource(TYPES.defaultSecurityGroup, "net-default-sg").inputs, {
+      vpcId: idOf(TYPES.vpc, "net-vpc"),
+      ingress: [],
+      egress: [],
+      tags: { team: "core", Name: "net-default-sg" },
+    });
+    assert.strictEqual(resource(TYPES.defaultSecurityGroup, "net-default-sg").parent, "net");
+  });
+
+  it("leaves the default security group as AWS made it with restrictDefaultSecurityGroup: false", async () => {
+    useWorld();
+    await build({ restrictDefaultSecurityGroup: false });
+    assert.deepStrictEqual(
+      registrations().filter((r) => r.type === TYPES.defaultSecurityGroup),
+      [],
+    );
+  });
+
   it("routes each private subnet through the NAT gateway in its own zone with perAz", async () => {
     useWorld();
     const net = await build({
@@ -249,8 +283,9 @@ describe("PrivateNetwork", () => {
         r.type !== TYPES.route &&
         r.type !== TYPES.routeTableAssociation,
     );
-    // VPC, 6 subnets, 4 route tables, gateway, EIP, NAT, endpoint security group, 2 endpoints.
-    assert.strictEqual(tagged.length, 17);
+    // VPC, its default security group, 6 subnets, 4 route tables, gateway, EIP, NAT, endpoint
+    // security group, 2 endpoints.
+    assert.strictEqual(tagged.length, 18);
     for (const r of tagged) {
       assert.deepStrictEqual(
         r.inputs.tags,

@@ -26,6 +26,8 @@ describe("the guard rails on programs shaped like other people's", () => {
         // Found by the ids' values, though each function depends on all four subnets.
         "mandatory lambda-not-in-public-subnet misplaced",
         "mandatory lambda-not-in-public-subnet misplaced",
+        // The VPC's default security group is left as AWS makes it.
+        "mandatory default-security-group-closed main",
       ],
       preflight: [],
     };
@@ -36,7 +38,10 @@ describe("the guard rails on programs shaped like other people's", () => {
 
     it("first preview: subnet ids unknown and dependencies ambiguous, so only the one-subnet function is decided", async () => {
       assert.deepStrictEqual(await found("awsx-style-vpc", true), {
-        policies: ["mandatory lambda-multi-az single"],
+        policies: [
+          "mandatory lambda-multi-az single",
+          "mandatory default-security-group-closed main",
+        ],
         preflight: [],
       });
     });
@@ -48,6 +53,7 @@ describe("the guard rails on programs shaped like other people's", () => {
         "mandatory lambda-not-in-public-subnet web-hook",
         "mandatory lambda-not-in-public-subnet web-hook",
         "advisory nat-gateway-per-az private",
+        "mandatory default-security-group-closed app",
       ],
       // No "different VPC" for the gateway, no vpcEndpointType demanded of S3 and DynamoDB.
       preflight: [],
@@ -71,7 +77,10 @@ describe("the guard rails on programs shaped like other people's", () => {
 
   it("a public web tier on 80 and 443 passes; the database open to the world does not", async () => {
     const expected = {
-      policies: ["mandatory security-group-no-public-ingress db-from-anywhere"],
+      policies: [
+        "mandatory security-group-no-public-ingress db-from-anywhere",
+        "mandatory default-security-group-closed shop",
+      ],
       preflight: [],
     };
     assert.deepStrictEqual(await found("web-and-database"), expected);
@@ -92,7 +101,7 @@ describe("the guard rails on programs shaped like other people's", () => {
       assert.match(result.out, /mandatory security-group-no-public-ingress \(db-from-anywhere\)/);
       assert.strictEqual(
         result.err,
-        "1 mandatory policy violation(s), 0 pre-flight error(s): pulumi up would fail.",
+        "2 mandatory policy violation(s), 0 pre-flight error(s): pulumi up would fail.",
       );
     });
 

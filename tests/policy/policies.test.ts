@@ -11,7 +11,8 @@ import {
   countHyperplaneEnis as packEnis,
   DEFAULT_HYPERPLANE_ENI_QUOTA as PACK_QUOTA,
 } from "../../policy/policies/eni";
-import { interfaceEndpointPrivateDns, lambdaInVpc } from "../../policy/policies";
+import { PrivateNetwork } from "../../components";
+import { allPolicies, interfaceEndpointPrivateDns, lambdaInVpc } from "../../policy/policies";
 import { Finding, isMandatory, PolicyConfig, runPolicies } from "../../policy/runner";
 import { planOf, SAMPLE_POLICY_CONFIG } from "../../scripts/plan";
 import { runStack } from "../sampleRuns";
@@ -706,6 +707,79 @@ describe("policy pack", () => {
     });
   });
 
+  it("is documented: the README's table lists every policy of the pack with its level, in order", () => {
+    const readme = fs.readFileSync(path.join(POLICY_DIR, "..", "README.md"), "utf8");
+    const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` +\| (advisory|mandatory) +\|/gm)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    assert.deepStrictEqual(
+      rows,
+      (allPolicies ?? []).map((p) => `${p.name} ${p.enforcementLevel}`),
+    );
+  });
+
+  describe("default-security-group-closed", () => {
+    it("passes an adopted default group with no rules; flags one left open, given rules inline or attached", async () => {
+      const findings = await findingsOf(() => {
+        const closed = vpc("closed");
+        new aws.ec2.DefaultSecurityGroup("closed-default", {
+          vpcId: closed.id,
+          ingress: [],
+          egress: [],
+        });
+        vpc("untouched");
+        const inline = vpc("inline");
+        new aws.ec2.DefaultSecurityGroup("inline-default", {
+          vpcId: inline.id,
+          ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }],
+          egress: [],
+        });
+        const attached = vpc("attached");
+        const group = new aws.ec2.DefaultSecurityGroup("attached-default", {
+          vpcId: attached.id,
+        });
+        new aws.vpc.SecurityGroupEgressRule("attached-out", {
+          securityGroupId: group.id,
+          ipProtocol: "-1",
+          cidrIpv4: "0.0.0.0/0",
+        });
+      });
+      assert.deepStrictEqual(
+        only(findings, "default-security-group-closed").map((f) => [f.resource, f.message]),
+        [
+          [
+            "attached-default",
+            "VPC attached's default security group attached-default has 1 rule (attached-out), so whatever lands in it can send or receive traffic: give it none, and give resources groups of their own.",
+          ],
+          [
+            "inline-default",
+            "VPC inline's default security group inline-default has 1 rule (ingress), so whatever lands in it can send or receive traffic: give it none, and give resources groups of their own.",
+          ],
+          [
+            "untouched",
+            "VPC untouched's default security group keeps the rules AWS gives it (all traffic from its members, all outbound), and anything left without a group of its own lands in it: adopt it with an aws.ec2.DefaultSecurityGroup with no rules (lambda-networking's PrivateNetwork does, unless restrictDefaultSecurityGroup is false).",
+          ],
+        ],
+      );
+      assert.strictEqual(
+        only(findings, "default-security-group-closed")[0].enforcementLevel,
+        "mandatory",
+      );
+    });
+
+    it("passes the network a PrivateNetwork builds, and flags it with restrictDefaultSecurityGroup: false", async () => {
+      const closed = await findingsOf(() => new PrivateNetwork("net", {}));
+      assert.deepStrictEqual(only(closed, "default-security-group-closed"), []);
+      const open = await findingsOf(
+        () => new PrivateNetwork("net", { restrictDefaultSecurityGroup: false }),
+      );
+      assert.deepStrictEqual(
+        only(open, "default-security-group-closed").map((f) => f.resource),
+        ["net-vpc"],
+      );
+    });
+  });
+
   describe("a first preview: subnet ids, security groups and routes not known yet", () => {
     before(() => setPreview(true));
     after(() => setPreview(false));
@@ -763,6 +837,8 @@ describe("policy pack", () => {
           "mandatory interface-endpoint-multi-az lambda",
           "mandatory interface-endpoint-https-only open",
           "advisory lambda-endpoint-policy-scoped lambda",
+          // No DefaultSecurityGroup in the stack at all: decided in a preview too.
+          "mandatory default-security-group-closed v",
         ],
       );
     });

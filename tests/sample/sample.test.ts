@@ -208,7 +208,7 @@ describe("offline plan (npm start)", () => {
       "Pre-flight (rules the AWS API enforces at deploy time)",
       "Policy findings (pulumi preview --policy-pack policy --policy-pack-config policy/sample-config.json)",
     ]);
-    assert.match(text, /^25 resources would be created\. Nothing was sent to AWS\.$/m);
+    assert.match(text, /^26 resources would be created\. Nothing was sent to AWS\.$/m);
     assert.match(text, /^ {2}us-east-1a \(use1-az1\)$/m);
     assert.match(text, /^ {4}interface endpoints: sqs, lambda$/m);
     assert.match(text, /^ {2}total \$29\.20$/m);
@@ -221,7 +221,7 @@ describe("offline plan (npm start)", () => {
     );
     assert.match(
       text,
-      /^ {2}\[advisory\] vpc-flow-logs \(lambda-vpc\): VPC lambda-vpc has no flow log/m,
+      /^ {4}DefaultSecurityGroup lambda-default-sg {2}lambda-vpc's default group, in: none \| out: none$/m,
     );
   });
 
