@@ -11,6 +11,13 @@ export interface FunctionNetwork {
   readonly securityGroupIds: readonly string[];
 }
 
+/**
+ * Lambda quotas, "Elastic network interfaces per virtual private cloud (VPC)": 250 by default,
+ * raisable to thousands, shared with other services such as EFS
+ * (https://docs.aws.amazon.com/lambda/latest/dg/limits.html). AWS's knowledge-center article on
+ * the Hyperplane ENI error (https://repost.aws/knowledge-center/lambda-hyperplane-vpc) gives 500 in
+ * some languages; the quotas page is the reference, and `hyperplaneEniQuota` takes a raised one.
+ */
 export const DEFAULT_HYPERPLANE_ENI_QUOTA = 250;
 
 /** The combinations of one function, as stable keys. */
