@@ -5,6 +5,7 @@
  * which type-checks the program, gains alike (measured in the README). The classes are the same
  * ones: `aws.ec2.Vpc` from the root is this module's `ec2.Vpc`.
  */
+export * as cloudwatch from "@pulumi/aws/cloudwatch";
 export * as ec2 from "@pulumi/aws/ec2";
 export * as iam from "@pulumi/aws/iam";
 export * as lambda from "@pulumi/aws/lambda";

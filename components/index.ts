@@ -28,6 +28,12 @@ export {
 } from "./lib/eni";
 export { EndpointSpec, EndpointType, GATEWAY_SERVICES, endpointServiceName } from "./lib/endpoints";
 export { NatGatewayStrategy } from "./lib/nat";
+export {
+  DEFAULT_FLOW_LOG_RETENTION_DAYS,
+  FlowLogTrafficType,
+  FlowLogsArgs,
+  LOG_RETENTION_DAYS,
+} from "./lib/flowLogs";
 export { ArgumentError } from "./lib/errors";
 export {
   AvailabilityZone,

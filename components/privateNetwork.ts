@@ -15,6 +15,13 @@ import { roundUsd } from "./lib/cost";
 import { EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
+import {
+  checkFlowLogs,
+  flowLogDeliveryPolicy,
+  FlowLogPlan,
+  FlowLogsArgs,
+  flowLogTrustPolicy,
+} from "./lib/flowLogs";
 import { NatGatewayStrategy, validateNatGatewayStrategy } from "./lib/nat";
 import { NetworkFacts, NetworkPlan, planNetwork } from "./lib/networkPlan";
 import { checkEndpointsChildAutoName, names } from "./lib/naming";
@@ -70,6 +77,12 @@ export interface PrivateNetworkArgs {
    */
   readonly endpoints?: EndpointSpec[];
   /**
+   * The VPC's flow log: on by default, recording REJECT traffic to a CloudWatch Logs group kept
+   * 90 days, with the role flow logs need (Security Hub EC2.6). `{ enabled: false }` for none.
+   * @default - REJECT traffic to a new log group, 90 days
+   */
+  readonly flowLogs?: FlowLogsArgs;
+  /**
    * Adopt the VPC's default security group and remove its rules (AWS gives it all traffic from
    * its members and all outbound), so a resource left in it can reach nothing (Security Hub
    * EC2.2). false leaves the group as AWS made it.
@@ -88,6 +101,7 @@ const CLASS = "PrivateNetwork";
 /** Everything about the arguments that can be known without the region. */
 interface ValidatedArgs {
   readonly zones: CheckedAvailabilityZoneRequest;
+  readonly flowLogs: FlowLogPlan;
   readonly natGateways: NatGatewayStrategy;
   readonly endpoints: ResolvedEndpoint[];
 }
@@ -112,6 +126,7 @@ const SHAPES: ArgSpec<PrivateNetworkArgs> = {
   excludeAvailabilityZoneIds: "strings",
   natGateways: "string",
   endpoints: "list",
+  flowLogs: "object",
   restrictDefaultSecurityGroup: "boolean",
   tags: "tags",
 };
@@ -131,6 +146,7 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): Validated
   validateTags(args.tags);
   return {
     zones,
+    flowLogs: checkFlowLogs(args.flowLogs),
     natGateways: validateNatGatewayStrategy(args.natGateways),
     endpoints: resolveEndpoints("endpoints", args.endpoints),
   };
@@ -210,6 +226,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     if (args.restrictDefaultSecurityGroup ?? true) {
       wiring.closedDefaultSecurityGroup(vpc);
     }
+    wiring.flowLog(vpc, checked.flowLogs);
     const privateSubnets = plan.zones.map((zone) => wiring.privateSubnet(vpc, zone.name));
     const publicTier = plan.internet ? wiring.publicTier(vpc, plan) : undefined;
     for (const { zone, routeTable } of privateSubnets) {
@@ -327,6 +344,52 @@ class Wiring {
       name,
       { vpcId: vpc.id, ingress: [], egress: [], tags: this.tags(name) },
       this.opts,
+    );
+  }
+
+  /**
+   * The VPC's flow log. To CloudWatch Logs: a log group with the retention asked, a role only VPC
+   * flow logs of the VPC's account may assume, its delivery policy on that group, then the flow
+   * log (after the policy, so delivery never starts without it). To S3: the flow log alone.
+   */
+  flowLog(vpc: aws.ec2.Vpc, plan: FlowLogPlan): void {
+    if (plan.destination === "none") {
+      return;
+    }
+    const name = names.flowLogs(this.name);
+    const common = { vpcId: vpc.id, trafficType: plan.trafficType, tags: this.tags(name) };
+    if (plan.destination === "s3") {
+      new aws.ec2.FlowLog(
+        name,
+        { ...common, logDestinationType: "s3", logDestination: plan.s3BucketArn },
+        this.opts,
+      );
+      return;
+    }
+    const logGroup = new aws.cloudwatch.LogGroup(
+      name,
+      { retentionInDays: plan.retentionInDays, kmsKeyId: plan.kmsKeyId, tags: this.tags(name) },
+      this.opts,
+    );
+    const role = new aws.iam.Role(
+      name,
+      { assumeRolePolicy: vpc.arn.apply(flowLogTrustPolicy), tags: this.tags(name) },
+      this.opts,
+    );
+    const delivery = new aws.iam.RolePolicy(
+      name,
+      { role: role.id, policy: logGroup.arn.apply(flowLogDeliveryPolicy) },
+      this.opts,
+    );
+    new aws.ec2.FlowLog(
+      name,
+      {
+        ...common,
+        logDestinationType: "cloud-watch-logs",
+        logDestination: logGroup.arn,
+        iamRoleArn: role.arn,
+      },
+      { ...this.opts, dependsOn: [delivery] },
     );
   }
 

@@ -447,9 +447,16 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
       const roleName = inputs.name ?? autoName(name);
       return { name: roleName, arn: `arn:${partition}:iam::${ACCOUNT_ID}:role/${roleName}` };
     }
+    case TYPES.logGroup: {
+      const groupName = inputs.name ?? autoName(name);
+      return {
+        name: groupName,
+        arn: `arn:${partition}:logs:${region}:${ACCOUNT_ID}:log-group:${groupName}`,
+      };
+    }
     case "aws:ec2/vpc:Vpc":
       return {
-        arn,
+        arn: `arn:${partition}:ec2:${region}:${ACCOUNT_ID}:vpc/${id}`,
         defaultSecurityGroupId: `sg-default-${id}`,
         defaultRouteTableId: `rtb-main-${id}`,
         mainRouteTableId: `rtb-main-${id}`,

@@ -156,6 +156,9 @@ const CLASSES: Record<
   "aws:lambda/function:Function": aws.lambda.Function,
   "aws:iam/role:Role": aws.iam.Role,
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": aws.iam.RolePolicyAttachment,
+  "aws:iam/rolePolicy:RolePolicy": aws.iam.RolePolicy,
+  "aws:ec2/flowLog:FlowLog": aws.ec2.FlowLog,
+  "aws:cloudwatch/logGroup:LogGroup": aws.cloudwatch.LogGroup,
 };
 
 /**

@@ -121,7 +121,11 @@ export interface PlanInput {
 export function buildPlan(input: PlanInput): Plan {
   const regs = input.registrations.filter((r) => !r.type.startsWith("pulumi:providers:"));
   const byUrn = new Map(regs.filter((r) => r.urn).map((r) => [r.urn as string, r]));
-  const nameOf = new Map(regs.filter((r) => r.id).map((r) => [r.id as string, r.name]));
+  // Resources are referred to by id, or by ARN (a flow log's log group).
+  const nameOf = new Map([
+    ...regs.filter((r) => r.id).map((r) => [r.id as string, r.name] as const),
+    ...regs.filter((r) => r.outputs?.arn).map((r) => [String(r.outputs?.arn), r.name] as const),
+  ]);
   const name = (id: unknown) => nameOf.get(String(id)) ?? String(id);
   const graph = new PlannedGraph(regs);
   const ofType = (type: string) => graph.ofType(type);
@@ -346,6 +350,10 @@ function describe(r: Registration, name: (id: unknown) => string): string {
       const adopted = r.type === T.defaultSecurityGroup ? `${name(i.vpcId)}'s default group, ` : "";
       return `${adopted}in: ${rules(i.ingress)} | out: ${rules(i.egress)}`;
     }
+    case T.flowLog:
+      return `${i.trafficType} traffic of ${name(i.vpcId)} to ${i.logDestinationType === "s3" ? "S3" : "CloudWatch Logs"} ${name(i.logDestination)}`;
+    case T.logGroup:
+      return `kept ${i.retentionInDays === 0 ? "forever" : `${i.retentionInDays} days`}${i.kmsKeyId ? ", KMS-encrypted" : ""}`;
     case T.vpcEndpoint:
       return `${i.vpcEndpointType} ${i.serviceName}${i.privateDnsEnabled ? ", private DNS" : ""}${i.policy ? ", policy" : ""}`;
     case T.function:

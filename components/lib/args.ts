@@ -61,6 +61,19 @@ export function checkArgShapes<A extends object>(spec: ArgSpec<A>, args: A): voi
   }
 }
 
+/** `checkArgShapes` for an object inside an argument; messages name it as `where.key`. */
+export function checkNestedArgShapes<A extends object>(
+  where: string,
+  spec: ArgSpec<A>,
+  value: A,
+): void {
+  try {
+    checkArgShapes(spec, value);
+  } catch (e) {
+    throw e instanceof ArgumentError ? new ArgumentError(`${where}.${e.message}`) : e;
+  }
+}
+
 function checkKind(arg: string, kind: ArgKind, value: unknown): void {
   if (isDeferred(value) && kind.endsWith("Input")) {
     return;

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ArgSpec, checkArgShapes, describeValue, withoutNulls } from "./args";
+import { ArgSpec, checkNestedArgShapes, describeValue, withoutNulls } from "./args";
 import { SourceBlocks } from "./cidr";
 import { MAX_SECURITY_GROUP_RULES } from "./preflight";
 import { ArgumentError, duplicatesOf, listWords } from "./errors";
@@ -124,16 +124,8 @@ function checkEntryShape(where: string, entry: unknown): EndpointSpec {
   }
   const spec = withoutNulls(entry as EndpointSpec);
   // The service gets its own message below, with the short name to use.
-  rethrowWithPrefix(where, () => checkArgShapes(ENTRY_SHAPES, { ...spec, service: "s" }));
+  checkNestedArgShapes(where, ENTRY_SHAPES, { ...spec, service: "s" });
   return spec;
-}
-
-function rethrowWithPrefix(where: string, check: () => void): void {
-  try {
-    check();
-  } catch (e) {
-    throw e instanceof ArgumentError ? new ArgumentError(`${where}.${e.message}`) : e;
-  }
 }
 
 /** An entry with its service and type known good, and where it is in the list. */

@@ -9,6 +9,8 @@ import { ArgumentError } from "./errors";
  */
 export const names = {
   vpc: (component: string) => `${component}-vpc`,
+  /** The VPC's flow log, and its log group, role and the role's policy. */
+  flowLogs: (component: string) => `${component}-flow-logs`,
   /** The VPC's default security group, adopted with no rules. */
   defaultSecurityGroup: (component: string) => `${component}-default-sg`,
   internetGateway: (component: string) => `${component}-igw`,

@@ -65,12 +65,18 @@ const DOCS = {
   securityGroupNames:
     "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html",
   tags: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions",
+  logGroupName:
+    "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html",
+  flowLogRole: "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html",
 } as const;
 
 /** AWS reserves the first four addresses and the last one of every subnet. */
 export const RESERVED_ADDRESSES_PER_SUBNET = 5;
 export const MAX_FUNCTION_NAME = 64;
 export const MAX_ROLE_NAME = 64;
+/** CreateLogGroup: a name of 1 to 512 characters from [.-_/#A-Za-z0-9]. */
+export const MAX_LOG_GROUP_NAME = 512;
+const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 /** Inbound, and outbound, rules per security group, counted apart for IPv4 and IPv6. */
 export const MAX_SECURITY_GROUP_RULES = 60;
 /** Elastic IP addresses per Region, by default (a quota that can be raised). */
@@ -128,6 +134,8 @@ interface Graph {
   readonly subnetById: (id: unknown) => PlannedResource | undefined;
   /** The separate routes of a route table. */
   readonly routesOf: (tableId: unknown) => PlannedResource[];
+  /** The stack's roles by ARN, where the ARN is known (functions and flow logs name them so). */
+  readonly roleByArn: ReadonlyMap<string, PlannedResource>;
 }
 
 /** A group of pre-flight rules: what it checks, and the check. */
@@ -388,12 +396,8 @@ function elasticIps({ report, ofType }: Graph): void {
 }
 
 /** Function names, vpcConfig limits, one VPC, and execution roles that may manage ENIs. */
-function functions({ report, checkNameLength, ofType, vpcOf, subnetById, resources }: Graph): void {
-  const roleByArn = new Map(
-    ofType(T.role)
-      .filter((r) => r.outputs?.arn)
-      .map((r) => [r.outputs?.arn as string, r]),
-  );
+function functions(graph: Graph): void {
+  const { report, checkNameLength, ofType, vpcOf, subnetById, resources, roleByArn } = graph;
   for (const fn of ofType(T.function)) {
     checkNameLength(fn, MAX_FUNCTION_NAME, "function-name-length", "Lambda", DOCS.lambdaName);
     const vpcConfig = fn.inputs.vpcConfig;
@@ -447,6 +451,52 @@ function iam({ report, checkNameLength, ofType }: Graph): void {
         "policy-document",
         "its policy document is not JSON with a Statement.",
         DOCS.iamPolicyGrammar,
+      );
+    }
+  }
+}
+
+/**
+ * Flow logs: a log group name CloudWatch Logs accepts, and for a CloudWatch Logs destination a
+ * role of the stack that vpc-flow-logs.amazonaws.com may assume (else delivery fails).
+ */
+function flowLogs({ report, checkNameLength, ofType, roleByArn }: Graph): void {
+  for (const group of ofType(T.logGroup)) {
+    checkNameLength(
+      group,
+      MAX_LOG_GROUP_NAME,
+      "log-group-name-length",
+      "CloudWatch Logs",
+      DOCS.logGroupName,
+    );
+    const name = group.inputs.name ?? group.name;
+    if (typeof name === "string" && !LOG_GROUP_NAME.test(name)) {
+      report(
+        group,
+        "log-group-name-characters",
+        `its name ${JSON.stringify(name)} has characters CloudWatch Logs refuses: use letters, digits and . - _ / #.`,
+        DOCS.logGroupName,
+      );
+    }
+  }
+  for (const log of ofType(T.flowLog)) {
+    const role = roleByArn.get(String(log.inputs.iamRoleArn));
+    if ((log.inputs.logDestinationType ?? "cloud-watch-logs") !== "cloud-watch-logs" || !role) {
+      continue;
+    }
+    const trust = parsePolicy(role.inputs.assumeRolePolicy) as { Statement?: unknown } | undefined;
+    const statements = [trust?.Statement ?? []].flat() as { Effect?: string; Principal?: any }[];
+    const trusted = statements.some(
+      (st) =>
+        st.Effect === "Allow" &&
+        [st.Principal?.Service ?? []].flat().includes("vpc-flow-logs.amazonaws.com"),
+    );
+    if (!trusted) {
+      report(
+        log,
+        "flow-log-role-trust",
+        `its role ${role.name} does not trust vpc-flow-logs.amazonaws.com, so no record would be delivered: allow that service to assume it.`,
+        DOCS.flowLogRole,
       );
     }
   }
@@ -544,6 +594,11 @@ export const PREFLIGHT_RULES: readonly PreflightRules[] = [
     run: functions,
   },
   { name: "iam", checks: "IAM role names, policy documents with a Statement", run: iam },
+  {
+    name: "flowLogs",
+    checks: "log group names, flow log roles trusted by VPC flow logs",
+    run: flowLogs,
+  },
   { name: "securityGroups", checks: "security group rule quotas and names", run: securityGroups },
   { name: "tags", checks: "tag counts and lengths", run: tags },
 ];
@@ -580,6 +635,12 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
     vpcOf: (r) => r?.inputs.vpcId,
     subnetById: (id) => planned.subnetById(id),
     routesOf: (tableId) => planned.routesOf(tableId),
+    roleByArn: new Map(
+      planned
+        .ofType(T.role)
+        .filter((r) => r.outputs?.arn)
+        .map((r) => [String(r.outputs?.arn), r]),
+    ),
   };
   PREFLIGHT_RULES.forEach((rules) => rules.run(graph));
   return findings;

@@ -19,6 +19,8 @@ export const TYPE_TOKENS = {
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
   defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
   vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  flowLog: "aws:ec2/flowLog:FlowLog",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
   function: "aws:lambda/function:Function",
   role: "aws:iam/role:Role",
   rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",

@@ -32,7 +32,7 @@ const idOf = (type: string, name: string) => resource(type, name).id;
 
 describe("PrivateNetwork", () => {
   describe("resources per NAT strategy", () => {
-    // Counted by hand: the VPC and its default security group (closed); n private subnets,
+    // Counted by hand: the VPC, its default security group (closed) and flow log; n private subnets,
     // route tables and associations; with NAT, n public
     // subnets and associations, one shared public route table and its internet route, an
     // internet gateway, and one NAT gateway with its Elastic IP per NAT zone.
@@ -40,12 +40,26 @@ describe("PrivateNetwork", () => {
       [
         "none",
         2,
-        { Vpc: 1, DefaultSecurityGroup: 1, Subnet: 2, RouteTable: 2, RouteTableAssociation: 2 },
+        {
+          Vpc: 1,
+          DefaultSecurityGroup: 1,
+          FlowLog: 1,
+          Subnet: 2,
+          RouteTable: 2,
+          RouteTableAssociation: 2,
+        },
       ],
       [
         "none",
         3,
-        { Vpc: 1, DefaultSecurityGroup: 1, Subnet: 3, RouteTable: 3, RouteTableAssociation: 3 },
+        {
+          Vpc: 1,
+          DefaultSecurityGroup: 1,
+          FlowLog: 1,
+          Subnet: 3,
+          RouteTable: 3,
+          RouteTableAssociation: 3,
+        },
       ],
       [
         "single",
@@ -53,6 +67,7 @@ describe("PrivateNetwork", () => {
         {
           Vpc: 1,
           DefaultSecurityGroup: 1,
+          FlowLog: 1,
           Subnet: 4,
           RouteTable: 3,
           RouteTableAssociation: 4,
@@ -68,6 +83,7 @@ describe("PrivateNetwork", () => {
         {
           Vpc: 1,
           DefaultSecurityGroup: 1,
+          FlowLog: 1,
           Subnet: 6,
           RouteTable: 4,
           RouteTableAssociation: 6,
@@ -83,6 +99,7 @@ describe("PrivateNetwork", () => {
         {
           Vpc: 1,
           DefaultSecurityGroup: 1,
+          FlowLog: 1,
           Subnet: 4,
           RouteTable: 3,
           RouteTableAssociation: 4,
@@ -98,6 +115,7 @@ describe("PrivateNetwork", () => {
         {
           Vpc: 1,
           DefaultSecurityGroup: 1,
+          FlowLog: 1,
           Subnet: 6,
           RouteTable: 4,
           RouteTableAssociation: 6,
@@ -196,6 +214,91 @@ describe("PrivateNetwork", () => {
     assert.strictEqual(resource(TYPES.defaultSecurityGroup, "net-default-sg").parent, "net");
   });
 
+  describe("flow logs", () => {
+    const NAME = "net-flow-logs";
+    it("records REJECT traffic by default to a log group kept 90 days, through a role only the VPC's flow logs may assume", async () => {
+      useWorld();
+      await build({ tags: { team: "core" } });
+      const group = resource(TYPES.logGroup, NAME);
+      assert.deepStrictEqual(group.inputs, {
+        retentionInDays: 90,
+        tags: { team: "core", Name: NAME },
+      });
+      const groupArn = `arn:aws:logs:us-east-1:123456789012:log-group:${group.outputs?.name}`;
+      const vpcId = idOf(TYPES.vpc, "net-vpc");
+      const role = resource(TYPES.role, NAME);
+      assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy), {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: {
+              StringEquals: { "aws:SourceAccount": "123456789012" },
+              ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*" },
+            },
+          },
+        ],
+      });
+      const policy = resource(TYPES.rolePolicy, NAME);
+      assert.strictEqual(policy.inputs.role, role.id);
+      assert.deepStrictEqual(JSON.parse(policy.inputs.policy).Statement[0].Resource, [
+        groupArn,
+        `${groupArn}:*`,
+      ]);
+      const flowLog = resource(TYPES.flowLog, NAME);
+      assert.deepStrictEqual(flowLog.inputs, {
+        vpcId,
+        trafficType: "REJECT",
+        logDestinationType: "cloud-watch-logs",
+        logDestination: groupArn,
+        iamRoleArn: role.outputs?.arn,
+        tags: { team: "core", Name: NAME },
+      });
+      // Delivery starts only once the role may write.
+      assert.ok(flowLog.dependencyUrns.includes(policy.urn as string));
+      for (const r of [group, role, policy, flowLog]) {
+        assert.strictEqual(r.parent, "net", r.name);
+      }
+    });
+
+    it("takes ALL traffic, another retention and a KMS key", async () => {
+      useWorld();
+      const kmsKeyId = "arn:aws:kms:us-east-1:123456789012:key/1234abcd";
+      await build({ flowLogs: { trafficType: "ALL", retentionInDays: 365, kmsKeyId } });
+      assert.deepStrictEqual(resource(TYPES.logGroup, NAME).inputs, {
+        retentionInDays: 365,
+        kmsKeyId,
+        tags: { Name: NAME },
+      });
+      assert.strictEqual(resource(TYPES.flowLog, NAME).inputs.trafficType, "ALL");
+    });
+
+    it("delivers to an S3 bucket instead: no log group, no role", async () => {
+      useWorld();
+      await build({ flowLogs: { s3BucketArn: "arn:aws:s3:::flow-logs" } });
+      assert.deepStrictEqual(resource(TYPES.flowLog, NAME).inputs, {
+        vpcId: idOf(TYPES.vpc, "net-vpc"),
+        trafficType: "REJECT",
+        logDestinationType: "s3",
+        logDestination: "arn:aws:s3:::flow-logs",
+        tags: { Name: NAME },
+      });
+      const others = registrations().filter((r) => r.name === NAME && r.type !== TYPES.flowLog);
+      assert.deepStrictEqual(others, []);
+    });
+
+    it("makes none with enabled: false", async () => {
+      useWorld();
+      await build({ flowLogs: { enabled: false } });
+      assert.deepStrictEqual(
+        registrations().filter((r) => r.name === NAME),
+        [],
+      );
+    });
+  });
+
   it("leaves the default security group as AWS made it with restrictDefaultSecurityGroup: false", async () => {
     useWorld();
     await build({ restrictDefaultSecurityGroup: false });
@@ -281,11 +384,12 @@ describe("PrivateNetwork", () => {
       (r) =>
         r.type.startsWith("aws:") &&
         r.type !== TYPES.route &&
-        r.type !== TYPES.routeTableAssociation,
+        r.type !== TYPES.routeTableAssociation &&
+        r.type !== TYPES.rolePolicy,
     );
     // VPC, its default security group, 6 subnets, 4 route tables, gateway, EIP, NAT, endpoint
-    // security group, 2 endpoints.
-    assert.strictEqual(tagged.length, 18);
+    // security group, 2 endpoints; the flow log, its log group and role.
+    assert.strictEqual(tagged.length, 21);
     for (const r of tagged) {
       assert.deepStrictEqual(
         r.inputs.tags,

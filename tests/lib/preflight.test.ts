@@ -245,6 +245,44 @@ describe("lib/preflight", () => {
     );
   });
 
+  it("checks flow logs: log group names, and a role that VPC flow logs may assume", () => {
+    const trust = (service: string) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+      });
+    const role = (name: string, service: string) =>
+      r("iam/role:Role", name, { assumeRolePolicy: trust(service) }, { arn: `arn:${name}` });
+    const log = (name: string, roleName: string) =>
+      r("ec2/flowLog:FlowLog", name, {
+        vpcId: "vpc-id",
+        trafficType: "REJECT",
+        logDestination: "arn:aws:logs:us-east-1:123456789012:log-group:g",
+        iamRoleArn: `arn:${roleName}`,
+      });
+    assert.deepStrictEqual(
+      rules([
+        r("cloudwatch/logGroup:LogGroup", "fine", { name: "/vpc/flow-logs#1" }),
+        r("cloudwatch/logGroup:LogGroup", "spaced", { name: "flow logs" }),
+        r("cloudwatch/logGroup:LogGroup", "long", { name: "g".repeat(513) }),
+        // Auto-named: the resource name and a suffix of 8.
+        r("cloudwatch/logGroup:LogGroup", "g".repeat(505), {}),
+        role("flow", "vpc-flow-logs.amazonaws.com"),
+        role("lambda", "lambda.amazonaws.com"),
+        log("trusted", "flow"),
+        log("untrusted", "lambda"),
+        // To S3: no role.
+        r("ec2/flowLog:FlowLog", "s3", { logDestinationType: "s3", logDestination: "arn:b" }),
+      ]),
+      [
+        "LogGroup spaced: log-group-name-characters",
+        "LogGroup long: log-group-name-length",
+        `LogGroup ${"g".repeat(505)}: log-group-name-length`,
+        "FlowLog untrusted: flow-log-role-trust",
+      ],
+    );
+  });
+
   it("checks security groups: rule counts (one per source) and names", () => {
     const blocks = (n: number) => Array.from({ length: n }, (_, i) => `10.${i}.0.0/16`);
     assert.deepStrictEqual(

@@ -208,16 +208,18 @@ describe("offline plan (npm start)", () => {
       "Pre-flight (rules the AWS API enforces at deploy time)",
       "Policy findings (pulumi preview --policy-pack policy --policy-pack-config policy/sample-config.json)",
     ]);
-    assert.match(text, /^26 resources would be created\. Nothing was sent to AWS\.$/m);
+    assert.match(text, /^30 resources would be created\. Nothing was sent to AWS\.$/m);
     assert.match(text, /^ {2}us-east-1a \(use1-az1\)$/m);
     assert.match(text, /^ {4}interface endpoints: sqs, lambda$/m);
     assert.match(text, /^ {2}total \$29\.20$/m);
     assert.match(text, /^ {2}lambda-vpc: 2 \(default quota 250\)$/m);
     assert.match(text, /^Pre-flight \(rules the AWS API enforces at deploy time\)\n {2}passed$/m);
     assert.deepStrictEqual(prod.preflight, []);
+    // The network records rejected traffic and closes its default group: no finding at all.
+    assert.match(text, /^Policy findings \(.*\)\n {2}none$/m);
     assert.match(
       text,
-      /^ {2}\[advisory\] vpc-flow-logs \(lambda-vpc\): VPC lambda-vpc has no flow log/m,
+      /^ {4}FlowLog lambda-flow-logs {2}REJECT traffic of lambda-vpc to CloudWatch Logs lambda-flow-logs$/m,
     );
     assert.match(
       text,
@@ -277,7 +279,8 @@ describe("offline plan (npm start)", () => {
     const strict = path.join(dir, "strict.json");
     fs.writeFileSync(
       strict,
-      JSON.stringify({ "vpc-flow-logs": { enforcementLevel: "mandatory" } }),
+      // Made mandatory and without the sample's exemption, lambda-in-vpc fails on report.
+      JSON.stringify({ "lambda-in-vpc": { enforcementLevel: "mandatory" } }),
     );
     assert.strictEqual(await runCli(["--policy-config", strict], ROOT, io), 1);
     assert.strictEqual(

@@ -1,0 +1,163 @@
+/**
+ * A VPC's flow log: what the `flowLogs` argument asks for, checked, and the IAM documents a
+ * CloudWatch Logs destination needs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ArgSpec, checkNestedArgShapes, describeValue, withoutNulls } from "./args";
+import { ArgumentError, listWords } from "./errors";
+
+/** Which traffic a flow log records (the provider's valid values). */
+export const FlowLogTrafficType = {
+  All: "ALL",
+  Accept: "ACCEPT",
+  Reject: "REJECT",
+} as const;
+export type FlowLogTrafficType = (typeof FlowLogTrafficType)[keyof typeof FlowLogTrafficType];
+
+export interface FlowLogsArgs {
+  /**
+   * false: no flow log.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * The traffic to record. REJECT is what Security Hub EC2.6 asks for, and the least ingested
+   * (CloudWatch Logs bills flow logs per GB ingested).
+   * @default "REJECT"
+   */
+  readonly trafficType?: FlowLogTrafficType;
+  /**
+   * Days CloudWatch Logs keeps the records: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
+   * 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653; 0 keeps them forever.
+   * @default 90
+   */
+  readonly retentionInDays?: number;
+  /** The ARN of a KMS key to encrypt the log group with; its key policy must let CloudWatch Logs use it. */
+  readonly kmsKeyId?: pulumi.Input<string>;
+  /** The ARN of an S3 bucket to deliver to instead of CloudWatch Logs: no log group, no role. */
+  readonly s3BucketArn?: pulumi.Input<string>;
+}
+
+const SHAPES: ArgSpec<FlowLogsArgs> = {
+  enabled: "boolean",
+  trafficType: "string",
+  retentionInDays: "number",
+  kmsKeyId: "stringInput",
+  s3BucketArn: "stringInput",
+};
+
+/**
+ * The retention periods CloudWatch Logs accepts, 0 meaning never expire (@pulumi/aws
+ * cloudwatch/logGroup.d.ts, `retentionInDays`; CloudWatch Logs PutRetentionPolicy).
+ */
+export const LOG_RETENTION_DAYS = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653,
+] as const;
+
+export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
+
+/** A checked `flowLogs`: none, or where the records go and which. */
+export type FlowLogPlan =
+  | { readonly destination: "none" }
+  | {
+      readonly destination: "cloudWatchLogs";
+      readonly trafficType: FlowLogTrafficType;
+      readonly retentionInDays: number;
+      readonly kmsKeyId?: pulumi.Input<string>;
+    }
+  | {
+      readonly destination: "s3";
+      readonly trafficType: FlowLogTrafficType;
+      readonly s3BucketArn: pulumi.Input<string>;
+    };
+
+/** Checks `flowLogs` before anything is registered; on by default. */
+export function checkFlowLogs(given: FlowLogsArgs | undefined): FlowLogPlan {
+  const args = withoutNulls(given ?? {});
+  checkNestedArgShapes("flowLogs", SHAPES, args);
+  if (args.enabled === false) {
+    const set = Object.keys(args).filter((k) => k !== "enabled");
+    if (set.length > 0) {
+      throw new ArgumentError(
+        `flowLogs: ${listWords(set)} ${set.length === 1 ? "has" : "have"} no effect with enabled: false; remove ${set.length === 1 ? "it" : "them"}, or the enabled: false.`,
+      );
+    }
+    return { destination: "none" };
+  }
+  const trafficType = args.trafficType ?? FlowLogTrafficType.Reject;
+  if (!(Object.values(FlowLogTrafficType) as string[]).includes(trafficType)) {
+    throw new ArgumentError(
+      `flowLogs.trafficType must be "REJECT", "ACCEPT" or "ALL" (got ${describeValue(trafficType)}).`,
+    );
+  }
+  if (args.s3BucketArn !== undefined) {
+    const cloudWatchOnly = (["retentionInDays", "kmsKeyId"] as const).filter(
+      (k) => args[k] !== undefined,
+    );
+    if (cloudWatchOnly.length > 0) {
+      throw new ArgumentError(
+        `flowLogs.${cloudWatchOnly[0]} applies to the CloudWatch Logs group, and s3BucketArn delivers to S3 instead: set the bucket's lifecycle and encryption on the bucket, or drop s3BucketArn.`,
+      );
+    }
+    return { destination: "s3", trafficType, s3BucketArn: args.s3BucketArn };
+  }
+  const retentionInDays = args.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS;
+  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retentionInDays)) {
+    throw new ArgumentError(
+      `flowLogs.retentionInDays must be one of the periods CloudWatch Logs offers: ${LOG_RETENTION_DAYS.filter((d) => d > 0).join(", ")}, or 0 to keep the records forever (got ${describeValue(retentionInDays)}).`,
+    );
+  }
+  return { destination: "cloudWatchLogs", trafficType, retentionInDays, kmsKeyId: args.kmsKeyId };
+}
+
+/**
+ * The role flow logs assume to write to CloudWatch Logs: trusted by vpc-flow-logs.amazonaws.com,
+ * limited to flow logs of the VPC's own account (aws:SourceAccount) and Region (aws:SourceArn),
+ * as AWS advises against the confused-deputy problem
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html). Both come from
+ * the VPC's ARN, arn:<partition>:ec2:<region>:<account>:vpc/<id>.
+ */
+export function flowLogTrustPolicy(vpcArn: string): string {
+  const [arn, partition, , region, account] = vpcArn.split(":");
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": account },
+          ArnLike: {
+            "aws:SourceArn": `${arn}:${partition}:ec2:${region}:${account}:vpc-flow-log/*`,
+          },
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * What the role may do: the actions AWS lists for publishing flow logs to CloudWatch Logs
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html), on the one log
+ * group the component made and its streams.
+ */
+export function flowLogDeliveryPolicy(logGroupArn: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: [
+          "logs:CreateLogGroup",
+          "logs:CreateLogStream",
+          "logs:PutLogEvents",
+          "logs:DescribeLogGroups",
+          "logs:DescribeLogStreams",
+        ],
+        Resource: [logGroupArn, `${logGroupArn}:*`],
+      },
+    ],
+  });
+}
