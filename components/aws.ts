@@ -1,9 +1,10 @@
 /**
  * The parts of @pulumi/aws this package uses, imported by module. `@pulumi/aws`'s root declares
  * every AWS service (2,714 declaration files); with these modules this repository's type-check
- * reads 873 files in all instead of 3,958 and takes 9.4 s instead of 11.9 s, and `pulumi up`,
- * which type-checks the program, gains alike (measured in the README). The classes are the same
- * ones: `aws.ec2.Vpc` from the root is this module's `ec2.Vpc`.
+ * read 873 files in all instead of 3,958 and took 9.4 s instead of 11.9 s (940 files since
+ * cloudwatch was added), and `pulumi up`, which type-checks the program, gains alike (measured in
+ * the README). The classes are the same ones: `aws.ec2.Vpc` from the root is this module's
+ * `ec2.Vpc`.
  */
 export * as cloudwatch from "@pulumi/aws/cloudwatch";
 export * as ec2 from "@pulumi/aws/ec2";
