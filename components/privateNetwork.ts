@@ -172,7 +172,10 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
   declare public readonly natGatewayIds: pulumi.Output<string[]>;
   /** Endpoint id by service short name. */
   declare public readonly endpointIds: pulumi.Output<Record<string, string>>;
-  /** Hourly charges (NAT gateways, their IPv4 addresses, interface endpoints) for a 730-hour month, in USD. */
+  /**
+   * Hourly charges (NAT gateways, their IPv4 addresses, interface endpoints) for a 730-hour month,
+   * in USD. Not the flow log: it is billed per GB delivered, which no plan knows.
+   */
   declare public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
 
   constructor(
