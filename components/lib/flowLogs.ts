@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkNestedArgShapes, describeValue, withoutNulls } from "./args";
 import { ArgumentError, listWords } from "./errors";
 
-/** Which traffic a flow log records (the provider's valid values). */
+/** Which traffic a flow log records (@pulumi/aws ec2/flowLog.d.ts, `trafficType`'s valid values). */
 export const FlowLogTrafficType = {
   All: "ALL",
   Accept: "ACCEPT",
@@ -57,6 +57,26 @@ export const LOG_RETENTION_DAYS = [
 
 export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
 
+/**
+ * A log group takes a KMS key by its ARN (@pulumi/aws cloudwatch/logGroup.d.ts, `kmsKeyId`:
+ * "The ARN of the KMS Key"; CloudWatch Logs AssociateKmsKey).
+ */
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+/**
+ * A flow log to S3 names the bucket, optionally a folder in it: arn:aws:s3:::bucket[/folder/]
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-create-flow-log.html).
+ */
+const S3_BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
+
+/** A plain value that is not the ARN it must be; values known only at deployment pass. */
+function checkArn(arg: string, value: unknown, form: RegExp, example: string): void {
+  if (typeof value === "string" && !form.test(value)) {
+    throw new ArgumentError(
+      `flowLogs.${arg} must be an ARN like ${example} (got ${describeValue(value)}).`,
+    );
+  }
+}
+
 /** A checked `flowLogs`: none, or where the records go and which. */
 export type FlowLogPlan =
   | { readonly destination: "none" }
@@ -91,6 +111,18 @@ export function checkFlowLogs(given: FlowLogsArgs | undefined): FlowLogPlan {
       `flowLogs.trafficType must be "REJECT", "ACCEPT" or "ALL" (got ${describeValue(trafficType)}).`,
     );
   }
+  checkArn(
+    "kmsKeyId",
+    args.kmsKeyId,
+    KMS_KEY_ARN,
+    "arn:aws:kms:us-east-1:123456789012:key/<key id>",
+  );
+  checkArn(
+    "s3BucketArn",
+    args.s3BucketArn,
+    S3_BUCKET_ARN,
+    "arn:aws:s3:::my-bucket or arn:aws:s3:::my-bucket/folder/",
+  );
   if (args.s3BucketArn !== undefined) {
     const cloudWatchOnly = (["retentionInDays", "kmsKeyId"] as const).filter(
       (k) => args[k] !== undefined,

@@ -5,6 +5,8 @@ import {
   flowLogTrustPolicy,
 } from "../../components/lib/flowLogs";
 
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
 describe("lib/flowLogs", () => {
   describe("checkFlowLogs", () => {
     it("defaults to REJECT traffic in CloudWatch Logs, kept 90 days", () => {
@@ -19,12 +21,12 @@ describe("lib/flowLogs", () => {
 
     it("takes each option: traffic type, retention (0 keeps forever), a KMS key, an S3 bucket, off", () => {
       assert.deepStrictEqual(
-        checkFlowLogs({ trafficType: "ALL", retentionInDays: 0, kmsKeyId: "arn:aws:kms:k" }),
+        checkFlowLogs({ trafficType: "ALL", retentionInDays: 0, kmsKeyId: KEY }),
         {
           destination: "cloudWatchLogs",
           trafficType: "ALL",
           retentionInDays: 0,
-          kmsKeyId: "arn:aws:kms:k",
+          kmsKeyId: KEY,
         },
       );
       assert.deepStrictEqual(
@@ -32,6 +34,15 @@ describe("lib/flowLogs", () => {
         { destination: "s3", trafficType: "ACCEPT", s3BucketArn: "arn:aws:s3:::logs" },
       );
       assert.deepStrictEqual(checkFlowLogs({ enabled: false }), { destination: "none" });
+      // A folder in the bucket; an ARN known only at deployment is not judged now.
+      assert.strictEqual(
+        checkFlowLogs({ s3BucketArn: "arn:aws-cn:s3:::logs/vpc/" }).destination,
+        "s3",
+      );
+      assert.strictEqual(
+        checkFlowLogs({ kmsKeyId: Promise.resolve("alias/logs") }).destination,
+        "cloudWatchLogs",
+      );
       assert.deepStrictEqual(checkFlowLogs({ enabled: true, retentionInDays: 3653 }), {
         destination: "cloudWatchLogs",
         trafficType: "REJECT",
@@ -53,8 +64,18 @@ describe("lib/flowLogs", () => {
       ],
       [
         "a log-group setting with an S3 destination",
-        { s3BucketArn: "arn:aws:s3:::logs", kmsKeyId: "arn:aws:kms:k" },
+        { s3BucketArn: "arn:aws:s3:::logs", kmsKeyId: KEY },
         "ArgumentError: flowLogs.kmsKeyId applies to the CloudWatch Logs group, and s3BucketArn delivers to S3 instead: set the bucket's lifecycle and encryption on the bucket, or drop s3BucketArn.",
+      ],
+      [
+        "a KMS key alias where the log group needs the key's ARN",
+        { kmsKeyId: "alias/logs" },
+        'ArgumentError: flowLogs.kmsKeyId must be an ARN like arn:aws:kms:us-east-1:123456789012:key/<key id> (got the string "alias/logs").',
+      ],
+      [
+        "a bucket name where its ARN belongs",
+        { s3BucketArn: "my-flow-logs" },
+        'ArgumentError: flowLogs.s3BucketArn must be an ARN like arn:aws:s3:::my-bucket or arn:aws:s3:::my-bucket/folder/ (got the string "my-flow-logs").',
       ],
       [
         "settings beside enabled: false",
