@@ -9,7 +9,7 @@ import { renderMermaid, renderText } from "../../scripts/render";
 import { ProgramError, runSampleProgram } from "../../scripts/runProgram";
 import { runStack } from "../sampleRuns";
 import { readStackConfig } from "../../scripts/stackConfig";
-import { Registration } from "../mocks";
+import { Registration, TYPES } from "../mocks";
 
 const ROOT = path.join(__dirname, "..", "..");
 const T = {
@@ -165,6 +165,27 @@ describe("sample stack", () => {
     ]);
     assert.deepStrictEqual(planOf(run).preflight, []);
   });
+
+  for (const stack of ["dev", "prod"]) {
+    it(`${stack}: nothing is placed in the VPC's default security group, which is closed`, async () => {
+      const run = await runStack(stack);
+      const vpc = run.registrations.find((r) => r.type === TYPES.vpc);
+      const defaultGroup = vpc?.outputs?.defaultSecurityGroupId as string;
+      assert.match(defaultGroup, /^sg-/);
+      const using = run.registrations.filter((r) =>
+        JSON.stringify(r.inputs).includes(defaultGroup),
+      );
+      assert.deepStrictEqual(
+        using.map((r) => `${r.type} ${r.name}`),
+        [],
+      );
+      const closed = run.registrations.filter((r) => r.type === TYPES.defaultSecurityGroup);
+      assert.deepStrictEqual(
+        closed.map((r) => [r.name, r.inputs.ingress, r.inputs.egress]),
+        [["lambda-default-sg", [], []]],
+      );
+    });
+  }
 
   for (const [what, config, message] of badConfigs) {
     it(`fails clearly on ${what}`, async () => {
