@@ -1,10 +1,12 @@
 /**
  * Upgrade stability: a committed snapshot of what the sample stack registers — each resource's
- * type, name, parent and the inputs whose change makes AWS replace it. A test compares the
+ * type, name, parent, the inputs whose change makes AWS replace it, and the security-relevant
+ * inputs AWS updates in place (policies, rules). A test compares the
  * current graph with it; `npm run snapshot:update` rewrites it, a deliberate, reviewed act.
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as prettier from "prettier";
 import { Registration } from "../offline/runtime";
 import { runSampleProgram } from "./runProgram";
 import { readStackConfig } from "./stackConfig";
@@ -28,12 +30,31 @@ export const REPLACING_INPUTS: Record<string, string[]> = {
   "aws:iam/role:Role": ["name"],
 };
 
+/**
+ * Inputs AWS changes in place that a reviewer must still see change: who may do what, and which
+ * traffic passes. Updated by the provider without replacement (ModifyVpcEndpoint's
+ * PolicyDocument; UpdateAssumeRolePolicy; PutRolePolicy; the security group rule calls).
+ */
+export const UPDATED_INPUTS: Record<string, string[]> = {
+  "aws:ec2/vpcEndpoint:VpcEndpoint": ["policy"],
+  "aws:ec2/securityGroup:SecurityGroup": ["ingress", "egress"],
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ["ingress", "egress"],
+  "aws:iam/role:Role": ["assumeRolePolicy"],
+  "aws:iam/rolePolicy:RolePolicy": ["policy"],
+  "aws:cloudwatch/logGroup:LogGroup": ["retentionInDays"],
+};
+
 export interface SnapshotEntry {
   readonly type: string;
   readonly name: string;
   readonly parent?: string;
   readonly inputs: Record<string, unknown>;
+  /** The inputs of UPDATED_INPUTS, when the resource has any. */
+  readonly updatable?: Record<string, unknown>;
 }
+
+const pick = (inputs: Record<string, unknown>, keys: string[] = []) =>
+  Object.fromEntries(keys.filter((k) => inputs[k] !== undefined).map((k) => [k, inputs[k]]));
 
 export const SNAPSHOT_STACKS = ["dev", "prod"];
 export const snapshotFile = (stack: string) =>
@@ -46,20 +67,20 @@ export function snapshotOf(registrations: readonly Registration[]): SnapshotEntr
       type: r.type,
       name: r.name,
       ...(r.parent ? { parent: r.parent } : {}),
-      inputs: Object.fromEntries(
-        (REPLACING_INPUTS[r.type] ?? [])
-          .filter((k) => r.inputs[k] !== undefined)
-          .map((k) => [k, r.inputs[k]]),
-      ),
+      inputs: pick(r.inputs, REPLACING_INPUTS[r.type]),
+      ...(UPDATED_INPUTS[r.type] ? { updatable: pick(r.inputs, UPDATED_INPUTS[r.type]) } : {}),
     }))
     .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
 }
 
-/** Differences, worst first: what would be replaced or renamed, then what would be added. */
+/**
+ * Differences, worst first: what would be replaced or renamed, what would be updated in place,
+ * then what would be added.
+ */
 export function diffSnapshots(
   committed: readonly SnapshotEntry[],
   current: readonly SnapshotEntry[],
-): { replaced: string[]; added: string[] } {
+): { replaced: string[]; updated: string[]; added: string[] } {
   const key = (e: SnapshotEntry) => `${e.type} ${e.name}`;
   const now = new Map(current.map((e) => [key(e), e]));
   const before = new Map(committed.map((e) => [key(e), e]));
@@ -83,8 +104,20 @@ export function diffSnapshots(
       }
     }
   }
+  const updated: string[] = [];
+  for (const [k, old] of before) {
+    const e = now.get(k);
+    for (const input of new Set([
+      ...Object.keys(old.updatable ?? {}),
+      ...Object.keys(e?.updatable ?? {}),
+    ])) {
+      if (e && JSON.stringify(old.updatable?.[input]) !== JSON.stringify(e.updatable?.[input])) {
+        updated.push(`~ ${k}: ${input} changes (updated in place)`);
+      }
+    }
+  }
   const added = [...now.keys()].filter((k) => !before.has(k)).map((k) => `+ ${k}`);
-  return { replaced, added };
+  return { replaced, updated, added };
 }
 
 export async function currentSnapshot(stack: string): Promise<SnapshotEntry[]> {
@@ -95,7 +128,10 @@ export async function currentSnapshot(stack: string): Promise<SnapshotEntry[]> {
 async function update(): Promise<void> {
   for (const stack of SNAPSHOT_STACKS) {
     const file = snapshotFile(stack);
-    fs.writeFileSync(file, `${JSON.stringify(await currentSnapshot(stack), null, 2)}\n`);
+    // Formatted as the repository's Prettier check wants it (a test runs that check).
+    const options = await prettier.resolveConfig(file);
+    const json = JSON.stringify(await currentSnapshot(stack), null, 2);
+    fs.writeFileSync(file, await prettier.format(json, { ...options, filepath: file }));
     console.log(`wrote ${path.relative(process.cwd(), file)}`);
   }
 }
