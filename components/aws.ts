@@ -14,5 +14,8 @@ export * as vpc from "@pulumi/aws/vpc";
 export * as types from "@pulumi/aws/types";
 export { Provider } from "@pulumi/aws/provider";
 export { getAvailabilityZones } from "@pulumi/aws/getAvailabilityZones";
+export { getCallerIdentity } from "@pulumi/aws/getCallerIdentity";
 export { getPartition } from "@pulumi/aws/getPartition";
 export { getRegion } from "@pulumi/aws/getRegion";
+// One function, not the organizations module (which declares every Organizations resource).
+export { getOrganization } from "@pulumi/aws/organizations/getOrganization";

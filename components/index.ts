@@ -17,8 +17,9 @@ export {
   LambdaInterfaceEndpointArgs,
   validateLambdaInterfaceEndpointArgs,
 } from "./lambdaInterfaceEndpoint";
+export { VpcFlowLog, VpcFlowLogArgs, validateVpcFlowLogArgs } from "./vpcFlowLog";
 export { EndpointDnsEntry } from "./serviceEndpoints";
-export { INVOKE_ACTIONS, PolicyDocument, lambdaInvokePolicy } from "./lib/policy";
+export { INVOKE_ACTIONS, PolicyDocument, PolicyStatement, lambdaInvokePolicy } from "./lib/policy";
 export { Tags } from "./tags";
 export {
   DEFAULT_HYPERPLANE_ENI_QUOTA,
@@ -27,6 +28,14 @@ export {
   eniCombinations,
 } from "./lib/eni";
 export { EndpointSpec, EndpointType, GATEWAY_SERVICES, endpointServiceName } from "./lib/endpoints";
+export {
+  AWS_OWNED_S3_OBJECTS,
+  DEFAULT_ENDPOINT_POLICY_SCOPE,
+  EndpointPolicyScope,
+  MAX_ENDPOINT_POLICY_CHARACTERS,
+  PerimeterFacts,
+  perimeterPolicy,
+} from "./lib/endpointPolicies";
 export { NatGatewayStrategy } from "./lib/nat";
 export {
   DEFAULT_FLOW_LOG_RETENTION_DAYS,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
+import { EndpointPolicyScope, validateEndpointPolicyScope } from "./lib/endpointPolicies";
 import { parseSourceBlocks } from "./lib/cidr";
 import {
   checkIngressQuota,
@@ -50,9 +51,17 @@ export interface LambdaInterfaceEndpointArgs {
   /**
    * Unqualified ARNs of the only functions that may be invoked through the endpoint (each also
    * covers its versions and aliases).
-   * @default - no restriction: the endpoint's default full-access policy
+   * @default - the data perimeter of `endpointPolicyScope`
    */
   readonly allowedFunctionArns?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The policy of the Lambda endpoint when `allowedFunctionArns` is not given, and of each
+   * additional endpoint whose entry gives none, as for ServiceEndpoints: a data perimeter for the
+   * deploying account ("Account") or its organization ("Organization"), or AWS's full-access
+   * default ("Open").
+   * @default "Account"
+   */
+  readonly endpointPolicyScope?: EndpointPolicyScope;
   /**
    * Further endpoints for the same subnets (e.g. `sqs`, `secretsmanager`), as for ServiceEndpoints.
    * @default - none
@@ -89,6 +98,7 @@ const SHAPES: ArgSpec<LambdaInterfaceEndpointArgs> = {
   allowedFunctionArns: "stringsInput",
   additionalEndpoints: "list",
   minAvailabilityZones: "number",
+  endpointPolicyScope: "string",
   tags: "tags",
 };
 
@@ -134,6 +144,7 @@ export function validateLambdaInterfaceEndpointArgs(
     );
   }
   validateTags(args.tags);
+  validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
   return {
     minAvailabilityZones: positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 2),
   };
@@ -226,6 +237,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
         allowedCidrBlocks: args.allowedCidrBlocks ?? [mapInput(vpc, (v) => v.cidrBlock)],
         allowedSecurityGroupIds: args.allowedSecurityGroupIds,
         minAvailabilityZones,
+        endpointPolicyScope: args.endpointPolicyScope,
         tags: args.tags,
       },
       { parent: this },

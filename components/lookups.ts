@@ -30,6 +30,46 @@ export function partitionOf(parent: pulumi.Resource, fail: Fail): Promise<string
   ).catch(refused(fail, "the provider's partition", "check the provider's credentials and region"));
 }
 
+/** The account id of the provider's credentials (sts:GetCallerIdentity); once per program run. */
+export function accountIdOf(parent: pulumi.Resource, fail: Fail): Promise<string> {
+  return cached(
+    parent,
+    "account",
+    async () => (await aws.getCallerIdentity({}, { parent })).accountId,
+  ).catch(refused(fail, "the provider's account", "check the provider's credentials"));
+}
+
+/**
+ * The id (o-...) of the AWS Organizations organization the provider's account belongs to.
+ * DescribeOrganization "can be called from any account in the organization"
+ * (https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeOrganization.html);
+ * an account outside any organization gets AWSOrganizationsNotInUseException.
+ */
+export function organizationIdOf(
+  parent: pulumi.Resource,
+  fail: Fail,
+  arg: string,
+): Promise<string> {
+  return cached(
+    parent,
+    "organization",
+    // DescribeOrganization alone (returnOrganizationOnly): the data source's default also lists
+    // accounts and roots, which only the management account may do. That mode returns the
+    // organization's ARN, arn:<partition>:organizations::<management account>:organization/o-<id>
+    // (https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html).
+    async () => {
+      const found = await aws.getOrganization({ returnOrganizationOnly: true }, { parent });
+      return found.arn.split("/").pop() as string;
+    },
+  ).catch(
+    refused(
+      fail,
+      `${arg}: the provider's AWS Organizations organization`,
+      `the deploying identity needs organizations:DescribeOrganization, in an account that belongs to an organization; else set ${arg} to "Account"`,
+    ),
+  );
+}
+
 /** The region of the provider the resource uses (its own, or inherited from its parent); once per provider and program run. */
 export function regionOf(parent: pulumi.Resource, fail: Fail): Promise<string> {
   return cached(parent, "region", async () => (await aws.getRegion({}, { parent })).region).catch(
@@ -72,6 +112,12 @@ export interface EndpointServiceFacts {
   readonly availabilityZones: string[];
   /** Its private DNS name; empty when it offers none, and then private DNS cannot be on. */
   readonly privateDnsName: string;
+  /**
+   * Whether its endpoints take a policy: "If an AWS service doesn't support endpoint policies,
+   * we allow full access to any endpoint for the service"
+   * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+   */
+  readonly policySupported: boolean;
 }
 
 /**
@@ -98,6 +144,7 @@ export async function lookUpEndpointServices(
           serviceName: found.serviceName,
           availabilityZones: [...found.availabilityZones].sort(),
           privateDnsName: found.privateDnsName ?? "",
+          policySupported: found.vpcEndpointPolicySupported,
         };
       }).catch((err: Error) => {
         // The provider's words when no service matches; anything else (AccessDenied, throttling)
@@ -223,6 +270,8 @@ export async function lookedUp<T>(
 /** What the components need to know about an existing VPC. */
 export interface VpcFacts {
   readonly id: string;
+  /** arn:<partition>:ec2:<region>:<account>:vpc/<id> */
+  readonly arn: string;
   readonly cidrBlock: string;
   readonly enableDnsSupport: boolean;
   readonly enableDnsHostnames: boolean;
@@ -233,6 +282,7 @@ export function lookUpVpc(id: string, parent: pulumi.Resource): Promise<VpcFacts
     const vpc = await aws.ec2.getVpc({ id }, { parent });
     return {
       id,
+      arn: vpc.arn,
       cidrBlock: vpc.cidrBlock,
       enableDnsSupport: vpc.enableDnsSupport,
       enableDnsHostnames: vpc.enableDnsHostnames,

@@ -12,16 +12,12 @@ import {
   subnetBlocksForZone,
 } from "./lib/cidr";
 import { roundUsd } from "./lib/cost";
+import { EndpointPolicyScope, validateEndpointPolicyScope } from "./lib/endpointPolicies";
 import { EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
-import {
-  checkFlowLogs,
-  flowLogDeliveryPolicy,
-  FlowLogPlan,
-  FlowLogsArgs,
-  flowLogTrustPolicy,
-} from "./lib/flowLogs";
+import { checkFlowLogs, FlowLogPlan, FlowLogsArgs } from "./lib/flowLogs";
+import { createFlowLog } from "./flowLogResources";
 import { NatGatewayStrategy, validateNatGatewayStrategy } from "./lib/nat";
 import { NetworkFacts, NetworkPlan, planNetwork } from "./lib/networkPlan";
 import { checkEndpointsChildAutoName, names } from "./lib/naming";
@@ -77,6 +73,13 @@ export interface PrivateNetworkArgs {
    */
   readonly endpoints?: EndpointSpec[];
   /**
+   * The policy of each endpoint whose entry gives none, as for ServiceEndpoints: a data perimeter
+   * for the deploying account ("Account") or its organization ("Organization"), or AWS's
+   * full-access default ("Open").
+   * @default "Account"
+   */
+  readonly endpointPolicyScope?: EndpointPolicyScope;
+  /**
    * The VPC's flow log: on by default, recording REJECT traffic to a CloudWatch Logs group kept
    * 90 days, with the role flow logs need (Security Hub EC2.6). `{ enabled: false }` for none.
    * @default - REJECT traffic to a new log group, 90 days
@@ -126,6 +129,7 @@ const SHAPES: ArgSpec<PrivateNetworkArgs> = {
   excludeAvailabilityZoneIds: "strings",
   natGateways: "string",
   endpoints: "list",
+  endpointPolicyScope: "string",
   flowLogs: "object",
   restrictDefaultSecurityGroup: "boolean",
   tags: "tags",
@@ -144,6 +148,7 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): Validated
     availabilityZoneSlot(zone);
   }
   validateTags(args.tags);
+  validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
   return {
     zones,
     flowLogs: checkFlowLogs(args.flowLogs),
@@ -254,6 +259,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
               routeTableIds: privateSubnets.map((p) => p.routeTable.id),
               endpoints: resolvedEndpointList(args.endpoints ?? [], checked.endpoints),
               allowedCidrBlocks: [vpc.cidrBlock],
+              endpointPolicyScope: args.endpointPolicyScope,
               tags: args.tags,
             },
             { parent: this },
@@ -350,50 +356,11 @@ class Wiring {
     );
   }
 
-  /**
-   * The VPC's flow log. To CloudWatch Logs: a log group with the retention asked, a role only VPC
-   * flow logs of the VPC's account may assume, its delivery policy on that group, then the flow
-   * log (after the policy, so delivery never starts without it). To S3: the flow log alone.
-   */
+  /** The VPC's flow log (see createFlowLog), unless turned off. */
   flowLog(vpc: aws.ec2.Vpc, plan: FlowLogPlan): void {
-    if (plan.destination === "none") {
-      return;
+    if (plan.destination !== "none") {
+      createFlowLog(this.parent, names.flowLogs(this.name), vpc, plan, this.userTags);
     }
-    const name = names.flowLogs(this.name);
-    const common = { vpcId: vpc.id, trafficType: plan.trafficType, tags: this.tags(name) };
-    if (plan.destination === "s3") {
-      new aws.ec2.FlowLog(
-        name,
-        { ...common, logDestinationType: "s3", logDestination: plan.s3BucketArn },
-        this.opts,
-      );
-      return;
-    }
-    const logGroup = new aws.cloudwatch.LogGroup(
-      name,
-      { retentionInDays: plan.retentionInDays, kmsKeyId: plan.kmsKeyId, tags: this.tags(name) },
-      this.opts,
-    );
-    const role = new aws.iam.Role(
-      name,
-      { assumeRolePolicy: vpc.arn.apply(flowLogTrustPolicy), tags: this.tags(name) },
-      this.opts,
-    );
-    const delivery = new aws.iam.RolePolicy(
-      name,
-      { role: role.id, policy: logGroup.arn.apply(flowLogDeliveryPolicy) },
-      this.opts,
-    );
-    new aws.ec2.FlowLog(
-      name,
-      {
-        ...common,
-        logDestinationType: "cloud-watch-logs",
-        logDestination: logGroup.arn,
-        iamRoleArn: role.arn,
-      },
-      { ...this.opts, dependsOn: [delivery] },
-    );
   }
 
   /** One of a zone's blocks: plain when the VPC's block is, else when it is known. */

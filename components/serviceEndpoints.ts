@@ -4,6 +4,13 @@ import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { parseSourceBlocks } from "./lib/cidr";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./lib/cost";
 import {
+  DEFAULT_ENDPOINT_POLICY_SCOPE,
+  EndpointPolicyScope,
+  PerimeterFacts,
+  perimeterPolicy,
+  validateEndpointPolicyScope,
+} from "./lib/endpointPolicies";
+import {
   checkIngressQuota,
   EndpointPlacement,
   EndpointSpec,
@@ -17,12 +24,15 @@ import { checkSecurityGroupAutoName, names } from "./lib/naming";
 import { applyInputs, isKnownNow, mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import {
+  accountIdOf,
   EndpointServiceFacts,
   interfaceServiceZones,
   lookedUp,
   lookUpEndpointServices,
   lookUpEndpointSubnetZone,
   lookUpVpc,
+  organizationIdOf,
+  partitionOf,
   regionOf,
 } from "./lookups";
 import { claimPrivateDns } from "./programState";
@@ -71,6 +81,15 @@ export interface ServiceEndpointsArgs {
    */
   readonly minAvailabilityZones?: number;
   /**
+   * The policy of every endpoint whose entry gives none: a data perimeter that lets through only
+   * requests by the deploying account's identities to its resources ("Account"), or the
+   * organization's ("Organization"), plus AWS service principals and the AWS-owned resources the
+   * service is documented to need; "Open" leaves AWS's full-access default. Services that take
+   * no endpoint policy get none.
+   * @default "Account"
+   */
+  readonly endpointPolicyScope?: EndpointPolicyScope;
+  /**
    * Tags for every child resource; each also gets a Name tag, its resource name.
    * @default - only the Name tag
    */
@@ -113,6 +132,7 @@ const SHAPES: ArgSpec<ServiceEndpointsArgs> = {
   allowedCidrBlocks: "stringsInput",
   allowedSecurityGroupIds: "stringsInput",
   minAvailabilityZones: "number",
+  endpointPolicyScope: "string",
   tags: "tags",
 };
 
@@ -137,10 +157,13 @@ export function validateServiceEndpointsArgs(given: ServiceEndpointsArgs): Resol
   if (args.vpcId === undefined) {
     throw new ArgumentError("vpcId is required: pass the id of the VPC the endpoints go in.");
   }
-  const endpoints =
-    (args.endpoints && resolvedByParent.get(args.endpoints)) ??
-    resolveEndpoints("endpoints", args.endpoints);
+  const fromParent = args.endpoints && resolvedByParent.get(args.endpoints);
+  const endpoints = fromParent ?? resolveEndpoints("endpoints", args.endpoints);
   validateTags(args.tags);
+  if (fromParent === undefined) {
+    // A parent passes its own user's scope on, checked by its constructor.
+    validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
+  }
   positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1);
   const interfaces = endpoints.filter((e) => e.type === "Interface").map((e) => e.service);
   const gateways = endpoints.filter((e) => e.type === "Gateway").map((e) => e.service);
@@ -255,6 +278,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
       fail,
     );
     const vpcId = this.claimedVpcId(args, name, endpoints, services, fail);
+    const perimeter = await perimeterFacts(this, args, endpoints, services, region, fail);
     const interfaces = endpoints.filter((e) => e.type === "Interface");
     const securityGroup =
       interfaces.length === 0 ? undefined : await this.securityGroup(args, name, fail);
@@ -272,6 +296,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
           endpoint,
           service: services.get(endpoint.key) as EndpointServiceFacts,
           placement: placements.get(endpoint.key),
+          perimeter,
           securityGroup,
           gateway: endpoint.gatewayKey === undefined ? undefined : made.get(endpoint.gatewayKey),
         }),
@@ -384,6 +409,8 @@ interface EndpointParts {
   readonly endpoint: ResolvedEndpoint;
   readonly service: EndpointServiceFacts;
   readonly placement: pulumi.Input<EndpointPlacement<string>> | undefined;
+  /** What the default policy is written from; undefined when no endpoint gets one. */
+  readonly perimeter: PerimeterFacts | undefined;
   readonly securityGroup: aws.ec2.SecurityGroup | undefined;
   /** The gateway endpoint of the same service, when the list has one. */
   readonly gateway: aws.ec2.VpcEndpoint | undefined;
@@ -397,7 +424,7 @@ interface EndpointParts {
 function createEndpoint(
   parent: pulumi.Resource,
   componentName: string,
-  { args, vpcId, endpoint, service, placement, securityGroup, gateway }: EndpointParts,
+  { args, vpcId, endpoint, service, placement, perimeter, securityGroup, gateway }: EndpointParts,
 ): aws.ec2.VpcEndpoint {
   const resourceName = names.endpoint(componentName, endpoint.key);
   const common = {
@@ -405,7 +432,7 @@ function createEndpoint(
     // The name AWS returned, which in China is not always com.amazonaws.<region>.<service>.
     serviceName: service.serviceName,
     vpcEndpointType: endpoint.type,
-    policy: endpoint.policy,
+    policy: endpointPolicy(endpoint, service, perimeter),
     tags: childTags(args.tags, resourceName),
   };
   if (placement === undefined) {
@@ -438,6 +465,52 @@ function createEndpoint(
           : [],
     },
   );
+}
+
+/**
+ * The account or organization the default policies admit, looked up from the provider, when some
+ * endpoint gets one: an entry without a policy of its own, for a service that takes policies.
+ */
+async function perimeterFacts(
+  parent: pulumi.Resource,
+  args: ServiceEndpointsArgs,
+  endpoints: readonly ResolvedEndpoint[],
+  services: ReadonlyMap<string, EndpointServiceFacts>,
+  region: string,
+  fail: (message: string) => Error,
+): Promise<PerimeterFacts | undefined> {
+  const scope = args.endpointPolicyScope ?? DEFAULT_ENDPOINT_POLICY_SCOPE;
+  const needed = endpoints.some(
+    (e) => e.policy === undefined && services.get(e.key)?.policySupported,
+  );
+  if (scope === "Open" || !needed) {
+    return undefined;
+  }
+  const [id, partition] = await Promise.all([
+    scope === "Account"
+      ? accountIdOf(parent, fail)
+      : organizationIdOf(parent, fail, "endpointPolicyScope"),
+    partitionOf(parent, fail),
+  ]);
+  return { scope, id, partition, region };
+}
+
+/**
+ * The endpoint's policy: the entry's own, else the perimeter's for its service. A policy change
+ * is an update in place (ModifyVpcEndpoint with PolicyDocument, or ResetPolicy when removed:
+ * terraform-provider-aws internal/service/ec2/vpc_endpoint.go, resourceVPCEndpointUpdate).
+ */
+function endpointPolicy(
+  endpoint: ResolvedEndpoint,
+  service: EndpointServiceFacts,
+  perimeter: PerimeterFacts | undefined,
+): pulumi.Input<string> | undefined {
+  if (endpoint.policy !== undefined) {
+    return endpoint.policy;
+  }
+  return perimeter === undefined || !service.policySupported
+    ? undefined
+    : JSON.stringify(perimeterPolicy(endpoint.service, perimeter));
 }
 
 /** The one ingress rule: TCP 443 from the allowed blocks and groups. */

@@ -127,6 +127,13 @@ export interface MockWorld {
   readonly gatewayServices: readonly string[];
   /** Interface services whose endpoint service has no private DNS name. */
   readonly servicesWithoutPrivateDns: readonly string[];
+  /** Services whose endpoints take no endpoint policy (`vpcEndpointPolicySupported` false). */
+  readonly servicesWithoutEndpointPolicy: readonly string[];
+  /**
+   * The AWS Organizations organization the account belongs to; undefined for an account in
+   * none, which getOrganization refuses as AWS does.
+   */
+  readonly organizationId: string | undefined;
   /** Pre-existing subnets and VPCs (resources registered in the test are answered too). */
   readonly subnets: readonly MockSubnet[];
   readonly vpcs: readonly MockVpc[];
@@ -180,6 +187,8 @@ export const DEFAULT_WORLD: MockWorld = {
   ],
   gatewayServices: ["dynamodb", "s3"],
   servicesWithoutPrivateDns: [],
+  servicesWithoutEndpointPolicy: [],
+  organizationId: "o-a1b2c3d4e5",
   subnets: [],
   vpcs: [],
   routeTables: [],
@@ -576,7 +585,7 @@ const INVOKES: Record<string, (inputs: any, region: string) => Record<string, an
   },
   "aws:ec2/getVpcEndpointService:getVpcEndpointService": endpointService,
   "aws:ec2/getSubnet:getSubnet": (inputs, region) => subnetById(inputs.id, region),
-  "aws:ec2/getVpc:getVpc": (inputs) => vpcById(inputs.id),
+  "aws:ec2/getVpc:getVpc": (inputs, region) => vpcById(inputs.id, region),
   "aws:ec2/getRouteTables:getRouteTables": (inputs, region) => ({
     id: region,
     region,
@@ -591,6 +600,34 @@ const INVOKES: Record<string, (inputs: any, region: string) => Record<string, an
       partition,
       dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com",
       reverseDnsPrefix: partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws",
+    };
+  },
+  "aws:index/getCallerIdentity:getCallerIdentity": (_, region) => ({
+    id: ACCOUNT_ID,
+    accountId: ACCOUNT_ID,
+    arn: `arn:${partitionOfRegion(region)}:iam::${ACCOUNT_ID}:user/deployer`,
+    userId: "AIDAEXAMPLEDEPLOYER",
+  }),
+  "aws:organizations/getOrganization:getOrganization": (_, region) => {
+    if (world.organizationId === undefined) {
+      throw invokeError(
+        "reading Organizations Organization: AWSOrganizationsNotInUseException: Your account is not a member of an organization.",
+      );
+    }
+    const arn = `arn:${partitionOfRegion(region)}:organizations::${ACCOUNT_ID}:organization/${world.organizationId}`;
+    return {
+      id: world.organizationId,
+      arn,
+      featureSet: "ALL",
+      masterAccountArn: `arn:${partitionOfRegion(region)}:organizations::${ACCOUNT_ID}:account/${world.organizationId}/${ACCOUNT_ID}`,
+      masterAccountEmail: "management@example.com",
+      masterAccountId: ACCOUNT_ID,
+      masterAccountName: "management",
+      accounts: [],
+      nonMasterAccounts: [],
+      roots: [],
+      awsServiceAccessPrincipals: [],
+      enabledPolicyTypes: [],
     };
   },
   "aws:ec2/getSecurityGroup:getSecurityGroup": (inputs, region) =>
@@ -701,7 +738,7 @@ function endpointService(inputs: any, region: string): Record<string, any> {
     baseEndpointDnsNames: [`${service}.${region}.vpce.${dnsSuffix}`],
     privateDnsName,
     privateDnsNames: privateDnsName === "" ? [] : [privateDnsName],
-    vpcEndpointPolicySupported: true,
+    vpcEndpointPolicySupported: !world.servicesWithoutEndpointPolicy.includes(service),
     acceptanceRequired: false,
     managesVpcEndpoints: false,
     owner: "amazon",
@@ -867,7 +904,7 @@ function routeTableById(id: string): Record<string, any> {
   };
 }
 
-function vpcById(id: string): Record<string, any> {
+function vpcById(id: string, region: string): Record<string, any> {
   const given = world.vpcs.find((v) => v.id === id);
   const registered = recorded.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.id === id);
   const vpc: MockVpc | undefined =
@@ -875,7 +912,13 @@ function vpcById(id: string): Record<string, any> {
   if (vpc === undefined) {
     throw invokeError(`no matching EC2 VPC found (mock: ${id} is not in the world)`);
   }
-  return { enableDnsSupport: true, enableDnsHostnames: false, ...vpc, id };
+  return {
+    enableDnsSupport: true,
+    enableDnsHostnames: false,
+    ...vpc,
+    id,
+    arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:vpc/${id}`,
+  };
 }
 
 // Record each request's parent and dependencies before the mock sees it, and its URN after.

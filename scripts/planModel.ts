@@ -15,6 +15,7 @@ import {
 import { Finding } from "../policy/runner";
 import { Registration } from "../offline/runtime";
 import { PlannedGraph } from "../components/lib/plannedGraph";
+import { summarizePolicy } from "./policySummary";
 import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 
 export interface PlannedResource {
@@ -355,7 +356,7 @@ function describe(r: Registration, name: (id: unknown) => string): string {
     case T.logGroup:
       return `kept ${i.retentionInDays === 0 ? "forever" : `${i.retentionInDays} days`}${i.kmsKeyId ? ", KMS-encrypted" : ""}`;
     case T.vpcEndpoint:
-      return `${i.vpcEndpointType} ${i.serviceName}${i.privateDnsEnabled ? ", private DNS" : ""}${i.policy ? ", policy" : ""}`;
+      return `${i.vpcEndpointType} ${i.serviceName}${i.privateDnsEnabled ? ", private DNS" : ""} | policy: ${typeof i.policy === "string" ? summarizePolicy(i.policy, name) : "AWS default (full access)"}`;
     case T.function:
       return `${i.runtime ?? ""} ${i.vpcConfig ? `in VPC (${(i.vpcConfig.subnetIds ?? []).length} subnets)` : "in the Lambda service VPC"}`.trim();
     default:

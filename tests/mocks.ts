@@ -10,8 +10,22 @@ import {
   settle,
   takeUnhandled,
 } from "../offline/runtime";
+import { ACCOUNT_ID, partitionOfRegion } from "../offline/runtime";
+import { perimeterPolicy } from "../components/lib/endpointPolicies";
 
 export * from "../offline/runtime";
+
+/** The endpoint policy a component writes by default: the Account perimeter of the mocked account. */
+export function accountPerimeter(service: string, region = "us-east-1"): string {
+  return JSON.stringify(
+    perimeterPolicy(service, {
+      scope: "Account",
+      id: ACCOUNT_ID,
+      partition: partitionOfRegion(region),
+      region,
+    }),
+  );
+}
 
 /** The one registration of this type and name; fails loudly when missing. */
 export function resource(type: string, name: string): Registration {

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkNestedArgShapes, describeValue, withoutNulls } from "./args";
 import { SourceBlocks } from "./cidr";
+import { MAX_ENDPOINT_POLICY_CHARACTERS } from "./endpointPolicies";
 import { MAX_SECURITY_GROUP_RULES } from "./preflight";
 import { ArgumentError, duplicatesOf, listWords } from "./errors";
 
@@ -249,7 +250,10 @@ export function checkPrivateDnsOffered(
   }
 }
 
-/** A policy document must be a JSON object with a Statement, as IAM and VPC endpoints expect. */
+/**
+ * An endpoint policy must be a JSON object with a Statement, each statement with a Principal, in
+ * at most 20,480 characters (MAX_ENDPOINT_POLICY_CHARACTERS, from AWS's endpoint-policy page).
+ */
 export function validatePolicyDocument(arg: string, document: string): void {
   let parsed: unknown;
   try {
@@ -260,6 +264,17 @@ export function validatePolicyDocument(arg: string, document: string): void {
   if (typeof parsed !== "object" || parsed === null || !("Statement" in parsed)) {
     throw new ArgumentError(
       `${arg} must be a JSON policy document with a Statement, like {"Version":"2012-10-17","Statement":[...]}.`,
+    );
+  }
+  const statements = [parsed.Statement].flat();
+  if (statements.some((st) => typeof st !== "object" || st === null || !("Principal" in st))) {
+    throw new ArgumentError(
+      `${arg}: every statement of an endpoint policy needs a Principal (AWS refuses it otherwise); use "Principal": "*" and conditions to limit who.`,
+    );
+  }
+  if (document.length > MAX_ENDPOINT_POLICY_CHARACTERS) {
+    throw new ArgumentError(
+      `${arg} has ${document.length} characters; AWS takes at most ${MAX_ENDPOINT_POLICY_CHARACTERS}, white space included: shorten it.`,
     );
   }
 }

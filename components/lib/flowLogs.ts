@@ -14,12 +14,8 @@ export const FlowLogTrafficType = {
 } as const;
 export type FlowLogTrafficType = (typeof FlowLogTrafficType)[keyof typeof FlowLogTrafficType];
 
-export interface FlowLogsArgs {
-  /**
-   * false: no flow log.
-   * @default true
-   */
-  readonly enabled?: boolean;
+/** Where and what a flow log records. */
+export interface FlowLogSettings {
   /**
    * The traffic to record. REJECT is what Security Hub EC2.6 asks for, and the least ingested
    * (CloudWatch Logs bills flow logs per GB ingested).
@@ -38,7 +34,15 @@ export interface FlowLogsArgs {
   readonly s3BucketArn?: pulumi.Input<string>;
 }
 
-const SHAPES: ArgSpec<FlowLogsArgs> = {
+export interface FlowLogsArgs extends FlowLogSettings {
+  /**
+   * false: no flow log.
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+export const FLOW_LOG_SHAPES: ArgSpec<FlowLogsArgs> = {
   enabled: "boolean",
   trafficType: "string",
   retentionInDays: "number",
@@ -71,9 +75,7 @@ const S3_BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.
 /** A plain value that is not the ARN it must be; values known only at deployment pass. */
 function checkArn(arg: string, value: unknown, form: RegExp, example: string): void {
   if (typeof value === "string" && !form.test(value)) {
-    throw new ArgumentError(
-      `flowLogs.${arg} must be an ARN like ${example} (got ${describeValue(value)}).`,
-    );
+    throw new ArgumentError(`${arg} must be an ARN like ${example} (got ${describeValue(value)}).`);
   }
 }
 
@@ -92,15 +94,22 @@ export type FlowLogPlan =
       readonly s3BucketArn: pulumi.Input<string>;
     };
 
-/** Checks `flowLogs` before anything is registered; on by default. */
-export function checkFlowLogs(given: FlowLogsArgs | undefined): FlowLogPlan {
+/**
+ * Checks flow-log settings before anything is registered; on by default. `arg` is where they are
+ * in the component's arguments: `flowLogs` (PrivateNetwork), or "" when they are the arguments
+ * themselves (VpcFlowLog, whose caller checked their shapes).
+ */
+export function checkFlowLogs(given: FlowLogsArgs | undefined, arg = "flowLogs"): FlowLogPlan {
   const args = withoutNulls(given ?? {});
-  checkNestedArgShapes("flowLogs", SHAPES, args);
+  const at = (field: string) => (arg === "" ? field : `${arg}.${field}`);
+  if (arg !== "") {
+    checkNestedArgShapes(arg, FLOW_LOG_SHAPES, args);
+  }
   if (args.enabled === false) {
     const set = Object.keys(args).filter((k) => k !== "enabled");
     if (set.length > 0) {
       throw new ArgumentError(
-        `flowLogs: ${listWords(set)} ${set.length === 1 ? "has" : "have"} no effect with enabled: false; remove ${set.length === 1 ? "it" : "them"}, or the enabled: false.`,
+        `${arg}: ${listWords(set)} ${set.length === 1 ? "has" : "have"} no effect with enabled: false; remove ${set.length === 1 ? "it" : "them"}, or the enabled: false.`,
       );
     }
     return { destination: "none" };
@@ -108,17 +117,17 @@ export function checkFlowLogs(given: FlowLogsArgs | undefined): FlowLogPlan {
   const trafficType = args.trafficType ?? FlowLogTrafficType.Reject;
   if (!(Object.values(FlowLogTrafficType) as string[]).includes(trafficType)) {
     throw new ArgumentError(
-      `flowLogs.trafficType must be "REJECT", "ACCEPT" or "ALL" (got ${describeValue(trafficType)}).`,
+      `${at("trafficType")} must be "REJECT", "ACCEPT" or "ALL" (got ${describeValue(trafficType)}).`,
     );
   }
   checkArn(
-    "kmsKeyId",
+    at("kmsKeyId"),
     args.kmsKeyId,
     KMS_KEY_ARN,
     "arn:aws:kms:us-east-1:123456789012:key/<key id>",
   );
   checkArn(
-    "s3BucketArn",
+    at("s3BucketArn"),
     args.s3BucketArn,
     S3_BUCKET_ARN,
     "arn:aws:s3:::my-bucket or arn:aws:s3:::my-bucket/folder/",
@@ -129,7 +138,7 @@ export function checkFlowLogs(given: FlowLogsArgs | undefined): FlowLogPlan {
     );
     if (cloudWatchOnly.length > 0) {
       throw new ArgumentError(
-        `flowLogs.${cloudWatchOnly[0]} applies to the CloudWatch Logs group, and s3BucketArn delivers to S3 instead: set the bucket's lifecycle and encryption on the bucket, or drop s3BucketArn.`,
+        `${at(cloudWatchOnly[0])} applies to the CloudWatch Logs group, and s3BucketArn delivers to S3 instead: set the bucket's lifecycle and encryption on the bucket, or drop s3BucketArn.`,
       );
     }
     return { destination: "s3", trafficType, s3BucketArn: args.s3BucketArn };
@@ -137,7 +146,7 @@ export function checkFlowLogs(given: FlowLogsArgs | undefined): FlowLogPlan {
   const retentionInDays = args.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS;
   if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retentionInDays)) {
     throw new ArgumentError(
-      `flowLogs.retentionInDays must be one of the periods CloudWatch Logs offers: ${LOG_RETENTION_DAYS.filter((d) => d > 0).join(", ")}, or 0 to keep the records forever (got ${describeValue(retentionInDays)}).`,
+      `${at("retentionInDays")} must be one of the periods CloudWatch Logs offers: ${LOG_RETENTION_DAYS.filter((d) => d > 0).join(", ")}, or 0 to keep the records forever (got ${describeValue(retentionInDays)}).`,
     );
   }
   return { destination: "cloudWatchLogs", trafficType, retentionInDays, kmsKeyId: args.kmsKeyId };

@@ -9,16 +9,20 @@ import { ArgumentError, duplicatesOf, listWords } from "./errors";
  */
 export const INVOKE_ACTIONS: readonly string[] = ["lambda:InvokeFunction"];
 
+/** One statement of an IAM-style policy document. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow";
+  readonly Principal: "*" | { readonly Federated: "*" };
+  readonly Action: string | readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
 /** An IAM-style policy document, built as an object and serialised once. */
 export interface PolicyDocument {
   readonly Version: "2012-10-17";
-  readonly Statement: readonly {
-    readonly Sid: string;
-    readonly Effect: "Allow";
-    readonly Principal: "*";
-    readonly Action: readonly string[];
-    readonly Resource: readonly string[];
-  }[];
+  readonly Statement: readonly PolicyStatement[];
 }
 
 // arn:<partition>:lambda:<region>:<account>:function:<name>. ARNs are split by hand: the one

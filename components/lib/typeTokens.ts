@@ -7,6 +7,7 @@ export const TYPE_TOKENS = {
   serviceEndpoints: "lambda-networking:index:ServiceEndpoints",
   vpcFunction: "lambda-networking:index:VpcFunction",
   lambdaInterfaceEndpoint: "lambda-networking:index:LambdaInterfaceEndpoint",
+  vpcFlowLog: "lambda-networking:index:VpcFlowLog",
   vpc: "aws:ec2/vpc:Vpc",
   subnet: "aws:ec2/subnet:Subnet",
   routeTable: "aws:ec2/routeTable:RouteTable",

@@ -1,4 +1,4 @@
-/** Interface endpoints: private DNS, several zones, HTTPS only, and a scoped Lambda endpoint. */
+/** Endpoints: private DNS, several zones and HTTPS only for interface endpoints; scoped policies for all. */
 // By module: @pulumi/aws's root would type-check every AWS service.
 import { VpcEndpoint } from "@pulumi/aws/ec2";
 import {
@@ -106,65 +106,91 @@ export const interfaceEndpointHttpsOnly: StackValidationPolicy = {
   },
 };
 
-/** IAM matches actions case-insensitively, with `*` and `?` wildcards. */
-const matches = (pattern: string, value: string) =>
-  new RegExp(
-    `^${pattern
-      .split("")
-      .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
-      .join("")}$`,
-    "i",
-  ).test(value);
-
 const asList = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
 
 /**
- * Whether a policy lets any function of any account be invoked: an Allow statement whose actions
- * include lambda:InvokeFunction (`*`, `lambda:*`, `lambda:Invoke*`, any case; or a NotAction that
- * leaves it in) on resources that include any function (`*`, `arn:aws:lambda:*:*:function:*` and
- * the like; or a NotResource).
+ * Condition keys that draw an identity or resource perimeter: a statement conditioned on one of
+ * them (with a positive operator) admits only the named accounts, organizations, principals or
+ * AWS services (AWS's data-perimeter endpoint policies use these:
+ * https://github.com/aws-samples/data-perimeter-policy-examples/tree/main/vpc_endpoint_policies).
  */
-const allowsAnyInvoke = (document: unknown): boolean => {
-  const statements = (document as { Statement?: unknown })?.Statement;
-  const list = (Array.isArray(statements) ? statements : [statements]) as {
-    Effect?: string;
-    Action?: unknown;
-    NotAction?: unknown;
-    Resource?: unknown;
-    NotResource?: unknown;
-  }[];
-  // arn:<partition>:lambda:<region>:<account>:function:<name>: any account and any name is any
-  // function (a name pattern within one account is a choice of that account's owner).
-  const anyFunction = (pattern: string) => {
-    if (pattern === "*") return true;
-    const parts = pattern.split(":");
-    const wild = (part: string | undefined) =>
-      part === undefined || part === "" || /[*?]/.test(part);
-    return parts[2]?.toLowerCase() !== "lambda"
-      ? /^arn:\*/.test(pattern)
-      : wild(parts[4]) && wild(parts[6]);
-  };
-  return list.some((s) => {
-    if (s?.Effect !== "Allow") return false;
-    const invokes =
-      s.NotAction !== undefined
-        ? !asList(s.NotAction).some((p) => matches(p, "lambda:InvokeFunction"))
-        : asList(s.Action).some((p) => matches(p, "lambda:InvokeFunction"));
-    const anyResource = s.NotResource !== undefined || asList(s.Resource).some(anyFunction);
-    return invokes && anyResource;
-  });
+const PERIMETER_KEYS = [
+  "aws:principalaccount",
+  "aws:principalorgid",
+  "aws:principalorgpaths",
+  "aws:principalarn",
+  "aws:principalisawsservice",
+  "aws:resourceaccount",
+  "aws:resourceorgid",
+  "aws:resourceorgpaths",
+];
+
+interface Statement {
+  Effect?: string;
+  Principal?: unknown;
+  Resource?: unknown;
+  NotResource?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** `*`, `{"AWS": "*"}` or any principal type with `*`: anyone, in any account. */
+const anyPrincipal = (principal: unknown): boolean =>
+  principal === "*" ||
+  (typeof principal === "object" &&
+    principal !== null &&
+    Object.values(principal).some((ids) => asList(ids).includes("*")));
+
+/**
+ * A positive operator (not a Not… operator, whose Allow admits everyone else, nor …IfExists, which
+ * admits requests without the key) on a perimeter key.
+ */
+const hasPerimeterCondition = (condition: Statement["Condition"]): boolean =>
+  Object.entries(condition ?? {}).some(
+    ([operator, keys]) =>
+      !/Not|IfExists$/.test(operator) &&
+      Object.keys(keys ?? {}).some((k) => PERIMETER_KEYS.includes(k.toLowerCase())),
+  );
+
+/**
+ * A resource pattern that covers resources of any account: `*`, a wildcard partition or service,
+ * a wildcard or empty account for services whose ARNs carry one, an S3 bucket name that starts
+ * with a wildcard. A name pattern within one account is that account owner's choice; ARNs without
+ * an account other than S3's are AWS-owned (public SSM parameters and the like).
+ */
+const anyAccountResource = (pattern: string): boolean => {
+  if (pattern === "*") return true;
+  const [arn, partition, service, , account, ...rest] = pattern.split(":");
+  if (arn !== "arn" || /[*?]/.test(`${partition}${service}`)) return true;
+  if (service?.toLowerCase() === "s3") return /^[*?]/.test(rest.join(":"));
+  return account !== undefined && account !== "" && /[*?]/.test(account);
 };
 
-export const lambdaEndpointPolicyScoped: StackValidationPolicy = {
-  name: "lambda-endpoint-policy-scoped",
-  description: "A Lambda interface endpoint's policy names the functions it may invoke.",
+/**
+ * An Allow statement that lets anyone reach any account's resources: any principal, no perimeter
+ * condition, and resources of any account (or NotResource). Its actions do not matter: sending to,
+ * or reading from, another account's resources is how data leaves.
+ */
+const isOpenStatement = (s: Statement): boolean =>
+  s?.Effect === "Allow" &&
+  anyPrincipal(s.Principal) &&
+  !hasPerimeterCondition(s.Condition) &&
+  (s.NotResource !== undefined || asList(s.Resource).some(anyAccountResource));
+
+/** AWS services' endpoint services: com.amazonaws.<region>.<service>, cn.com.… in China. */
+const AWS_SERVICE = /^(cn\.)?com\.amazonaws\.[a-z]{2}(?:-[a-z]+)+-\d\.(.+)$/;
+
+export const endpointPolicyScoped: StackValidationPolicy = {
+  name: "endpoint-policy-scoped",
+  description:
+    "Every endpoint of an AWS service has a policy that keeps requests inside a perimeter: named principals, accounts or organizations, or named resources.",
   enforcementLevel: "advisory",
   validateStack: (args, reportViolation) => {
     for (const endpoint of args.resources.filter((r) => r.type === TYPES.vpcEndpoint)) {
-      // com.amazonaws.<region>.lambda, and cn.com.amazonaws.<region>.lambda in the China regions.
-      const serviceName = known(() => endpoint.props.serviceName);
-      if (!/^(cn\.)?com\.amazonaws\.[a-z0-9-]+\.lambda$/.test(String(serviceName))) {
+      const service = AWS_SERVICE.exec(String(known(() => endpoint.props.serviceName)))?.[2];
+      // Endpoints of other endpoint services get full access, which no policy changes
+      // (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+      if (service === undefined) {
         continue;
       }
       // The policy given inline, else one attached with aws.ec2.VpcEndpointPolicy.
@@ -175,26 +201,31 @@ export const lambdaEndpointPolicyScoped: StackValidationPolicy = {
         endpoint,
       );
       // An attached policy replaces the endpoint's (whose output, after creation, is AWS's
-      // default policy, which "allows full access to the service", when none was given inline:
-      // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+      // default policy, which "allows full access to the service", when none was given inline).
       const policy = known(() =>
         attached.length > 0 ? attached[0].props.policy : endpoint.props.policy,
       );
       if (policy === undefined && attached.length + Number("policy" in endpoint.props) > 0) {
         continue; // not known yet (preview)
       }
-      let document: unknown;
+      let document: { Statement?: unknown } | undefined;
       try {
         document = policy === undefined || policy === "" ? undefined : JSON.parse(String(policy));
       } catch {
         continue;
       }
-      if (document === undefined || allowsAnyInvoke(document)) {
-        reportViolation(
-          `Lambda endpoint ${endpoint.name} allows invoking any function in any account: give it an endpoint policy that allows lambda:InvokeFunction only on the functions the VPC calls (with lambda-networking: LambdaInterfaceEndpoint's allowedFunctionArns).`,
-          endpoint.urn,
-        );
+      const statements = [document?.Statement].flat() as Statement[];
+      if (document !== undefined && !statements.some(isOpenStatement)) {
+        continue;
       }
+      const fix =
+        service === "lambda"
+          ? "allow lambda:InvokeFunction only on the functions the VPC calls (with lambda-networking: LambdaInterfaceEndpoint's allowedFunctionArns), or condition it on aws:PrincipalAccount and aws:ResourceAccount"
+          : 'condition it on aws:PrincipalAccount and aws:ResourceAccount (or aws:PrincipalOrgID and aws:ResourceOrgID), as AWS\'s data-perimeter examples do (with lambda-networking: endpointPolicyScope "Account" or "Organization")';
+      reportViolation(
+        `Endpoint ${endpoint.name} (${service}) ${document === undefined ? "has AWS's default full-access policy" : "has a policy statement that allows any principal"}, so code in the VPC can use any account's credentials to reach any account's resources through it: ${fix}.`,
+        endpoint.urn,
+      );
     }
   },
 };

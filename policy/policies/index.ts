@@ -1,10 +1,10 @@
 /** Every policy of the pack, in the order they are reported. */
 import { PolicyPackArgs } from "@pulumi/policy";
 import {
+  endpointPolicyScoped,
   interfaceEndpointHttpsOnly,
   interfaceEndpointMultiAz,
   interfaceEndpointPrivateDns,
-  lambdaEndpointPolicyScoped,
 } from "./endpoints";
 import { hyperplaneEniBudget, lambdaInVpc, lambdaMultiAz, lambdaNotInPublicSubnet } from "./lambda";
 import { defaultSecurityGroupClosed, natGatewayPerAz, vpcFlowLogs } from "./network";
@@ -20,18 +20,18 @@ export const allPolicies: PolicyPackArgs["policies"] = [
   interfaceEndpointHttpsOnly,
   natGatewayPerAz,
   hyperplaneEniBudget,
-  lambdaEndpointPolicyScoped,
+  endpointPolicyScoped,
   vpcFlowLogs,
   defaultSecurityGroupClosed,
 ];
 
 export {
   defaultSecurityGroupClosed,
+  endpointPolicyScoped,
   hyperplaneEniBudget,
   interfaceEndpointHttpsOnly,
   interfaceEndpointMultiAz,
   interfaceEndpointPrivateDns,
-  lambdaEndpointPolicyScoped,
   lambdaInVpc,
   lambdaMultiAz,
   lambdaNotInPublicSubnet,

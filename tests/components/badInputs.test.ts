@@ -139,6 +139,18 @@ const looseCases: Case[] = [
     `${N}restrictDefaultSecurityGroup must be true or false (got the string "no").`,
   ],
   [
+    "an endpointPolicyScope in the wrong case (YAML config)",
+    looseNet({ endpointPolicyScope: "account" }),
+    "now",
+    `${N}endpointPolicyScope must be "Account", "Organization" or "Open" (got the string "account"): "Open" gives the endpoints AWS's full-access default policy.`,
+  ],
+  [
+    "endpointPolicyScope: false, meaning no policy",
+    looseLie({ endpointPolicyScope: false }),
+    "now",
+    `${L}endpointPolicyScope must be a string (got false).`,
+  ],
+  [
     'the string "true" for privateDnsEnabled',
     looseLie({ privateDnsEnabled: "true" }),
     "now",
@@ -166,7 +178,7 @@ const looseCases: Case[] = [
     "an argument that does not exist (a typo)",
     looseNet({ natGateway: "single" }),
     "now",
-    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, endpoints, flowLogs, restrictDefaultSecurityGroup and tags.`,
+    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, endpoints, endpointPolicyScope, flowLogs, restrictDefaultSecurityGroup and tags.`,
   ],
   [
     "a string for the endpoint entry's private DNS",

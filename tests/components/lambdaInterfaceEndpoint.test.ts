@@ -16,6 +16,7 @@ import {
   TYPES,
   useWorld,
   valueOf,
+  accountPerimeter,
 } from "../mocks";
 
 const subnets: MockSubnet[] = [
@@ -63,6 +64,7 @@ describe("LambdaInterfaceEndpoint", () => {
       vpcId: "vpc-app",
       serviceName: "com.amazonaws.us-east-1.lambda",
       vpcEndpointType: "Interface",
+      policy: accountPerimeter("lambda"),
       subnetIds: ["subnet-a", "subnet-f"],
       securityGroupIds: [sg.id],
       privateDnsEnabled: true,
@@ -180,6 +182,30 @@ describe("LambdaInterfaceEndpoint", () => {
       fnArn("billing"),
       `${fnArn("billing")}:*`,
     ]);
+  });
+
+  it("with allowedFunctionArns keeps its invoke policy; its other endpoints get the scope's perimeter", async () => {
+    existingVpc();
+    await build({
+      allowedFunctionArns: [fnArn("orders")],
+      additionalEndpoints: [{ service: "sqs" }],
+      endpointPolicyScope: "Organization",
+    });
+    const policy = (service: string) =>
+      JSON.parse(resource(TYPES.vpcEndpoint, `invoke-endpoints-${service}`).inputs.policy);
+    assert.strictEqual(policy("lambda").Statement[0].Sid, "InvokeListedFunctionsOnly");
+    assert.deepStrictEqual(policy("sqs").Statement[0].Condition, {
+      StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5", "aws:ResourceOrgID": "o-a1b2c3d4e5" },
+    });
+  });
+
+  it('endpointPolicyScope "Open" leaves the Lambda endpoint AWS\'s full-access default', async () => {
+    existingVpc();
+    await build({ endpointPolicyScope: "Open" });
+    assert.strictEqual(
+      resource(TYPES.vpcEndpoint, "invoke-endpoints-lambda").inputs.policy,
+      undefined,
+    );
   });
 
   it("builds the policy from ARNs of functions in the same program", async () => {

@@ -11,6 +11,7 @@ import {
   TYPES,
   useWorld,
   valueOf,
+  accountPerimeter,
 } from "../mocks";
 
 async function build(args: PrivateNetworkArgs, name = "net") {
@@ -399,6 +400,17 @@ describe("PrivateNetwork", () => {
     }
   });
 
+  it("passes endpointPolicyScope to its endpoints", async () => {
+    useWorld();
+    await build({
+      endpoints: [{ service: "s3" }, { service: "sqs" }],
+      endpointPolicyScope: "Open",
+    });
+    for (const name of ["net-endpoints-s3", "net-endpoints-sqs"]) {
+      assert.strictEqual(resource(TYPES.vpcEndpoint, name).inputs.policy, undefined, name);
+    }
+  });
+
   it("places endpoints: gateways on every private route table, interfaces only in supported zones", async () => {
     useWorld();
     const net = await build({
@@ -422,6 +434,7 @@ describe("PrivateNetwork", () => {
       vpcId,
       serviceName: "com.amazonaws.us-east-1.s3",
       vpcEndpointType: "Gateway",
+      policy: accountPerimeter("s3"),
       routeTableIds: privateRouteTables,
       tags: { Name: "net-endpoints-s3" },
     });
@@ -430,6 +443,7 @@ describe("PrivateNetwork", () => {
       vpcId,
       serviceName: "com.amazonaws.us-east-1.lambda",
       vpcEndpointType: "Interface",
+      policy: accountPerimeter("lambda"),
       subnetIds: [subnet("a"), subnet("b")],
       securityGroupIds: [sg.id],
       privateDnsEnabled: true,
@@ -439,6 +453,7 @@ describe("PrivateNetwork", () => {
       vpcId,
       serviceName: "com.amazonaws.us-east-1.sqs",
       vpcEndpointType: "Interface",
+      policy: accountPerimeter("sqs"),
       subnetIds: [subnet("a"), subnet("b"), subnet("e")],
       securityGroupIds: [sg.id],
       privateDnsEnabled: false,

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { ServiceEndpoints } from "../../components";
-import { resolveEndpoints } from "../../components/lib/endpoints";
+import { ServiceEndpoints, ServiceEndpointsArgs } from "../../components";
+import { EndpointPolicyScope } from "../../components/lib/endpointPolicies";
+import { EndpointSpec, resolveEndpoints } from "../../components/lib/endpoints";
 import {
   resolvedEndpointList,
   validateServiceEndpointsArgs,
@@ -11,12 +12,14 @@ import {
   childrenOf,
   invokes,
   MockSubnet,
+  registrations,
   resource,
   resourcesOfType,
   settle,
   TYPES,
   useWorld,
   valueOf,
+  accountPerimeter,
 } from "../mocks";
 
 /** An existing VPC with two private subnets per zone in three zones, one of them use1-az3. */
@@ -118,6 +121,7 @@ describe("ServiceEndpoints", () => {
       vpcId: "vpc-existing",
       serviceName: "com.amazonaws.us-east-1.dynamodb",
       vpcEndpointType: "Gateway",
+      policy: accountPerimeter("dynamodb"),
       routeTableIds: ["rtb-1", "rtb-2"],
       tags: { Name: "shared-dynamodb" },
     });
@@ -126,6 +130,7 @@ describe("ServiceEndpoints", () => {
       vpcId: "vpc-existing",
       serviceName: "com.amazonaws.us-east-1.lambda",
       vpcEndpointType: "Interface",
+      policy: accountPerimeter("lambda"),
       subnetIds: ["subnet-a1", "subnet-f1"],
       securityGroupIds: [sgId],
       privateDnsEnabled: true,
@@ -276,5 +281,93 @@ describe("ServiceEndpoints", () => {
     assert.deepStrictEqual(await valueOf(endpoints.endpointAvailabilityZones), {
       sqs: ["us-east-1a", "us-east-1e", "us-east-1f"],
     });
+  });
+});
+
+describe("ServiceEndpoints: endpoint policies", () => {
+  /** Endpoints on the existing VPC's subnets, zones given, with these extra args. */
+  function endpoints(
+    name: string,
+    list: EndpointSpec[],
+    extra: Partial<ServiceEndpointsArgs> = {},
+  ): ServiceEndpoints {
+    return new ServiceEndpoints(name, {
+      vpcId: "vpc-existing",
+      subnetIds: ["subnet-a1", "subnet-f1"],
+      subnetAvailabilityZones: ["us-east-1a", "us-east-1f"],
+      routeTableIds: ["rtb-1"],
+      endpoints: list,
+      ...extra,
+    });
+  }
+  const policyOf = (name: string) => resource(TYPES.vpcEndpoint, name).inputs.policy;
+
+  it("gives every endpoint without a policy of its own the account's perimeter; the entry's own policy wins", async () => {
+    existingVpcWorld();
+    const own = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" }],
+    });
+    endpoints("p", [{ service: "s3" }, { service: "sqs", policy: own }, { service: "ssm" }]);
+    await settle();
+    assert.strictEqual(policyOf("p-s3"), accountPerimeter("s3"));
+    assert.strictEqual(policyOf("p-sqs"), own);
+    assert.strictEqual(policyOf("p-ssm"), accountPerimeter("ssm"));
+    // The account comes from the provider, once.
+    assert.strictEqual(invokes("aws:index/getCallerIdentity:getCallerIdentity").length, 1);
+  });
+
+  it("Organization: the organization looked up (DescribeOrganization alone) draws the perimeter", async () => {
+    existingVpcWorld();
+    endpoints("org", [{ service: "sqs" }], { endpointPolicyScope: "Organization" });
+    await settle();
+    const [lookUp] = invokes("aws:organizations/getOrganization:getOrganization");
+    assert.deepStrictEqual(lookUp.inputs, { returnOrganizationOnly: true });
+    assert.deepStrictEqual(JSON.parse(policyOf("org-sqs")).Statement[0].Condition, {
+      StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5", "aws:ResourceOrgID": "o-a1b2c3d4e5" },
+    });
+    assert.deepStrictEqual(invokes("aws:index/getCallerIdentity:getCallerIdentity"), []);
+  });
+
+  it("Organization in an account outside any organization fails naming the argument and the way out", async () => {
+    useWorld({ ...existingVpcWorld(), organizationId: undefined });
+    endpoints("lone", [{ service: "sqs" }], { endpointPolicyScope: "Organization" });
+    assert.strictEqual(
+      (await asyncError()).message,
+      'ServiceEndpoints "lone": endpointPolicyScope: the provider\'s AWS Organizations organization could not be looked up (reading Organizations Organization: AWSOrganizationsNotInUseException: Your account is not a member of an organization.); the deploying identity needs organizations:DescribeOrganization, in an account that belongs to an organization; else set endpointPolicyScope to "Account".',
+    );
+    assert.deepStrictEqual(resourcesOfType(TYPES.vpcEndpoint), []);
+  });
+
+  it("Open: AWS's default policy on every endpoint, and no account look-up", async () => {
+    existingVpcWorld();
+    endpoints("open", [{ service: "s3" }, { service: "sqs" }], { endpointPolicyScope: "Open" });
+    await settle();
+    assert.strictEqual(policyOf("open-s3"), undefined);
+    assert.strictEqual(policyOf("open-sqs"), undefined);
+    assert.deepStrictEqual(invokes("aws:index/getCallerIdentity:getCallerIdentity"), []);
+  });
+
+  it("a service that takes no endpoint policy gets none (AWS would allow full access anyway)", async () => {
+    useWorld({ ...existingVpcWorld(), servicesWithoutEndpointPolicy: ["execute-api"] });
+    endpoints("api", [{ service: "execute-api" }]);
+    await settle();
+    assert.strictEqual(policyOf("api-execute-api"), undefined);
+    assert.deepStrictEqual(invokes("aws:index/getCallerIdentity:getCallerIdentity"), []);
+  });
+
+  it("refuses a scope it does not know before registering anything", () => {
+    existingVpcWorld();
+    assert.throws(
+      () =>
+        endpoints("bad", [{ service: "sqs" }], {
+          endpointPolicyScope: "None" as EndpointPolicyScope,
+        }),
+      {
+        message:
+          'ServiceEndpoints "bad": endpointPolicyScope must be "Account", "Organization" or "Open" (got the string "None"): "Open" gives the endpoints AWS\'s full-access default policy.',
+      },
+    );
+    assert.deepStrictEqual(registrations(), []);
   });
 });

@@ -35,7 +35,13 @@ const WORLD = {
     enableDnsHostnames: true,
   })),
 };
-const COMPONENTS = ["PrivateNetwork", "ServiceEndpoints", "VpcFunction", "LambdaInterfaceEndpoint"];
+const COMPONENTS = [
+  "PrivateNetwork",
+  "ServiceEndpoints",
+  "VpcFunction",
+  "LambdaInterfaceEndpoint",
+  "VpcFlowLog",
+];
 
 interface SchemaProperty {
   type?: string;
@@ -162,7 +168,7 @@ describe("the plugin package other languages use (components/)", function () {
     assert.ok(floor && Number(floor[1]) >= 165, "@pulumi/pulumi must be at least ^3.165.0");
   });
 
-  it("serves exactly the four components, under lambda-networking:index:<Class>, and nothing of the sample stack", () => {
+  it("serves exactly the five components, under lambda-networking:index:<Class>, and nothing of the sample stack", () => {
     assert.deepStrictEqual(
       Object.keys(schema.resources).sort(),
       COMPONENTS.map((c) => `lambda-networking:index:${c}`).sort(),

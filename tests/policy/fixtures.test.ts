@@ -53,6 +53,9 @@ describe("the guard rails on programs shaped like other people's", () => {
         "mandatory lambda-not-in-public-subnet web-hook",
         "mandatory lambda-not-in-public-subnet web-hook",
         "advisory nat-gateway-per-az private",
+        // Gateway endpoints with AWS's default full-access policy.
+        "advisory endpoint-policy-scoped dynamodb",
+        "advisory endpoint-policy-scoped s3",
         "mandatory default-security-group-closed app",
       ],
       // No "different VPC" for the gateway, no vpcEndpointType demanded of S3 and DynamoDB.

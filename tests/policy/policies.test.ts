@@ -596,7 +596,7 @@ describe("policy pack", () => {
         }),
       );
       assert.deepStrictEqual(
-        only(findings, "lambda-endpoint-policy-scoped")
+        only(findings, "endpoint-policy-scoped")
           .map((f) => [f.resource, f.enforcementLevel])
           .sort(),
         [
@@ -609,6 +609,100 @@ describe("policy pack", () => {
           ["upper-invoke", "advisory"],
           ["wild-invoke", "advisory"],
         ],
+      );
+    });
+
+    it("flags any AWS service endpoint that lets anyone reach any account's resources", async () => {
+      const doc = (statement: Record<string, unknown>) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Principal: "*", Action: "*", Resource: "*", ...statement },
+          ],
+        });
+      const findings = await findingsOf(
+        endpoints((v, a, b, sg) => {
+          endpoint("default-policy", v, [a, b], sg);
+          new aws.ec2.VpcEndpoint("s3-gateway", {
+            vpcId: v.id,
+            serviceName: "com.amazonaws.us-east-1.s3",
+            vpcEndpointType: "Gateway",
+          });
+          // What the components write by default: scoped.
+          endpoint("account", v, [a, b], sg, {
+            policy: doc({
+              Condition: {
+                StringEquals: {
+                  "aws:PrincipalAccount": "123456789012",
+                  "aws:ResourceAccount": "123456789012",
+                },
+              },
+            }),
+          });
+          endpoint("organization", v, [a, b], sg, {
+            policy: doc({ Condition: { StringEquals: { "aws:principalorgid": "o-a1b2c3d4e5" } } }),
+          });
+          endpoint("service-principals", v, [a, b], sg, {
+            policy: doc({ Condition: { Bool: { "aws:PrincipalIsAWSService": "true" } } }),
+          });
+          endpoint("named-queue", v, [a, b], sg, {
+            policy: doc({ Resource: "arn:aws:sqs:us-east-1:123456789012:orders" }),
+          });
+          endpoint("named-principal", v, [a, b], sg, {
+            policy: doc({ Principal: { AWS: "arn:aws:iam::123456789012:role/app" } }),
+          });
+          new aws.ec2.VpcEndpoint("aws-owned-buckets", {
+            vpcId: v.id,
+            serviceName: "com.amazonaws.us-east-1.s3",
+            vpcEndpointType: "Gateway",
+            policy: doc({
+              Action: "s3:GetObject",
+              Resource: "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*",
+            }),
+          });
+          // Open: a negated or IfExists condition admits everyone else; wildcard accounts.
+          endpoint("not-equals", v, [a, b], sg, {
+            policy: doc({
+              Condition: { StringNotEquals: { "aws:PrincipalAccount": "111122223333" } },
+            }),
+          });
+          endpoint("if-exists", v, [a, b], sg, {
+            policy: doc({
+              Condition: { StringEqualsIfExists: { "aws:ResourceAccount": "123456789012" } },
+            }),
+          });
+          endpoint("any-account-queue", v, [a, b], sg, {
+            policy: doc({ Principal: { AWS: "*" }, Resource: "arn:aws:sqs:us-east-1:*:*" }),
+          });
+          new aws.ec2.VpcEndpoint("any-bucket", {
+            vpcId: v.id,
+            serviceName: "com.amazonaws.us-east-1.s3",
+            vpcEndpointType: "Gateway",
+            policy: doc({ Action: "s3:PutObject", Resource: "arn:aws:s3:::*/*" }),
+          });
+          // Not an AWS service: AWS allows full access whatever the policy.
+          endpoint("partner", v, [a, b], sg, {
+            serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+          });
+        }),
+      );
+      assert.deepStrictEqual(
+        only(findings, "endpoint-policy-scoped")
+          .map((f) => f.resource)
+          .sort(),
+        [
+          "any-account-queue",
+          "any-bucket",
+          "default-policy",
+          "if-exists",
+          "not-equals",
+          "s3-gateway",
+        ],
+      );
+      assert.strictEqual(
+        only(findings, "endpoint-policy-scoped").find((f) => f.resource === "default-policy")
+          ?.message,
+        "Endpoint default-policy (sqs) has AWS's default full-access policy, so code in the VPC can use any account's credentials to reach any account's resources through it: condition it on aws:PrincipalAccount and aws:ResourceAccount (or aws:PrincipalOrgID and aws:ResourceOrgID), as AWS's data-perimeter examples do (with lambda-networking: endpointPolicyScope \"Account\" or \"Organization\").",
       );
     });
   });
@@ -836,7 +930,7 @@ describe("policy pack", () => {
           "mandatory security-group-no-public-ingress open-ssh",
           "mandatory interface-endpoint-multi-az lambda",
           "mandatory interface-endpoint-https-only open",
-          "advisory lambda-endpoint-policy-scoped lambda",
+          "advisory endpoint-policy-scoped lambda",
           // No DefaultSecurityGroup in the stack at all: decided in a preview too.
           "mandatory default-security-group-closed v",
         ],

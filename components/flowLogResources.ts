@@ -1,0 +1,62 @@
+import * as aws from "./aws";
+import * as pulumi from "@pulumi/pulumi";
+import { flowLogDeliveryPolicy, FlowLogPlan, flowLogTrustPolicy } from "./lib/flowLogs";
+import { childTags, Tags } from "./tags";
+
+/** What a flow log is made of; the log group for a CloudWatch Logs destination only. */
+export interface FlowLogResources {
+  readonly flowLog: aws.ec2.FlowLog;
+  readonly logGroup: aws.cloudwatch.LogGroup | undefined;
+}
+
+/**
+ * A VPC's flow log, for PrivateNetwork and VpcFlowLog alike; every resource is named `name`. To
+ * CloudWatch Logs: a log group with the retention asked, a role only VPC flow logs of the VPC's
+ * account and Region may assume, its delivery policy on that group, then the flow log (after the
+ * policy, so delivery never starts without it). To S3: the flow log alone.
+ */
+export function createFlowLog(
+  parent: pulumi.Resource,
+  name: string,
+  vpc: { readonly id: pulumi.Input<string>; readonly arn: pulumi.Input<string> },
+  plan: Exclude<FlowLogPlan, { destination: "none" }>,
+  userTags: Tags | undefined,
+): FlowLogResources {
+  const opts = { parent };
+  const tags = childTags(userTags, name);
+  const common = { vpcId: vpc.id, trafficType: plan.trafficType, tags };
+  if (plan.destination === "s3") {
+    const flowLog = new aws.ec2.FlowLog(
+      name,
+      { ...common, logDestinationType: "s3", logDestination: plan.s3BucketArn },
+      opts,
+    );
+    return { flowLog, logGroup: undefined };
+  }
+  const logGroup = new aws.cloudwatch.LogGroup(
+    name,
+    { retentionInDays: plan.retentionInDays, kmsKeyId: plan.kmsKeyId, tags },
+    opts,
+  );
+  const role = new aws.iam.Role(
+    name,
+    { assumeRolePolicy: pulumi.output(vpc.arn).apply(flowLogTrustPolicy), tags },
+    opts,
+  );
+  const delivery = new aws.iam.RolePolicy(
+    name,
+    { role: role.id, policy: logGroup.arn.apply(flowLogDeliveryPolicy) },
+    opts,
+  );
+  const flowLog = new aws.ec2.FlowLog(
+    name,
+    {
+      ...common,
+      logDestinationType: "cloud-watch-logs",
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+    },
+    { ...opts, dependsOn: [delivery] },
+  );
+  return { flowLog, logGroup };
+}

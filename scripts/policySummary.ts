@@ -1,0 +1,73 @@
+/**
+ * One line per IAM-style policy for the offline plan: what each statement allows, on what, and
+ * under which conditions, so a reviewer sees a role's or an endpoint's permissions without
+ * opening JSON.
+ */
+
+interface Statement {
+  readonly Effect?: string;
+  readonly Principal?: unknown;
+  readonly Action?: unknown;
+  readonly NotAction?: unknown;
+  readonly Resource?: unknown;
+  readonly NotResource?: unknown;
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+const list = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
+
+/** At most two items by name, else how many. */
+function few(items: string[], noun: string, name: (id: string) => string): string {
+  if (items.length === 1 && items[0] === "*") {
+    return `any ${noun}`;
+  }
+  return items.length <= 2 ? items.map(name).join(", ") : `${items.length} ${noun}s`;
+}
+
+function conditions(condition: Statement["Condition"]): string {
+  const parts = Object.entries(condition ?? {}).flatMap(([operator, keys]) =>
+    Object.entries(keys ?? {}).map(
+      ([key, value]) =>
+        `${key}${/Not/.test(operator) ? "≠" : /Like/.test(operator) ? "~" : "="}${list(value).join("|")}`,
+    ),
+  );
+  return parts.length === 0 ? "" : ` if ${parts.join(" & ")}`;
+}
+
+function principal(p: unknown): string {
+  if (p === undefined || p === "*") {
+    return "";
+  }
+  const entries: [string, unknown][] =
+    typeof p === "object" && p !== null ? Object.entries(p) : [["", p]];
+  return `${entries.map(([kind, ids]) => `${kind} ${list(ids).join("|")}`.trim()).join(", ")}: `;
+}
+
+/** One statement: `[principal: ]actions on resources[ if key=value & …]`. */
+function statement(s: Statement, name: (id: string) => string): string {
+  const actions =
+    s.NotAction !== undefined
+      ? `all but ${list(s.NotAction).join(",")}`
+      : list(s.Action).join(",").replace(/^\*$/, "all actions");
+  const resources =
+    s.NotResource !== undefined
+      ? `all but ${few(list(s.NotResource), "resource", name)}`
+      : few(list(s.Resource), "resource", name);
+  const deny = s.Effect === "Deny" ? "deny " : "";
+  return `${deny}${principal(s.Principal)}${actions} on ${resources}${conditions(s.Condition)}`;
+}
+
+/** A policy document (JSON) in one line; `name` turns an ARN or id into a resource's name. */
+export function summarizePolicy(document: unknown, name: (id: string) => string = String): string {
+  let parsed: { Statement?: unknown };
+  try {
+    parsed = (typeof document === "string" ? JSON.parse(document) : document) as {
+      Statement?: unknown;
+    };
+  } catch {
+    return "a policy that is not JSON";
+  }
+  const statements = [parsed?.Statement].flat().filter(Boolean) as Statement[];
+  return statements.map((s) => statement(s, name)).join("; ");
+}
