@@ -241,6 +241,7 @@ export function lookUpSubnetWithRoutes(id: string, parent: pulumi.Resource): Pro
       routes: routes.map((r) => ({
         cidrBlock: r.cidrBlock || undefined,
         ipv6CidrBlock: r.ipv6CidrBlock || undefined,
+        destinationPrefixListId: r.destinationPrefixListId || undefined,
         gatewayId: r.gatewayId || undefined,
         natGatewayId: r.natGatewayId || undefined,
       })),
@@ -273,6 +274,8 @@ export interface VpcFacts {
   /** arn:<partition>:ec2:<region>:<account>:vpc/<id> */
   readonly arn: string;
   readonly cidrBlock: string;
+  /** Its IPv6 block; empty when it has none. */
+  readonly ipv6CidrBlock: string;
   readonly enableDnsSupport: boolean;
   readonly enableDnsHostnames: boolean;
 }
@@ -284,6 +287,7 @@ export function lookUpVpc(id: string, parent: pulumi.Resource): Promise<VpcFacts
       id,
       arn: vpc.arn,
       cidrBlock: vpc.cidrBlock,
+      ipv6CidrBlock: vpc.ipv6CidrBlock ?? "",
       enableDnsSupport: vpc.enableDnsSupport,
       enableDnsHostnames: vpc.enableDnsHostnames,
     };

@@ -29,7 +29,7 @@ import {
   lookUpEndpointServices,
   regionOf,
 } from "./lookups";
-import { recordPublicSubnet } from "./programState";
+import { recordNetwork, recordPublicSubnet } from "./programState";
 import { resolvedEndpointList, ServiceEndpoints } from "./serviceEndpoints";
 import { childTags, Tags, validateTags } from "./tags";
 
@@ -178,6 +178,11 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
   /** Endpoint id by service short name. */
   declare public readonly endpointIds: pulumi.Output<Record<string, string>>;
   /**
+   * Each gateway endpoint's prefix list (`pl-…`), by endpoint key: what a security group's
+   * outbound rule names to reach the service through it.
+   */
+  declare public readonly gatewayPrefixListIds: pulumi.Output<Record<string, string>>;
+  /**
    * Hourly charges (NAT gateways, their IPv4 addresses, interface endpoints) for a 730-hour month,
    * in USD. Not the flow log: it is billed per GB delivered, which no plan knows.
    */
@@ -206,10 +211,25 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
       privateRouteTableIds: (s) => pulumi.all(s.privateSubnets.map((p) => p.routeTable.id)),
       natGatewayIds: (s) => pulumi.all(s.natGateways.map((nat) => nat.id)),
       endpointIds: (s) => s.endpoints?.endpointIds ?? {},
+      gatewayPrefixListIds: (s) => s.endpoints?.gatewayPrefixListIds ?? {},
       estimatedMonthlyCostUsd: (s) =>
         mapInput(s.endpoints?.estimatedMonthlyCostUsd ?? 0, (endpointCost) =>
           roundUsd(s.natCostUsd + endpointCost),
         ),
+    });
+    // The program's VpcFunctions in these subnets draw their egress from what the network offers.
+    const internet = checked.natGateways !== "none";
+    recordNetwork(this.privateSubnetIds, {
+      network: `PrivateNetwork "${name}"`,
+      facts: pulumi
+        .all([this.vpcCidrBlock, this.gatewayPrefixListIds])
+        .apply(([cidrBlock, prefixLists]) => ({
+          vpcCidrBlocks: [cidrBlock],
+          vpcIpv6CidrBlocks: [],
+          prefixListIds: Object.values(prefixLists).sort(),
+          internet,
+          ipv6Internet: false,
+        })),
     });
   }
 

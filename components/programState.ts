@@ -3,6 +3,8 @@
  * see: which subnets are public, which private-DNS interface endpoints a VPC has, and (in
  * vpcFunction.ts) the Hyperplane ENI combinations per VPC. Each program run starts empty.
  */
+import type * as pulumi from "@pulumi/pulumi";
+import { EgressFacts } from "./lib/egress";
 import { ArgumentError } from "./lib/errors";
 
 /** Ids of the public subnets the program's PrivateNetworks made, once known. */
@@ -18,6 +20,44 @@ export function knownPublicSubnets(ids: readonly string[]): [string, string][] {
   return ids
     .filter((id) => publicSubnets.has(id))
     .map((id) => [id, publicSubnets.get(id) as string]);
+}
+
+/** What a function in the private subnets of one of the program's networks may reach. */
+export interface NetworkEgress {
+  /** The network, for messages. */
+  readonly network: string;
+  readonly facts: pulumi.Output<EgressFacts>;
+}
+
+/**
+ * The program's PrivateNetworks' private subnets: by the `privateSubnetIds` Output itself (known
+ * even in a preview, when the ids are not), and by id once known (for lists a program builds from
+ * them). Their routes and gateway endpoints may not exist yet when the ids are known, so a look-up
+ * cannot tell what they reach; the network that made them can.
+ */
+const bySubnetList = new WeakMap<object, NetworkEgress>();
+const bySubnetId = new Map<string, NetworkEgress>();
+
+export function recordNetwork(
+  privateSubnetIds: pulumi.Output<string[]>,
+  egress: NetworkEgress,
+): void {
+  bySubnetList.set(privateSubnetIds, egress);
+  privateSubnetIds.apply((ids) => ids.forEach((id) => bySubnetId.set(id, egress)));
+}
+
+/** The network whose `privateSubnetIds` this is, when it is one. */
+export function networkOfSubnetList(subnetIds: unknown): NetworkEgress | undefined {
+  return typeof subnetIds === "object" && subnetIds !== null
+    ? bySubnetList.get(subnetIds)
+    : undefined;
+}
+
+/** The network that made all these subnets; undefined when none or several did. */
+export function networkOfSubnetIds(ids: readonly string[]): NetworkEgress | undefined {
+  const found = ids.map((id) => bySubnetId.get(id));
+  const first = found[0];
+  return first !== undefined && found.every((f) => f === first) ? first : undefined;
 }
 
 /**
@@ -43,5 +83,6 @@ export function claimPrivateDns(vpcId: string, serviceName: string, owner: strin
 /** Forgets everything (each test is a new program run). */
 export function clearProgramState(): void {
   publicSubnets.clear();
+  bySubnetId.clear();
   privateDnsEndpoints.clear();
 }

@@ -218,6 +218,11 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
   declare public readonly dnsEntries: pulumi.Output<Record<string, EndpointDnsEntry[]>>;
   /** The zones each interface endpoint covers, by endpoint key. */
   declare public readonly endpointAvailabilityZones: pulumi.Output<Record<string, string[]>>;
+  /**
+   * The prefix list of each gateway endpoint, by endpoint key (e.g. `{ s3: "pl-…" }`): what a
+   * security group's outbound rule names to reach the service through it.
+   */
+  declare public readonly gatewayPrefixListIds: pulumi.Output<Record<string, string>>;
   /** The interface endpoints' security group; undefined when the list has no interface endpoint. */
   declare public readonly securityGroupId: pulumi.Output<string | undefined>;
   /** Hourly charges of the endpoints for a 730-hour month, in USD (data processing not included). */
@@ -246,6 +251,11 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
           ),
         ),
       endpointAvailabilityZones: (s) => interfaceZones(s),
+      gatewayPrefixListIds: (s) =>
+        byService(
+          s.endpoints.filter((e) => e.placement === undefined),
+          (e) => e.resource.prefixListId,
+        ),
       securityGroupId: (s) => s.securityGroup?.id,
       estimatedMonthlyCostUsd: (s) =>
         mapInput(interfaceZones(s), (zones) =>

@@ -12,21 +12,41 @@ import {
   names,
   physicalName,
 } from "./lib/naming";
-import { MAX_FUNCTION_NAME, MAX_ROLE_NAME } from "./lib/preflight";
-import { applyInputs, mapInput, plainArray, plainValue } from "./lib/plain";
+import { MAX_FUNCTION_NAME } from "./lib/preflight";
+import { applyInputs, isKnownNow, mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
 import {
   checkFunctionPlacement,
   checkFunctionSecurityGroups,
   checkVpcConfigLists,
 } from "./lib/subnets";
 import {
+  accountIdOf,
   lookedUp,
   lookUpSecurityGroup,
   lookUpSubnet,
   lookUpSubnetWithRoutes,
   partitionOf,
+  regionOf,
 } from "./lookups";
 import { childTags, overlayTags, Tags, validateTags } from "./tags";
+import { checkNestedArgShapes } from "./lib/args";
+import { EgressFacts, egressRules, FunctionEgress, validateFunctionEgress } from "./lib/egress";
+import {
+  ExecutionRolePolicy,
+  FunctionScope,
+  logGroupArn,
+  validateExecutionRolePolicy,
+} from "./lib/executionRole";
+import { checkLogGroupSettings, LogGroupSettings } from "./lib/logGroups";
+import {
+  createExecutionRole,
+  createFunctionLogGroup,
+  egressFactsOf,
+  ExecutionRole,
+  VPC_ACCESS_POLICY,
+} from "./functionAccess";
+
+export { VPC_ACCESS_POLICY };
 
 /**
  * Everything `aws.lambda.FunctionArgs` takes but `vpcConfig` and `replaceSecurityGroupsOnDestroy`,
@@ -38,12 +58,24 @@ export interface VpcFunctionFunctionArgs extends Omit<
 > {
   /**
    * The execution role's ARN. It must trust lambda.amazonaws.com and allow
-   * ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface,
-   * ec2:AssignPrivateIpAddresses and ec2:UnassignPrivateIpAddresses (as the AWS managed policy
-   * AWSLambdaVPCAccessExecutionRole does), plus CloudWatch Logs for the function's logs.
-   * @default - a role with AWSLambdaVPCAccessExecutionRole is created
+   * ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSubnets,
+   * ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses and ec2:UnassignPrivateIpAddresses
+   * (as the AWS managed policy AWSLambdaVPCAccessExecutionRole does), plus CloudWatch Logs on the
+   * function's log group.
+   * @default - a role is created, with the policy `executionRolePolicy` names
    */
   readonly role?: pulumi.Input<string>;
+}
+
+/** The function's log group. */
+export interface FunctionLogsArgs {
+  /**
+   * Days CloudWatch Logs keeps the function's logs: one of its periods, or 0 for forever.
+   * @default 90
+   */
+  readonly retentionInDays?: number;
+  /** The ARN of a KMS key for the log group; its key policy must let CloudWatch Logs use it. */
+  readonly kmsKeyId?: pulumi.Input<string>;
 }
 
 export interface VpcFunctionArgs {
@@ -59,11 +91,32 @@ export interface VpcFunctionArgs {
    */
   readonly securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
   /**
-   * For the created security group: allow outbound TCP 443 only instead of all traffic.
-   * Enough for AWS APIs (directly, through NAT or interface endpoints); DNS is not affected.
+   * Outbound rules of the created security group: "Network" — all traffic to the VPC's block,
+   * HTTPS to its gateway endpoints' prefix lists, HTTPS to anywhere only when the subnets route
+   * to a NAT gateway (or when that is not known); "Https" — TCP 443 to anywhere; "All" — every
+   * outbound connection.
+   * @default "Network"
+   */
+  readonly egress?: FunctionEgress;
+  /**
+   * Same as `egress: "Https"`.
+   * @deprecated Use `egress: "Https"`.
    * @default false
    */
   readonly restrictEgressToHttps?: boolean;
+  /**
+   * The policy of the created execution role: "Scoped" (ENI actions in the function's VPC only,
+   * logs to its own log group) or "Managed" (AWSLambdaVPCAccessExecutionRole: ENI actions and
+   * logs on every resource).
+   * @default "Scoped"
+   */
+  readonly executionRolePolicy?: ExecutionRolePolicy;
+  /**
+   * The function's log group, which the component creates: how long it keeps logs and the KMS key
+   * that encrypts them. Not with `functionArgs.loggingConfig.logGroup`, a group of your own.
+   * @default - 90 days, CloudWatch Logs' own encryption
+   */
+  readonly logs?: FunctionLogsArgs;
   /**
    * The fewest zones the subnets may span.
    * @default 2
@@ -107,9 +160,6 @@ const CLASS = "VpcFunction";
 /** The project and stack a fixed physical name is unique to. */
 const stackScope = () => `${pulumi.getProject()}/${pulumi.getStack()}`;
 
-/** The managed policy that lets Lambda manage the function's ENIs and write its logs. */
-export const VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
-
 /** Combinations of every VpcFunction in this program, per VPC. */
 export const hyperplaneEniLedger = new HyperplaneEniLedger();
 
@@ -124,6 +174,9 @@ interface VpcFunctionState {
 interface ValidatedArgs {
   readonly minAvailabilityZones: number;
   readonly hyperplaneEniQuota: number;
+  readonly egress: FunctionEgress;
+  /** The log group to create; undefined when `functionArgs.loggingConfig.logGroup` names one. */
+  readonly logs: LogGroupSettings | undefined;
 }
 
 /** The arguments each function's constructor checked, for its `initialize`. */
@@ -173,7 +226,10 @@ const SHAPES: ArgSpec<VpcFunctionArgs> = {
   subnetIds: "stringsInput",
   functionArgs: "object",
   securityGroupIds: "stringsInput",
+  egress: "string",
   restrictEgressToHttps: "boolean",
+  executionRolePolicy: "string",
+  logs: "object",
   minAvailabilityZones: "number",
   allowPublicSubnets: "boolean",
   replaceSecurityGroupsOnDestroy: "boolean",
@@ -206,6 +262,57 @@ function checkFunctionArgs(fnArgs: aws.lambda.FunctionArgs): void {
   }
 }
 
+/** The created group's egress; settings for a group that is not created are refused. */
+function checkEgress(args: VpcFunctionArgs): FunctionEgress {
+  validateFunctionEgress("egress", args.egress);
+  // `false` asks for nothing, and is what a caller setting every argument explicitly passes.
+  const https = args.restrictEgressToHttps === true;
+  if (https && args.egress !== undefined) {
+    throw new ArgumentError(
+      'restrictEgressToHttps and egress both set the created group\'s outbound rules: keep egress (restrictEgressToHttps: true is egress: "Https").',
+    );
+  }
+  const given = https ? "restrictEgressToHttps" : args.egress !== undefined ? "egress" : undefined;
+  if (given !== undefined && args.securityGroupIds !== undefined) {
+    throw new ArgumentError(
+      `${given} applies to the security group the component creates, but securityGroupIds is given: set the egress rules on your own groups instead.`,
+    );
+  }
+  return args.egress ?? (https ? "Https" : "Network");
+}
+
+/** The log group to create, and the role policy's settings; conflicts are refused. */
+function checkLogs(args: VpcFunctionArgs): LogGroupSettings | undefined {
+  validateExecutionRolePolicy("executionRolePolicy", args.executionRolePolicy);
+  if (args.executionRolePolicy !== undefined && args.functionArgs.role !== undefined) {
+    throw new ArgumentError(
+      "executionRolePolicy applies to the role the component creates, but functionArgs.role is given: grant your role what it needs, or drop functionArgs.role.",
+    );
+  }
+  const logs = withoutNulls(args.logs ?? {});
+  checkNestedArgShapes("logs", LOGS_SHAPES, logs);
+  if (ownLogGroup(args.functionArgs) !== undefined) {
+    if (args.logs !== undefined) {
+      throw new ArgumentError(
+        "logs sets up the log group the component creates, but functionArgs.loggingConfig.logGroup names a group of your own: set retention and encryption on that group, or drop the logGroup.",
+      );
+    }
+    return undefined;
+  }
+  return checkLogGroupSettings((field) => `logs.${field}`, logs);
+}
+
+const LOGS_SHAPES: ArgSpec<FunctionLogsArgs> = {
+  retentionInDays: "number",
+  kmsKeyId: "stringInput",
+};
+
+/** The log group `functionArgs.loggingConfig` names, when it is a plain object naming one. */
+function ownLogGroup(fnArgs: VpcFunctionFunctionArgs): pulumi.Input<string> | undefined {
+  const config = plainValue(fnArgs.loggingConfig);
+  return (config?.logGroup ?? undefined) as pulumi.Input<string> | undefined;
+}
+
 /** Checks the arguments alone, before anything is registered. */
 export function validateVpcFunctionArgs(given: VpcFunctionArgs): ValidatedArgs {
   const args = withoutNulls(given);
@@ -228,12 +335,8 @@ export function validateVpcFunctionArgs(given: VpcFunctionArgs): ValidatedArgs {
   const subnetIds = plainArray(args.subnetIds);
   const securityGroupIds = plainArray(args.securityGroupIds);
   checkVpcConfigLists(subnetIds, securityGroupIds);
-  // `false` asks for nothing, and is what a caller setting every argument explicitly passes.
-  if (args.restrictEgressToHttps === true && args.securityGroupIds !== undefined) {
-    throw new ArgumentError(
-      "restrictEgressToHttps applies to the security group the component creates, but securityGroupIds is given: set the egress rules on your own groups instead.",
-    );
-  }
+  const egress = checkEgress(args);
+  const logs = checkLogs(args);
   const minAvailabilityZones = positiveInteger(
     "minAvailabilityZones",
     args.minAvailabilityZones,
@@ -246,6 +349,8 @@ export function validateVpcFunctionArgs(given: VpcFunctionArgs): ValidatedArgs {
   }
   validateTags(args.tags);
   return {
+    egress,
+    logs,
     minAvailabilityZones,
     hyperplaneEniQuota: positiveInteger(
       "hyperplaneEniQuota",
@@ -316,15 +421,24 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     // not be possible": awslabs/aws-support-tools#174; serverless#2830). Pulumi deletes in
     // reverse dependency order, so everything the ENIs hold up depends on the permission: the
     // function and its security group are deleted before the role's VPC access, never after.
+    const logGroup =
+      checked.logs === undefined
+        ? undefined
+        : createFunctionLogGroup(this, name, checked.logs, args.tags);
     const role =
-      args.functionArgs.role === undefined ? await this.createRole(name, args, fail) : undefined;
-    const enisNeed = role ? [role.attachment] : [];
+      args.functionArgs.role === undefined
+        ? await this.createRole(name, args, fail, logGroup)
+        : undefined;
+    const enisNeed = role ? [role.access] : [];
     const securityGroup =
-      args.securityGroupIds !== undefined ? undefined : this.securityGroup(name, args, enisNeed);
+      args.securityGroupIds !== undefined
+        ? undefined
+        : await this.securityGroup(name, args, checked.egress, fail, enisNeed);
     const fn = this.lambdaFunction(name, args, fail, {
       roleArn: role?.role.arn ?? (args.functionArgs.role as pulumi.Input<string>),
       securityGroupIds: securityGroup ? [securityGroup.id] : (args.securityGroupIds ?? []),
       subnetIds: mapInput(placement, (p) => p.subnetIds),
+      logGroup,
       enisNeed,
     });
     return {
@@ -420,33 +534,32 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     return { ...placement, subnetIds, hyperplaneEniCount: eniCombinations(network).length };
   }
 
-  /** The function's own security group: no ingress; egress to all, or HTTPS only. */
-  private securityGroup(name: string, args: VpcFunctionArgs, dependsOn: pulumi.Resource[]) {
+  /**
+   * The function's own security group: no ingress; egress as `egress` says (see egressRules),
+   * drawn for "Network" from what the subnets reach.
+   */
+  private async securityGroup(
+    name: string,
+    args: VpcFunctionArgs,
+    egress: FunctionEgress,
+    fail: (message: string) => Error,
+    dependsOn: pulumi.Resource[],
+  ) {
     const groupName = names.functionSecurityGroup(name);
-    const everywhere = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] };
+    const facts: pulumi.Input<EgressFacts> | undefined =
+      egress === "Network"
+        ? await egressFactsOf(this, args.vpcId, args.subnetIds, fail)
+        : undefined;
+    const ipv6 = args.ipv6AllowedForDualStack ?? false;
     return new aws.ec2.SecurityGroup(
       groupName,
       {
         vpcId: args.vpcId,
         description: `Lambda function ${name}: no inbound traffic`,
         ingress: [],
-        egress: [
-          args.restrictEgressToHttps
-            ? {
-                description: "HTTPS out",
-                protocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                ...everywhere,
-              }
-            : {
-                description: "All traffic out",
-                protocol: "-1",
-                fromPort: 0,
-                toPort: 0,
-                ...everywhere,
-              },
-        ],
+        egress: mapInputs([facts ?? NO_EGRESS_FACTS, ipv6], ([f, v6]) =>
+          egressRules(egress, f, v6),
+        ),
         tags: childTags(args.tags, groupName),
       },
       { parent: this, dependsOn },
@@ -462,6 +575,8 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
       roleArn: pulumi.Input<string>;
       securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
       subnetIds: pulumi.Input<string[]>;
+      /** The log group the component made; undefined when the function names its own. */
+      logGroup: aws.cloudwatch.LogGroup | undefined;
       enisNeed: pulumi.Resource[];
     },
   ): aws.lambda.Function {
@@ -488,6 +603,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
           ipv6AllowedForDualStack: args.ipv6AllowedForDualStack ?? false,
         },
         replaceSecurityGroupsOnDestroy: args.replaceSecurityGroupsOnDestroy ?? true,
+        loggingConfig: loggingTo(args.functionArgs.loggingConfig, network.logGroup, fail),
         tags: overlayTags(childTags(args.tags, name), args.functionArgs.tags),
       },
       // Lambda creates the ENIs with the role's permissions as the function is created, and
@@ -506,39 +622,84 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     );
   }
 
-  /** An execution role trusted by Lambda with the managed VPC access policy attached. */
+  /**
+   * The execution role, its policy scoped to what the function uses: its VPC (looked up with the
+   * account and Region) and its log group, the one made here or the one it names.
+   */
   private async createRole(
     componentName: string,
     args: VpcFunctionArgs,
     fail: (message: string) => Error,
-  ) {
-    const partition = await partitionOf(this, fail);
-    const roleName = names.functionRole(componentName);
-    const physical = physicalName(roleName, MAX_ROLE_NAME, stackScope());
-    const role = new aws.iam.Role(
-      roleName,
-      {
-        name: physical,
-        description: `Execution role of Lambda function ${componentName}`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "lambda.amazonaws.com" },
-              Action: "sts:AssumeRole",
-            },
-          ],
-        }),
-        tags: childTags(args.tags, roleName),
-      },
-      { parent: this, deleteBeforeReplace: physical !== undefined || undefined },
+    logGroup: aws.cloudwatch.LogGroup | undefined,
+  ): Promise<ExecutionRole> {
+    const [partition, region, account] = await Promise.all([
+      partitionOf(this, fail),
+      regionOf(this, fail),
+      accountIdOf(this, fail),
+    ]);
+    const groupArn =
+      logGroup?.arn ??
+      mapInput(ownLogGroup(args.functionArgs) as pulumi.Input<string>, (group) =>
+        logGroupArn({ partition, region, account }, group),
+      );
+    const scope = mapInputs([args.vpcId, groupArn], ([vpcId, arn]): FunctionScope => ({
+      partition,
+      region,
+      account,
+      vpcId,
+      logGroupArn: arn,
+    }));
+    return createExecutionRole(
+      this,
+      componentName,
+      args.executionRolePolicy ?? "Scoped",
+      scope,
+      args.tags,
+      stackScope(),
     );
-    const attachment = new aws.iam.RolePolicyAttachment(
-      names.functionVpcAccess(componentName),
-      { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/${VPC_ACCESS_POLICY}` },
-      { parent: this },
-    );
-    return { role, attachment };
   }
+}
+
+/** "Https" and "All" need no facts about the network. */
+const NO_EGRESS_FACTS: EgressFacts = {
+  vpcCidrBlocks: [],
+  vpcIpv6CidrBlocks: [],
+  prefixListIds: [],
+  internet: undefined,
+  ipv6Internet: undefined,
+};
+
+/**
+ * The function's logging config, sending its logs to the group the component made (Lambda's
+ * advanced logging controls: `loggingConfig.logGroup`); the user's other settings kept.
+ * `logFormat` is required in the config; Lambda's default is Text.
+ */
+function loggingTo(
+  given: VpcFunctionFunctionArgs["loggingConfig"],
+  logGroup: aws.cloudwatch.LogGroup | undefined,
+  fail: (message: string) => Error,
+): VpcFunctionFunctionArgs["loggingConfig"] {
+  if (logGroup === undefined) {
+    return given;
+  }
+  const withGroup = (config: aws.types.input.lambda.FunctionLoggingConfig | undefined) => ({
+    ...config,
+    logFormat: config?.logFormat ?? "Text",
+  });
+  // A config known now keeps the group's name as an Output inside; one known only at deployment
+  // is joined with it.
+  return isKnownNow(given)
+    ? {
+        ...withGroup(given as aws.types.input.lambda.FunctionLoggingConfig | undefined),
+        logGroup: logGroup.name,
+      }
+    : pulumi.all([given, logGroup.name]).apply(([config, name]) => {
+        // Known now, a group of the user's own would have kept the component from making one.
+        if (config?.logGroup) {
+          throw fail(
+            "functionArgs.loggingConfig.logGroup names a log group, but the config was not known when the component made one for the function: give loggingConfig as a plain object, so the component uses your group.",
+          );
+        }
+        return { ...withGroup(config), logGroup: name };
+      });
 }

@@ -79,8 +79,11 @@ export interface MockSubnet {
 export interface MockRoute {
   readonly cidrBlock?: string;
   readonly ipv6CidrBlock?: string;
+  /** A gateway endpoint's route: the service's prefix list, with gatewayId the endpoint's id. */
+  readonly destinationPrefixListId?: string;
   readonly gatewayId?: string;
   readonly natGatewayId?: string;
+  readonly egressOnlyGatewayId?: string;
 }
 
 export interface MockRouteTable {
@@ -109,6 +112,7 @@ export interface MockSecurityGroup {
 export interface MockVpc {
   readonly id: string;
   readonly cidrBlock: string;
+  readonly ipv6CidrBlock?: string;
   readonly enableDnsSupport?: boolean;
   readonly enableDnsHostnames?: boolean;
 }
@@ -457,7 +461,12 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
       return { name: roleName, arn: `arn:${partition}:iam::${ACCOUNT_ID}:role/${roleName}` };
     }
     case TYPES.logGroup: {
-      const groupName = inputs.name ?? autoName(name);
+      // name_prefix gets a 26-character unique suffix (terraform-plugin-sdk's id.PrefixedUniqueId).
+      const groupName =
+        inputs.name ??
+        (inputs.namePrefix === undefined
+          ? autoName(name)
+          : `${inputs.namePrefix}${`20261129000000${shortHash(name)}`.padEnd(26, "0").slice(0, 26)}`);
       return {
         name: groupName,
         arn: `arn:${partition}:logs:${region}:${ACCOUNT_ID}:log-group:${groupName}`,
@@ -473,6 +482,10 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
     case "aws:ec2/vpcEndpoint:VpcEndpoint":
       return {
         arn,
+        // A gateway endpoint's service has a prefix list (pl-…); interface endpoints have none.
+        ...(inputs.vpcEndpointType === "Gateway"
+          ? { prefixListId: prefixListIdOf(String(inputs.serviceName)) }
+          : {}),
         dnsEntries:
           inputs.vpcEndpointType === "Interface"
             ? [
@@ -853,13 +866,25 @@ function allRouteTables(): MockRouteTable[] {
     subnetIds: resourcesOfType(TYPES.routeTableAssociation)
       .filter((a) => a.inputs.routeTableId === t.id)
       .map((a) => a.inputs.subnetId),
-    routes: resourcesOfType(TYPES.route)
-      .filter((r) => r.inputs.routeTableId === t.id)
-      .map((r) => ({
-        cidrBlock: r.inputs.destinationCidrBlock,
-        gatewayId: r.inputs.gatewayId,
-        natGatewayId: r.inputs.natGatewayId,
-      })),
+    routes: [
+      ...resourcesOfType(TYPES.route)
+        .filter((r) => r.inputs.routeTableId === t.id)
+        .map((r) => ({
+          cidrBlock: r.inputs.destinationCidrBlock,
+          gatewayId: r.inputs.gatewayId,
+          natGatewayId: r.inputs.natGatewayId,
+        })),
+      // A gateway endpoint adds a route to its service's prefix list in each of its tables.
+      ...resourcesOfType(TYPES.vpcEndpoint)
+        .filter((e) => e.inputs.vpcEndpointType === "Gateway")
+        .filter((e) =>
+          ((e.inputs.routeTableIds as string[] | undefined) ?? []).includes(t.id as string),
+        )
+        .map((e) => ({
+          destinationPrefixListId: prefixListIdOf(String(e.inputs.serviceName)),
+          gatewayId: e.id as string,
+        })),
+    ],
   }));
   return [...world.routeTables, ...registered];
 }
@@ -897,11 +922,18 @@ function routeTableById(id: string): Record<string, any> {
     routes: table.routes.map((r) => ({
       cidrBlock: r.cidrBlock ?? "",
       ipv6CidrBlock: r.ipv6CidrBlock ?? "",
+      destinationPrefixListId: r.destinationPrefixListId ?? "",
       gatewayId: r.gatewayId ?? "",
       natGatewayId: r.natGatewayId ?? "",
+      egressOnlyGatewayId: r.egressOnlyGatewayId ?? "",
     })),
     associations: table.subnetIds.map((subnetId) => ({ subnetId, routeTableId: id, main: false })),
   };
+}
+
+/** The prefix list id AWS gives a gateway endpoint service (placeholder, stable per service). */
+export function prefixListIdOf(serviceName: string): string {
+  return `pl-${shortHash(serviceName)}`;
 }
 
 function vpcById(id: string, region: string): Record<string, any> {
@@ -915,6 +947,7 @@ function vpcById(id: string, region: string): Record<string, any> {
   return {
     enableDnsSupport: true,
     enableDnsHostnames: false,
+    ipv6CidrBlock: "",
     ...vpc,
     id,
     arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:vpc/${id}`,

@@ -126,6 +126,10 @@ export function buildPlan(input: PlanInput): Plan {
   const nameOf = new Map([
     ...regs.filter((r) => r.id).map((r) => [r.id as string, r.name] as const),
     ...regs.filter((r) => r.outputs?.arn).map((r) => [String(r.outputs?.arn), r.name] as const),
+    // Roles and log groups are referred to by name too (a role policy's role, a function's group).
+    ...regs
+      .filter((r) => (r.type === T.role || r.type === T.logGroup) && r.outputs?.name)
+      .map((r) => [String(r.outputs?.name), r.name] as const),
   ]);
   const name = (id: unknown) => nameOf.get(String(id)) ?? String(id);
   const graph = new PlannedGraph(regs);
@@ -237,7 +241,7 @@ export function buildPlan(input: PlanInput): Plan {
     };
     groups.set(key, group);
     if (r.custom) {
-      group.resources.push({ type: r.type, name: r.name, detail: describe(r, name) });
+      group.resources.push({ type: r.type, name: r.name, detail: describe(r, name, regs) });
     }
   }
 
@@ -318,7 +322,36 @@ export function destroyOrder(regs: readonly Registration[]): string[][] {
 }
 
 /** One line about a resource: what a reviewer of the plan wants to see. */
-function describe(r: Registration, name: (id: unknown) => string): string {
+/**
+ * A role in one line: who may assume it, and what it may do — each inline policy's statements
+ * and each attached managed policy by name — so a reviewer sees it without opening JSON.
+ */
+function describeRole(
+  role: Registration,
+  name: (id: unknown) => string,
+  regs: readonly Registration[],
+): string {
+  const refersToRole = (value: unknown) =>
+    value === role.id || value === role.outputs?.name || value === role.outputs?.arn;
+  const trust = summarizePolicy(role.inputs.assumeRolePolicy, (id) => name(id)).replace(
+    ": sts:AssumeRole",
+    "",
+  );
+  const inline = regs
+    .filter((p) => p.type === T.rolePolicy && refersToRole(p.inputs.role))
+    .map((p) => summarizePolicy(p.inputs.policy, (id) => name(id)));
+  const managed = regs
+    .filter((a) => a.type === T.rolePolicyAttachment && refersToRole(a.inputs.role))
+    .map((a) => `managed ${String(a.inputs.policyArn).split("/").pop()}`);
+  const may = [...inline, ...managed];
+  return `trusts ${trust} | may: ${may.length === 0 ? "nothing yet" : may.join("; ")}`;
+}
+
+function describe(
+  r: Registration,
+  name: (id: unknown) => string,
+  regs: readonly Registration[],
+): string {
   const i = r.inputs;
   switch (r.type) {
     case T.vpc:
@@ -343,6 +376,7 @@ function describe(r: Registration, name: (id: unknown) => string): string {
             const from = [
               ...(rule.cidrBlocks ?? []),
               ...(rule.ipv6CidrBlocks ?? []),
+              ...(rule.prefixListIds ?? []),
               ...(rule.securityGroups ?? []).map(name),
             ];
             return `${ports} ${from.join(" ")}`.trim();
@@ -358,8 +392,13 @@ function describe(r: Registration, name: (id: unknown) => string): string {
     case T.vpcEndpoint:
       return `${i.vpcEndpointType} ${i.serviceName}${i.privateDnsEnabled ? ", private DNS" : ""} | policy: ${typeof i.policy === "string" ? summarizePolicy(i.policy, name) : "AWS default (full access)"}`;
     case T.function:
-      return `${i.runtime ?? ""} ${i.vpcConfig ? `in VPC (${(i.vpcConfig.subnetIds ?? []).length} subnets)` : "in the Lambda service VPC"}`.trim();
+      return `${i.runtime ?? ""} ${i.vpcConfig ? `in VPC (${(i.vpcConfig.subnetIds ?? []).length} subnets)` : "in the Lambda service VPC"}${i.loggingConfig?.logGroup ? `, logs to ${name(i.loggingConfig.logGroup)}` : ""}`.trim();
+    case T.role:
+      return describeRole(r, name, regs);
+    case T.rolePolicy:
+      return `of role ${name(i.role)}`;
     default:
-      return "";
+      // Resource policies (buckets, queues): what they allow or deny, in one line.
+      return typeof i.policy === "string" ? `policy: ${summarizePolicy(i.policy, name)}` : "";
   }
 }

@@ -52,10 +52,12 @@ function statement(s: Statement, name: (id: string) => string): string {
       : list(s.Action).join(",").replace(/^\*$/, "all actions");
   const resources =
     s.NotResource !== undefined
-      ? `all but ${few(list(s.NotResource), "resource", name)}`
-      : few(list(s.Resource), "resource", name);
+      ? ` on all but ${few(list(s.NotResource), "resource", name)}`
+      : s.Resource === undefined
+        ? "" // a trust policy's statements name no resource
+        : ` on ${few(list(s.Resource), "resource", name)}`;
   const deny = s.Effect === "Deny" ? "deny " : "";
-  return `${deny}${principal(s.Principal)}${actions} on ${resources}${conditions(s.Condition)}`;
+  return `${deny}${principal(s.Principal)}${actions}${resources}${conditions(s.Condition)}`;
 }
 
 /** A policy document (JSON) in one line; `name` turns an ARN or id into a resource's name. */

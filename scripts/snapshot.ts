@@ -42,6 +42,7 @@ export const UPDATED_INPUTS: Record<string, string[]> = {
   "aws:iam/role:Role": ["assumeRolePolicy"],
   "aws:iam/rolePolicy:RolePolicy": ["policy"],
   "aws:cloudwatch/logGroup:LogGroup": ["retentionInDays"],
+  "aws:lambda/function:Function": ["loggingConfig"],
 };
 
 export interface SnapshotEntry {

@@ -5,6 +5,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkNestedArgShapes, describeValue, withoutNulls } from "./args";
 import { ArgumentError, listWords } from "./errors";
+import {
+  checkArn,
+  checkLogGroupSettings,
+  DEFAULT_LOG_RETENTION_DAYS,
+  LOG_RETENTION_DAYS,
+} from "./logGroups";
 
 /** Which traffic a flow log records (@pulumi/aws ec2/flowLog.d.ts, `trafficType`'s valid values). */
 export const FlowLogTrafficType = {
@@ -50,34 +56,16 @@ export const FLOW_LOG_SHAPES: ArgSpec<FlowLogsArgs> = {
   s3BucketArn: "stringInput",
 };
 
-/**
- * The retention periods CloudWatch Logs accepts, 0 meaning never expire (@pulumi/aws
- * cloudwatch/logGroup.d.ts, `retentionInDays`; CloudWatch Logs PutRetentionPolicy).
- */
-export const LOG_RETENTION_DAYS = [
-  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
-] as const;
+export { LOG_RETENTION_DAYS };
 
-export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
+/** Flow logs keep their records as long as other logs the components make. */
+export const DEFAULT_FLOW_LOG_RETENTION_DAYS = DEFAULT_LOG_RETENTION_DAYS;
 
-/**
- * A log group takes a KMS key by its ARN (@pulumi/aws cloudwatch/logGroup.d.ts, `kmsKeyId`:
- * "The ARN of the KMS Key"; CloudWatch Logs AssociateKmsKey).
- */
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 /**
  * A flow log to S3 names the bucket, optionally a folder in it: arn:aws:s3:::bucket[/folder/]
  * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-create-flow-log.html).
  */
 const S3_BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
-
-/** A plain value that is not the ARN it must be; values known only at deployment pass. */
-function checkArn(arg: string, value: unknown, form: RegExp, example: string): void {
-  if (typeof value === "string" && !form.test(value)) {
-    throw new ArgumentError(`${arg} must be an ARN like ${example} (got ${describeValue(value)}).`);
-  }
-}
 
 /** A checked `flowLogs`: none, or where the records go and which. */
 export type FlowLogPlan =
@@ -121,12 +109,6 @@ export function checkFlowLogs(given: FlowLogsArgs | undefined, arg = "flowLogs")
     );
   }
   checkArn(
-    at("kmsKeyId"),
-    args.kmsKeyId,
-    KMS_KEY_ARN,
-    "arn:aws:kms:us-east-1:123456789012:key/<key id>",
-  );
-  checkArn(
     at("s3BucketArn"),
     args.s3BucketArn,
     S3_BUCKET_ARN,
@@ -143,13 +125,7 @@ export function checkFlowLogs(given: FlowLogsArgs | undefined, arg = "flowLogs")
     }
     return { destination: "s3", trafficType, s3BucketArn: args.s3BucketArn };
   }
-  const retentionInDays = args.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS;
-  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retentionInDays)) {
-    throw new ArgumentError(
-      `${at("retentionInDays")} must be one of the periods CloudWatch Logs offers: ${LOG_RETENTION_DAYS.filter((d) => d > 0).join(", ")}, or 0 to keep the records forever (got ${describeValue(retentionInDays)}).`,
-    );
-  }
-  return { destination: "cloudWatchLogs", trafficType, retentionInDays, kmsKeyId: args.kmsKeyId };
+  return { destination: "cloudWatchLogs", trafficType, ...checkLogGroupSettings(at, args) };
 }
 
 /**

@@ -30,6 +30,8 @@ export const names = {
   functionSecurityGroup: (component: string) => `${component}-sg`,
   functionRole: (component: string) => `${component}-role`,
   functionVpcAccess: (component: string) => `${component}-vpc-access`,
+  /** A VpcFunction's log group. */
+  functionLogGroup: (component: string) => `${component}-logs`,
 } as const;
 
 /** Tags for a child: the user's tags plus a Name that matches the child's resource name. */

@@ -101,11 +101,25 @@ function block(value: unknown): Ipv4Block | undefined {
   }
 }
 
-/** The name AWS will see: the explicit one, or the resource name plus Pulumi's random suffix. */
+/**
+ * A `namePrefix` gets a 26-character unique suffix from the provider (terraform-plugin-sdk
+ * helper/id.PrefixedUniqueId: a timestamp and a counter).
+ */
+const NAME_PREFIX_SUFFIX_LENGTH = 26;
+
+/**
+ * The name AWS will see: the explicit one, a name prefix plus the provider's suffix, or the
+ * resource name plus Pulumi's random suffix.
+ */
 function physicalNameLength(r: PlannedResource): { length: number; explicit: boolean } {
   const explicit = typeof r.inputs.name === "string";
+  const prefix = r.inputs.namePrefix;
   return {
-    length: explicit ? (r.inputs.name as string).length : r.name.length + AUTONAME_SUFFIX_LENGTH,
+    length: explicit
+      ? (r.inputs.name as string).length
+      : typeof prefix === "string"
+        ? prefix.length + NAME_PREFIX_SUFFIX_LENGTH
+        : r.name.length + AUTONAME_SUFFIX_LENGTH,
     explicit,
   };
 }
@@ -469,7 +483,7 @@ function flowLogs({ report, checkNameLength, ofType, roleByArn }: Graph): void {
       "CloudWatch Logs",
       DOCS.logGroupName,
     );
-    const name = group.inputs.name ?? group.name;
+    const name = group.inputs.name ?? group.inputs.namePrefix ?? group.name;
     if (typeof name === "string" && !LOG_GROUP_NAME.test(name)) {
       report(
         group,

@@ -4,6 +4,8 @@ import { ArgumentError, duplicatesOf, listWords } from "./errors";
 export interface RouteFacts {
   readonly cidrBlock?: string;
   readonly ipv6CidrBlock?: string;
+  /** A gateway endpoint's route: its service's prefix list (gatewayId is then vpce-…). */
+  readonly destinationPrefixListId?: string;
   readonly gatewayId?: string;
   readonly natGatewayId?: string;
 }

@@ -190,9 +190,16 @@ describe("what real AWS enforces", () => {
         "cn-endpoints-sqs": "cn.com.amazonaws.cn-north-1.sqs",
         "invoke-endpoints-lambda": "cn.com.amazonaws.cn-north-1.lambda",
       });
-      assert.strictEqual(
-        resource(TYPES.rolePolicyAttachment, "worker-vpc-access").inputs.policyArn,
-        "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+      // The scoped policy and the log group are in the aws-cn partition and the Region.
+      const access = JSON.parse(resource(TYPES.rolePolicy, "worker-vpc-access").inputs.policy);
+      assert.deepStrictEqual(access.Statement[1].Resource, [
+        "arn:aws-cn:ec2:cn-north-1:123456789012:network-interface/*",
+        "arn:aws-cn:ec2:cn-north-1:123456789012:subnet/*",
+        "arn:aws-cn:ec2:cn-north-1:123456789012:security-group/*",
+      ]);
+      assert.match(
+        access.Statement[4].Resource[0],
+        /^arn:aws-cn:logs:cn-north-1:123456789012:log-group:\/aws\/lambda\/worker-/,
       );
       const policy = JSON.parse(
         resource(TYPES.vpcEndpoint, "invoke-endpoints-lambda").inputs.policy,
@@ -220,13 +227,14 @@ describe("what real AWS enforces", () => {
       new VpcFunction("fn", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], functionArgs });
       await settle();
       const sg = resource(TYPES.securityGroup, "fn-sg");
-      const attachment = resource(TYPES.rolePolicyAttachment, "fn-vpc-access");
-      assert.ok(sg.dependencyUrns.includes(attachment.urn as string));
+      const access = resource(TYPES.rolePolicy, "fn-vpc-access");
+      assert.ok(sg.dependencyUrns.includes(access.urn as string));
+      // The log group goes with the function; the ENI permissions only after both.
       assert.deepStrictEqual(destroyOrder(registrations()), [
         ["Function fn"],
         ["SecurityGroup fn-sg"],
-        ["RolePolicyAttachment fn-vpc-access"],
-        ["Role fn-role"],
+        ["RolePolicy fn-vpc-access"],
+        ["LogGroup fn-logs", "Role fn-role"],
       ]);
     });
 
@@ -249,7 +257,7 @@ describe("what real AWS enforces", () => {
       // Pulumi deletes a component after its children, and before what it depends on.
       assert.deepStrictEqual(destroyOrder(registrations()), [
         ["Function fn"],
-        ["SecurityGroup fn-sg"],
+        ["LogGroup fn-logs", "SecurityGroup fn-sg"],
         ["RolePolicyAttachment mine-vpc-access"],
         ["Role mine"],
       ]);

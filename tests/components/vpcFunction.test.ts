@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
+import * as aws from "../../components/aws";
 import { PrivateNetwork, VpcFunction, VpcFunctionArgs } from "../../components";
 import {
   asyncError,
@@ -8,6 +9,7 @@ import {
   MockRouteTable,
   MockSecurityGroup,
   MockSubnet,
+  prefixListIdOf,
   registrations,
   resource,
   resourcesOfType,
@@ -115,6 +117,49 @@ async function build(name: string, args: Partial<VpcFunctionArgs>) {
   return fn;
 }
 
+/** The scoped VPC access policy, written out. */
+function scopedPolicy(vpcId: string, groupArn: string, region = "us-east-1", partition = "aws") {
+  const ec2 = `arn:${partition}:ec2:${region}:123456789012`;
+  const inVpc = { ArnEquals: { "ec2:Vpc": `${ec2}:vpc/${vpcId}` } };
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DescribeNetwork",
+        Effect: "Allow",
+        Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"],
+        Resource: "*",
+      },
+      {
+        Sid: "CreateNetworkInterfacesInTheVpc",
+        Effect: "Allow",
+        Action: "ec2:CreateNetworkInterface",
+        Resource: [`${ec2}:network-interface/*`, `${ec2}:subnet/*`, `${ec2}:security-group/*`],
+        Condition: inVpc,
+      },
+      {
+        Sid: "ManagePrivateIpsInTheVpc",
+        Effect: "Allow",
+        Action: ["ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+        Resource: `${ec2}:network-interface/*`,
+        Condition: inVpc,
+      },
+      {
+        Sid: "DeleteNetworkInterfaces",
+        Effect: "Allow",
+        Action: "ec2:DeleteNetworkInterface",
+        Resource: `${ec2}:network-interface/*`,
+      },
+      {
+        Sid: "WriteTheFunctionsLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [groupArn, `${groupArn}:*`],
+      },
+    ],
+  };
+}
+
 const trustPolicy = {
   Version: "2012-10-17",
   Statement: [
@@ -131,25 +176,35 @@ describe("VpcFunction", () => {
         .map((r) => `${r.type} ${r.name}`)
         .sort(),
       [
+        `${TYPES.logGroup} worker-logs`,
         `${TYPES.securityGroup} worker-sg`,
         `${TYPES.role} worker-role`,
-        `${TYPES.rolePolicyAttachment} worker-vpc-access`,
+        `${TYPES.rolePolicy} worker-vpc-access`,
         `${TYPES.function} worker`,
       ],
     );
     const sg = resource(TYPES.securityGroup, "worker-sg");
+    // The subnets route 0.0.0.0/0 to a NAT gateway: the VPC, and HTTPS to anywhere.
     assert.deepStrictEqual(sg.inputs, {
       vpcId: "vpc-app",
       description: "Lambda function worker: no inbound traffic",
       ingress: [],
       egress: [
         {
-          description: "All traffic out",
+          description: "All traffic to the VPC",
           protocol: "-1",
           fromPort: 0,
           toPort: 0,
+          cidrBlocks: ["10.1.0.0/16"],
+          ipv6CidrBlocks: [],
+        },
+        {
+          description: "HTTPS to the internet",
+          protocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
           cidrBlocks: ["0.0.0.0/0"],
-          ipv6CidrBlocks: ["::/0"],
+          ipv6CidrBlocks: [],
         },
       ],
       tags: { team: "core", Name: "worker-sg" },
@@ -159,10 +214,22 @@ describe("VpcFunction", () => {
     assert.deepStrictEqual(role.inputs.tags, { team: "core", Name: "worker-role" });
     const lambda = resource(TYPES.function, "worker");
     assert.match(lambda.inputs.role, /^arn:aws:iam::123456789012:role\/worker-role-[0-9a-f]{7}$/);
-    assert.deepStrictEqual(resource(TYPES.rolePolicyAttachment, "worker-vpc-access").inputs, {
-      role: lambda.inputs.role.split("/").pop(),
-      policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+    const logGroup = resource(TYPES.logGroup, "worker-logs");
+    assert.deepStrictEqual(logGroup.inputs, {
+      namePrefix: "/aws/lambda/worker-",
+      retentionInDays: 90,
+      tags: { team: "core", Name: "worker-logs" },
     });
+    assert.deepStrictEqual(lambda.inputs.loggingConfig, {
+      logFormat: "Text",
+      logGroup: logGroup.outputs?.name,
+    });
+    const access = resource(TYPES.rolePolicy, "worker-vpc-access");
+    assert.strictEqual(access.inputs.role, lambda.inputs.role.split("/").pop());
+    assert.deepStrictEqual(
+      JSON.parse(access.inputs.policy),
+      scopedPolicy("vpc-app", logGroup.outputs?.arn as string),
+    );
     assert.deepStrictEqual(lambda.inputs.vpcConfig, {
       subnetIds: ["subnet-pa", "subnet-pb", "subnet-pf"],
       securityGroupIds: [sg.id],
@@ -268,6 +335,253 @@ describe("VpcFunction", () => {
       resource(TYPES.function, "https-only").inputs.vpcConfig.ipv6AllowedForDualStack,
       true,
     );
+  });
+
+  describe("security defaults", () => {
+    const rule = (description: string, extra: Record<string, unknown>) => ({
+      description,
+      protocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrBlocks: [],
+      ipv6CidrBlocks: [],
+      ...extra,
+    });
+    const toVpc = (cidrBlocks: string[], ipv6CidrBlocks: string[] = []) => ({
+      description: "All traffic to the VPC",
+      protocol: "-1",
+      fromPort: 0,
+      toPort: 0,
+      cidrBlocks,
+      ipv6CidrBlocks,
+    });
+
+    it("egress in a PrivateNetwork without NAT: the VPC and HTTPS to its gateway endpoints, nothing else", async () => {
+      useWorld();
+      const network = new PrivateNetwork("net", {
+        endpoints: [{ service: "s3" }, { service: "dynamodb" }, { service: "sqs" }],
+      });
+      new VpcFunction("api", {
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        functionArgs,
+      });
+      await settle();
+      const sg = resource(TYPES.securityGroup, "api-sg");
+      assert.deepStrictEqual(sg.inputs.egress, [
+        toVpc(["10.0.0.0/16"]),
+        rule("HTTPS to the gateway endpoints", {
+          prefixListIds: [
+            prefixListIdOf("com.amazonaws.us-east-1.dynamodb"),
+            prefixListIdOf("com.amazonaws.us-east-1.s3"),
+          ].sort(),
+        }),
+      ]);
+      // The rules wait for the endpoints, whose routes they are for.
+      for (const e of ["net-endpoints-s3", "net-endpoints-dynamodb"]) {
+        assert.ok(sg.dependencyUrns.includes(resource(TYPES.vpcEndpoint, e).urn as string), e);
+      }
+    });
+
+    it("egress in a PrivateNetwork with NAT: the VPC and HTTPS to anywhere", async () => {
+      useWorld();
+      const network = new PrivateNetwork("net", { natGateways: "single" });
+      new VpcFunction("api", {
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        functionArgs,
+      });
+      await settle();
+      assert.deepStrictEqual(resource(TYPES.securityGroup, "api-sg").inputs.egress, [
+        toVpc(["10.0.0.0/16"]),
+        rule("HTTPS to the internet", { cidrBlocks: ["0.0.0.0/0"] }),
+      ]);
+    });
+
+    it("egress in existing subnets follows their route tables: gateway endpoints, no NAT", async () => {
+      useWorld({
+        subnets: subnets.filter((s) => ["subnet-pa", "subnet-pb"].includes(s.id)),
+        vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16", ipv6CidrBlock: "2600:1f18::/56" }],
+        routeTables: [
+          {
+            id: "rtb-isolated",
+            vpcId: "vpc-app",
+            subnetIds: ["subnet-pa", "subnet-pb"],
+            routes: [
+              { cidrBlock: "10.1.0.0/16", gatewayId: "local" },
+              { destinationPrefixListId: "pl-63a5400a", gatewayId: "vpce-0s3" },
+              { ipv6CidrBlock: "::/0", egressOnlyGatewayId: "eigw-1" },
+            ],
+          },
+        ],
+      });
+      await build("iso", { subnetIds: ["subnet-pa", "subnet-pb"], ipv6AllowedForDualStack: true });
+      assert.deepStrictEqual(resource(TYPES.securityGroup, "iso-sg").inputs.egress, [
+        toVpc(["10.1.0.0/16"], ["2600:1f18::/56"]),
+        rule("HTTPS to the gateway endpoints", { prefixListIds: ["pl-63a5400a"] }),
+        // No NAT: no IPv4 internet; IPv6 through the egress-only gateway, as the function may.
+        rule("HTTPS to the internet", { ipv6CidrBlocks: ["::/0"] }),
+      ]);
+    });
+
+    it("egress in subnets made by something else in the program: HTTPS anywhere, as routing cannot be known yet", async () => {
+      existingVpc();
+      const a = new aws.ec2.Subnet("a", {
+        vpcId: "vpc-app",
+        availabilityZone: "us-east-1a",
+        cidrBlock: "10.1.200.0/24",
+      });
+      const b = new aws.ec2.Subnet("b", {
+        vpcId: "vpc-app",
+        availabilityZone: "us-east-1b",
+        cidrBlock: "10.1.201.0/24",
+      });
+      await build("later", { subnetIds: [a.id, b.id] });
+      assert.deepStrictEqual(resource(TYPES.securityGroup, "later-sg").inputs.egress, [
+        toVpc(["10.1.0.0/16"]),
+        rule("HTTPS out (the subnets' routing is not known)", { cidrBlocks: ["0.0.0.0/0"] }),
+      ]);
+    });
+
+    it('egress "All" and "Https" keep the broad rules for those who need them', async () => {
+      existingVpc();
+      await build("all", { egress: "All" });
+      await build("https", { egress: "Https" });
+      const everywhere = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] };
+      assert.deepStrictEqual(resource(TYPES.securityGroup, "all-sg").inputs.egress, [
+        { description: "All traffic out", protocol: "-1", fromPort: 0, toPort: 0, ...everywhere },
+      ]);
+      assert.deepStrictEqual(resource(TYPES.securityGroup, "https-sg").inputs.egress, [
+        { description: "HTTPS out", protocol: "tcp", fromPort: 443, toPort: 443, ...everywhere },
+      ]);
+    });
+
+    it('executionRolePolicy "Managed" attaches AWSLambdaVPCAccessExecutionRole, as before', async () => {
+      existingVpc();
+      await build("managed", { executionRolePolicy: "Managed" });
+      const lambda = resource(TYPES.function, "managed");
+      assert.deepStrictEqual(resource(TYPES.rolePolicyAttachment, "managed-vpc-access").inputs, {
+        role: lambda.inputs.role.split("/").pop(),
+        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+      });
+      assert.deepStrictEqual(resourcesOfType(TYPES.rolePolicy), []);
+      assert.ok(lambda.dependencies.includes("managed-vpc-access"));
+    });
+
+    it("keeps logs as asked, encrypted with the given key", async () => {
+      existingVpc();
+      const kmsKeyId = "arn:aws:kms:us-east-1:123456789012:key/1234abcd";
+      await build("kept", { logs: { retentionInDays: 365, kmsKeyId } });
+      assert.deepStrictEqual(resource(TYPES.logGroup, "kept-logs").inputs, {
+        namePrefix: "/aws/lambda/kept-",
+        retentionInDays: 365,
+        kmsKeyId,
+        tags: { Name: "kept-logs" },
+      });
+    });
+
+    it("logs to a group the function names itself, and scopes the role to it", async () => {
+      existingVpc();
+      await build("own", {
+        functionArgs: {
+          ...functionArgs,
+          loggingConfig: { logFormat: "JSON", logGroup: "/org/own" },
+        },
+      });
+      assert.deepStrictEqual(resourcesOfType(TYPES.logGroup), []);
+      assert.deepStrictEqual(resource(TYPES.function, "own").inputs.loggingConfig, {
+        logFormat: "JSON",
+        logGroup: "/org/own",
+      });
+      const groupArn = "arn:aws:logs:us-east-1:123456789012:log-group:/org/own";
+      assert.deepStrictEqual(
+        JSON.parse(resource(TYPES.rolePolicy, "own-vpc-access").inputs.policy),
+        scopedPolicy("vpc-app", groupArn),
+      );
+    });
+
+    it("keeps the user's other logging settings beside the group it makes", async () => {
+      existingVpc();
+      await build("json", {
+        functionArgs: {
+          ...functionArgs,
+          loggingConfig: { logFormat: "JSON", applicationLogLevel: "WARN" },
+        },
+      });
+      assert.deepStrictEqual(resource(TYPES.function, "json").inputs.loggingConfig, {
+        logFormat: "JSON",
+        applicationLogLevel: "WARN",
+        logGroup: resource(TYPES.logGroup, "json-logs").outputs?.name,
+      });
+    });
+
+    const refused: [string, Partial<VpcFunctionArgs>, string][] = [
+      [
+        "a retention CloudWatch Logs does not offer",
+        { logs: { retentionInDays: 100 } },
+        "logs.retentionInDays must be one of the periods CloudWatch Logs offers: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, or 0 to keep the records forever (got the number 100).",
+      ],
+      [
+        "a KMS key alias",
+        { logs: { kmsKeyId: "alias/logs" } },
+        'logs.kmsKeyId must be an ARN like arn:aws:kms:us-east-1:123456789012:key/<key id> (got the string "alias/logs").',
+      ],
+      [
+        "logs beside a log group of the user's own",
+        {
+          logs: { retentionInDays: 30 },
+          functionArgs: {
+            ...functionArgs,
+            loggingConfig: { logFormat: "Text", logGroup: "/org/own" },
+          },
+        },
+        "logs sets up the log group the component creates, but functionArgs.loggingConfig.logGroup names a group of your own: set retention and encryption on that group, or drop the logGroup.",
+      ],
+      [
+        "executionRolePolicy with a role of the user's own",
+        {
+          executionRolePolicy: "Managed",
+          functionArgs: { ...functionArgs, role: "arn:aws:iam::123456789012:role/mine" },
+        },
+        "executionRolePolicy applies to the role the component creates, but functionArgs.role is given: grant your role what it needs, or drop functionArgs.role.",
+      ],
+      [
+        "an executionRolePolicy it does not know",
+        { executionRolePolicy: "managed" as never },
+        'executionRolePolicy must be "Scoped" or "Managed" (got the string "managed"): "Managed" attaches AWSLambdaVPCAccessExecutionRole.',
+      ],
+      [
+        "an egress it does not know",
+        { egress: "None" as never },
+        'egress must be "Network", "Https" or "All" (got the string "None"): "All" allows every outbound connection.',
+      ],
+      [
+        "egress beside groups of the user's own",
+        { egress: "All", securityGroupIds: ["sg-a"] },
+        "egress applies to the security group the component creates, but securityGroupIds is given: set the egress rules on your own groups instead.",
+      ],
+      [
+        "egress and restrictEgressToHttps together",
+        { egress: "Network", restrictEgressToHttps: true },
+        'restrictEgressToHttps and egress both set the created group\'s outbound rules: keep egress (restrictEgressToHttps: true is egress: "Https").',
+      ],
+    ];
+    for (const [what, args, message] of refused) {
+      it(`refuses ${what} before registering anything`, () => {
+        existingVpc();
+        assert.throws(
+          () =>
+            new VpcFunction("fn", {
+              vpcId: "vpc-app",
+              subnetIds: ["subnet-pa", "subnet-pb"],
+              functionArgs,
+              ...args,
+            }),
+          { name: "ArgumentError", message: `VpcFunction "fn": ${message}` },
+        );
+        assert.deepStrictEqual(registrations(), []);
+      });
+    }
   });
 
   it("runs in a PrivateNetwork's private subnets, one per zone, checked once their ids are known", async () => {

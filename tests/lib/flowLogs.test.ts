@@ -14,7 +14,6 @@ describe("lib/flowLogs", () => {
         destination: "cloudWatchLogs",
         trafficType: "REJECT",
         retentionInDays: 90,
-        kmsKeyId: undefined,
       });
       assert.deepStrictEqual(checkFlowLogs({}), checkFlowLogs(undefined));
     });
@@ -47,7 +46,6 @@ describe("lib/flowLogs", () => {
         destination: "cloudWatchLogs",
         trafficType: "REJECT",
         retentionInDays: 3653,
-        kmsKeyId: undefined,
       });
     });
 

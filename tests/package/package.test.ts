@@ -148,11 +148,14 @@ describe("the packed package", function () {
       "ServiceEndpoints more",
       "VpcFunction fn",
       "LambdaInterfaceEndpoint invoke",
+      "VpcFlowLog audit",
     ]) {
       assert.ok(registered.includes(`lambda-networking:index:${component}`), component);
     }
     assert.ok(registered.includes("aws:lambda/function:Function fn"));
     assert.ok(registered.includes("aws:ec2/vpcEndpoint:VpcEndpoint invoke-endpoints-lambda"));
     assert.ok(registered.includes("aws:ec2/natGateway:NatGateway net-nat-us-east-1a"));
+    assert.ok(registered.includes("aws:ec2/flowLog:FlowLog audit"));
+    assert.ok(registered.includes("aws:cloudwatch/logGroup:LogGroup fn-logs"));
   });
 });

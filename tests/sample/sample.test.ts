@@ -155,14 +155,12 @@ describe("sample stack", () => {
       "lambda-endpoints-s3": "com.amazonaws.cn-north-1.s3",
       "lambda-endpoints-sqs": "cn.com.amazonaws.cn-north-1.sqs",
     });
+    // Every ARN the roles' policies name is in the aws-cn partition.
     const arns = run.registrations
-      .filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
-      .map((r) => r.inputs.policyArn)
-      .sort();
-    assert.deepStrictEqual(arns, [
-      "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-      "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
-    ]);
+      .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy")
+      .flatMap((r) => JSON.stringify(r.inputs.policy).match(/arn:[a-z-]+:/g) ?? []);
+    assert.ok(arns.length > 0);
+    assert.deepStrictEqual([...new Set(arns)], ["arn:aws-cn:"]);
     assert.deepStrictEqual(planOf(run).preflight, []);
   });
 
@@ -183,6 +181,74 @@ describe("sample stack", () => {
       assert.deepStrictEqual(
         closed.map((r) => [r.name, r.inputs.ingress, r.inputs.egress]),
         [["lambda-default-sg", [], []]],
+      );
+    });
+  }
+
+  for (const stack of ["dev", "prod"]) {
+    it(`${stack}: the bucket and queue refuse plain HTTP, the worker reaches the bucket only through the S3 endpoint, every log group expires`, async () => {
+      const { registrations: regs } = await runStack(stack);
+      const one = (type: string) => {
+        const found = regs.filter((r) => r.type === type);
+        assert.strictEqual(found.length, 1, type);
+        return found[0];
+      };
+      const bucket = one("aws:s3/bucket:Bucket");
+      const bucketArn = bucket.outputs?.arn as string;
+      const worker = regs.find((r) => r.type === TYPES.role && r.name === "worker-role");
+      const s3Endpoint = regs.find(
+        (r) => r.type === T.endpoint && r.name === "lambda-endpoints-s3",
+      );
+      const denyPlainHttp = (action: string, resources: string[]) => ({
+        Sid: "DenyPlainHttp",
+        Effect: "Deny",
+        Principal: "*",
+        Action: action,
+        Resource: resources,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      });
+      assert.deepStrictEqual(JSON.parse(one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy), {
+        Version: "2012-10-17",
+        Statement: [
+          denyPlainHttp("s3:*", [bucketArn, `${bucketArn}/*`]),
+          {
+            Sid: "WorkerOnlyThroughTheS3Endpoint",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [bucketArn, `${bucketArn}/*`],
+            Condition: {
+              ArnEquals: { "aws:PrincipalArn": worker?.outputs?.arn },
+              StringNotEquals: { "aws:SourceVpce": s3Endpoint?.id },
+            },
+          },
+        ],
+      });
+      assert.deepStrictEqual(
+        one("aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration,
+        { status: "Enabled" },
+      );
+      const queue = one("aws:sqs/queue:Queue");
+      assert.deepStrictEqual(JSON.parse(one("aws:sqs/queuePolicy:QueuePolicy").inputs.policy), {
+        Version: "2012-10-17",
+        Statement: [denyPlainHttp("sqs:*", [queue.outputs?.arn as string])],
+      });
+      const groups = regs.filter((r) => r.type === TYPES.logGroup);
+      assert.deepStrictEqual(groups.map((g) => [g.name, g.inputs.retentionInDays]).sort(), [
+        ["lambda-flow-logs", 90],
+        ["report", 90],
+        ["worker-logs", 90],
+      ]);
+      // Both functions log to a group of the stack; no role may write logs anywhere else.
+      for (const fn of regs.filter((r) => r.type === T.fn)) {
+        assert.ok(
+          groups.some((g) => g.outputs?.name === fn.inputs.loggingConfig?.logGroup),
+          fn.name,
+        );
+      }
+      assert.deepStrictEqual(
+        regs.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment"),
+        [],
       );
     });
   }
@@ -229,7 +295,7 @@ describe("offline plan (npm start)", () => {
       "Pre-flight (rules the AWS API enforces at deploy time)",
       "Policy findings (pulumi preview --policy-pack policy --policy-pack-config policy/sample-config.json)",
     ]);
-    assert.match(text, /^30 resources would be created\. Nothing was sent to AWS\.$/m);
+    assert.match(text, /^35 resources would be created\. Nothing was sent to AWS\.$/m);
     assert.match(text, /^ {2}us-east-1a \(use1-az1\)$/m);
     assert.match(text, /^ {4}interface endpoints: sqs, lambda$/m);
     assert.match(text, /^ {2}total \$29\.20$/m);

@@ -8,6 +8,7 @@ import {
   NatGatewayStrategy,
   PrivateNetwork,
   ServiceEndpoints,
+  VpcFlowLog,
   VpcFunction,
   countHyperplaneEnis,
   estimateMonthlyCostUsd,
@@ -24,6 +25,8 @@ new ServiceEndpoints("more", {
   subnetIds: network.privateSubnetIds,
   endpoints: [{ service: "kms" }],
 });
+
+new VpcFlowLog("audit", { vpcId: "vpc-0123456789abcdef0", retentionInDays: 365 });
 
 const fn = new VpcFunction("fn", {
   vpcId: network.vpcId,

@@ -33,6 +33,8 @@ void pulumi.runtime.setMocks(
         }
         case "aws:index/getPartition:getPartition":
           return { partition: "aws" };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+          return { accountId: "123456789012" };
         case "aws:ec2/getSubnet:getSubnet":
           return {
             id: args.inputs.id,
@@ -43,6 +45,7 @@ void pulumi.runtime.setMocks(
         case "aws:ec2/getVpc:getVpc":
           return {
             id: args.inputs.id,
+            arn: `arn:aws:ec2:us-east-1:123456789012:vpc/${args.inputs.id}`,
             cidrBlock: "10.0.0.0/16",
             enableDnsSupport: true,
             enableDnsHostnames: true,

@@ -1,0 +1,148 @@
+/**
+ * What a VpcFunction may do and reach: its log group, its execution role and the outbound rules
+ * of its security group. Wiring only; the documents and rules come from lib/.
+ */
+import * as aws from "./aws";
+import * as pulumi from "@pulumi/pulumi";
+import { EgressFacts, routingFacts } from "./lib/egress";
+import {
+  ExecutionRolePolicy,
+  FunctionScope,
+  lambdaTrustPolicy,
+  vpcAccessPolicy,
+} from "./lib/executionRole";
+import { LogGroupSettings } from "./lib/logGroups";
+import { names, physicalName } from "./lib/naming";
+import { MAX_ROLE_NAME } from "./lib/preflight";
+import { plainArray, plainValue } from "./lib/plain";
+import { lookedUp, lookUpSubnetWithRoutes, lookUpVpc } from "./lookups";
+import { networkOfSubnetIds, networkOfSubnetList } from "./programState";
+import { childTags, Tags } from "./tags";
+
+/** The managed policy that lets Lambda manage the function's ENIs and write its logs. */
+export const VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
+
+/**
+ * The function's log group, `/aws/lambda/<component>-<unique suffix>`: created before the
+ * function, which logs to it (`loggingConfig.logGroup`), so it is neither kept forever nor made
+ * outside the stack by Lambda on first write.
+ */
+export function createFunctionLogGroup(
+  parent: pulumi.Resource,
+  componentName: string,
+  settings: LogGroupSettings,
+  userTags: Tags | undefined,
+): aws.cloudwatch.LogGroup {
+  const name = names.functionLogGroup(componentName);
+  return new aws.cloudwatch.LogGroup(
+    name,
+    {
+      namePrefix: `/aws/lambda/${componentName}-`,
+      retentionInDays: settings.retentionInDays,
+      ...(settings.kmsKeyId === undefined ? {} : { kmsKeyId: settings.kmsKeyId }),
+      tags: childTags(userTags, name),
+    },
+    { parent },
+  );
+}
+
+/** The created role and what grants its VPC access (which must outlive the function's ENIs). */
+export interface ExecutionRole {
+  readonly role: aws.iam.Role;
+  readonly access: aws.iam.RolePolicy | aws.iam.RolePolicyAttachment;
+}
+
+/**
+ * An execution role trusted by Lambda, with the scoped VPC access policy (a RolePolicy) or the
+ * managed one (an attachment), under the same child name either way.
+ */
+export function createExecutionRole(
+  parent: pulumi.Resource,
+  componentName: string,
+  policy: ExecutionRolePolicy,
+  scope: pulumi.Input<FunctionScope>,
+  userTags: Tags | undefined,
+  stackScope: string,
+): ExecutionRole {
+  const roleName = names.functionRole(componentName);
+  const physical = physicalName(roleName, MAX_ROLE_NAME, stackScope);
+  const role = new aws.iam.Role(
+    roleName,
+    {
+      name: physical,
+      description: `Execution role of Lambda function ${componentName}`,
+      assumeRolePolicy: lambdaTrustPolicy(),
+      tags: childTags(userTags, roleName),
+    },
+    { parent, deleteBeforeReplace: physical !== undefined || undefined },
+  );
+  const accessName = names.functionVpcAccess(componentName);
+  const access =
+    policy === "Managed"
+      ? new aws.iam.RolePolicyAttachment(
+          accessName,
+          {
+            role: role.name,
+            policyArn: pulumi
+              .output(scope)
+              .apply((s) => `arn:${s.partition}:iam::aws:policy/${VPC_ACCESS_POLICY}`),
+          },
+          { parent },
+        )
+      : new aws.iam.RolePolicy(
+          accessName,
+          { role: role.name, policy: pulumi.output(scope).apply(vpcAccessPolicy) },
+          { parent },
+        );
+  return { role, access };
+}
+
+/**
+ * What the function's subnets reach, for egress "Network". Subnets of a PrivateNetwork of this
+ * program: what the network says (its routes and gateway endpoints may not exist yet when the ids
+ * are known, and the rules then wait for the endpoints' prefix lists). Subnets known now: their
+ * VPC and route tables, looked up. Other subnets known only at deployment: their VPC, with routing
+ * left unknown, which allows HTTPS to anywhere rather than guess.
+ */
+export async function egressFactsOf(
+  parent: pulumi.Resource,
+  vpcIdInput: pulumi.Input<string>,
+  subnetIdsInput: pulumi.Input<pulumi.Input<string>[]>,
+  fail: (message: string) => Error,
+): Promise<pulumi.Input<EgressFacts>> {
+  const vpcBlocks = async (vpcId: string) => {
+    const vpc = await lookedUp(fail, "vpcId", vpcId, () => lookUpVpc(vpcId, parent));
+    return {
+      vpcCidrBlocks: [vpc.cidrBlock],
+      vpcIpv6CidrBlocks: vpc.ipv6CidrBlock === "" ? [] : [vpc.ipv6CidrBlock],
+    };
+  };
+  const network = networkOfSubnetList(subnetIdsInput);
+  if (network !== undefined) {
+    return network.facts;
+  }
+  const vpcId = plainValue(vpcIdInput);
+  const subnetIds = plainArray(subnetIdsInput);
+  if (vpcId !== undefined && subnetIds !== undefined) {
+    const subnets = await Promise.all(
+      subnetIds.map((id) =>
+        lookedUp(fail, "subnetIds", id, () => lookUpSubnetWithRoutes(id, parent)),
+      ),
+    );
+    return { ...(await vpcBlocks(vpcId)), ...routingFacts(subnets.flatMap((s) => s.routes ?? [])) };
+  }
+  return pulumi.all([vpcIdInput, subnetIdsInput]).apply(([id, ids]): pulumi.Output<EgressFacts> => {
+    const own = networkOfSubnetIds(ids);
+    if (own !== undefined) {
+      return own.facts;
+    }
+    return pulumi.output(
+      vpcBlocks(id).then((blocks): EgressFacts => ({
+        ...blocks,
+        prefixListIds: [],
+        internet: undefined,
+        ipv6Internet: undefined,
+      })),
+    );
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * A VpcFunction's execution role: its trust policy and the permissions Lambda needs to run the
+ * function in a VPC and write its logs, scoped as far as IAM allows.
+ */
+import { describeValue } from "./args";
+import { ArgumentError } from "./errors";
+
+/** What the created execution role is allowed. */
+export const ExecutionRolePolicy = {
+  /**
+   * A policy the component writes: the ENI actions limited to the function's VPC, logs to the
+   * function's own log group (see `vpcAccessPolicy`).
+   */
+  Scoped: "Scoped",
+  /**
+   * The AWS managed policy AWSLambdaVPCAccessExecutionRole: the ENI actions and logs:* on `*`,
+   * as before this package scoped them.
+   */
+  Managed: "Managed",
+} as const;
+export type ExecutionRolePolicy = (typeof ExecutionRolePolicy)[keyof typeof ExecutionRolePolicy];
+
+/** Checks a policy choice given as an argument (other languages send any string). */
+export function validateExecutionRolePolicy(arg: string, value: unknown): void {
+  if (value !== undefined && !(Object.values(ExecutionRolePolicy) as unknown[]).includes(value)) {
+    throw new ArgumentError(
+      `${arg} must be "Scoped" or "Managed" (got ${describeValue(value)}): "Managed" attaches AWSLambdaVPCAccessExecutionRole.`,
+    );
+  }
+}
+
+/**
+ * The trust policy: the Lambda service principal, as Lambda's execution-role page shows it
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html). No
+ * `aws:SourceAccount` / `aws:SourceArn` condition: Lambda documents those keys only for policies
+ * on the function as a target ("The aws:SourceArn condition key applies only to policies where
+ * your Lambda function is the target resource":
+ * https://docs.aws.amazon.com/lambda/latest/dg/permissions-source-function-arn.html), never
+ * that it sets them when it assumes an execution role, so such a condition could make every
+ * invocation fail. The confused deputy it guards against needs another account to hand Lambda
+ * this role, and passing a role takes iam:PassRole in the role's own account.
+ */
+export function lambdaTrustPolicy(): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "lambda.amazonaws.com" },
+        Action: "sts:AssumeRole",
+      },
+    ],
+  });
+}
+
+/** Where the function runs and logs, as the scoped policy names it. */
+export interface FunctionScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  readonly vpcId: string;
+  /** The function's log group ARN (arn:…:log-group:<name>, without `:*`). */
+  readonly logGroupArn: string;
+}
+
+/**
+ * The scoped VPC access policy: what AWSLambdaVPCAccessExecutionRole allows, narrowed.
+ *
+ * - DescribeNetworkInterfaces and DescribeSubnets have no resource types in the Service
+ *   Authorization Reference, and Lambda's VPC page says DescribeNetworkInterfaces "only works if
+ *   it's allowed on all resources": they stay on `*`.
+ * - CreateNetworkInterface acts on a network-interface, a subnet and security groups, each of
+ *   which takes the `ec2:Vpc` condition key (the VPC's ARN): allowed in the function's VPC only.
+ * - Assign/UnassignPrivateIpAddresses act on a network-interface and take `ec2:Vpc`: likewise.
+ * - DeleteNetworkInterface: Lambda's VPC page warns that without "a unique resource ID, or all
+ *   resource IDs" the function "may not be able to access the VPC" (awsdocs/aws-lambda-developer-guide,
+ *   configuration-vpc.md), so it gets every network interface of the account and Region, no
+ *   condition. Lambda needs it after the function is gone (its ENIs are deleted last), so the
+ *   policy must outlive the function: the component orders it so.
+ * - Logs: CreateLogStream and PutLogEvents on the function's own log group and its streams, which
+ *   the component creates (so CreateLogGroup is not needed).
+ */
+export function vpcAccessPolicy(scope: FunctionScope): string {
+  const ec2 = `arn:${scope.partition}:ec2:${scope.region}:${scope.account}`;
+  const inVpc = { ArnEquals: { "ec2:Vpc": `${ec2}:vpc/${scope.vpcId}` } };
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DescribeNetwork",
+        Effect: "Allow",
+        Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"],
+        Resource: "*",
+      },
+      {
+        Sid: "CreateNetworkInterfacesInTheVpc",
+        Effect: "Allow",
+        Action: "ec2:CreateNetworkInterface",
+        Resource: [`${ec2}:network-interface/*`, `${ec2}:subnet/*`, `${ec2}:security-group/*`],
+        Condition: inVpc,
+      },
+      {
+        Sid: "ManagePrivateIpsInTheVpc",
+        Effect: "Allow",
+        Action: ["ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+        Resource: `${ec2}:network-interface/*`,
+        Condition: inVpc,
+      },
+      {
+        Sid: "DeleteNetworkInterfaces",
+        Effect: "Allow",
+        Action: "ec2:DeleteNetworkInterface",
+        Resource: `${ec2}:network-interface/*`,
+      },
+      {
+        Sid: "WriteTheFunctionsLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [scope.logGroupArn, `${scope.logGroupArn}:*`],
+      },
+    ],
+  });
+}
+
+/** A log group's ARN from its name: arn:<partition>:logs:<region>:<account>:log-group:<name>. */
+export function logGroupArn(
+  scope: Pick<FunctionScope, "partition" | "region" | "account">,
+  name: string,
+): string {
+  return `arn:${scope.partition}:logs:${scope.region}:${scope.account}:log-group:${name}`;
+}
