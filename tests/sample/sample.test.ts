@@ -308,6 +308,28 @@ describe("offline plan (npm start)", () => {
       text,
       /^ {4}FlowLog lambda-flow-logs {2}REJECT traffic of lambda-vpc to CloudWatch Logs lambda-flow-logs$/m,
     );
+    // Each role's trust and permissions, and each resource policy, in one line.
+    const line = (start: string) =>
+      text.split("\n").find((l) => l.startsWith(start)) ?? `(no line ${start})`;
+    assert.match(
+      line("    Role report  "),
+      /^ {4}Role report {2}trusts Service lambda\.amazonaws\.com \| may: logs:CreateLogStream,logs:PutLogEvents on report, arn:aws:logs:us-east-1:123456789012:log-group:\/aws\/lambda\/report-\w+:\*$/,
+    );
+    const worker = line("    Role worker-role  ");
+    assert.match(worker, /^ {4}Role worker-role {2}trusts Service lambda\.amazonaws\.com \| may: /);
+    for (const permission of [
+      "s3:GetObject on arn:aws:s3:::greetings-",
+      "ec2:DescribeNetworkInterfaces,ec2:DescribeSubnets on any resource",
+      "ec2:CreateNetworkInterface on 3 resources if ec2:Vpc=arn:aws:ec2:us-east-1:123456789012:vpc/",
+      "ec2:DeleteNetworkInterface on arn:aws:ec2:us-east-1:123456789012:network-interface/*",
+      "logs:CreateLogStream,logs:PutLogEvents on worker-logs, ",
+    ]) {
+      assert.ok(worker.includes(permission), permission);
+    }
+    assert.match(
+      line("    QueuePolicy greetings  "),
+      /policy: deny sqs:\* on greetings if aws:SecureTransport=false$/,
+    );
     assert.match(
       text,
       /^ {4}DefaultSecurityGroup lambda-default-sg {2}lambda-vpc's default group, in: none \| out: none$/m,
