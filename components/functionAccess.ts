@@ -4,17 +4,12 @@
  */
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EgressFacts, routingFacts } from "./lib/egress";
-import {
-  ExecutionRolePolicy,
-  FunctionScope,
-  lambdaTrustPolicy,
-  vpcAccessPolicy,
-} from "./lib/executionRole";
+import { EgressFacts, EgressRule, egressRules, FunctionEgress, routingFacts } from "./lib/egress";
+import { ExecutionRolePolicy, lambdaTrustPolicy } from "./lib/executionRole";
 import { LogGroupSettings } from "./lib/logGroups";
 import { names, physicalName } from "./lib/naming";
 import { MAX_ROLE_NAME } from "./lib/preflight";
-import { plainArray, plainValue } from "./lib/plain";
+import { mapInputs, plainArray, plainValue } from "./lib/plain";
 import { lookedUp, lookUpSubnetWithRoutes, lookUpVpc } from "./lookups";
 import { networkOfSubnetIds, networkOfSubnetList } from "./programState";
 import { childTags, Tags } from "./tags";
@@ -53,14 +48,14 @@ export interface ExecutionRole {
 }
 
 /**
- * An execution role trusted by Lambda, with the scoped VPC access policy (a RolePolicy) or the
- * managed one (an attachment), under the same child name either way.
+ * An execution role trusted by Lambda, with the scoped VPC access policy (a RolePolicy, its
+ * document given) or the managed one (an attachment), under the same child name either way.
  */
 export function createExecutionRole(
   parent: pulumi.Resource,
   componentName: string,
   policy: ExecutionRolePolicy,
-  scope: pulumi.Input<FunctionScope>,
+  scope: { readonly partition: string; readonly scopedPolicy: pulumi.Input<string> },
   userTags: Tags | undefined,
   stackScope: string,
 ): ExecutionRole {
@@ -83,18 +78,39 @@ export function createExecutionRole(
           accessName,
           {
             role: role.name,
-            policyArn: pulumi
-              .output(scope)
-              .apply((s) => `arn:${s.partition}:iam::aws:policy/${VPC_ACCESS_POLICY}`),
+            policyArn: `arn:${scope.partition}:iam::aws:policy/${VPC_ACCESS_POLICY}`,
           },
           { parent },
         )
       : new aws.iam.RolePolicy(
           accessName,
-          { role: role.name, policy: pulumi.output(scope).apply(vpcAccessPolicy) },
+          { role: role.name, policy: scope.scopedPolicy },
           { parent },
         );
   return { role, access };
+}
+
+/** Rules already derived from a network's facts, shared by the functions in its subnets. */
+const rulesByFacts = new WeakMap<object, Map<string, pulumi.Output<EgressRule[]>>>();
+
+/**
+ * The created group's outbound rules. The functions of one network share its facts, and so, for
+ * the same `egress` and IPv6 setting, one Output of the rules (one apply, not one per function).
+ */
+export function egressRulesOf(
+  facts: pulumi.Input<EgressFacts>,
+  egress: FunctionEgress,
+  ipv6: pulumi.Input<boolean>,
+): pulumi.Input<EgressRule[]> {
+  if (!pulumi.Output.isInstance(facts) || typeof ipv6 !== "boolean") {
+    return mapInputs([facts, ipv6], ([f, v6]) => egressRules(egress, f, v6));
+  }
+  const cache = rulesByFacts.get(facts) ?? new Map<string, pulumi.Output<EgressRule[]>>();
+  rulesByFacts.set(facts, cache);
+  const key = `${egress} ${ipv6}`;
+  const rules = cache.get(key) ?? facts.apply((f) => egressRules(egress, f, ipv6));
+  cache.set(key, rules);
+  return rules;
 }
 
 /**

@@ -30,18 +30,19 @@ import {
 } from "./lookups";
 import { childTags, overlayTags, Tags, validateTags } from "./tags";
 import { checkNestedArgShapes } from "./lib/args";
-import { EgressFacts, egressRules, FunctionEgress, validateFunctionEgress } from "./lib/egress";
+import { EgressFacts, FunctionEgress, validateFunctionEgress } from "./lib/egress";
 import {
   ExecutionRolePolicy,
-  FunctionScope,
   logGroupArn,
   validateExecutionRolePolicy,
+  vpcAccessPolicy,
 } from "./lib/executionRole";
 import { checkLogGroupSettings, LogGroupSettings } from "./lib/logGroups";
 import {
   createExecutionRole,
   createFunctionLogGroup,
   egressFactsOf,
+  egressRulesOf,
   ExecutionRole,
   VPC_ACCESS_POLICY,
 } from "./functionAccess";
@@ -557,9 +558,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
         vpcId: args.vpcId,
         description: `Lambda function ${name}: no inbound traffic`,
         ingress: [],
-        egress: mapInputs([facts ?? NO_EGRESS_FACTS, ipv6], ([f, v6]) =>
-          egressRules(egress, f, v6),
-        ),
+        egress: egressRulesOf(facts ?? NO_EGRESS_FACTS, egress, ipv6),
         tags: childTags(args.tags, groupName),
       },
       { parent: this, dependsOn },
@@ -642,18 +641,19 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
       mapInput(ownLogGroup(args.functionArgs) as pulumi.Input<string>, (group) =>
         logGroupArn({ partition, region, account }, group),
       );
-    const scope = mapInputs([args.vpcId, groupArn], ([vpcId, arn]): FunctionScope => ({
-      partition,
-      region,
-      account,
-      vpcId,
-      logGroupArn: arn,
-    }));
+    const policy = args.executionRolePolicy ?? "Scoped";
+    // The document in one step from the two values it waits for (the VPC and the log group).
+    const scopedPolicy =
+      policy === "Managed"
+        ? ""
+        : mapInputs([args.vpcId, groupArn], ([vpcId, arn]) =>
+            vpcAccessPolicy({ partition, region, account, vpcId, logGroupArn: arn }),
+          );
     return createExecutionRole(
       this,
       componentName,
-      args.executionRolePolicy ?? "Scoped",
-      scope,
+      policy,
+      { partition, scopedPolicy },
       args.tags,
       stackScope(),
     );

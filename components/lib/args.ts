@@ -37,6 +37,26 @@ export function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/**
+ * One of an as-const enum's values (other languages and YAML send any string); undefined when not
+ * given. The message names the argument, every value, and how to open what the default closes.
+ */
+export function checkOneOf<T extends string>(
+  arg: string,
+  value: unknown,
+  options: Readonly<Record<string, T>>,
+  hint?: string,
+): T | undefined {
+  const values: readonly unknown[] = Object.values(options);
+  if (value === undefined || values.includes(value)) {
+    return value as T | undefined;
+  }
+  const quoted = Object.values(options).map((v) => JSON.stringify(v));
+  throw new ArgumentError(
+    `${arg} must be ${listWords(quoted).replace(/ and (?=[^ ]+$)/, " or ")} (got ${describeValue(value)})${hint === undefined ? "." : `: ${hint}`}`,
+  );
+}
+
 /** The arguments without the ones given as `null`, which means "not given". */
 export function withoutNulls<A extends object>(args: A | null | undefined): A {
   if (args === null || args === undefined) {

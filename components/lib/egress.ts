@@ -1,6 +1,5 @@
 /** The outbound rules of a VpcFunction's own security group. */
-import { describeValue } from "./args";
-import { ArgumentError } from "./errors";
+import { checkOneOf } from "./args";
 import { RouteFacts } from "./subnets";
 
 /** Where the created security group lets the function connect. */
@@ -19,12 +18,8 @@ export const FunctionEgress = {
 } as const;
 export type FunctionEgress = (typeof FunctionEgress)[keyof typeof FunctionEgress];
 
-export function validateFunctionEgress(arg: string, value: unknown): void {
-  if (value !== undefined && !(Object.values(FunctionEgress) as unknown[]).includes(value)) {
-    throw new ArgumentError(
-      `${arg} must be "Network", "Https" or "All" (got ${describeValue(value)}): "All" allows every outbound connection.`,
-    );
-  }
+export function validateFunctionEgress(arg: string, value: unknown): FunctionEgress | undefined {
+  return checkOneOf(arg, value, FunctionEgress, '"All" allows every outbound connection.');
 }
 
 /** What the rules of "Network" are drawn from. */

@@ -1,5 +1,4 @@
-import { describeValue } from "./args";
-import { ArgumentError } from "./errors";
+import { checkOneOf } from "./args";
 import { PolicyDocument, PolicyStatement } from "./policy";
 
 /**
@@ -40,15 +39,12 @@ export function validateEndpointPolicyScope(
   arg: string,
   value: unknown,
 ): EndpointPolicyScope | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (!(Object.values(EndpointPolicyScope) as unknown[]).includes(value)) {
-    throw new ArgumentError(
-      `${arg} must be "Account", "Organization" or "Open" (got ${describeValue(value)}): "Open" gives the endpoints AWS's full-access default policy.`,
-    );
-  }
-  return value as EndpointPolicyScope;
+  return checkOneOf(
+    arg,
+    value,
+    EndpointPolicyScope,
+    '"Open" gives the endpoints AWS\'s full-access default policy.',
+  );
 }
 
 /** The facts a perimeter policy is written from, looked up from the provider. */

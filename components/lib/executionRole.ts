@@ -2,8 +2,7 @@
  * A VpcFunction's execution role: its trust policy and the permissions Lambda needs to run the
  * function in a VPC and write its logs, scoped as far as IAM allows.
  */
-import { describeValue } from "./args";
-import { ArgumentError } from "./errors";
+import { checkOneOf } from "./args";
 
 /** What the created execution role is allowed. */
 export const ExecutionRolePolicy = {
@@ -21,12 +20,16 @@ export const ExecutionRolePolicy = {
 export type ExecutionRolePolicy = (typeof ExecutionRolePolicy)[keyof typeof ExecutionRolePolicy];
 
 /** Checks a policy choice given as an argument (other languages send any string). */
-export function validateExecutionRolePolicy(arg: string, value: unknown): void {
-  if (value !== undefined && !(Object.values(ExecutionRolePolicy) as unknown[]).includes(value)) {
-    throw new ArgumentError(
-      `${arg} must be "Scoped" or "Managed" (got ${describeValue(value)}): "Managed" attaches AWSLambdaVPCAccessExecutionRole.`,
-    );
-  }
+export function validateExecutionRolePolicy(
+  arg: string,
+  value: unknown,
+): ExecutionRolePolicy | undefined {
+  return checkOneOf(
+    arg,
+    value,
+    ExecutionRolePolicy,
+    '"Managed" attaches AWSLambdaVPCAccessExecutionRole.',
+  );
 }
 
 /**

@@ -3,7 +3,7 @@
  * CloudWatch Logs destination needs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ArgSpec, checkNestedArgShapes, describeValue, withoutNulls } from "./args";
+import { ArgSpec, checkNestedArgShapes, checkOneOf, withoutNulls } from "./args";
 import { ArgumentError, listWords } from "./errors";
 import {
   checkArn,
@@ -102,12 +102,9 @@ export function checkFlowLogs(given: FlowLogsArgs | undefined, arg = "flowLogs")
     }
     return { destination: "none" };
   }
-  const trafficType = args.trafficType ?? FlowLogTrafficType.Reject;
-  if (!(Object.values(FlowLogTrafficType) as string[]).includes(trafficType)) {
-    throw new ArgumentError(
-      `${at("trafficType")} must be "REJECT", "ACCEPT" or "ALL" (got ${describeValue(trafficType)}).`,
-    );
-  }
+  const trafficType =
+    checkOneOf(at("trafficType"), args.trafficType, FlowLogTrafficType) ??
+    FlowLogTrafficType.Reject;
   checkArn(
     at("s3BucketArn"),
     args.s3BucketArn,

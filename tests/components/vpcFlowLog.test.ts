@@ -89,7 +89,7 @@ describe("VpcFlowLog: a flow log for a VPC this package did not make", () => {
     [
       "a traffic type in the wrong case",
       { vpcId: "vpc-0abc", trafficType: "reject" },
-      'trafficType must be "REJECT", "ACCEPT" or "ALL" (got the string "reject").',
+      'trafficType must be "ALL", "ACCEPT" or "REJECT" (got the string "reject").',
     ],
     [
       "a retention CloudWatch Logs does not offer",

@@ -53,7 +53,7 @@ describe("lib/flowLogs", () => {
       [
         "a traffic type AWS does not know",
         { trafficType: "DENY" },
-        'ArgumentError: flowLogs.trafficType must be "REJECT", "ACCEPT" or "ALL" (got the string "DENY").',
+        'ArgumentError: flowLogs.trafficType must be "ALL", "ACCEPT" or "REJECT" (got the string "DENY").',
       ],
       [
         "a retention CloudWatch Logs does not offer",
