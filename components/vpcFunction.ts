@@ -1,17 +1,11 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
-import { ArgSpec, checkArgShapes, describeValue, withoutNulls } from "./lib/args";
+import { withoutNulls } from "./lib/args";
 import { knownPublicSubnets } from "./programState";
-import { DEFAULT_HYPERPLANE_ENI_QUOTA, eniCombinations, HyperplaneEniLedger } from "./lib/eni";
-import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
-import {
-  checkFunctionAutoName,
-  checkFunctionName,
-  checkSecurityGroupAutoName,
-  names,
-  physicalName,
-} from "./lib/naming";
+import { eniCombinations, HyperplaneEniLedger } from "./lib/eni";
+import { rethrowArgumentErrors } from "./lib/errors";
+import { names, physicalName } from "./lib/naming";
 import { MAX_FUNCTION_NAME } from "./lib/preflight";
 import { applyInputs, isKnownNow, mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
 import {
@@ -28,16 +22,9 @@ import {
   partitionOf,
   regionOf,
 } from "./lookups";
-import { childTags, overlayTags, Tags, validateTags } from "./tags";
-import { checkNestedArgShapes } from "./lib/args";
-import { EgressFacts, FunctionEgress, validateFunctionEgress } from "./lib/egress";
-import {
-  ExecutionRolePolicy,
-  logGroupArn,
-  validateExecutionRolePolicy,
-  vpcAccessPolicy,
-} from "./lib/executionRole";
-import { checkLogGroupSettings, LogGroupSettings } from "./lib/logGroups";
+import { childTags, overlayTags } from "./tags";
+import { EgressFacts, FunctionEgress } from "./lib/egress";
+import { logGroupArn, vpcAccessPolicy } from "./lib/executionRole";
 import {
   createExecutionRole,
   createFunctionLogGroup,
@@ -47,114 +34,24 @@ import {
   VPC_ACCESS_POLICY,
 } from "./functionAccess";
 
+import {
+  checkExplicitFunctionName,
+  ownLogGroup,
+  validateVpcFunctionArgs,
+  validateVpcFunctionNames,
+  ValidatedArgs,
+  VpcFunctionArgs,
+  VpcFunctionFunctionArgs,
+} from "./vpcFunctionArgs";
+
 export { VPC_ACCESS_POLICY };
-
-/**
- * Everything `aws.lambda.FunctionArgs` takes but `vpcConfig` and `replaceSecurityGroupsOnDestroy`,
- * which the component sets from its own arguments; `role` is optional.
- */
-export interface VpcFunctionFunctionArgs extends Omit<
-  aws.lambda.FunctionArgs,
-  "vpcConfig" | "role" | "replaceSecurityGroupsOnDestroy"
-> {
-  /**
-   * The execution role's ARN. It must trust lambda.amazonaws.com and allow
-   * ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSubnets,
-   * ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses and ec2:UnassignPrivateIpAddresses
-   * (as the AWS managed policy AWSLambdaVPCAccessExecutionRole does), plus CloudWatch Logs on the
-   * function's log group.
-   * @default - a role is created, with the policy `executionRolePolicy` names
-   */
-  readonly role?: pulumi.Input<string>;
-}
-
-/** The function's log group. */
-export interface FunctionLogsArgs {
-  /**
-   * Days CloudWatch Logs keeps the function's logs: one of its periods, or 0 for forever.
-   * @default 90
-   */
-  readonly retentionInDays?: number;
-  /** The ARN of a KMS key for the log group; its key policy must let CloudWatch Logs use it. */
-  readonly kmsKeyId?: pulumi.Input<string>;
-}
-
-export interface VpcFunctionArgs {
-  /** The VPC the function's subnets and security group belong to. */
-  readonly vpcId: pulumi.Input<string>;
-  /** Private subnets for the function's network interfaces, in at least `minAvailabilityZones` zones; at most 16. */
-  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-  /** The function itself: any `aws.lambda.FunctionArgs` but `vpcConfig`. */
-  readonly functionArgs: VpcFunctionFunctionArgs;
-  /**
-   * Security groups for the function (at most 5).
-   * @default - a new group with no inbound rules and all outbound traffic allowed
-   */
-  readonly securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Outbound rules of the created security group: "Network" — all traffic to the VPC's block,
-   * HTTPS to its gateway endpoints' prefix lists, HTTPS to anywhere only when the subnets route
-   * to a NAT gateway (or when that is not known); "Https" — TCP 443 to anywhere; "All" — every
-   * outbound connection.
-   * @default "Network"
-   */
-  readonly egress?: FunctionEgress;
-  /**
-   * Same as `egress: "Https"`.
-   * @deprecated Use `egress: "Https"`.
-   * @default false
-   */
-  readonly restrictEgressToHttps?: boolean;
-  /**
-   * The policy of the created execution role: "Scoped" (ENI actions in the function's VPC only,
-   * logs to its own log group) or "Managed" (AWSLambdaVPCAccessExecutionRole: ENI actions and
-   * logs on every resource).
-   * @default "Scoped"
-   */
-  readonly executionRolePolicy?: ExecutionRolePolicy;
-  /**
-   * The function's log group, which the component creates: how long it keeps logs and the KMS key
-   * that encrypts them. Not with `functionArgs.loggingConfig.logGroup`, a group of your own.
-   * @default - 90 days, CloudWatch Logs' own encryption
-   */
-  readonly logs?: FunctionLogsArgs;
-  /**
-   * The fewest zones the subnets may span.
-   * @default 2
-   */
-  readonly minAvailabilityZones?: number;
-  /**
-   * Accept public subnets (a route to an internet gateway, or public IPs on launch). A function
-   * there gets no public IP, so it gains nothing from the internet gateway.
-   * @default false
-   */
-  readonly allowPublicSubnets?: boolean;
-  /**
-   * On destroy, first move the function's network interfaces to the VPC's default security group,
-   * so its own group and subnets can be deleted without waiting 20–45 minutes for Lambda to
-   * release them.
-   * @default true
-   */
-  readonly replaceSecurityGroupsOnDestroy?: boolean;
-  /**
-   * The VPC's Hyperplane ENI quota: distinct (subnet, security-group set) combinations of the
-   * functions this program declares in the VPC may not exceed it. Lower it to leave room for
-   * functions deployed by other programs.
-   * @default 250
-   */
-  readonly hyperplaneEniQuota?: number;
-  /**
-   * Allow outbound IPv6 traffic from dual-stack subnets.
-   * @default false
-   */
-  readonly ipv6AllowedForDualStack?: pulumi.Input<boolean>;
-  /**
-   * Tags for the created security group and role, and the function (whose own
-   * `functionArgs.tags` win).
-   * @default - only the Name tag
-   */
-  readonly tags?: Tags;
-}
+export {
+  FunctionLogsArgs,
+  validateVpcFunctionArgs,
+  validateVpcFunctionNames,
+  VpcFunctionArgs,
+  VpcFunctionFunctionArgs,
+} from "./vpcFunctionArgs";
 
 const CLASS = "VpcFunction";
 
@@ -170,14 +67,6 @@ interface VpcFunctionState {
   readonly roleName: pulumi.Input<string>;
   readonly securityGroup: aws.ec2.SecurityGroup | undefined;
   readonly placement: pulumi.Input<{ availabilityZones: string[]; hyperplaneEniCount: number }>;
-}
-
-interface ValidatedArgs {
-  readonly minAvailabilityZones: number;
-  readonly hyperplaneEniQuota: number;
-  readonly egress: FunctionEgress;
-  /** The log group to create; undefined when `functionArgs.loggingConfig.logGroup` names one. */
-  readonly logs: LogGroupSettings | undefined;
 }
 
 /** The arguments each function's constructor checked, for its `initialize`. */
@@ -196,169 +85,6 @@ interface PlacementContext {
   readonly name: string;
   readonly checked: ValidatedArgs;
   readonly fail: (message: string) => Error;
-}
-
-/** An IAM role ARN in any partition: arn:<partition>:iam::<account>:role/<path/><name>. */
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-
-/** A function name given in functionArgs: Lambda's characters, within its length. */
-function checkExplicitFunctionName(name: string): void {
-  checkFunctionName("functionArgs.name", name);
-  if (name.length > MAX_FUNCTION_NAME) {
-    throw new ArgumentError(
-      `functionArgs.name is ${name.length} characters; Lambda allows ${MAX_FUNCTION_NAME}: shorten it, or leave it out to have one generated.`,
-    );
-  }
-}
-
-/** The names AWS will see that derive from the component's own name. */
-export function validateVpcFunctionNames(component: string, given: VpcFunctionArgs): void {
-  const args = withoutNulls(given);
-  if (args.functionArgs?.name === undefined || args.functionArgs.name === null) {
-    checkFunctionAutoName(component);
-  }
-  if (args.securityGroupIds === undefined) {
-    checkSecurityGroupAutoName(names.functionSecurityGroup(component));
-  }
-}
-
-const SHAPES: ArgSpec<VpcFunctionArgs> = {
-  vpcId: "stringInput",
-  subnetIds: "stringsInput",
-  functionArgs: "object",
-  securityGroupIds: "stringsInput",
-  egress: "string",
-  restrictEgressToHttps: "boolean",
-  executionRolePolicy: "string",
-  logs: "object",
-  minAvailabilityZones: "number",
-  allowPublicSubnets: "boolean",
-  replaceSecurityGroupsOnDestroy: "boolean",
-  hyperplaneEniQuota: "number",
-  ipv6AllowedForDualStack: "booleanInput",
-  tags: "tags",
-};
-
-/** `functionArgs`: what the component sets is not given, and a given name and role fit AWS. */
-function checkFunctionArgs(fnArgs: aws.lambda.FunctionArgs): void {
-  if (fnArgs.vpcConfig !== undefined) {
-    throw new ArgumentError(
-      "functionArgs.vpcConfig is set by the component: pass subnetIds, securityGroupIds and ipv6AllowedForDualStack instead.",
-    );
-  }
-  if (fnArgs.replaceSecurityGroupsOnDestroy !== undefined) {
-    throw new ArgumentError(
-      "functionArgs.replaceSecurityGroupsOnDestroy is set by the component: use its replaceSecurityGroupsOnDestroy argument instead.",
-    );
-  }
-  const name = plainValue(fnArgs.name);
-  if (name !== undefined) {
-    checkExplicitFunctionName(name);
-  }
-  const role = plainValue(fnArgs.role);
-  if (role !== undefined && (typeof role !== "string" || !ROLE_ARN.test(role))) {
-    throw new ArgumentError(
-      `functionArgs.role must be the execution role's ARN, like arn:aws:iam::123456789012:role/my-role (got ${describeValue(role)}): pass role.arn, not its name.`,
-    );
-  }
-}
-
-/** The created group's egress; settings for a group that is not created are refused. */
-function checkEgress(args: VpcFunctionArgs): FunctionEgress {
-  validateFunctionEgress("egress", args.egress);
-  // `false` asks for nothing, and is what a caller setting every argument explicitly passes.
-  const https = args.restrictEgressToHttps === true;
-  if (https && args.egress !== undefined) {
-    throw new ArgumentError(
-      'restrictEgressToHttps and egress both set the created group\'s outbound rules: keep egress (restrictEgressToHttps: true is egress: "Https").',
-    );
-  }
-  const given = https ? "restrictEgressToHttps" : args.egress !== undefined ? "egress" : undefined;
-  if (given !== undefined && args.securityGroupIds !== undefined) {
-    throw new ArgumentError(
-      `${given} applies to the security group the component creates, but securityGroupIds is given: set the egress rules on your own groups instead.`,
-    );
-  }
-  return args.egress ?? (https ? "Https" : "Network");
-}
-
-/** The log group to create, and the role policy's settings; conflicts are refused. */
-function checkLogs(args: VpcFunctionArgs): LogGroupSettings | undefined {
-  validateExecutionRolePolicy("executionRolePolicy", args.executionRolePolicy);
-  if (args.executionRolePolicy !== undefined && args.functionArgs.role !== undefined) {
-    throw new ArgumentError(
-      "executionRolePolicy applies to the role the component creates, but functionArgs.role is given: grant your role what it needs, or drop functionArgs.role.",
-    );
-  }
-  const logs = withoutNulls(args.logs ?? {});
-  checkNestedArgShapes("logs", LOGS_SHAPES, logs);
-  if (ownLogGroup(args.functionArgs) !== undefined) {
-    if (args.logs !== undefined) {
-      throw new ArgumentError(
-        "logs sets up the log group the component creates, but functionArgs.loggingConfig.logGroup names a group of your own: set retention and encryption on that group, or drop the logGroup.",
-      );
-    }
-    return undefined;
-  }
-  return checkLogGroupSettings((field) => `logs.${field}`, logs);
-}
-
-const LOGS_SHAPES: ArgSpec<FunctionLogsArgs> = {
-  retentionInDays: "number",
-  kmsKeyId: "stringInput",
-};
-
-/** The log group `functionArgs.loggingConfig` names, when it is a plain object naming one. */
-function ownLogGroup(fnArgs: VpcFunctionFunctionArgs): pulumi.Input<string> | undefined {
-  const config = plainValue(fnArgs.loggingConfig);
-  return (config?.logGroup ?? undefined) as pulumi.Input<string> | undefined;
-}
-
-/** Checks the arguments alone, before anything is registered. */
-export function validateVpcFunctionArgs(given: VpcFunctionArgs): ValidatedArgs {
-  const args = withoutNulls(given);
-  checkArgShapes(SHAPES, args);
-  if (args.vpcId === undefined) {
-    throw new ArgumentError("vpcId is required: pass the id of the VPC the function runs in.");
-  }
-  if (args.subnetIds === undefined) {
-    throw new ArgumentError(
-      "subnetIds is required: pass the private subnets the function runs in.",
-    );
-  }
-  const fnArgs = args.functionArgs as aws.lambda.FunctionArgs | undefined;
-  if (fnArgs === undefined) {
-    throw new ArgumentError(
-      "functionArgs is required: pass the function's code, handler, runtime and so on, as for aws.lambda.Function.",
-    );
-  }
-  checkFunctionArgs(fnArgs);
-  const subnetIds = plainArray(args.subnetIds);
-  const securityGroupIds = plainArray(args.securityGroupIds);
-  checkVpcConfigLists(subnetIds, securityGroupIds);
-  const egress = checkEgress(args);
-  const logs = checkLogs(args);
-  const minAvailabilityZones = positiveInteger(
-    "minAvailabilityZones",
-    args.minAvailabilityZones,
-    2,
-  );
-  if (subnetIds !== undefined && subnetIds.length < minAvailabilityZones) {
-    throw new ArgumentError(
-      `subnetIds has ${subnetIds.length} subnet${subnetIds.length === 1 ? "" : "s"}, too few to span minAvailabilityZones (${minAvailabilityZones}) zones: add subnets in other zones, or lower minAvailabilityZones.`,
-    );
-  }
-  validateTags(args.tags);
-  return {
-    egress,
-    logs,
-    minAvailabilityZones,
-    hyperplaneEniQuota: positiveInteger(
-      "hyperplaneEniQuota",
-      args.hyperplaneEniQuota,
-      DEFAULT_HYPERPLANE_ENI_QUOTA,
-    ),
-  };
 }
 
 /**
