@@ -6,6 +6,7 @@ export {
   validateServiceEndpointsArgs,
 } from "./serviceEndpoints";
 export {
+  FunctionLogsArgs,
   VpcFunction,
   VpcFunctionArgs,
   VpcFunctionFunctionArgs,
@@ -37,6 +38,9 @@ export {
   perimeterPolicy,
 } from "./lib/endpointPolicies";
 export { NatGatewayStrategy } from "./lib/nat";
+export { EgressRule, FunctionEgress } from "./lib/egress";
+export { ExecutionRolePolicy, vpcAccessPolicy } from "./lib/executionRole";
+export { DEFAULT_LOG_RETENTION_DAYS } from "./lib/logGroups";
 export {
   DEFAULT_FLOW_LOG_RETENTION_DAYS,
   FlowLogTrafficType,

@@ -3,7 +3,10 @@
 import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  EndpointPolicyScope,
   EndpointType,
+  ExecutionRolePolicy,
+  FunctionEgress,
   LambdaInterfaceEndpoint,
   NatGatewayStrategy,
   PrivateNetwork,
@@ -24,6 +27,7 @@ new ServiceEndpoints("more", {
   vpcId: network.vpcId,
   subnetIds: network.privateSubnetIds,
   endpoints: [{ service: "kms" }],
+  endpointPolicyScope: EndpointPolicyScope.Account,
 });
 
 new VpcFlowLog("audit", { vpcId: "vpc-0123456789abcdef0", retentionInDays: 365 });
@@ -31,6 +35,9 @@ new VpcFlowLog("audit", { vpcId: "vpc-0123456789abcdef0", retentionInDays: 365 }
 const fn = new VpcFunction("fn", {
   vpcId: network.vpcId,
   subnetIds: network.privateSubnetIds,
+  egress: FunctionEgress.Network,
+  executionRolePolicy: ExecutionRolePolicy.Scoped,
+  logs: { retentionInDays: 365 },
   functionArgs: {
     runtime: lambda.Runtime.NodeJS22dX,
     handler: "index.handler",
