@@ -13,6 +13,7 @@ import { mapInputs, plainArray, plainValue } from "./lib/plain";
 import { lookedUp, lookUpSubnetWithRoutes, lookUpVpc } from "./lookups";
 import { networkOfSubnetIds, networkOfSubnetList } from "./programState";
 import { childTags, Tags } from "./tags";
+import { functionLogGroupPrefix } from "./vpcFunctionArgs";
 
 /** The managed policy that lets Lambda manage the function's ENIs and write its logs. */
 export const VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
@@ -32,7 +33,7 @@ export function createFunctionLogGroup(
   return new aws.cloudwatch.LogGroup(
     name,
     {
-      namePrefix: `/aws/lambda/${componentName}-`,
+      namePrefix: functionLogGroupPrefix(componentName),
       retentionInDays: settings.retentionInDays,
       ...(settings.kmsKeyId === undefined ? {} : { kmsKeyId: settings.kmsKeyId }),
       tags: childTags(userTags, name),

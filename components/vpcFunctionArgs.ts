@@ -22,7 +22,7 @@ import {
   checkSecurityGroupAutoName,
   names,
 } from "./lib/naming";
-import { MAX_FUNCTION_NAME } from "./lib/preflight";
+import { LOG_GROUP_NAME, MAX_FUNCTION_NAME } from "./lib/preflight";
 import { plainArray, plainValue } from "./lib/plain";
 import { checkVpcConfigLists } from "./lib/subnets";
 import { Tags, validateTags } from "./tags";
@@ -164,6 +164,19 @@ export function validateVpcFunctionNames(component: string, given: VpcFunctionAr
   if (args.securityGroupIds === undefined) {
     checkSecurityGroupAutoName(names.functionSecurityGroup(component));
   }
+  const prefix = functionLogGroupPrefix(component);
+  if (args.functionArgs !== undefined && ownLogGroup(args.functionArgs) === undefined) {
+    if (!LOG_GROUP_NAME.test(prefix)) {
+      throw new ArgumentError(
+        `the component's name gives its log group the name prefix ${JSON.stringify(prefix)}, with characters CloudWatch Logs refuses (it takes letters, digits and . - _ / #): rename the component, or name a log group of your own in functionArgs.loggingConfig.logGroup.`,
+      );
+    }
+  }
+}
+
+/** The name prefix of a function's log group (the provider adds a unique suffix). */
+export function functionLogGroupPrefix(component: string): string {
+  return `/aws/lambda/${component}-`;
 }
 
 const SHAPES: ArgSpec<VpcFunctionArgs> = {

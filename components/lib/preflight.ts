@@ -76,7 +76,7 @@ export const MAX_FUNCTION_NAME = 64;
 export const MAX_ROLE_NAME = 64;
 /** CreateLogGroup: a name of 1 to 512 characters from [.-_/#A-Za-z0-9]. */
 export const MAX_LOG_GROUP_NAME = 512;
-const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
+export const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 /** Inbound, and outbound, rules per security group, counted apart for IPv4 and IPv6. */
 export const MAX_SECURITY_GROUP_RULES = 60;
 /** Elastic IP addresses per Region, by default (a quota that can be raised). */

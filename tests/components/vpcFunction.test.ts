@@ -515,6 +515,27 @@ describe("VpcFunction", () => {
       });
     });
 
+    it("refuses a component name its log group could not carry, unless the function names its own group", () => {
+      existingVpc();
+      const named = { ...functionArgs, name: "api-v2" };
+      const make = (args: Partial<VpcFunctionArgs>) =>
+        new VpcFunction("api:v2", {
+          vpcId: "vpc-app",
+          subnetIds: ["subnet-pa", "subnet-pb"],
+          functionArgs: named,
+          ...args,
+        });
+      assert.throws(() => make({}), {
+        name: "ArgumentError",
+        message:
+          'VpcFunction "api:v2": the component\'s name gives its log group the name prefix "/aws/lambda/api:v2-", with characters CloudWatch Logs refuses (it takes letters, digits and . - _ / #): rename the component, or name a log group of your own in functionArgs.loggingConfig.logGroup.',
+      });
+      assert.deepStrictEqual(registrations(), []);
+      make({
+        functionArgs: { ...named, loggingConfig: { logFormat: "Text", logGroup: "/org/api" } },
+      });
+    });
+
     const refused: [string, Partial<VpcFunctionArgs>, string][] = [
       [
         "a retention CloudWatch Logs does not offer",
