@@ -72,7 +72,7 @@ export interface VpcFunctionArgs {
   /**
    * Outbound rules of the created security group: "Network" — all traffic to the VPC's block,
    * HTTPS to its gateway endpoints' prefix lists, HTTPS to anywhere only when the subnets route
-   * to a NAT gateway (or when that is not known); "Https" — TCP 443 to anywhere; "All" — every
+   * 0.0.0.0/0 out other than to an internet gateway, e.g. to NAT (or when that is not known); "Https" — TCP 443 to anywhere; "All" — every
    * outbound connection.
    * @default "Network"
    */

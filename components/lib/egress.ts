@@ -1,14 +1,14 @@
 /** The outbound rules of a VpcFunction's own security group. */
 import { checkOneOf } from "./args";
-import { RouteFacts } from "./subnets";
+import { isPrivateEgressRoute, RouteFacts } from "./subnets";
 
 /** Where the created security group lets the function connect. */
 export const FunctionEgress = {
   /**
    * What the network it runs in offers: all traffic to the VPC's own block (its resources and
    * interface endpoints), HTTPS to the prefix lists of the gateway endpoints its subnets route
-   * to, HTTPS to anywhere only when its subnets route to a NAT gateway (or when that cannot be
-   * known). IPv6 only with `ipv6AllowedForDualStack`.
+   * to, HTTPS to anywhere only when its subnets have a default route other than to an internet
+   * gateway — NAT, a transit gateway — (or when that cannot be known). IPv6 only with `ipv6AllowedForDualStack`.
    */
   Network: "Network",
   /** HTTPS (TCP 443) to anywhere, IPv4 and IPv6. */
@@ -30,7 +30,10 @@ export interface EgressFacts {
   readonly vpcIpv6CidrBlocks: readonly string[];
   /** The prefix lists of the gateway endpoints (S3, DynamoDB) the subnets route to. */
   readonly prefixListIds: readonly string[];
-  /** Whether a subnet routes 0.0.0.0/0 to a NAT gateway; undefined when routing is not known. */
+  /**
+   * Whether a subnet routes 0.0.0.0/0 out other than to an internet gateway (NAT, transit
+   * gateway, ...); undefined when routing is not known.
+   */
   readonly internet: boolean | undefined;
   /** Whether a subnet routes ::/0 somewhere (an egress-only internet gateway); undefined likewise. */
   readonly ipv6Internet: boolean | undefined;
@@ -62,7 +65,7 @@ export function routingFacts(
           .map((r) => r.destinationPrefixListId as string),
       ),
     ].sort(),
-    internet: routes.some((r) => r.cidrBlock === "0.0.0.0/0" && r.natGatewayId !== undefined),
+    internet: routes.some(isPrivateEgressRoute),
     ipv6Internet: routes.some((r) => r.ipv6CidrBlock === "::/0"),
   };
 }

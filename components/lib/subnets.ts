@@ -37,6 +37,14 @@ export const MAX_FUNCTION_SECURITY_GROUPS = 5;
 
 const isDefaultRoute = (r: RouteFacts) => r.cidrBlock === "0.0.0.0/0" || r.ipv6CidrBlock === "::/0";
 
+/**
+ * An IPv4 default route through anything but an internet gateway — a NAT gateway, a transit
+ * gateway to a central egress VPC, a NAT instance, a firewall endpoint: how a function, which has
+ * no public IP, reaches the internet.
+ */
+export const isPrivateEgressRoute = (r: RouteFacts): boolean =>
+  r.cidrBlock === "0.0.0.0/0" && !r.gatewayId?.startsWith("igw-");
+
 /** Why a subnet is public, or undefined when it is private. */
 export function publicReason(subnet: SubnetFacts): string | undefined {
   const toIgw = subnet.routes?.find((r) => isDefaultRoute(r) && r.gatewayId?.startsWith("igw-"));

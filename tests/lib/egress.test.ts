@@ -31,6 +31,12 @@ describe("lib/egress and lib/executionRole", () => {
       // An internet gateway is not NAT: a function gets no public IP behind it.
       { prefixListIds: [], internet: false, ipv6Internet: true },
     );
+    // A transit gateway to a central egress VPC is a way out, as NAT is.
+    assert.strictEqual(routingFacts([{ cidrBlock: "0.0.0.0/0" }]).internet, true);
+    assert.strictEqual(
+      routingFacts([{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" }]).internet,
+      true,
+    );
   });
 
   it("Network: only the VPC when nothing else is routed, IPv6 only for dual-stack functions", () => {
