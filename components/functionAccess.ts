@@ -5,7 +5,7 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EgressFacts, EgressRule, egressRules, FunctionEgress, routingFacts } from "./lib/egress";
-import { ExecutionRolePolicy, lambdaTrustPolicy } from "./lib/executionRole";
+import { lambdaTrustPolicy } from "./lib/executionRole";
 import { LogGroupSettings } from "./lib/logGroups";
 import { names, physicalName } from "./lib/naming";
 import { MAX_ROLE_NAME } from "./lib/preflight";
@@ -48,15 +48,18 @@ export interface ExecutionRole {
   readonly access: aws.iam.RolePolicy | aws.iam.RolePolicyAttachment;
 }
 
+/** The role's VPC access: an AWS managed policy to attach, or a document of its own. */
+export type VpcAccess =
+  { readonly managedPolicyArn: string } | { readonly document: pulumi.Input<string> };
+
 /**
- * An execution role trusted by Lambda, with the scoped VPC access policy (a RolePolicy, its
- * document given) or the managed one (an attachment), under the same child name either way.
+ * An execution role trusted by Lambda, with its VPC access as an inline policy or an attached
+ * managed one, under the same child name either way.
  */
 export function createExecutionRole(
   parent: pulumi.Resource,
   componentName: string,
-  policy: ExecutionRolePolicy,
-  scope: { readonly partition: string; readonly scopedPolicy: pulumi.Input<string> },
+  access: VpcAccess,
   userTags: Tags | undefined,
   stackScope: string,
 ): ExecutionRole {
@@ -73,22 +76,21 @@ export function createExecutionRole(
     { parent, deleteBeforeReplace: physical !== undefined || undefined },
   );
   const accessName = names.functionVpcAccess(componentName);
-  const access =
-    policy === "Managed"
-      ? new aws.iam.RolePolicyAttachment(
-          accessName,
-          {
-            role: role.name,
-            policyArn: `arn:${scope.partition}:iam::aws:policy/${VPC_ACCESS_POLICY}`,
-          },
-          { parent },
-        )
-      : new aws.iam.RolePolicy(
-          accessName,
-          { role: role.name, policy: scope.scopedPolicy },
-          { parent },
-        );
-  return { role, access };
+  return {
+    role,
+    access:
+      "managedPolicyArn" in access
+        ? new aws.iam.RolePolicyAttachment(
+            accessName,
+            { role: role.name, policyArn: access.managedPolicyArn },
+            { parent },
+          )
+        : new aws.iam.RolePolicy(
+            accessName,
+            { role: role.name, policy: access.document },
+            { parent },
+          ),
+  };
 }
 
 /** Rules already derived from a network's facts, shared by the functions in its subnets. */

@@ -367,22 +367,16 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
       mapInput(ownLogGroup(args.functionArgs) as pulumi.Input<string>, (group) =>
         logGroupArn({ partition, region, account }, group),
       );
-    const policy = args.executionRolePolicy ?? "Scoped";
-    // The document in one step from the two values it waits for (the VPC and the log group).
-    const scopedPolicy =
-      policy === "Managed"
-        ? ""
-        : mapInputs([args.vpcId, groupArn], ([vpcId, arn]) =>
-            vpcAccessPolicy({ partition, region, account, vpcId, logGroupArn: arn }),
-          );
-    return createExecutionRole(
-      this,
-      componentName,
-      policy,
-      { partition, scopedPolicy },
-      args.tags,
-      stackScope(),
-    );
+    const access =
+      args.executionRolePolicy === "Managed"
+        ? { managedPolicyArn: `arn:${partition}:iam::aws:policy/${VPC_ACCESS_POLICY}` }
+        : // The document in one step from the two values it waits for (VPC and log group).
+          {
+            document: mapInputs([args.vpcId, groupArn], ([vpcId, arn]) =>
+              vpcAccessPolicy({ partition, region, account, vpcId, logGroupArn: arn }),
+            ),
+          };
+    return createExecutionRole(this, componentName, access, args.tags, stackScope());
   }
 }
 

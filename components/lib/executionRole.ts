@@ -3,6 +3,7 @@
  * function in a VPC and write its logs, scoped as far as IAM allows.
  */
 import { checkOneOf } from "./args";
+import { serviceTrustPolicy } from "./policy";
 
 /** What the created execution role is allowed. */
 export const ExecutionRolePolicy = {
@@ -44,16 +45,7 @@ export function validateExecutionRolePolicy(
  * this role, and passing a role takes iam:PassRole in the role's own account.
  */
 export function lambdaTrustPolicy(): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "lambda.amazonaws.com" },
-        Action: "sts:AssumeRole",
-      },
-    ],
-  });
+  return serviceTrustPolicy("lambda.amazonaws.com");
 }
 
 /** Where the function runs and logs, as the scoped policy names it. */

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkNestedArgShapes, checkOneOf, withoutNulls } from "./args";
 import { ArgumentError, listWords } from "./errors";
+import { serviceTrustPolicy } from "./policy";
 import {
   checkArn,
   checkLogGroupSettings,
@@ -134,21 +135,9 @@ export function checkFlowLogs(given: FlowLogsArgs | undefined, arg = "flowLogs")
  */
 export function flowLogTrustPolicy(vpcArn: string): string {
   const [arn, partition, , region, account] = vpcArn.split(":");
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: {
-          StringEquals: { "aws:SourceAccount": account },
-          ArnLike: {
-            "aws:SourceArn": `${arn}:${partition}:ec2:${region}:${account}:vpc-flow-log/*`,
-          },
-        },
-      },
-    ],
+  return serviceTrustPolicy("vpc-flow-logs.amazonaws.com", {
+    StringEquals: { "aws:SourceAccount": account },
+    ArnLike: { "aws:SourceArn": `${arn}:${partition}:ec2:${region}:${account}:vpc-flow-log/*` },
   });
 }
 

@@ -19,6 +19,27 @@ export interface PolicyStatement {
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
+/**
+ * A role's trust policy: one AWS service principal may assume it, under the conditions given
+ * (the confused-deputy keys, where the service documents them).
+ */
+export function serviceTrustPolicy(
+  service: string,
+  condition?: Readonly<Record<string, Readonly<Record<string, string>>>>,
+): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: service },
+        Action: "sts:AssumeRole",
+        ...(condition === undefined ? {} : { Condition: condition }),
+      },
+    ],
+  });
+}
+
 /** An IAM-style policy document, built as an object and serialised once. */
 export interface PolicyDocument {
   readonly Version: "2012-10-17";
