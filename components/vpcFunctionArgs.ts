@@ -249,7 +249,14 @@ function checkLogs(args: VpcFunctionArgs): LogGroupSettings | undefined {
   }
   const logs = withoutNulls(args.logs ?? {});
   checkNestedArgShapes("logs", LOGS_SHAPES, logs);
-  if (ownLogGroup(args.functionArgs) !== undefined) {
+  const own = ownLogGroup(args.functionArgs);
+  if (own !== undefined) {
+    // The role's policy names the group by ARN, so a name AWS would refuse fails here.
+    if (typeof own === "string" && !LOG_GROUP_NAME.test(own)) {
+      throw new ArgumentError(
+        `functionArgs.loggingConfig.logGroup ${JSON.stringify(own)} is not a log group name: CloudWatch Logs takes letters, digits and . - _ / # (a name, not an ARN).`,
+      );
+    }
     if (args.logs !== undefined) {
       throw new ArgumentError(
         "logs sets up the log group the component creates, but functionArgs.loggingConfig.logGroup names a group of your own: set retention and encryption on that group, or drop the logGroup.",

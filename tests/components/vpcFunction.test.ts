@@ -515,7 +515,7 @@ describe("VpcFunction", () => {
       });
     });
 
-    it("refuses a component name its log group could not carry, unless the function names its own group", () => {
+    it("refuses a component name its log group could not carry, unless the function names its own group", async () => {
       existingVpc();
       const named = { ...functionArgs, name: "api-v2" };
       const make = (args: Partial<VpcFunctionArgs>) =>
@@ -534,6 +534,12 @@ describe("VpcFunction", () => {
       make({
         functionArgs: { ...named, loggingConfig: { logFormat: "Text", logGroup: "/org/api" } },
       });
+      await settle();
+      assert.deepStrictEqual(resourcesOfType(TYPES.logGroup), []);
+      assert.strictEqual(
+        resource(TYPES.function, "api:v2").inputs.loggingConfig.logGroup,
+        "/org/api",
+      );
     });
 
     const refused: [string, Partial<VpcFunctionArgs>, string][] = [
@@ -557,6 +563,19 @@ describe("VpcFunction", () => {
           },
         },
         "logs sets up the log group the component creates, but functionArgs.loggingConfig.logGroup names a group of your own: set retention and encryption on that group, or drop the logGroup.",
+      ],
+      [
+        "a log group of the user's own given by ARN",
+        {
+          functionArgs: {
+            ...functionArgs,
+            loggingConfig: {
+              logFormat: "Text",
+              logGroup: "arn:aws:logs:us-east-1:123456789012:log-group:/org/own",
+            },
+          },
+        },
+        'functionArgs.loggingConfig.logGroup "arn:aws:logs:us-east-1:123456789012:log-group:/org/own" is not a log group name: CloudWatch Logs takes letters, digits and . - _ / # (a name, not an ARN).',
       ],
       [
         "executionRolePolicy with a role of the user's own",
