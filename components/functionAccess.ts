@@ -20,8 +20,11 @@ export const VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
 
 /**
  * The function's log group, `/aws/lambda/<component>-<unique suffix>`: created before the
- * function, which logs to it (`loggingConfig.logGroup`), so it is neither kept forever nor made
- * outside the stack by Lambda on first write.
+ * function, which logs to it (`loggingConfig.logGroup`). Otherwise Lambda writes to
+ * `/aws/lambda/<function name>`, creating it outside the stack
+ * (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html), where "by
+ * default, log data is stored in CloudWatch Logs indefinitely"
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html).
  */
 export function createFunctionLogGroup(
   parent: pulumi.Resource,
