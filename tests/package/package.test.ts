@@ -10,10 +10,13 @@ const run = promisify(execFile);
 const ROOT = path.join(__dirname, "..", "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
-/** The built library exists and is newer than every source file of it. */
+/**
+ * The built library, code and typings (`npm run build`), exists and is newer than every source
+ * file of it. (`npm run compile` writes the same JavaScript to bin/ without typings.)
+ */
 function isBuilt(): boolean {
-  const built = path.join(ROOT, manifest.main as string);
-  if (!fs.existsSync(built)) {
+  const built = [manifest.main as string, manifest.types as string].map((f) => path.join(ROOT, f));
+  if (!built.every((f) => fs.existsSync(f))) {
     return false;
   }
   const sources = (dir: string): string[] =>
@@ -22,7 +25,7 @@ function isBuilt(): boolean {
       .flatMap((e) =>
         e.isDirectory() ? sources(path.join(dir, e.name)) : [path.join(dir, e.name)],
       );
-  const builtAt = fs.statSync(built).mtimeMs;
+  const builtAt = Math.min(...built.map((f) => fs.statSync(f).mtimeMs));
   return sources(path.join(ROOT, "components"))
     .filter((f) => f.endsWith(".ts"))
     .every((f) => fs.statSync(f).mtimeMs <= builtAt);
@@ -41,7 +44,7 @@ describe("the packed package", function () {
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-networking-pack-"));
-    // `npm test` compiles bin/ before mocha; build it here only when it is stale.
+    // A clean clone has no bin/: build it, and again whenever a source is newer.
     if (!isBuilt()) {
       await run("npm", ["run", "build", "--silent"], { cwd: ROOT });
     }
