@@ -20,7 +20,7 @@ export {
 } from "./lambdaInterfaceEndpoint";
 export { VpcFlowLog, VpcFlowLogArgs, validateVpcFlowLogArgs } from "./vpcFlowLog";
 export { EndpointDnsEntry } from "./serviceEndpoints";
-export { INVOKE_ACTIONS, PolicyDocument, PolicyStatement, lambdaInvokePolicy } from "./lib/policy";
+export { INVOKE_ACTIONS, PolicyDocument, PolicyStatement, lambdaInvokePolicy } from "./lib/iamPolicy";
 export { Tags } from "./tags";
 export {
   DEFAULT_HYPERPLANE_ENI_QUOTA,

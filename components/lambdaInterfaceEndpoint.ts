@@ -12,7 +12,7 @@ import {
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { checkEndpointsChildAutoName, names } from "./lib/naming";
 import { mapInput, plainArray, plainValue } from "./lib/plain";
-import { checkFunctionRegions, lambdaInvokePolicy, validateFunctionArns } from "./lib/policy";
+import { checkFunctionRegions, lambdaInvokePolicy, validateFunctionArns } from "./lib/iamPolicy";
 import {
   interfaceServiceZones,
   lookedUp,

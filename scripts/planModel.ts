@@ -18,7 +18,8 @@ import { PlannedGraph } from "../components/lib/plannedGraph";
 import { summarizePolicy } from "./policySummary";
 import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 
-export interface PlannedResource {
+/** One resource as the plan lists it: type, name and what it does, in a line. */
+export interface PlanEntry {
   readonly type: string;
   readonly name: string;
   readonly detail: string;
@@ -28,7 +29,7 @@ export interface PlanGroup {
   /** The top-level component (or "stack" for resources declared directly in the program). */
   readonly component: string;
   readonly type: string;
-  readonly resources: PlannedResource[];
+  readonly resources: PlanEntry[];
 }
 
 export interface PlanSubnet {

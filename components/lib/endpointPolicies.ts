@@ -1,5 +1,5 @@
 import { checkOneOf } from "./args";
-import { PolicyDocument, PolicyStatement } from "./policy";
+import { PolicyDocument, PolicyStatement } from "./iamPolicy";
 
 /**
  * Whose requests the endpoints' default policies let through: AWS's data-perimeter pattern for VPC

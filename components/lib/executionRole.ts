@@ -3,7 +3,7 @@
  * function in a VPC and write its logs, scoped as far as IAM allows.
  */
 import { checkOneOf } from "./args";
-import { serviceTrustPolicy } from "./policy";
+import { serviceTrustPolicy } from "./iamPolicy";
 
 /** What the created execution role is allowed. */
 export const ExecutionRolePolicy = {

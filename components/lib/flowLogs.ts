@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkNestedArgShapes, checkOneOf, withoutNulls } from "./args";
 import { ArgumentError, listWords } from "./errors";
-import { serviceTrustPolicy } from "./policy";
+import { serviceTrustPolicy } from "./iamPolicy";
 import {
   checkArn,
   checkLogGroupSettings,

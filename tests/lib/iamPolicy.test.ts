@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { lambdaInvokePolicy, validateFunctionArns } from "../../components/lib/policy";
+import { lambdaInvokePolicy, validateFunctionArns } from "../../components/lib/iamPolicy";
 
-describe("lib/policy", () => {
+describe("lib/iamPolicy", () => {
   it("allows only invoking each listed function, qualified or not", () => {
     assert.deepStrictEqual(
       lambdaInvokePolicy(["arn:aws:lambda:us-east-1:111122223333:function:a"]),

@@ -1,3 +1,7 @@
+/**
+ * IAM policy documents and their parts: statements, trust policies for AWS services, the Lambda
+ * endpoint policy of function ARNs (and the checks of those ARNs). Not the policy pack (policy/).
+ */
 import { ArgumentError, duplicatesOf, listWords } from "./errors";
 
 /**
