@@ -40,11 +40,15 @@ describe("the test commands", () => {
     scripts: Record<string, string>;
   };
 
-  it("npm test and npm run test:integration run mocha with their own config", () => {
+  it("npm test and npm run test:integration run mocha with their own config; test:all runs both", () => {
     assert.strictEqual(manifest.scripts.test, "mocha");
     assert.strictEqual(
       manifest.scripts["test:integration"],
       `mocha --config ${CONFIGS["test:integration"]}`,
+    );
+    assert.strictEqual(
+      manifest.scripts["test:all"],
+      "run-s --continue-on-error test test:integration",
     );
   });
 
