@@ -20,7 +20,12 @@ export {
 } from "./lambdaInterfaceEndpoint";
 export { VpcFlowLog, VpcFlowLogArgs, validateVpcFlowLogArgs } from "./vpcFlowLog";
 export { EndpointDnsEntry } from "./serviceEndpoints";
-export { INVOKE_ACTIONS, PolicyDocument, PolicyStatement, lambdaInvokePolicy } from "./lib/iamPolicy";
+export {
+  INVOKE_ACTIONS,
+  PolicyDocument,
+  PolicyStatement,
+  lambdaInvokePolicy,
+} from "./lib/iamPolicy";
 export { Tags } from "./tags";
 export {
   DEFAULT_HYPERPLANE_ENI_QUOTA,
