@@ -7,6 +7,8 @@ import {
   checkIngressQuota,
   EndpointSpec,
   placeInterfaceEndpoints,
+  ResolvedEndpoint,
+  resolveEndpoint,
   resolveEndpoints,
 } from "./lib/endpoints";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
@@ -63,7 +65,9 @@ export interface LambdaInterfaceEndpointArgs {
    */
   readonly endpointPolicyScope?: EndpointPolicyScope;
   /**
-   * Further endpoints for the same subnets (e.g. `sqs`, `secretsmanager`), as for ServiceEndpoints.
+   * Further interface endpoints for the same subnets (e.g. `sqs`, `secretsmanager`), as for
+   * ServiceEndpoints; `s3` and `dynamodb` with `type: "Interface"` (gateway endpoints need route
+   * tables, which this component does not take).
    * @default - none
    */
   readonly additionalEndpoints?: EndpointSpec[];
@@ -105,6 +109,8 @@ const SHAPES: ArgSpec<LambdaInterfaceEndpointArgs> = {
 /** What the arguments say once checked. */
 interface ValidatedArgs {
   readonly minAvailabilityZones: number;
+  /** `additionalEndpoints` with their defaults, checked once, here. */
+  readonly additionalEndpoints: ResolvedEndpoint[];
 }
 
 /** Checks the arguments alone, before anything is registered. */
@@ -128,6 +134,13 @@ export function validateLambdaInterfaceEndpointArgs(
       "additionalEndpoints lists lambda, which this component creates: remove it, and use privateDnsEnabled and allowedFunctionArns to configure it.",
     );
   }
+  // A gateway endpoint is a target in route tables, which this component neither makes nor takes.
+  const gateway = additional.findIndex((e) => e.type === "Gateway");
+  if (gateway >= 0) {
+    throw new ArgumentError(
+      `additionalEndpoints[${gateway}] (${additional[gateway].service}) is a gateway endpoint (the usual type of s3 and dynamodb), which works through route tables this component does not take: set type "Interface" for an endpoint in the same subnets, or make the gateway endpoint with ServiceEndpoints and routeTableIds.`,
+    );
+  }
   const arns = plainArray(args.allowedFunctionArns);
   if (arns !== undefined) {
     validateFunctionArns("allowedFunctionArns", arns);
@@ -147,6 +160,7 @@ export function validateLambdaInterfaceEndpointArgs(
   validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
   return {
     minAvailabilityZones: positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 2),
+    additionalEndpoints: additional,
   };
 }
 
@@ -218,15 +232,11 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     args: LambdaInterfaceEndpointArgs,
     name: string,
   ): Promise<LambdaInterfaceEndpointState> {
-    const { minAvailabilityZones } = checkedArgs.get(args) as ValidatedArgs;
+    const { minAvailabilityZones, additionalEndpoints } = checkedArgs.get(args) as ValidatedArgs;
     const fail = failureOf(CLASS, name, this);
     const endpoints = this.endpointList(args, fail);
-    const { vpc, zones, resolved } = await this.checkNow(
-      args,
-      endpoints,
-      minAvailabilityZones,
-      fail,
-    );
+    const resolved = [resolveEndpoint("the Lambda endpoint", endpoints[0]), ...additionalEndpoints];
+    const { vpc, zones } = await this.checkNow(args, resolved, minAvailabilityZones, fail);
     const children = new ServiceEndpoints(
       names.endpoints(name),
       {
@@ -279,12 +289,11 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
    */
   private async checkNow(
     args: LambdaInterfaceEndpointArgs,
-    endpoints: EndpointSpec[],
+    resolved: ResolvedEndpoint[],
     minAvailabilityZones: number,
     fail: (message: string) => Error,
   ) {
     const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
-    const resolved = resolveEndpoints("endpoints", endpoints);
     const region = await regionOf(this, fail);
     const plainArns = plainArray(args.allowedFunctionArns);
     if (plainArns !== undefined) {
@@ -320,7 +329,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
         ),
       );
     }
-    return { vpc, zones, resolved };
+    return { vpc, zones };
   }
 }
 

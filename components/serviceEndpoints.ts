@@ -136,12 +136,16 @@ const SHAPES: ArgSpec<ServiceEndpointsArgs> = {
   tags: "tags",
 };
 
-/** Endpoint lists a parent component resolved already, so its child does not resolve them again. */
+/**
+ * Endpoint lists a parent component resolved already. The list marks arguments the parent built
+ * from its own checked ones, so its child checks none of them again.
+ */
 const resolvedByParent = new WeakMap<readonly EndpointSpec[], ResolvedEndpoint[]>();
 
 /**
- * For PrivateNetwork and LambdaInterfaceEndpoint: hands their child the list they resolved
- * (internal; a list given by anyone else is resolved as usual).
+ * For PrivateNetwork and LambdaInterfaceEndpoint: hands their child the list they resolved, with
+ * arguments their constructor checked (internal; a list given by anyone else is resolved and
+ * checked as usual).
  */
 export function resolvedEndpointList(
   list: EndpointSpec[],
@@ -153,17 +157,17 @@ export function resolvedEndpointList(
 
 export function validateServiceEndpointsArgs(given: ServiceEndpointsArgs): ResolvedEndpoint[] {
   const args = withoutNulls(given);
+  const fromParent = args.endpoints && resolvedByParent.get(args.endpoints);
+  if (fromParent !== undefined) {
+    return fromParent;
+  }
   checkArgShapes(SHAPES, args);
   if (args.vpcId === undefined) {
     throw new ArgumentError("vpcId is required: pass the id of the VPC the endpoints go in.");
   }
-  const fromParent = args.endpoints && resolvedByParent.get(args.endpoints);
-  const endpoints = fromParent ?? resolveEndpoints("endpoints", args.endpoints);
+  const endpoints = resolveEndpoints("endpoints", args.endpoints);
   validateTags(args.tags);
-  if (fromParent === undefined) {
-    // A parent passes its own user's scope on, checked by its constructor.
-    validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
-  }
+  validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
   positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1);
   const interfaces = endpoints.filter((e) => e.type === "Interface").map((e) => e.service);
   const gateways = endpoints.filter((e) => e.type === "Gateway").map((e) => e.service);

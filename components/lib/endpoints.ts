@@ -210,6 +210,14 @@ function resolvedEntry(
   };
 }
 
+/**
+ * One entry a component builds itself, not taken from a user's list (LambdaInterfaceEndpoint's
+ * Lambda endpoint): its defaults applied and checked as any entry, `where` naming it.
+ */
+export function resolveEndpoint(where: string, spec: EndpointSpec): ResolvedEndpoint {
+  return resolvedEntry(typedEntry(where, spec), false);
+}
+
 /** Applies defaults and rejects what AWS would refuse, naming the offending entry. */
 export function resolveEndpoints(
   arg: string,

@@ -366,6 +366,11 @@ describe("LambdaInterfaceEndpoint", () => {
         "additionalEndpoints lists lambda, which this component creates: remove it, and use privateDnsEnabled and allowedFunctionArns to configure it.",
       ],
       [
+        "a gateway endpoint among the additional endpoints (s3's usual type)",
+        { additionalEndpoints: [{ service: "sqs" }, { service: "s3" }] },
+        'additionalEndpoints[1] (s3) is a gateway endpoint (the usual type of s3 and dynamodb), which works through route tables this component does not take: set type "Interface" for an endpoint in the same subnets, or make the gateway endpoint with ServiceEndpoints and routeTableIds.',
+      ],
+      [
         "a repeated additional endpoint",
         { additionalEndpoints: [{ service: "sqs" }, { service: "sqs" }] },
         "additionalEndpoints lists sqs more than once; give each service one entry per endpoint type.",
