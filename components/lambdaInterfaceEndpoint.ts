@@ -134,7 +134,10 @@ export function validateLambdaInterfaceEndpointArgs(
       "additionalEndpoints lists lambda, which this component creates: remove it, and use privateDnsEnabled and allowedFunctionArns to configure it.",
     );
   }
-  // A gateway endpoint is a target in route tables, which this component neither makes nor takes.
+  // A gateway endpoint is reached through routes: "Each subnet route table must have a route that
+  // sends traffic destined for the service to the gateway endpoint using the prefix list for the
+  // service" (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html). This
+  // component neither makes nor takes route tables.
   const gateway = additional.findIndex((e) => e.type === "Gateway");
   if (gateway >= 0) {
     throw new ArgumentError(
