@@ -11,7 +11,10 @@
  *
  * Security Hub controls the stack is built to pass: the bucket refuses plain HTTP (S3.5) and keeps
  * versions (S3.14), the queue refuses plain HTTP, every log group has a retention period, and the
- * worker reaches the bucket only through the VPC's S3 endpoint (aws:SourceVpce).
+ * worker reaches the bucket only through the VPC's S3 endpoint (aws:SourceVpce). The control ids:
+ * "[S3.5] S3 general purpose buckets should require requests to use SSL", "[S3.14] S3 general
+ * purpose buckets should have versioning enabled"
+ * (https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html).
  *
  * Zones, NAT and endpoints come from stack config (see README); `npm start` plans it offline.
  */
