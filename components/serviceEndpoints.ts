@@ -18,6 +18,7 @@ import {
   placeInterfaceEndpoints,
   ResolvedEndpoint,
   resolveEndpoints,
+  validatePolicyDocument,
 } from "./lib/endpoints";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
 import { checkSecurityGroupAutoName, names } from "./lib/naming";
@@ -313,6 +314,8 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
           perimeter,
           securityGroup,
           gateway: endpoint.gatewayKey === undefined ? undefined : made.get(endpoint.gatewayKey),
+          where: `endpoints[${endpoints.indexOf(endpoint)}]`,
+          fail,
         }),
       );
     }
@@ -428,6 +431,9 @@ interface EndpointParts {
   readonly securityGroup: aws.ec2.SecurityGroup | undefined;
   /** The gateway endpoint of the same service, when the list has one. */
   readonly gateway: aws.ec2.VpcEndpoint | undefined;
+  /** Its entry in `endpoints`, for errors. */
+  readonly where: string;
+  readonly fail: (message: string) => Error;
 }
 
 /**
@@ -438,15 +444,16 @@ interface EndpointParts {
 function createEndpoint(
   parent: pulumi.Resource,
   componentName: string,
-  { args, vpcId, endpoint, service, placement, perimeter, securityGroup, gateway }: EndpointParts,
+  parts: EndpointParts,
 ): aws.ec2.VpcEndpoint {
+  const { args, vpcId, endpoint, service, placement, securityGroup, gateway } = parts;
   const resourceName = names.endpoint(componentName, endpoint.key);
   const common = {
     vpcId,
     // The name AWS returned, which in China is not always com.amazonaws.<region>.<service>.
     serviceName: service.serviceName,
     vpcEndpointType: endpoint.type,
-    policy: endpointPolicy(endpoint, service, perimeter),
+    policy: endpointPolicy(parts),
     tags: childTags(args.tags, resourceName),
   };
   if (placement === undefined) {
@@ -514,13 +521,23 @@ async function perimeterFacts(
  * is an update in place (ModifyVpcEndpoint with PolicyDocument, or ResetPolicy when removed:
  * terraform-provider-aws internal/service/ec2/vpc_endpoint.go, resourceVPCEndpointUpdate).
  */
-function endpointPolicy(
-  endpoint: ResolvedEndpoint,
-  service: EndpointServiceFacts,
-  perimeter: PerimeterFacts | undefined,
-): pulumi.Input<string> | undefined {
-  if (endpoint.policy !== undefined) {
-    return endpoint.policy;
+function endpointPolicy({
+  endpoint,
+  service,
+  perimeter,
+  where,
+  fail,
+}: EndpointParts): pulumi.Input<string> | undefined {
+  const given = endpoint.policy;
+  if (given !== undefined) {
+    // A policy given as a string was checked with the arguments; one known only at deployment
+    // (built from other resources' outputs) is checked by the same rules once it is known.
+    const check = (policy: string) =>
+      rethrowArgumentErrors(fail, () => {
+        validatePolicyDocument(`${where} (${endpoint.service}).policy`, policy);
+        return policy;
+      });
+    return typeof given === "string" ? given : pulumi.output(given).apply(check);
   }
   return perimeter === undefined || !service.policySupported
     ? undefined

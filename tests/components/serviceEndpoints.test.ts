@@ -317,6 +317,30 @@ describe("ServiceEndpoints: endpoint policies", () => {
     assert.strictEqual(invokes("aws:index/getCallerIdentity:getCallerIdentity").length, 1);
   });
 
+  it("a policy known only at deployment is checked by the same rules once known, naming its entry", async () => {
+    existingVpcWorld();
+    const statement = { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" };
+    const later = (document: object) => pulumi.output(Promise.resolve(JSON.stringify(document)));
+    const good = { Version: "2012-10-17", Statement: [{ ...statement, Principal: "*" }] };
+    endpoints("late", [{ service: "s3" }, { service: "sqs", policy: later(good) }]);
+    await settle();
+    assert.strictEqual(policyOf("late-sqs"), JSON.stringify(good));
+
+    existingVpcWorld();
+    endpoints("bad", [
+      { service: "s3" },
+      { service: "sqs", policy: later({ Statement: [statement] }) },
+    ]);
+    assert.strictEqual(
+      (await asyncError()).message,
+      'ServiceEndpoints "bad": endpoints[1] (sqs).policy: every statement of an endpoint policy needs a Principal (AWS refuses it otherwise); use "Principal": "*" and conditions to limit who.',
+    );
+    assert.deepStrictEqual(
+      resourcesOfType(TYPES.vpcEndpoint).map((r) => r.name),
+      ["bad-s3"],
+    );
+  });
+
   it("Organization: the organization looked up (DescribeOrganization alone) draws the perimeter", async () => {
     existingVpcWorld();
     endpoints("org", [{ service: "sqs" }], { endpointPolicyScope: "Organization" });
