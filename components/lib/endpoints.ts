@@ -37,8 +37,9 @@ export interface EndpointSpec {
    */
   readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
   /**
-   * An endpoint policy (a JSON document) limiting what may be done through the endpoint.
-   * @default - the service's default policy, which allows full access
+   * An endpoint policy (a JSON document) limiting what may be done through the endpoint: a
+   * Statement, each with a Principal, at most 20,480 characters (checked when known).
+   * @default - the data perimeter of `endpointPolicyScope` (AWS's full-access default with "Open")
    */
   readonly policy?: pulumi.Input<string>;
 }
