@@ -142,8 +142,13 @@ export interface ValidatedArgs {
   readonly logs: LogGroupSettings | undefined;
 }
 
-/** An IAM role ARN in any partition: arn:<partition>:iam::<account>:role/<path/><name>. */
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+/**
+ * An IAM role ARN in any partition: arn:<partition>:iam::<account>:role/<path/><name>. IAM's
+ * patterns (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html): a name is
+ * `[\w+=,.@-]+`, 1 to 64 characters; a path is `/` or printable ASCII between slashes
+ * (`(\u002F)|(\u002F[\u0021-\u007F]+\u002F)`).
+ */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\x21-\x7f]*\/)?[\w+=,.@-]{1,64}$/;
 
 /** A function name given in functionArgs: Lambda's characters, within its length. */
 export function checkExplicitFunctionName(name: string): void {

@@ -211,6 +211,14 @@ const looseCases: Case[] = [
     `${F}functionArgs.role must be the execution role's ARN, like arn:aws:iam::123456789012:role/my-role (got the string "orders-execution-role"): pass role.arn, not its name.`,
   ],
   [
+    "a role ARN whose name is longer than IAM allows (64)",
+    looseFn({
+      functionArgs: { ...code, role: `arn:aws:iam::123456789012:role/${"r".repeat(65)}` },
+    }),
+    "now",
+    `${F}functionArgs.role must be the execution role's ARN, like arn:aws:iam::123456789012:role/my-role (got the string "arn:aws:iam::123456789012:role/${"r".repeat(65)}"): pass role.arn, not its name.`,
+  ],
+  [
     "a function name with characters Lambda refuses",
     looseFn({ functionArgs: { ...code, name: "orders.v2" } }),
     "now",

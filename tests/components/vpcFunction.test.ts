@@ -261,7 +261,8 @@ describe("VpcFunction", () => {
 
   it("leaves a given role alone and does not wait for any attachment", async () => {
     existingVpc();
-    const roleArn = "arn:aws:iam::123456789012:role/service/shared-lambda";
+    // A path may hold any printable ASCII between its slashes (IAM's CreateRole pattern).
+    const roleArn = "arn:aws:iam::123456789012:role/team~a/service/shared-lambda";
     const fn = await build("given-role", { functionArgs: { ...functionArgs, role: roleArn } });
     assert.deepStrictEqual(resourcesOfType(TYPES.role), []);
     assert.deepStrictEqual(resourcesOfType(TYPES.rolePolicyAttachment), []);
