@@ -117,8 +117,8 @@ export interface VpcFunctionArgs {
   /**
    * The VPC's Hyperplane ENI quota: distinct (subnet, security-group set) combinations of the
    * functions this program declares in the VPC may not exceed it. Lower it to leave room for
-   * functions deployed by other programs.
-   * @default 250
+   * functions deployed by other programs and for other services' ENIs (Amazon EFS's count too).
+   * @default 500 (Lambda's default quota)
    */
   readonly hyperplaneEniQuota?: number;
   /**

@@ -110,7 +110,7 @@ function buildFleet(fleet: Fleet, size: number): void {
   } else if (fleet === "vpcFunctions") {
     const network = new PrivateNetwork("net", { availabilityZoneCount: 3, endpoints: ENDPOINTS });
     // Up to ten shared security groups and one shared role, as fleets usually have: the
-    // Hyperplane ENI quota allows 250 (subnet, group set) combinations per VPC.
+    // Hyperplane ENI quota allows 500 (subnet, group set) combinations per VPC.
     const groups = Array.from(
       { length: Math.min(10, size) },
       (_, k) =>

@@ -1,4 +1,5 @@
 /** The plan for people (text), for programs (JSON) and as a diagram (Mermaid, which GitHub renders). */
+import { DEFAULT_HYPERPLANE_ENI_QUOTA } from "../components/lib/eni";
 import { Plan } from "./planModel";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -65,7 +66,7 @@ export function renderText(plan: Plan): string {
   line(`  total ${usd(plan.cost.totalMonthlyUsd)}`);
   line();
   line("Hyperplane ENIs (distinct subnet and security-group sets of VPC functions)");
-  plan.vpcs.forEach((v) => line(`  ${v.name}: ${v.hyperplaneEnis} (default quota 250)`));
+  plan.vpcs.forEach((v) => line(`  ${v.name}: ${v.hyperplaneEnis} (default quota ${DEFAULT_HYPERPLANE_ENI_QUOTA})`));
   line();
   line("Stack outputs (ids are placeholders)");
   for (const [key, value] of Object.entries(plan.outputs)) {

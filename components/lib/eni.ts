@@ -2,7 +2,7 @@ import { ArgumentError } from "./errors";
 
 /**
  * Lambda creates one Hyperplane ENI per distinct (subnet, security-group set) in a VPC, shared by
- * every function with that combination; the VPC's quota (250 by default) caps combinations, not
+ * every function with that combination; the VPC's quota (500 by default) caps combinations, not
  * concurrency.
  */
 export interface FunctionNetwork {
@@ -12,13 +12,13 @@ export interface FunctionNetwork {
 }
 
 /**
- * Lambda quotas, "Elastic network interfaces per virtual private cloud (VPC)": 250 by default,
- * raisable to thousands, shared with other services such as EFS
- * (https://docs.aws.amazon.com/lambda/latest/dg/limits.html). AWS's knowledge-center article on
- * the Hyperplane ENI error (https://repost.aws/knowledge-center/lambda-hyperplane-vpc) gives 500 in
- * some languages; the quotas page is the reference, and `hyperplaneEniQuota` takes a raised one.
+ * Lambda quotas, "Elastic network interfaces per virtual private cloud (VPC)": 500 by default,
+ * raisable to thousands; "This quota is shared with other services, such as Amazon Elastic File
+ * System (Amazon EFS)" (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html,
+ * read 2026-12; copies before late 2023 said 250). ENIs of other services in the VPC count too,
+ * so `hyperplaneEniQuota` takes a lower budget as well as a raised quota.
  */
-export const DEFAULT_HYPERPLANE_ENI_QUOTA = 250;
+export const DEFAULT_HYPERPLANE_ENI_QUOTA = 500;
 
 /** The combinations of one function, as stable keys. */
 export function eniCombinations(fn: FunctionNetwork): string[] {

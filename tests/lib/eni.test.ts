@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import {
   countHyperplaneEnis,
+  DEFAULT_HYPERPLANE_ENI_QUOTA,
   eniCombinations,
   HyperplaneEniLedger,
 } from "../../components/lib/eni";
@@ -53,5 +54,21 @@ describe("lib/eni", () => {
     );
     // The refused function added nothing.
     assert.strictEqual(ledger.add("vpc-1", { subnetIds: ["s3"], securityGroupIds: ["a"] }, 3), 1);
+  });
+
+  it("takes Lambda's current default quota, 500 combinations per VPC (older pages said 250)", () => {
+    const ledger = new HyperplaneEniLedger();
+    // Functions of 16 subnets (vpcConfig's most) and a group each: 31 of them make 496.
+    const fn = (i: number) => ({
+      subnetIds: Array.from({ length: 16 }, (_, s) => `s${s}`),
+      securityGroupIds: [`sg-${i}`],
+    });
+    for (let i = 0; i < 31; i++) {
+      ledger.add("vpc-1", fn(i), DEFAULT_HYPERPLANE_ENI_QUOTA);
+    }
+    assert.throws(() => ledger.add("vpc-1", fn(31), DEFAULT_HYPERPLANE_ENI_QUOTA), {
+      message:
+        "this function brings vpc-1 to 512 Hyperplane ENI combinations (distinct subnet and security-group sets), over hyperplaneEniQuota 500: share security groups and subnets between functions, or raise the quota with AWS and then hyperplaneEniQuota.",
+    });
   });
 });

@@ -299,7 +299,7 @@ describe("offline plan (npm start)", () => {
     assert.match(text, /^ {2}us-east-1a \(use1-az1\)$/m);
     assert.match(text, /^ {4}interface endpoints: sqs, lambda$/m);
     assert.match(text, /^ {2}total \$29\.20$/m);
-    assert.match(text, /^ {2}lambda-vpc: 2 \(default quota 250\)$/m);
+    assert.match(text, /^ {2}lambda-vpc: 2 \(default quota 500\)$/m);
     assert.match(text, /^Pre-flight \(rules the AWS API enforces at deploy time\)\n {2}passed$/m);
     assert.deepStrictEqual(prod.preflight, []);
     // The network records rejected traffic and closes its default group: no finding at all.
