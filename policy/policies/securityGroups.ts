@@ -84,39 +84,88 @@ export function wholeInternet(blocks: readonly string[]): boolean {
 }
 
 /**
- * Ports that stay closed to the internet whatever is authorised: AWS Config's
- * restricted-common-ports defaults (20, 21, 3389, 3306, 4333;
- * https://docs.aws.amazon.com/config/latest/developerguide/restricted-common-ports.html) and SSH,
- * 22 (restricted-ssh, Security Hub EC2.13).
+ * Ports that stay closed to the internet whatever is authorised: Security Hub EC2.19's list
+ * ("Security groups should not allow unrestricted access to ports with high risk"; AWS Config rule
+ * vpc-sg-restricted-common-ports, blockedPorts "20,21,22,23,25,110,135,143,445,1433,1434,3000,3306,
+ * 3389,4333,5000,5432,5500,5601,8080,8088,8888,9200,9300", not customizable; it fails on ingress
+ * from 0.0.0.0/0 or ::/0: https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-19).
+ * The control names no protocol: they stay closed on TCP and UDP alike.
  */
-export const HIGH_RISK_PORTS: readonly number[] = [20, 21, 22, 3306, 3389, 4333];
+export const HIGH_RISK_PORTS: readonly number[] = [
+  20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500,
+  5601, 8080, 8088, 8888, 9200, 9300,
+];
 
 /**
- * Security Hub EC2.18's default authorizedTcpPorts, 80 and 443
+ * Security Hub EC2.18's parameters ("Security groups should only allow unrestricted incoming
+ * traffic for authorized ports"): authorizedTcpPorts, default [80,443]; authorizedUdpPorts, no
+ * default; each a list of 1 to 32 ports from 1 to 65535
  * (https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-18; its AWS
- * Config rule: https://docs.aws.amazon.com/config/latest/developerguide/vpc-sg-open-only-to-authorized-ports.html).
+ * Config rule, which judges 0.0.0.0/0 and ::/0:
+ * https://docs.aws.amazon.com/config/latest/developerguide/vpc-sg-open-only-to-authorized-ports.html).
  */
-const DEFAULT_AUTHORIZED_PORTS = [80, 443];
+const DEFAULT_AUTHORIZED_TCP_PORTS = [80, 443];
 
-interface Config {
-  authorizedPorts: number[];
+/** The config as the policy reads it: schema defaults applied (by the CLI, or the runner). */
+interface GivenConfig {
+  authorizedTcpPorts: number[];
+  authorizedUdpPorts: number[];
+  /** Deprecated: one list for TCP and UDP (before EC2.18 took separate lists). */
+  authorizedPorts?: number[];
   trustedSources: string[];
 }
 
-/** Refuses a config that would open a high-risk port or that names a block that is not one. */
-function checkConfig(config: Config): void {
-  const risky = config.authorizedPorts.filter((p) => HIGH_RISK_PORTS.includes(p));
-  if (risky.length > 0) {
+interface Config {
+  readonly tcp: readonly number[];
+  readonly udp: readonly number[];
+  readonly trustedSources: readonly string[];
+}
+
+const NAME = "security-group-no-public-ingress";
+
+/**
+ * The ports each protocol may open to the internet. The deprecated `authorizedPorts` keeps its
+ * meaning (TCP and UDP) and cannot be mixed with the per-protocol lists; a high-risk port in any
+ * list, or a trusted source that is not a block, is refused.
+ */
+function configOf(given: GivenConfig): Config {
+  const changed = (list: number[], defaults: number[]) =>
+    list.length !== defaults.length || list.some((p, i) => p !== defaults[i]);
+  if (
+    given.authorizedPorts !== undefined &&
+    (changed(given.authorizedTcpPorts, DEFAULT_AUTHORIZED_TCP_PORTS) ||
+      given.authorizedUdpPorts.length > 0)
+  ) {
     throw new Error(
-      `security-group-no-public-ingress: authorizedPorts lists ${risky.join(", ")}, high-risk port${risky.length === 1 ? "" : "s"} (${HIGH_RISK_PORTS.join(", ")}) that stay closed to the internet: remove ${risky.length === 1 ? "it" : "them"}, and reach the service through a VPN, Session Manager or a trustedSources block.`,
+      `${NAME}: authorizedPorts (deprecated, for TCP and UDP) is set with authorizedTcpPorts or authorizedUdpPorts: keep the per-protocol lists only.`,
     );
+  }
+  const config: Config = {
+    tcp: given.authorizedPorts ?? given.authorizedTcpPorts,
+    udp: given.authorizedPorts ?? given.authorizedUdpPorts,
+    trustedSources: given.trustedSources,
+  };
+  const lists = given.authorizedPorts
+    ? ([["authorizedPorts", given.authorizedPorts]] as const)
+    : ([
+        ["authorizedTcpPorts", config.tcp],
+        ["authorizedUdpPorts", config.udp],
+      ] as const);
+  for (const [key, ports] of lists) {
+    const risky = ports.filter((p) => HIGH_RISK_PORTS.includes(p));
+    if (risky.length > 0) {
+      throw new Error(
+        `${NAME}: ${key} lists ${risky.join(", ")}, high-risk port${risky.length === 1 ? "" : "s"} (Security Hub EC2.19: ${HIGH_RISK_PORTS.join(", ")}) that stay closed to the internet: remove ${risky.length === 1 ? "it" : "them"}, and reach the service through a VPN, Session Manager or a trustedSources block.`,
+      );
+    }
   }
   const invalid = config.trustedSources.filter((b) => rangeOf(b) === undefined);
   if (invalid.length > 0) {
     throw new Error(
-      `security-group-no-public-ingress: trustedSources lists ${invalid.map((b) => JSON.stringify(b)).join(", ")}, not CIDR blocks: write each as an address and a prefix length, e.g. "203.0.113.0/24".`,
+      `${NAME}: trustedSources lists ${invalid.map((b) => JSON.stringify(b)).join(", ")}, not CIDR blocks: write each as an address and a prefix length, e.g. "203.0.113.0/24".`,
     );
   }
+  return config;
 }
 
 /** The ports a rule opens (TCP and UDP), or "all"; ICMP has no ports and opens none of them. */
@@ -147,10 +196,8 @@ function judge(rule: Ingress, config: Config): string | undefined {
     return undefined;
   }
   const within = (p: number) => ports === "all" || (p >= ports[0] && p <= ports[1]);
-  if (
-    ports !== "all" &&
-    new Set(config.authorizedPorts.filter(within)).size === ports[1] - ports[0] + 1
-  ) {
+  const authorized = rule.protocol === "udp" ? config.udp : config.tcp;
+  if (ports !== "all" && new Set(authorized.filter(within)).size === ports[1] - ports[0] + 1) {
     return undefined; // every port it opens is authorised
   }
   const risky = HIGH_RISK_PORTS.filter(within);
@@ -161,19 +208,38 @@ function judge(rule: Ingress, config: Config): string | undefined {
   return `${describeIngress(rule)} from ${from}${viaList}${risky.length > 0 ? `, including high-risk port${risky.length === 1 ? "" : "s"} ${risky.join(", ")}` : ""}`;
 }
 
+/** The authorised ports, per protocol, for the message. */
+function describeAuthorized(config: Config): string {
+  const list = (ports: readonly number[]) => ports.join(", ") || "none";
+  return `TCP ${list(config.tcp)}; UDP ${list(config.udp)}`;
+}
+
 export const securityGroupNoPublicIngress: StackValidationPolicy = {
-  name: "security-group-no-public-ingress",
+  name: NAME,
   description:
-    "No security group admits a public source on a port not authorised for the internet (80 and 443 by default); high-risk ports never (AWS Security Hub EC2.18, EC2.19).",
+    "No security group admits a public source on a port not authorised for the internet (TCP 80 and 443 by default); high-risk ports never (AWS Security Hub EC2.18, EC2.19).",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
+      authorizedTcpPorts: {
+        type: "array",
+        items: { type: "integer", minimum: 1, maximum: 65535 },
+        default: DEFAULT_AUTHORIZED_TCP_PORTS,
+        description:
+          "TCP ports any public source may reach, e.g. a public web tier's 80 and 443 (Security Hub EC2.18's default). High-risk ports (Security Hub EC2.19's 24) cannot be listed.",
+      },
+      authorizedUdpPorts: {
+        type: "array",
+        items: { type: "integer", minimum: 1, maximum: 65535 },
+        default: [],
+        description:
+          "UDP ports any public source may reach (none by default, as in Security Hub EC2.18). High-risk ports cannot be listed.",
+      },
       authorizedPorts: {
         type: "array",
         items: { type: "integer", minimum: 0, maximum: 65535 },
-        default: DEFAULT_AUTHORIZED_PORTS,
         description:
-          "TCP and UDP ports any public source may reach, e.g. a public web tier's 80 and 443 (Security Hub EC2.18's default). High-risk ports (20, 21, 22, 3306, 3389, 4333) cannot be listed.",
+          "Deprecated: ports authorised for TCP and UDP alike. Use authorizedTcpPorts and authorizedUdpPorts.",
       },
       trustedSources: {
         type: "array",
@@ -185,8 +251,7 @@ export const securityGroupNoPublicIngress: StackValidationPolicy = {
     },
   },
   validateStack: (args, reportViolation) => {
-    const config = args.getConfig<Config>();
-    checkConfig(config);
+    const config = configOf(args.getConfig<GivenConfig>());
     const declaring = [
       TYPES.securityGroup,
       TYPES.defaultSecurityGroup,
@@ -200,7 +265,7 @@ export const securityGroupNoPublicIngress: StackValidationPolicy = {
       );
       if (problems !== undefined && problems.length > 0) {
         reportViolation(
-          `${resource.name} admits ${[...new Set(problems)].join("; ")}: the internet reaches only the authorised ports (${config.authorizedPorts.join(", ") || "none"}). Allow the blocks or security groups that need access, or add a public block you trust to this policy's trustedSources.`,
+          `${resource.name} admits ${[...new Set(problems)].join("; ")}: the internet reaches only the authorised ports (${describeAuthorized(config)}). Allow the blocks or security groups that need access, or add a public block you trust to this policy's trustedSources.`,
           resource.urn,
         );
       }

@@ -215,7 +215,7 @@ describe("policy pack", () => {
   describe("security-group-no-public-ingress", () => {
     const policy = "security-group-no-public-ingress";
     const TAIL =
-      ": the internet reaches only the authorised ports (80, 443). Allow the blocks or security groups that need access, or add a public block you trust to this policy's trustedSources.";
+      ": the internet reaches only the authorised ports (TCP 80, 443; UDP none). Allow the blocks or security groups that need access, or add a public block you trust to this policy's trustedSources.";
 
     it("flags public sources on ports not authorised, in inline rules, rule resources and ingress rule resources", async () => {
       const findings = await findingsOf(() => {
@@ -272,13 +272,16 @@ describe("policy pack", () => {
         [
           [
             "ingress",
-            `ingress admits all traffic from 0.0.0.0/0, the whole internet, including high-risk ports 20, 21, 22, 3306, 3389, 4333${TAIL}`,
+            `ingress admits all traffic from 0.0.0.0/0, the whole internet, including high-risk ports 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300${TAIL}`,
           ],
           [
             "open",
             `open admits tcp 22 from 0.0.0.0/0 and ::/0, the whole internet, including high-risk port 22${TAIL}`,
           ],
-          ["rule", `rule admits tcp 8000-8100 from ::/0, the whole internet${TAIL}`],
+          [
+            "rule",
+            `rule admits tcp 8000-8100 from ::/0, the whole internet, including high-risk ports 8080, 8088${TAIL}`,
+          ],
         ],
       );
     });
@@ -365,43 +368,87 @@ describe("policy pack", () => {
           ],
           [
             "via-list",
-            "via-list admits tcp 5432 from 0.0.0.0/0, the whole internet (through a prefix list)",
+            "via-list admits tcp 5432 from 0.0.0.0/0, the whole internet (through a prefix list), including high-risk port 5432",
           ],
           ["wide", "wide admits tcp 3306 from 10.0.0.0/7, including high-risk port 3306"],
         ],
       );
     });
 
-    it("takes authorised ports and trusted sources from its config; high-risk ports cannot be authorised", async () => {
+    it("takes authorised TCP and UDP ports apart, and trusted sources, from its config", async () => {
       const build = () => {
         const v = vpc();
         new aws.ec2.SecurityGroup("web", {
           vpcId: v.id,
           ingress: [
             { protocol: "tcp", fromPort: 8443, toPort: 8443, cidrBlocks: ["0.0.0.0/0"] },
-            {
-              protocol: "tcp",
-              fromPort: 5432,
-              toPort: 5432,
-              cidrBlocks: ["198.51.100.0/24", "52.94.0.0/24"],
-            },
+            // QUIC: HTTPS over UDP 443, which the TCP list does not authorise.
+            { protocol: "udp", fromPort: 443, toPort: 443, ipv6CidrBlocks: ["::/0"] },
+            { protocol: "tcp", fromPort: 6379, toPort: 6379, cidrBlocks: ["52.94.0.0/24"] },
           ],
         });
       };
       assert.deepStrictEqual(
         only(await findingsOf(build), policy).map((f) => f.message.replace(TAIL, "")),
-        ["web admits tcp 8443 from 0.0.0.0/0, the whole internet; tcp 5432 from 52.94.0.0/24"],
+        [
+          "web admits tcp 8443 from 0.0.0.0/0, the whole internet; udp 443 from ::/0, the whole internet; tcp 6379 from 52.94.0.0/24",
+        ],
       );
       const config = {
-        [policy]: { authorizedPorts: [443, 8443], trustedSources: ["52.94.0.0/16"] },
+        [policy]: {
+          authorizedTcpPorts: [443, 8443],
+          authorizedUdpPorts: [443],
+          trustedSources: ["52.94.0.0/16"],
+        },
       };
       assert.deepStrictEqual(only(await findingsOf(build, config), policy), []);
-      await assert.rejects(findingsOf(build, { [policy]: { authorizedPorts: [443, 22] } }), {
-        message: `${policy}: authorizedPorts lists 22, high-risk port (20, 21, 22, 3306, 3389, 4333) that stay closed to the internet: remove it, and reach the service through a VPN, Session Manager or a trustedSources block.`,
-      });
+      // UDP 443 authorised does not authorise TCP 443, nor the other way round.
+      const udpOnly = { [policy]: { authorizedTcpPorts: [8443], authorizedUdpPorts: [443] } };
+      assert.deepStrictEqual(
+        only(await findingsOf(build, udpOnly), policy).map((f) => f.message),
+        [
+          "web admits tcp 6379 from 52.94.0.0/24: the internet reaches only the authorised ports (TCP 8443; UDP 443). Allow the blocks or security groups that need access, or add a public block you trust to this policy's trustedSources.",
+        ],
+      );
+      // The deprecated one list still authorises both protocols, as it did.
+      const legacy = {
+        [policy]: { authorizedPorts: [443, 8443], trustedSources: ["52.94.0.0/16"] },
+      };
+      assert.deepStrictEqual(only(await findingsOf(build, legacy), policy), []);
+      await assert.rejects(
+        findingsOf(build, { [policy]: { authorizedPorts: [443], authorizedUdpPorts: [443] } }),
+        {
+          message: `${policy}: authorizedPorts (deprecated, for TCP and UDP) is set with authorizedTcpPorts or authorizedUdpPorts: keep the per-protocol lists only.`,
+        },
+      );
       await assert.rejects(findingsOf(build, { [policy]: { trustedSources: ["office"] } }), {
         message: `${policy}: trustedSources lists "office", not CIDR blocks: write each as an address and a prefix length, e.g. "203.0.113.0/24".`,
       });
+    });
+
+    it("never authorises Security Hub EC2.19's 24 high-risk ports, on TCP or UDP", async () => {
+      const build = () => {
+        const v = vpc();
+        new aws.ec2.SecurityGroup("db", {
+          vpcId: v.id,
+          ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"] }],
+        });
+      };
+      const risky =
+        "high-risk port (Security Hub EC2.19: 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300) that stay closed to the internet: remove it, and reach the service through a VPN, Session Manager or a trustedSources block.";
+      for (const [key, port] of [
+        ["authorizedTcpPorts", 5432],
+        ["authorizedUdpPorts", 9200],
+        ["authorizedPorts", 22],
+      ] as const) {
+        await assert.rejects(findingsOf(build, { [policy]: { [key]: [443, port] } }), {
+          message: `${policy}: ${key} lists ${port}, ${risky}`,
+        });
+      }
+      assert.deepStrictEqual(
+        only(await findingsOf(build), policy).map((f) => f.message.replace(TAIL, "")),
+        ["db admits tcp 5432 from 0.0.0.0/0, the whole internet, including high-risk port 5432"],
+      );
     });
   });
 
