@@ -59,25 +59,33 @@ export interface FunctionScope {
 }
 
 /**
- * The scoped VPC access policy: what AWSLambdaVPCAccessExecutionRole allows, narrowed.
+ * The scoped VPC access policy: what AWSLambdaVPCAccessExecutionRole allows, narrowed as far as
+ * Lambda's own permission check lets it be.
  *
- * - DescribeNetworkInterfaces and DescribeSubnets have no resource types in the Service
- *   Authorization Reference, and Lambda's VPC page says DescribeNetworkInterfaces "only works if
- *   it's allowed on all resources": they stay on `*`.
- * - CreateNetworkInterface acts on a network-interface, a subnet and security groups, each of
- *   which takes the `ec2:Vpc` condition key (the VPC's ARN): allowed in the function's VPC only.
- * - Assign/UnassignPrivateIpAddresses act on a network-interface and take `ec2:Vpc`: likewise.
- * - DeleteNetworkInterface: Lambda's VPC page warns that without "a unique resource ID, or all
- *   resource IDs" the function "may not be able to access the VPC" (awsdocs/aws-lambda-developer-guide,
- *   configuration-vpc.md), so it gets every network interface of the account and Region, no
- *   condition. Lambda needs it after the function is gone (its ENIs are deleted last), so the
- *   policy must outlive the function: the component orders it so.
+ * - DescribeNetworkInterfaces and DescribeSubnets are wildcard-only in the Service Authorization
+ *   Reference (no resource types): `*`, as Lambda's VPC page asks.
+ * - At CreateFunction, Lambda checks that the role may call CreateNetworkInterface ("The provided
+ *   execution role does not have permissions to call CreateNetworkInterface on EC2") by evaluating
+ *   `network-interface/*` with only the Region, the service and `ec2:NetworkInterfaceID` in the
+ *   request context (a recorded simulation of that check; unverified against a live account here).
+ *   For CreateNetworkInterface the reference lists `ec2:Vpc` only on the subnet and
+ *   security-group resources, not on network-interface
+ *   (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html), so
+ *   a statement over `network-interface/*` conditioned on `ec2:Vpc` would fail that check. So the
+ *   ENI actions (Create, Delete, Assign/UnassignPrivateIpAddresses) get every network interface of
+ *   the account and Region, without condition, and the VPC is held by the other resources the
+ *   real call needs: CreateNetworkInterface must also be allowed on the subnet and the security
+ *   groups, and those are allowed in the function's VPC only (`ec2:Vpc`, the VPC's ARN).
+ * - DeleteNetworkInterface on "all resource IDs" of the account and Region, as Lambda's VPC page
+ *   warns (awsdocs/aws-lambda-developer-guide, configuration-vpc.md: without "a unique resource ID,
+ *   or all resource IDs" the function "may not be able to access the VPC"). Lambda needs it after
+ *   the function is gone (its ENIs are deleted last), so the policy must outlive the function: the
+ *   component orders it so.
  * - Logs: CreateLogStream and PutLogEvents on the function's own log group and its streams, which
  *   the component creates (so CreateLogGroup is not needed).
  */
 export function vpcAccessPolicy(scope: FunctionScope): string {
   const ec2 = `arn:${scope.partition}:ec2:${scope.region}:${scope.account}`;
-  const inVpc = { ArnEquals: { "ec2:Vpc": `${ec2}:vpc/${scope.vpcId}` } };
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
@@ -88,24 +96,22 @@ export function vpcAccessPolicy(scope: FunctionScope): string {
         Resource: "*",
       },
       {
-        Sid: "CreateNetworkInterfacesInTheVpc",
+        Sid: "ManageNetworkInterfaces",
+        Effect: "Allow",
+        Action: [
+          "ec2:CreateNetworkInterface",
+          "ec2:DeleteNetworkInterface",
+          "ec2:AssignPrivateIpAddresses",
+          "ec2:UnassignPrivateIpAddresses",
+        ],
+        Resource: `${ec2}:network-interface/*`,
+      },
+      {
+        Sid: "InTheFunctionsVpcOnly",
         Effect: "Allow",
         Action: "ec2:CreateNetworkInterface",
-        Resource: [`${ec2}:network-interface/*`, `${ec2}:subnet/*`, `${ec2}:security-group/*`],
-        Condition: inVpc,
-      },
-      {
-        Sid: "ManagePrivateIpsInTheVpc",
-        Effect: "Allow",
-        Action: ["ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
-        Resource: `${ec2}:network-interface/*`,
-        Condition: inVpc,
-      },
-      {
-        Sid: "DeleteNetworkInterfaces",
-        Effect: "Allow",
-        Action: "ec2:DeleteNetworkInterface",
-        Resource: `${ec2}:network-interface/*`,
+        Resource: [`${ec2}:subnet/*`, `${ec2}:security-group/*`],
+        Condition: { ArnEquals: { "ec2:Vpc": `${ec2}:vpc/${scope.vpcId}` } },
       },
       {
         Sid: "WriteTheFunctionsLogs",

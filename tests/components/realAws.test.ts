@@ -192,13 +192,16 @@ describe("what real AWS enforces", () => {
       });
       // The scoped policy and the log group are in the aws-cn partition and the Region.
       const access = JSON.parse(resource(TYPES.rolePolicy, "worker-vpc-access").inputs.policy);
-      assert.deepStrictEqual(access.Statement[1].Resource, [
+      assert.deepStrictEqual(
+        access.Statement[1].Resource,
         "arn:aws-cn:ec2:cn-north-1:123456789012:network-interface/*",
+      );
+      assert.deepStrictEqual(access.Statement[2].Resource, [
         "arn:aws-cn:ec2:cn-north-1:123456789012:subnet/*",
         "arn:aws-cn:ec2:cn-north-1:123456789012:security-group/*",
       ]);
       assert.match(
-        access.Statement[4].Resource[0],
+        access.Statement[3].Resource[0],
         /^arn:aws-cn:logs:cn-north-1:123456789012:log-group:\/aws\/lambda\/worker-/,
       );
       const policy = JSON.parse(

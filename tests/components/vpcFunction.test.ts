@@ -131,24 +131,22 @@ function scopedPolicy(vpcId: string, groupArn: string, region = "us-east-1", par
         Resource: "*",
       },
       {
-        Sid: "CreateNetworkInterfacesInTheVpc",
+        Sid: "ManageNetworkInterfaces",
+        Effect: "Allow",
+        Action: [
+          "ec2:CreateNetworkInterface",
+          "ec2:DeleteNetworkInterface",
+          "ec2:AssignPrivateIpAddresses",
+          "ec2:UnassignPrivateIpAddresses",
+        ],
+        Resource: `${ec2}:network-interface/*`,
+      },
+      {
+        Sid: "InTheFunctionsVpcOnly",
         Effect: "Allow",
         Action: "ec2:CreateNetworkInterface",
-        Resource: [`${ec2}:network-interface/*`, `${ec2}:subnet/*`, `${ec2}:security-group/*`],
+        Resource: [`${ec2}:subnet/*`, `${ec2}:security-group/*`],
         Condition: inVpc,
-      },
-      {
-        Sid: "ManagePrivateIpsInTheVpc",
-        Effect: "Allow",
-        Action: ["ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
-        Resource: `${ec2}:network-interface/*`,
-        Condition: inVpc,
-      },
-      {
-        Sid: "DeleteNetworkInterfaces",
-        Effect: "Allow",
-        Action: "ec2:DeleteNetworkInterface",
-        Resource: `${ec2}:network-interface/*`,
       },
       {
         Sid: "WriteTheFunctionsLogs",

@@ -320,8 +320,8 @@ describe("offline plan (npm start)", () => {
     for (const permission of [
       "s3:GetObject on arn:aws:s3:::greetings-",
       "ec2:DescribeNetworkInterfaces,ec2:DescribeSubnets on any resource",
-      "ec2:CreateNetworkInterface on 3 resources if ec2:Vpc=arn:aws:ec2:us-east-1:123456789012:vpc/",
-      "ec2:DeleteNetworkInterface on arn:aws:ec2:us-east-1:123456789012:network-interface/*",
+      "ec2:CreateNetworkInterface,ec2:DeleteNetworkInterface,ec2:AssignPrivateIpAddresses,ec2:UnassignPrivateIpAddresses on arn:aws:ec2:us-east-1:123456789012:network-interface/*",
+      "ec2:CreateNetworkInterface on arn:aws:ec2:us-east-1:123456789012:subnet/*, arn:aws:ec2:us-east-1:123456789012:security-group/* if ec2:Vpc=arn:aws:ec2:us-east-1:123456789012:vpc/",
       "logs:CreateLogStream,logs:PutLogEvents on worker-logs, ",
     ]) {
       assert.ok(worker.includes(permission), permission);
