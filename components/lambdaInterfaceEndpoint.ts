@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
-import { EndpointPolicyScope, validateEndpointPolicyScope } from "./lib/endpointPolicies";
+import {
+  EndpointPolicyScope,
+  validateEndpointPolicyScope,
+  validateTrustedAccounts,
+} from "./lib/endpointPolicies";
 import { parseSourceBlocks } from "./lib/cidr";
 import {
   checkIngressQuota,
@@ -65,6 +69,14 @@ export interface LambdaInterfaceEndpointArgs {
    */
   readonly endpointPolicyScope?: EndpointPolicyScope;
   /**
+   * Other accounts whose resources the identities inside the perimeter may use through the
+   * endpoints (12-digit ids): the AWS accounts that publish the ECR images or Lambda layers you
+   * use (AWS's data-perimeter examples leave them to you: they differ by Region), a partner's
+   * bucket. Adds one statement to every perimeter policy; not with "Open".
+   * @default - none
+   */
+  readonly endpointPolicyTrustedAccounts?: string[];
+  /**
    * Further interface endpoints for the same subnets (e.g. `sqs`, `secretsmanager`), as for
    * ServiceEndpoints; `s3` and `dynamodb` with `type: "Interface"` (gateway endpoints need route
    * tables, which this component does not take).
@@ -103,6 +115,7 @@ const SHAPES: ArgSpec<LambdaInterfaceEndpointArgs> = {
   additionalEndpoints: "list",
   minAvailabilityZones: "number",
   endpointPolicyScope: "string",
+  endpointPolicyTrustedAccounts: "strings",
   tags: "tags",
 };
 
@@ -161,6 +174,11 @@ export function validateLambdaInterfaceEndpointArgs(
   }
   validateTags(args.tags);
   validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
+  validateTrustedAccounts(
+    "endpointPolicyTrustedAccounts",
+    args.endpointPolicyTrustedAccounts,
+    args.endpointPolicyScope,
+  );
   return {
     minAvailabilityZones: positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 2),
     additionalEndpoints: additional,
@@ -251,6 +269,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
         allowedSecurityGroupIds: args.allowedSecurityGroupIds,
         minAvailabilityZones,
         endpointPolicyScope: args.endpointPolicyScope,
+        endpointPolicyTrustedAccounts: args.endpointPolicyTrustedAccounts,
         tags: args.tags,
       },
       { parent: this },

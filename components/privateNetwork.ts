@@ -12,7 +12,11 @@ import {
   subnetBlocksForZone,
 } from "./lib/cidr";
 import { roundUsd } from "./lib/cost";
-import { EndpointPolicyScope, validateEndpointPolicyScope } from "./lib/endpointPolicies";
+import {
+  EndpointPolicyScope,
+  validateEndpointPolicyScope,
+  validateTrustedAccounts,
+} from "./lib/endpointPolicies";
 import { EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
@@ -80,6 +84,14 @@ export interface PrivateNetworkArgs {
    */
   readonly endpointPolicyScope?: EndpointPolicyScope;
   /**
+   * Other accounts whose resources the identities inside the perimeter may use through the
+   * endpoints (12-digit ids): the AWS accounts that publish the ECR images or Lambda layers you
+   * use (AWS's data-perimeter examples leave them to you: they differ by Region), a partner's
+   * bucket. Adds one statement to every perimeter policy; not with "Open".
+   * @default - none
+   */
+  readonly endpointPolicyTrustedAccounts?: string[];
+  /**
    * The VPC's flow log: on by default, recording REJECT traffic to a CloudWatch Logs group kept
    * 90 days, with the role flow logs need (Security Hub EC2.6). `{ enabled: false }` for none.
    * @default - REJECT traffic to a new log group, 90 days
@@ -130,6 +142,7 @@ const SHAPES: ArgSpec<PrivateNetworkArgs> = {
   natGateways: "string",
   endpoints: "list",
   endpointPolicyScope: "string",
+  endpointPolicyTrustedAccounts: "strings",
   flowLogs: "object",
   restrictDefaultSecurityGroup: "boolean",
   tags: "tags",
@@ -149,6 +162,11 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): Validated
   }
   validateTags(args.tags);
   validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
+  validateTrustedAccounts(
+    "endpointPolicyTrustedAccounts",
+    args.endpointPolicyTrustedAccounts,
+    args.endpointPolicyScope,
+  );
   return {
     zones,
     flowLogs: checkFlowLogs(args.flowLogs),
@@ -280,6 +298,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
               endpoints: resolvedEndpointList(args.endpoints ?? [], checked.endpoints),
               allowedCidrBlocks: [vpc.cidrBlock],
               endpointPolicyScope: args.endpointPolicyScope,
+              endpointPolicyTrustedAccounts: args.endpointPolicyTrustedAccounts,
               tags: args.tags,
             },
             { parent: this },

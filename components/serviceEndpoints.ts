@@ -9,6 +9,7 @@ import {
   PerimeterFacts,
   perimeterPolicy,
   validateEndpointPolicyScope,
+  validateTrustedAccounts,
 } from "./lib/endpointPolicies";
 import {
   checkIngressQuota,
@@ -91,6 +92,14 @@ export interface ServiceEndpointsArgs {
    */
   readonly endpointPolicyScope?: EndpointPolicyScope;
   /**
+   * Other accounts whose resources the identities inside the perimeter may use through the
+   * endpoints (12-digit ids): the AWS accounts that publish the ECR images or Lambda layers you
+   * use (AWS's data-perimeter examples leave them to you: they differ by Region), a partner's
+   * bucket. Adds one statement to every perimeter policy; not with "Open".
+   * @default - none
+   */
+  readonly endpointPolicyTrustedAccounts?: string[];
+  /**
    * Tags for every child resource; each also gets a Name tag, its resource name.
    * @default - only the Name tag
    */
@@ -134,6 +143,7 @@ const SHAPES: ArgSpec<ServiceEndpointsArgs> = {
   allowedSecurityGroupIds: "stringsInput",
   minAvailabilityZones: "number",
   endpointPolicyScope: "string",
+  endpointPolicyTrustedAccounts: "strings",
   tags: "tags",
 };
 
@@ -169,6 +179,11 @@ export function validateServiceEndpointsArgs(given: ServiceEndpointsArgs): Resol
   const endpoints = resolveEndpoints("endpoints", args.endpoints);
   validateTags(args.tags);
   validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
+  validateTrustedAccounts(
+    "endpointPolicyTrustedAccounts",
+    args.endpointPolicyTrustedAccounts,
+    args.endpointPolicyScope,
+  );
   positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1);
   const interfaces = endpoints.filter((e) => e.type === "Interface").map((e) => e.service);
   const gateways = endpoints.filter((e) => e.type === "Gateway").map((e) => e.service);
@@ -513,7 +528,13 @@ async function perimeterFacts(
       : organizationIdOf(parent, fail, "endpointPolicyScope"),
     partitionOf(parent, fail),
   ]);
-  return { scope, id, partition, region };
+  return {
+    scope,
+    id,
+    partition,
+    region,
+    trustedAccounts: args.endpointPolicyTrustedAccounts ?? [],
+  };
 }
 
 /**

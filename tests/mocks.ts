@@ -23,6 +23,7 @@ export function accountPerimeter(service: string, region = "us-east-1"): string 
       id: ACCOUNT_ID,
       partition: partitionOfRegion(region),
       region,
+      trustedAccounts: [],
     }),
   );
 }

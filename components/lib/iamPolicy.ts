@@ -17,10 +17,12 @@ export const INVOKE_ACTIONS: readonly string[] = ["lambda:InvokeFunction"];
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
-  readonly Principal: "*" | { readonly Federated: "*" };
+  readonly Principal: "*";
   readonly Action: string | readonly string[];
   readonly Resource: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string | readonly string[]>>>
+  >;
 }
 
 /**

@@ -145,6 +145,30 @@ const looseCases: Case[] = [
     `${N}endpointPolicyScope must be "Account", "Organization" or "Open" (got the string "account"): "Open" gives the endpoints AWS's full-access default policy.`,
   ],
   [
+    "a trusted account that is not an account id",
+    looseNet({ endpointPolicyTrustedAccounts: ["580247275435", "aws"] }),
+    "now",
+    `${N}endpointPolicyTrustedAccounts lists "aws": give AWS account ids, 12 digits each.`,
+  ],
+  [
+    "trusted accounts with no perimeter to add them to",
+    looseEps({ endpointPolicyScope: "Open", endpointPolicyTrustedAccounts: ["580247275435"] }),
+    "now",
+    `${E}endpointPolicyTrustedAccounts adds accounts to the endpoints' data perimeter, but endpointPolicyScope is "Open" (no perimeter: every account is reachable): remove endpointPolicyTrustedAccounts, or use "Account" or "Organization".`,
+  ],
+  [
+    "a trusted account listed twice",
+    looseLie({ endpointPolicyTrustedAccounts: ["580247275435", "580247275435"] }),
+    "now",
+    `${L}endpointPolicyTrustedAccounts lists 580247275435 more than once.`,
+  ],
+  [
+    "trusted accounts as one string (YAML config)",
+    looseNet({ endpointPolicyTrustedAccounts: "580247275435" }),
+    "now",
+    `${N}endpointPolicyTrustedAccounts must be a list of strings, not one string: write ["580247275435"].`,
+  ],
+  [
     "endpointPolicyScope: false, meaning no policy",
     looseLie({ endpointPolicyScope: false }),
     "now",
@@ -178,7 +202,7 @@ const looseCases: Case[] = [
     "an argument that does not exist (a typo)",
     looseNet({ natGateway: "single" }),
     "now",
-    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, endpoints, endpointPolicyScope, flowLogs, restrictDefaultSecurityGroup and tags.`,
+    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
   ],
   [
     "a string for the endpoint entry's private DNS",

@@ -1,6 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { ServiceEndpoints, ServiceEndpointsArgs } from "../../components";
+import {
+  LambdaInterfaceEndpoint,
+  PrivateNetwork,
+  ServiceEndpoints,
+  ServiceEndpointsArgs,
+} from "../../components";
 import { EndpointPolicyScope } from "../../components/lib/endpointPolicies";
 import { EndpointSpec, resolveEndpoints } from "../../components/lib/endpoints";
 import {
@@ -351,6 +356,39 @@ describe("ServiceEndpoints: endpoint policies", () => {
       StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5", "aws:ResourceOrgID": "o-a1b2c3d4e5" },
     });
     assert.deepStrictEqual(invokes("aws:index/getCallerIdentity:getCallerIdentity"), []);
+  });
+
+  it("trusted accounts (AWS's layer and image publishers) reach every perimeter, through PrivateNetwork and LambdaInterfaceEndpoint too", async () => {
+    existingVpcWorld();
+    const trusted = ["580247275435", "602401143452"];
+    endpoints("t", [{ service: "ecr.api" }], { endpointPolicyTrustedAccounts: trusted });
+    new PrivateNetwork("tn", {
+      availabilityZoneCount: 2,
+      endpoints: [{ service: "sqs" }],
+      endpointPolicyTrustedAccounts: trusted,
+    });
+    new LambdaInterfaceEndpoint("tl", {
+      vpcId: "vpc-existing",
+      subnetIds: ["subnet-a1", "subnet-f1"],
+      endpointPolicyScope: "Organization",
+      endpointPolicyTrustedAccounts: trusted,
+    });
+    await settle();
+    const statement = (endpoint: string) =>
+      JSON.parse(policyOf(endpoint)).Statement.find(
+        (st: { Sid: string }) => st.Sid.endsWith("IdentitiesToTrustedAccountsResources"),
+      );
+    for (const [endpoint, key, id] of [
+      ["t-ecr.api", "aws:PrincipalAccount", "123456789012"],
+      ["tn-endpoints-sqs", "aws:PrincipalAccount", "123456789012"],
+      ["tl-endpoints-lambda", "aws:PrincipalOrgID", "o-a1b2c3d4e5"],
+    ]) {
+      assert.deepStrictEqual(
+        statement(endpoint).Condition,
+        { StringEquals: { [key]: id, "aws:ResourceAccount": trusted } },
+        endpoint,
+      );
+    }
   });
 
   it("Organization in an account outside any organization fails naming the argument and the way out", async () => {

@@ -5,6 +5,7 @@ import {
   PerimeterFacts,
   perimeterPolicy,
   validateEndpointPolicyScope,
+  validateTrustedAccounts,
 } from "../../components/lib/endpointPolicies";
 import { validatePolicyDocument } from "../../components/lib/endpoints";
 
@@ -13,8 +14,10 @@ const account: PerimeterFacts = {
   id: "111122223333",
   partition: "aws",
   region: "eu-west-1",
+  trustedAccounts: [],
 };
 const organization: PerimeterFacts = { ...account, scope: "Organization", id: "o-exampleorg1" };
+const TEN_ACCOUNTS = Array.from({ length: 10 }, (_, i) => `${100000000000 + i}`);
 
 /** The two statements every perimeter policy starts with, written out. */
 const ACCOUNT_COMMON = [
@@ -68,7 +71,7 @@ describe("lib/endpointPolicies", () => {
     assert.deepStrictEqual(perimeterPolicy("sqs", organization).Statement[1], ACCOUNT_COMMON[1]);
   });
 
-  it("s3: also reads the AWS-owned buckets of the region that agents and ECR layers come from", () => {
+  it("s3: reads the AWS-owned objects of AWS's example for the region, and lists its AWS-owned buckets", () => {
     assert.deepStrictEqual(perimeterPolicy("s3", account), {
       Version: "2012-10-17",
       Statement: [
@@ -117,6 +120,35 @@ describe("lib/endpointPolicies", () => {
             "arn:aws:s3:::cloudformation-waitcondition-eu-west-1/*",
             "arn:aws:s3:::cloudformation-custom-resource-response-euwest1/*",
             "arn:aws:s3:::aws-ec2-enclave-certificate-eu-west-1-prod/*",
+            "arn:aws:s3:::elasticbeanstalk-samples-eu-west-1/*",
+            "arn:aws:s3:::elasticbeanstalk-platform-assets-eu-west-1/*",
+            "arn:aws:s3:::elasticbeanstalk-env-resources-eu-west-1/*",
+            "arn:aws:s3:::elasticbeanstalk-eu-west-1/*",
+            "arn:aws:s3:::jumpstart-cache-prod-eu-west-1/*",
+            "arn:aws:s3:::aws-neptune-notebook/*",
+            "arn:aws:s3:::aws-neptune-notebook-eu-west-1/*",
+            "arn:aws:s3:::athena-examples-eu-west-1/*",
+            "arn:aws:s3:::cloudformation-examples/*",
+            "arn:aws:s3:::awssupportdatasvcs.com/*",
+            "arn:aws:s3:::redshift-downloads/*",
+            "arn:aws:s3:::session-manager-downloads/*",
+            "arn:aws:s3:::ssm-document-categories/*",
+            "arn:aws:s3:::aws-sap-data-provider/*",
+            "arn:aws:s3:::aws-sap-dataprovider-eu-west-1/*",
+            "arn:aws:s3:::awssap-backint-agent/*",
+            "arn:aws:s3:::aws-cli/*",
+          ],
+        },
+        {
+          Sid: "AllowListingAWSOwnedBuckets",
+          Effect: "Allow",
+          Principal: "*",
+          Action: ["s3:ListBucket"],
+          Resource: [
+            "arn:aws:s3:::jumpstart-cache-prod-eu-west-1",
+            "arn:aws:s3:::aws-neptune-notebook",
+            "arn:aws:s3:::aws-neptune-notebook-eu-west-1",
+            "arn:aws:s3:::athena-examples-eu-west-1",
           ],
         },
       ],
@@ -139,23 +171,32 @@ describe("lib/endpointPolicies", () => {
         Sid: "AllowRequestsByAccountIdentitiesToAWSResources",
         Effect: "Allow",
         Principal: "*",
-        Action: "*",
+        Action: [
+          "ssm:Describe*",
+          "ssm:List*",
+          "ssm:Get*",
+          "ssm:SendCommand",
+          "ssm:CreateAssociation",
+          "ssm:StartSession",
+          "ssm:StartChangeRequestExecution",
+          "ssm:StartAutomationExecution",
+        ],
         Resource: [
           "arn:aws:ssm:eu-west-1::parameter/aws/*",
           "arn:aws:ssm:eu-west-1::document/*",
-          "arn:aws:ssm:eu-west-1::automation-definition/*",
+          "arn:aws:ssm:*::automation-definition/*",
         ],
         Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333" } },
       },
     ]);
   });
 
-  it("sts: web identity and SAML federation into the perimeter's roles", () => {
+  it('sts: web identity and SAML federation into the perimeter\'s roles, with Principal "*" (which alone matches a federated caller)', () => {
     assert.deepStrictEqual(perimeterPolicy("sts", organization).Statement.slice(2), [
       {
         Sid: "AllowRequestsToOrganizationRolesByFederatedPrincipals",
         Effect: "Allow",
-        Principal: { Federated: "*" },
+        Principal: "*",
         Action: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"],
         Resource: "*",
         Condition: { StringEquals: { "aws:ResourceOrgID": "o-exampleorg1" } },
@@ -165,8 +206,8 @@ describe("lib/endpointPolicies", () => {
 
   it("every policy passes the endpoint-policy checks, in the longest region names too", () => {
     for (const region of ["us-east-1", "ap-southeast-5", "us-gov-west-1", "cn-northwest-1"]) {
-      for (const service of ["s3", "ssm", "sts", "sqs"]) {
-        for (const facts of [account, organization]) {
+      for (const service of ["s3", "ssm", "sts", "sqs", "ec2", "iam", "cloudformation"]) {
+        for (const facts of [account, { ...organization, trustedAccounts: TEN_ACCOUNTS }]) {
           const document = JSON.stringify(perimeterPolicy(service, { ...facts, region }));
           validatePolicyDocument(`${service} in ${region}`, document);
           assert.ok(document.length < MAX_ENDPOINT_POLICY_CHARACTERS / 2, `${document.length}`);
@@ -177,9 +218,118 @@ describe("lib/endpointPolicies", () => {
 
   it("keeps a source for each group of AWS-owned buckets", () => {
     for (const group of AWS_OWNED_S3_OBJECTS) {
-      assert.match(group.source, /^https:\/\/docs\.aws\.amazon\.com\//, group.purpose);
-      assert.ok(group.buckets("us-east-1").length > 0, group.purpose);
+      assert.match(
+        group.source,
+        /^https:\/\/(docs\.aws\.amazon\.com|github\.com\/aws-samples)\//,
+        group.purpose,
+      );
+      assert.ok(group.objects("us-east-1").length > 0, group.purpose);
     }
+  });
+
+  it("ec2, cloudformation, iam, imagebuilder: the perimeter's identities may use what AWS owns there", () => {
+    const own = (service: string) => perimeterPolicy(service, account).Statement.slice(2);
+    const identities = { StringEquals: { "aws:PrincipalAccount": "111122223333" } };
+    assert.deepStrictEqual(own("ec2"), [
+      {
+        Sid: "AllowRequestsByAccountIdentitiesToPublicImages",
+        Effect: "Allow",
+        Principal: "*",
+        Action: [
+          "ec2:RunInstances",
+          "ec2:CreateReplaceRootVolumeTask",
+          "ec2:CreateTags",
+          "ec2:DeleteTags",
+        ],
+        Resource: "arn:aws:ec2:*::image/*",
+        Condition: identities,
+      },
+      {
+        Sid: "AllowRequestsByAccountIdentitiesToAWSManagedPrefixLists",
+        Effect: "Allow",
+        Principal: "*",
+        Action: ["ec2:GetManagedPrefixListEntries"],
+        Resource: "arn:aws:ec2:*:aws:prefix-list/*",
+        Condition: identities,
+      },
+    ]);
+    assert.deepStrictEqual(own("cloudformation"), [
+      {
+        Sid: "AllowRequestsByAccountIdentitiesToAWSTransforms",
+        Effect: "Allow",
+        Principal: "*",
+        Action: ["cloudformation:CreateChangeSet"],
+        Resource: "arn:aws:cloudformation:eu-west-1:aws:transform/*",
+        Condition: identities,
+      },
+    ]);
+    assert.deepStrictEqual(own("iam"), [
+      {
+        Sid: "AllowRequestsByAccountIdentitiesToAWSManagedPolicies",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "*",
+        Resource: "arn:aws:iam::aws:policy/*",
+        Condition: identities,
+      },
+    ]);
+    assert.deepStrictEqual(own("imagebuilder"), [
+      {
+        Sid: "AllowRequestsByAccountIdentitiesToAWSComponentsAndImages",
+        Effect: "Allow",
+        Principal: "*",
+        Action: ["imagebuilder:GetComponent", "imagebuilder:GetImage"],
+        Resource: [
+          "arn:aws:imagebuilder:eu-west-1:aws:component/*",
+          "arn:aws:imagebuilder:eu-west-1:aws:image/*",
+        ],
+        Condition: identities,
+      },
+    ]);
+  });
+
+  it("trusted accounts: the perimeter's identities may also use those accounts' resources, in every policy", () => {
+    const trusted = ["580247275435", "602401143452"];
+    for (const [facts, key] of [
+      [account, "aws:PrincipalAccount"],
+      [organization, "aws:PrincipalOrgID"],
+    ] as const) {
+      for (const service of ["lambda", "ecr.api", "s3"]) {
+        assert.deepStrictEqual(
+          perimeterPolicy(service, { ...facts, trustedAccounts: trusted }).Statement[2],
+          {
+            Sid: `AllowRequestsBy${facts.scope}IdentitiesToTrustedAccountsResources`,
+            Effect: "Allow",
+            Principal: "*",
+            Action: "*",
+            Resource: "*",
+            Condition: {
+              StringEquals: { [key]: facts.id, "aws:ResourceAccount": trusted },
+            },
+          },
+        );
+      }
+    }
+  });
+
+  it("checks the trusted accounts: 12-digit ids, each once, never with Open", () => {
+    const arg = "endpointPolicyTrustedAccounts";
+    assert.deepStrictEqual(validateTrustedAccounts(arg, undefined, undefined), []);
+    assert.deepStrictEqual(validateTrustedAccounts(arg, ["580247275435"], "Organization"), [
+      "580247275435",
+    ]);
+    assert.throws(() => validateTrustedAccounts(arg, ["58024727543", "acct"], "Account"), {
+      name: "ArgumentError",
+      message: `${arg} lists "58024727543", "acct": give AWS account ids, 12 digits each.`,
+    });
+    assert.throws(
+      () => validateTrustedAccounts(arg, ["580247275435", "580247275435"], "Account"),
+      { name: "ArgumentError", message: `${arg} lists 580247275435 more than once.` },
+    );
+    assert.throws(() => validateTrustedAccounts(arg, ["580247275435"], "Open"), {
+      name: "ArgumentError",
+      message: `${arg} adds accounts to the endpoints' data perimeter, but endpointPolicyScope is "Open" (no perimeter: every account is reachable): remove ${arg}, or use "Account" or "Organization".`,
+    });
   });
 
   it("takes Account, Organization and Open, and refuses anything else naming the values", () => {

@@ -13,12 +13,13 @@ describe("scripts/policySummary: a policy in one line for the offline plan", () 
             id: "111122223333",
             partition: "aws",
             region: "us-east-1",
+            trustedAccounts: [],
           }),
         ),
       ),
       "all actions on any resource if aws:PrincipalAccount=111122223333 & aws:ResourceAccount=111122223333; " +
         "all actions on any resource if aws:PrincipalIsAWSService=true; " +
-        "Federated *: sts:AssumeRoleWithWebIdentity,sts:AssumeRoleWithSAML on any resource if aws:ResourceAccount=111122223333",
+        "sts:AssumeRoleWithWebIdentity,sts:AssumeRoleWithSAML on any resource if aws:ResourceAccount=111122223333",
     );
   });
 
