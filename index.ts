@@ -94,7 +94,8 @@ const reportLogs = new iam.RolePolicy("report-logs", {
       {
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: [reportLogGroup.arn, pulumi.interpolate`${reportLogGroup.arn}:*`],
+        // Both act on the group's streams, never on the group itself.
+        Resource: pulumi.interpolate`${reportLogGroup.arn}:*`,
       },
     ],
   }),

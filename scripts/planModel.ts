@@ -132,7 +132,12 @@ export function buildPlan(input: PlanInput): Plan {
       .filter((r) => (r.type === T.role || r.type === T.logGroup) && r.outputs?.name)
       .map((r) => [String(r.outputs?.name), r.name] as const),
   ]);
-  const name = (id: unknown) => nameOf.get(String(id)) ?? String(id);
+  // An ARN with a trailing ":*" (a log group's streams) is named after what it extends.
+  const name = (id: unknown): string => {
+    const text = String(id);
+    const base = text.endsWith(":*") ? nameOf.get(text.slice(0, -2)) : undefined;
+    return nameOf.get(text) ?? (base === undefined ? text : `${base}:*`);
+  };
   const graph = new PlannedGraph(regs);
   const ofType = (type: string) => graph.ofType(type);
 

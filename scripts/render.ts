@@ -66,7 +66,9 @@ export function renderText(plan: Plan): string {
   line(`  total ${usd(plan.cost.totalMonthlyUsd)}`);
   line();
   line("Hyperplane ENIs (distinct subnet and security-group sets of VPC functions)");
-  plan.vpcs.forEach((v) => line(`  ${v.name}: ${v.hyperplaneEnis} (default quota ${DEFAULT_HYPERPLANE_ENI_QUOTA})`));
+  plan.vpcs.forEach((v) =>
+    line(`  ${v.name}: ${v.hyperplaneEnis} (default quota ${DEFAULT_HYPERPLANE_ENI_QUOTA})`),
+  );
   line();
   line("Stack outputs (ids are placeholders)");
   for (const [key, value] of Object.entries(plan.outputs)) {

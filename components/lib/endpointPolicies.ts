@@ -228,12 +228,17 @@ export const AWS_OWNED_S3_OBJECTS: readonly AwsOwnedObjects[] = [
     purpose: "AWS Data Provider and Backint Agent for SAP",
     source:
       "https://docs.aws.amazon.com/sap/latest/sap-hana/aws-backint-agent-s3-installing-configuring.html",
-    objects: (r) => ["aws-sap-data-provider/*", `aws-sap-dataprovider-${r}/*`, "awssap-backint-agent/*"],
+    objects: (r) => [
+      "aws-sap-data-provider/*",
+      `aws-sap-dataprovider-${r}/*`,
+      "awssap-backint-agent/*",
+    ],
   },
   {
     purpose: "AWS CLI installers",
     // No AWS page names the bucket; AWS's example added it for a user's report (its issue #54).
-    source: "https://github.com/aws-samples/data-perimeter-policy-examples/commit/8e0d3c5179a45dca414d4ea1f3a7b544aba02009",
+    source:
+      "https://github.com/aws-samples/data-perimeter-policy-examples/commit/8e0d3c5179a45dca414d4ea1f3a7b544aba02009",
     objects: () => ["aws-cli/*"],
   },
 ];

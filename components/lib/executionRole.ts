@@ -81,7 +81,7 @@ export interface FunctionScope {
  *   or all resource IDs" the function "may not be able to access the VPC"). Lambda needs it after
  *   the function is gone (its ENIs are deleted last), so the policy must outlive the function: the
  *   component orders it so.
- * - Logs: CreateLogStream and PutLogEvents on the function's own log group and its streams, which
+ * - Logs: CreateLogStream and PutLogEvents on the streams of the function's own log group, which
  *   the component creates (so CreateLogGroup is not needed).
  */
 export function vpcAccessPolicy(scope: FunctionScope): string {
@@ -117,7 +117,8 @@ export function vpcAccessPolicy(scope: FunctionScope): string {
         Sid: "WriteTheFunctionsLogs",
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: [scope.logGroupArn, `${scope.logGroupArn}:*`],
+        // Both act on log streams (log-group:<name>:log-stream:<stream>), never on the group.
+        Resource: `${scope.logGroupArn}:*`,
       },
     ],
   });

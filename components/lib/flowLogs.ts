@@ -144,22 +144,31 @@ export function flowLogTrustPolicy(vpcArn: string): string {
 /**
  * What the role may do: the actions AWS lists for publishing flow logs to CloudWatch Logs
  * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html), on the one log
- * group the component made and its streams.
+ * group the component made and its streams; DescribeLogGroups on `*`, the only resource the
+ * Service Authorization Reference lets it take (it has no resource type:
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html),
+ * so scoped to the group it was never granted.
  */
 export function flowLogDeliveryPolicy(logGroupArn: string): string {
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
       {
+        Sid: "DeliverToTheGroup",
         Effect: "Allow",
         Action: [
           "logs:CreateLogGroup",
           "logs:CreateLogStream",
           "logs:PutLogEvents",
-          "logs:DescribeLogGroups",
           "logs:DescribeLogStreams",
         ],
         Resource: [logGroupArn, `${logGroupArn}:*`],
+      },
+      {
+        Sid: "ListLogGroups",
+        Effect: "Allow",
+        Action: "logs:DescribeLogGroups",
+        Resource: "*",
       },
     ],
   });

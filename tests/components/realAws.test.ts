@@ -201,7 +201,7 @@ describe("what real AWS enforces", () => {
         "arn:aws-cn:ec2:cn-north-1:123456789012:security-group/*",
       ]);
       assert.match(
-        access.Statement[3].Resource[0],
+        access.Statement[3].Resource,
         /^arn:aws-cn:logs:cn-north-1:123456789012:log-group:\/aws\/lambda\/worker-/,
       );
       const policy = JSON.parse(

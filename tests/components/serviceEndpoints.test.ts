@@ -375,8 +375,8 @@ describe("ServiceEndpoints: endpoint policies", () => {
     });
     await settle();
     const statement = (endpoint: string) =>
-      JSON.parse(policyOf(endpoint)).Statement.find(
-        (st: { Sid: string }) => st.Sid.endsWith("IdentitiesToTrustedAccountsResources"),
+      JSON.parse(policyOf(endpoint)).Statement.find((st: { Sid: string }) =>
+        st.Sid.endsWith("IdentitiesToTrustedAccountsResources"),
       );
     for (const [endpoint, key, id] of [
       ["t-ecr.api", "aws:PrincipalAccount", "123456789012"],

@@ -152,7 +152,7 @@ function scopedPolicy(vpcId: string, groupArn: string, region = "us-east-1", par
         Sid: "WriteTheFunctionsLogs",
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: [groupArn, `${groupArn}:*`],
+        Resource: `${groupArn}:*`,
       },
     ],
   };

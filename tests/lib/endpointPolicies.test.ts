@@ -322,10 +322,10 @@ describe("lib/endpointPolicies", () => {
       name: "ArgumentError",
       message: `${arg} lists "58024727543", "acct": give AWS account ids, 12 digits each.`,
     });
-    assert.throws(
-      () => validateTrustedAccounts(arg, ["580247275435", "580247275435"], "Account"),
-      { name: "ArgumentError", message: `${arg} lists 580247275435 more than once.` },
-    );
+    assert.throws(() => validateTrustedAccounts(arg, ["580247275435", "580247275435"], "Account"), {
+      name: "ArgumentError",
+      message: `${arg} lists 580247275435 more than once.`,
+    });
     assert.throws(() => validateTrustedAccounts(arg, ["580247275435"], "Open"), {
       name: "ArgumentError",
       message: `${arg} adds accounts to the endpoints' data perimeter, but endpointPolicyScope is "Open" (no perimeter: every account is reachable): remove ${arg}, or use "Account" or "Organization".`,

@@ -123,22 +123,23 @@ describe("lib/flowLogs", () => {
     );
   });
 
-  it("lets the role write only to its log group and the group's streams", () => {
+  it("lets the role write only to its log group and the group's streams, and list groups (which takes only *)", () => {
     const group = "arn:aws:logs:us-east-1:123456789012:log-group:net-flow-logs-1a2b3c4";
     assert.deepStrictEqual(JSON.parse(flowLogDeliveryPolicy(group)), {
       Version: "2012-10-17",
       Statement: [
         {
+          Sid: "DeliverToTheGroup",
           Effect: "Allow",
           Action: [
             "logs:CreateLogGroup",
             "logs:CreateLogStream",
             "logs:PutLogEvents",
-            "logs:DescribeLogGroups",
             "logs:DescribeLogStreams",
           ],
           Resource: [group, `${group}:*`],
         },
+        { Sid: "ListLogGroups", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
       ],
     });
   });

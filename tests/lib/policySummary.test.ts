@@ -28,7 +28,7 @@ describe("scripts/policySummary: a policy in one line for the offline plan", () 
     const names = new Map([[group, "net-flow-logs"]]);
     assert.strictEqual(
       summarizePolicy(flowLogDeliveryPolicy(group), (id) => names.get(id) ?? id),
-      `logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents,logs:DescribeLogGroups,logs:DescribeLogStreams on net-flow-logs, ${group}:*`,
+      `logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents,logs:DescribeLogStreams on net-flow-logs, ${group}:*; logs:DescribeLogGroups on any resource`,
     );
     assert.strictEqual(
       summarizePolicy({

@@ -313,7 +313,7 @@ describe("offline plan (npm start)", () => {
       text.split("\n").find((l) => l.startsWith(start)) ?? `(no line ${start})`;
     assert.match(
       line("    Role report  "),
-      /^ {4}Role report {2}trusts Service lambda\.amazonaws\.com \| may: logs:CreateLogStream,logs:PutLogEvents on report, arn:aws:logs:us-east-1:123456789012:log-group:\/aws\/lambda\/report-\w+:\*$/,
+      /^ {4}Role report {2}trusts Service lambda\.amazonaws\.com \| may: logs:CreateLogStream,logs:PutLogEvents on report:\*$/,
     );
     const worker = line("    Role worker-role  ");
     assert.match(worker, /^ {4}Role worker-role {2}trusts Service lambda\.amazonaws\.com \| may: /);
@@ -322,7 +322,7 @@ describe("offline plan (npm start)", () => {
       "ec2:DescribeNetworkInterfaces,ec2:DescribeSubnets on any resource",
       "ec2:CreateNetworkInterface,ec2:DeleteNetworkInterface,ec2:AssignPrivateIpAddresses,ec2:UnassignPrivateIpAddresses on arn:aws:ec2:us-east-1:123456789012:network-interface/*",
       "ec2:CreateNetworkInterface on arn:aws:ec2:us-east-1:123456789012:subnet/*, arn:aws:ec2:us-east-1:123456789012:security-group/* if ec2:Vpc=arn:aws:ec2:us-east-1:123456789012:vpc/",
-      "logs:CreateLogStream,logs:PutLogEvents on worker-logs, ",
+      "logs:CreateLogStream,logs:PutLogEvents on worker-logs:*",
     ]) {
       assert.ok(worker.includes(permission), permission);
     }
