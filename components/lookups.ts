@@ -3,10 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   checkPrivateDnsOffered,
   endpointServiceNameCandidates,
+  GATEWAY_SERVICES,
   ResolvedEndpoint,
 } from "./lib/endpoints";
 import { rethrowArgumentErrors } from "./lib/errors";
-import { SecurityGroupFacts, SubnetFacts } from "./lib/subnets";
+import { RouteFacts, SecurityGroupFacts, SubnetFacts } from "./lib/subnets";
 
 type Fail = (message: string) => Error;
 
@@ -216,7 +217,18 @@ export function lookUpSubnet(id: string, parent: pulumi.Resource): Promise<Subne
   });
 }
 
-/** The subnet's facts with the routes of its route table (its own, else the VPC's main table). */
+/**
+ * The subnet's facts with the routes of its route table (its own, else the VPC's main table).
+ *
+ * The provider's route-table look-up (`getRouteTable`, terraform-provider-aws
+ * internal/service/ec2/vpc_route_table_data_source.go, flattenDataSourceRoutes) leaves out the
+ * local route, VPC Lattice routes, routes propagated from a virtual private gateway, routes to
+ * another account's network interface, and gateway endpoint routes ("VPC endpoint routes are
+ * handled separately"). Two of those decide what a function reaches, so they are asked of
+ * DescribeRouteTables by filter, which sees every route: a route to the AWS-managed prefix list
+ * of a gateway endpoint service (S3, DynamoDB), and a default route the look-up did not show
+ * (a VPN that propagates 0.0.0.0/0 from on-premises, a firewall's or an AWS service's interface).
+ */
 export function lookUpSubnetWithRoutes(id: string, parent: pulumi.Resource): Promise<SubnetFacts> {
   return cached(parent, `routes ${id}`, async () => {
     const subnet = await lookUpSubnet(id, parent);
@@ -232,20 +244,94 @@ export function lookUpSubnetWithRoutes(id: string, parent: pulumi.Resource): Pro
           { parent },
         )
       ).ids[0];
-    const routes =
-      tableId === undefined
-        ? []
-        : (await aws.ec2.getRouteTable({ routeTableId: tableId }, { parent })).routes;
-    return {
-      ...subnet,
-      routes: routes.map((r) => ({
-        cidrBlock: r.cidrBlock || undefined,
-        ipv6CidrBlock: r.ipv6CidrBlock || undefined,
-        destinationPrefixListId: r.destinationPrefixListId || undefined,
-        gatewayId: r.gatewayId || undefined,
-        natGatewayId: r.natGatewayId || undefined,
-      })),
-    };
+    if (tableId === undefined) {
+      return { ...subnet, routes: [] };
+    }
+    const shown: RouteFacts[] = (
+      await aws.ec2.getRouteTable({ routeTableId: tableId }, { parent })
+    ).routes.map((r) => ({
+      cidrBlock: r.cidrBlock || undefined,
+      ipv6CidrBlock: r.ipv6CidrBlock || undefined,
+      destinationPrefixListId: r.destinationPrefixListId || undefined,
+      gatewayId: r.gatewayId || undefined,
+      natGatewayId: r.natGatewayId || undefined,
+    }));
+    return { ...subnet, routes: [...shown, ...(await routesNotShown(parent, tableId, shown))] };
+  });
+}
+
+/** The routes of a table that the route-table look-up leaves out but that decide egress. */
+async function routesNotShown(
+  parent: pulumi.Resource,
+  tableId: string,
+  shown: readonly RouteFacts[],
+): Promise<RouteFacts[]> {
+  // Whether the table has a route matching the filter (DescribeRouteTables filters on every route).
+  const hasRoute = (name: string, value: string) =>
+    cached(parent, `route ${tableId} ${name}=${value}`, async () => {
+      const found = await aws.ec2.getRouteTables(
+        {
+          filters: [
+            { name: "route-table-id", values: [tableId] },
+            { name, values: [value] },
+          ],
+        },
+        { parent },
+      );
+      return found.ids.length > 0;
+    });
+  const region = await regionOf(parent, (message) => new Error(message));
+  const gateways = await Promise.all(
+    GATEWAY_SERVICES.map(async (service): Promise<RouteFacts[]> => {
+      const list = await managedPrefixListOf(parent, region, service);
+      return list !== undefined && (await hasRoute("route.destination-prefix-list-id", list))
+        ? [{ destinationPrefixListId: list, toGatewayEndpoint: true }]
+        : [];
+    }),
+  );
+  const defaults: RouteFacts[] = [];
+  if (
+    !shown.some((r) => r.cidrBlock === "0.0.0.0/0") &&
+    (await hasRoute("route.destination-cidr-block", "0.0.0.0/0"))
+  ) {
+    defaults.push({ cidrBlock: "0.0.0.0/0", targetNotShown: true });
+  }
+  if (
+    !shown.some((r) => r.ipv6CidrBlock === "::/0") &&
+    (await hasRoute("route.destination-ipv6-cidr-block", "::/0"))
+  ) {
+    defaults.push({ ipv6CidrBlock: "::/0", targetNotShown: true });
+  }
+  return [...gateways.flat(), ...defaults];
+}
+
+/**
+ * The id of an AWS service's managed prefix list in the region (com.amazonaws.<region>.s3: what a
+ * gateway endpoint routes to), or undefined where the region has none.
+ */
+function managedPrefixListOf(
+  parent: pulumi.Resource,
+  region: string,
+  service: string,
+): Promise<string | undefined> {
+  return cached(parent, `prefix list ${service}`, async () => {
+    try {
+      const found = await aws.ec2.getPrefixList(
+        {
+          filters: [
+            { name: "prefix-list-name", values: endpointServiceNameCandidates(region, service) },
+          ],
+        },
+        { parent },
+      );
+      return found.id;
+    } catch (e) {
+      // The provider's words when no list matches; anything else is not an absence.
+      if (/no matching EC2 Prefix List found/.test((e as Error).message)) {
+        return undefined;
+      }
+      throw e;
+    }
   });
 }
 

@@ -81,9 +81,17 @@ export interface MockRoute {
   readonly ipv6CidrBlock?: string;
   /** A gateway endpoint's route: the service's prefix list, with gatewayId the endpoint's id. */
   readonly destinationPrefixListId?: string;
+  /** An internet or virtual private gateway, a gateway endpoint (vpce-), or "local". */
   readonly gatewayId?: string;
   readonly natGatewayId?: string;
   readonly egressOnlyGatewayId?: string;
+  readonly transitGatewayId?: string;
+  readonly vpcPeeringConnectionId?: string;
+  readonly networkInterfaceId?: string;
+  /** The network interface belongs to another account (an AWS service's). */
+  readonly otherAccountsInterface?: boolean;
+  /** How the route got there; "EnableVgwRoutePropagation" for a VPN's propagated routes. */
+  readonly origin?: "CreateRouteTable" | "CreateRoute" | "EnableVgwRoutePropagation";
 }
 
 export interface MockRouteTable {
@@ -606,6 +614,7 @@ const INVOKES: Record<string, (inputs: any, region: string) => Record<string, an
     tags: {},
   }),
   "aws:ec2/getRouteTable:getRouteTable": (inputs) => routeTableById(inputs.routeTableId),
+  "aws:ec2/getPrefixList:getPrefixList": prefixListByName,
   "aws:index/getPartition:getPartition": (_, region) => {
     const partition = partitionOfRegion(region);
     return {
@@ -889,9 +898,17 @@ function allRouteTables(): MockRouteTable[] {
   return [...world.routeTables, ...registered];
 }
 
-/** Answers getRouteTables for the two filters the components use. */
+/**
+ * Answers getRouteTables as DescribeRouteTables filters: by association, and by the routes each
+ * table has (every route, including those the route-table look-up leaves out).
+ */
 function routeTableIds(inputs: any): string[] {
   const filters: { name: string; values: string[] }[] = inputs.filters ?? [];
+  const routeField: Record<string, keyof MockRoute> = {
+    "route.destination-prefix-list-id": "destinationPrefixListId",
+    "route.destination-cidr-block": "cidrBlock",
+    "route.destination-ipv6-cidr-block": "ipv6CidrBlock",
+  };
   return allRouteTables()
     .filter((t) => inputs.vpcId === undefined || t.vpcId === inputs.vpcId)
     .filter((t) =>
@@ -901,12 +918,35 @@ function routeTableIds(inputs: any): string[] {
             return t.subnetIds.some((id) => f.values.includes(id));
           case "association.main":
             return f.values.includes(String(t.main ?? false));
-          default:
-            throw invokeError(`mocks: getRouteTables filter ${f.name} is not mocked`);
+          case "route-table-id":
+            return f.values.includes(t.id);
+          default: {
+            const field = routeField[f.name];
+            if (field === undefined) {
+              throw invokeError(`mocks: getRouteTables filter ${f.name} is not mocked`);
+            }
+            return t.routes.some((r) => f.values.includes(String(r[field])));
+          }
         }
       }),
     )
     .map((t) => t.id);
+}
+
+/**
+ * Whether the provider's route-table look-up shows a route: it leaves out the local route, VPC
+ * Lattice routes, routes propagated from a virtual private gateway, gateway endpoint routes and
+ * routes to another account's network interface (terraform-provider-aws
+ * internal/service/ec2/vpc_route_table_data_source.go, flattenDataSourceRoutes).
+ */
+function shownByLookUp(r: MockRoute): boolean {
+  return !(
+    r.gatewayId === "local" ||
+    r.gatewayId === "VpcLattice" ||
+    r.origin === "EnableVgwRoutePropagation" ||
+    (r.destinationPrefixListId !== undefined && r.gatewayId?.startsWith("vpce-")) ||
+    r.otherAccountsInterface === true
+  );
 }
 
 function routeTableById(id: string): Record<string, any> {
@@ -918,17 +958,47 @@ function routeTableById(id: string): Record<string, any> {
     id,
     routeTableId: id,
     vpcId: table.vpcId,
-    // The provider reports every route field, empty when unset.
-    routes: table.routes.map((r) => ({
-      cidrBlock: r.cidrBlock ?? "",
-      ipv6CidrBlock: r.ipv6CidrBlock ?? "",
-      destinationPrefixListId: r.destinationPrefixListId ?? "",
-      gatewayId: r.gatewayId ?? "",
-      natGatewayId: r.natGatewayId ?? "",
-      egressOnlyGatewayId: r.egressOnlyGatewayId ?? "",
-    })),
+    // The provider reports every route field, empty when unset; a vpce- target of a block (a
+    // Gateway Load Balancer endpoint) as vpcEndpointId.
+    routes: table.routes.filter(shownByLookUp).map((r) => {
+      const endpoint = r.gatewayId?.startsWith("vpce-") ? r.gatewayId : undefined;
+      return {
+        cidrBlock: r.cidrBlock ?? "",
+        ipv6CidrBlock: r.ipv6CidrBlock ?? "",
+        destinationPrefixListId: r.destinationPrefixListId ?? "",
+        gatewayId: endpoint === undefined ? (r.gatewayId ?? "") : "",
+        vpcEndpointId: endpoint ?? "",
+        natGatewayId: r.natGatewayId ?? "",
+        egressOnlyGatewayId: r.egressOnlyGatewayId ?? "",
+        transitGatewayId: r.transitGatewayId ?? "",
+        vpcPeeringConnectionId: r.vpcPeeringConnectionId ?? "",
+        networkInterfaceId: r.networkInterfaceId ?? "",
+      };
+    }),
     associations: table.subnetIds.map((subnetId) => ({ subnetId, routeTableId: id, main: false })),
   };
+}
+
+/**
+ * Answers getPrefixList for the AWS-managed prefix lists of gateway endpoint services, by name
+ * (com.amazonaws.<region>.s3), as DescribePrefixLists does; one must match.
+ */
+function prefixListByName(inputs: any, region: string): Record<string, any> {
+  const filters: { name: string; values: string[] }[] = inputs.filters ?? [];
+  const names = [
+    ...(inputs.name ? [inputs.name] : []),
+    ...filters.filter((f) => f.name === "prefix-list-name").flatMap((f) => f.values),
+  ];
+  const offered = world.gatewayServices.map((s) => mockServiceName(region, s, "Gateway"));
+  const found = offered.filter((n) => names.includes(n));
+  if (found.length !== 1) {
+    throw invokeError(
+      found.length === 0
+        ? "no matching EC2 Prefix List found"
+        : "multiple EC2 Prefix Lists matched; use additional constraints to reduce matches to a single EC2 Prefix List",
+    );
+  }
+  return { id: prefixListIdOf(found[0]), name: found[0], cidrBlocks: [], filters };
 }
 
 /** The prefix list id AWS gives a gateway endpoint service (placeholder, stable per service). */

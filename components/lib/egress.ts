@@ -61,7 +61,11 @@ export function routingFacts(
     prefixListIds: [
       ...new Set(
         routes
-          .filter((r) => r.destinationPrefixListId && r.gatewayId?.startsWith("vpce-"))
+          .filter(
+            (r) =>
+              r.destinationPrefixListId &&
+              (r.toGatewayEndpoint || r.gatewayId?.startsWith("vpce-")),
+          )
           .map((r) => r.destinationPrefixListId as string),
       ),
     ].sort(),

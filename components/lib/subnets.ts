@@ -8,6 +8,16 @@ export interface RouteFacts {
   readonly destinationPrefixListId?: string;
   readonly gatewayId?: string;
   readonly natGatewayId?: string;
+  /**
+   * A gateway endpoint's route found by its destination, the service's AWS-managed prefix list,
+   * when its endpoint's id is not known (the route-table look-up leaves these routes out).
+   */
+  readonly toGatewayEndpoint?: boolean;
+  /**
+   * A route that exists but whose target the look-up does not show: one propagated from a VPN
+   * (virtual private gateway), or to another account's network interface.
+   */
+  readonly targetNotShown?: boolean;
 }
 
 /** What the checks need to know about one subnet a function would be placed in. */

@@ -398,6 +398,7 @@ describe("VpcFunction", () => {
     });
 
     it("egress in existing subnets follows their route tables: gateway endpoints, no NAT", async () => {
+      const s3List = prefixListIdOf("com.amazonaws.us-east-1.s3");
       useWorld({
         subnets: subnets.filter((s) => ["subnet-pa", "subnet-pb"].includes(s.id)),
         vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16", ipv6CidrBlock: "2600:1f18::/56" }],
@@ -408,7 +409,8 @@ describe("VpcFunction", () => {
             subnetIds: ["subnet-pa", "subnet-pb"],
             routes: [
               { cidrBlock: "10.1.0.0/16", gatewayId: "local" },
-              { destinationPrefixListId: "pl-63a5400a", gatewayId: "vpce-0s3" },
+              // A gateway endpoint's route, which the provider's route-table look-up leaves out.
+              { destinationPrefixListId: s3List, gatewayId: "vpce-0s3" },
               { ipv6CidrBlock: "::/0", egressOnlyGatewayId: "eigw-1" },
             ],
           },
@@ -417,10 +419,48 @@ describe("VpcFunction", () => {
       await build("iso", { subnetIds: ["subnet-pa", "subnet-pb"], ipv6AllowedForDualStack: true });
       assert.deepStrictEqual(resource(TYPES.securityGroup, "iso-sg").inputs.egress, [
         toVpc(["10.1.0.0/16"], ["2600:1f18::/56"]),
-        rule("HTTPS to the gateway endpoints", { prefixListIds: ["pl-63a5400a"] }),
+        rule("HTTPS to the gateway endpoints", { prefixListIds: [s3List] }),
         // No NAT: no IPv4 internet; IPv6 through the egress-only gateway, as the function may.
         rule("HTTPS to the internet", { ipv6CidrBlocks: ["::/0"] }),
       ]);
+    });
+
+    it("egress through routes the route-table look-up does not show: a VPN's propagated default route, a firewall of another account", async () => {
+      const dynamodbList = prefixListIdOf("com.amazonaws.us-east-1.dynamodb");
+      useWorld({
+        subnets: subnets.filter((s) => ["subnet-pa", "subnet-pb", "subnet-pf"].includes(s.id)),
+        vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16" }],
+        routeTables: [
+          {
+            id: "rtb-vpn",
+            vpcId: "vpc-app",
+            subnetIds: ["subnet-pa", "subnet-pb"],
+            routes: [
+              { cidrBlock: "10.1.0.0/16", gatewayId: "local", origin: "CreateRouteTable" },
+              // On-premises advertises the default route over BGP: the way out is the VPN.
+              { cidrBlock: "0.0.0.0/0", gatewayId: "vgw-1", origin: "EnableVgwRoutePropagation" },
+              { destinationPrefixListId: dynamodbList, gatewayId: "vpce-0ddb" },
+            ],
+          },
+          {
+            id: "rtb-firewall",
+            vpcId: "vpc-app",
+            main: true,
+            subnetIds: ["subnet-pf"],
+            routes: [
+              { cidrBlock: "0.0.0.0/0", networkInterfaceId: "eni-1", otherAccountsInterface: true },
+            ],
+          },
+        ],
+      });
+      await build("vpn", {});
+      assert.deepStrictEqual(resource(TYPES.securityGroup, "vpn-sg").inputs.egress, [
+        toVpc(["10.1.0.0/16"]),
+        rule("HTTPS to the gateway endpoints", { prefixListIds: [dynamodbList] }),
+        rule("HTTPS to the internet", { cidrBlocks: ["0.0.0.0/0"] }),
+      ]);
+      // Every subnet has a default route: no warning that it reaches no internet.
+      assert.deepStrictEqual(warnings(), []);
     });
 
     it("egress in subnets made by something else in the program: HTTPS anywhere, as routing cannot be known yet", async () => {

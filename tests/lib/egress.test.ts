@@ -20,8 +20,15 @@ describe("lib/egress and lib/executionRole", () => {
         { destinationPrefixListId: "pl-a", gatewayId: "vpce-1" },
         // A prefix list routed elsewhere (a customer list to a peering) is no gateway endpoint.
         { destinationPrefixListId: "pl-x", gatewayId: "pcx-1" },
+        // A gateway endpoint's route found by its destination, its endpoint's id not known.
+        { destinationPrefixListId: "pl-c", toGatewayEndpoint: true },
       ]),
-      { prefixListIds: ["pl-a", "pl-b"], internet: false, ipv6Internet: false },
+      { prefixListIds: ["pl-a", "pl-b", "pl-c"], internet: false, ipv6Internet: false },
+    );
+    // A default route whose target the look-up does not show (a VPN's) is a way out.
+    assert.strictEqual(
+      routingFacts([{ cidrBlock: "0.0.0.0/0", targetNotShown: true }]).internet,
+      true,
     );
     assert.deepStrictEqual(
       routingFacts([
