@@ -134,10 +134,7 @@ export async function egressFactsOf(
 ): Promise<pulumi.Input<EgressFacts>> {
   const vpcBlocks = async (vpcId: string) => {
     const vpc = await lookedUp(fail, "vpcId", vpcId, () => lookUpVpc(vpcId, parent));
-    return {
-      vpcCidrBlocks: [vpc.cidrBlock],
-      vpcIpv6CidrBlocks: vpc.ipv6CidrBlock === "" ? [] : [vpc.ipv6CidrBlock],
-    };
+    return { vpcCidrBlocks: vpc.cidrBlocks, vpcIpv6CidrBlocks: vpc.ipv6CidrBlocks };
   };
   const network = networkOfSubnetList(subnetIdsInput);
   if (network !== undefined) {

@@ -40,7 +40,7 @@ export interface LambdaInterfaceEndpointArgs {
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * IPv4 or IPv6 blocks allowed to reach the endpoint on TCP 443.
-   * @default - the VPC's primary CIDR block
+   * @default - every block of the VPC, IPv4 and IPv6, secondary ones too
    */
   readonly allowedCidrBlocks?: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -265,7 +265,8 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
         subnetIds: args.subnetIds,
         subnetAvailabilityZones: zones,
         endpoints: resolvedEndpointList(endpoints, resolved),
-        allowedCidrBlocks: args.allowedCidrBlocks ?? [mapInput(vpc, (v) => v.cidrBlock)],
+        allowedCidrBlocks:
+          args.allowedCidrBlocks ?? mapInput(vpc, (v) => [...v.cidrBlocks, ...v.ipv6CidrBlocks]),
         allowedSecurityGroupIds: args.allowedSecurityGroupIds,
         minAvailabilityZones,
         endpointPolicyScope: args.endpointPolicyScope,

@@ -359,21 +359,34 @@ export interface VpcFacts {
   readonly id: string;
   /** arn:<partition>:ec2:<region>:<account>:vpc/<id> */
   readonly arn: string;
-  readonly cidrBlock: string;
-  /** Its IPv6 block; empty when it has none. */
-  readonly ipv6CidrBlock: string;
+  /** Its IPv4 blocks: the primary first, then the secondary ones (EKS pods, grown address space). */
+  readonly cidrBlocks: readonly string[];
+  /** Its IPv6 blocks; empty when it has none. */
+  readonly ipv6CidrBlocks: readonly string[];
   readonly enableDnsSupport: boolean;
   readonly enableDnsHostnames: boolean;
 }
 
+/**
+ * Whether an associated block routes: "associating" and "associated" do; "disassociating",
+ * "disassociated", "failing" and "failed" no longer or never will
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcCidrBlockState.html).
+ */
+const routes = (state: string) => state === "associated" || state === "associating";
+
 export function lookUpVpc(id: string, parent: pulumi.Resource): Promise<VpcFacts> {
   return cached(parent, `vpc ${id}`, async () => {
     const vpc = await aws.ec2.getVpc({ id }, { parent });
+    const secondary = (vpc.cidrBlockAssociations ?? [])
+      .filter((a) => routes(a.state) && a.cidrBlock !== vpc.cidrBlock)
+      .map((a) => a.cidrBlock);
     return {
       id,
       arn: vpc.arn,
-      cidrBlock: vpc.cidrBlock,
-      ipv6CidrBlock: vpc.ipv6CidrBlock ?? "",
+      cidrBlocks: [vpc.cidrBlock, ...secondary],
+      ipv6CidrBlocks: (vpc.ipv6CidrBlockAssociations ?? [])
+        .filter((a) => routes(a.state))
+        .map((a) => a.ipv6CidrBlock),
       enableDnsSupport: vpc.enableDnsSupport,
       enableDnsHostnames: vpc.enableDnsHostnames,
     };

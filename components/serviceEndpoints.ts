@@ -68,7 +68,7 @@ export interface ServiceEndpointsArgs {
   readonly endpoints: EndpointSpec[];
   /**
    * IPv4 or IPv6 blocks allowed to reach the interface endpoints on TCP 443.
-   * @default - the VPC's primary CIDR block
+   * @default - every block of the VPC, IPv4 and IPv6, secondary ones too
    */
   readonly allowedCidrBlocks?: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -390,7 +390,10 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
     );
   }
 
-  /** The blocks allowed to the interface endpoints: the given ones, else the VPC's CIDR block. */
+  /**
+   * The blocks allowed to the interface endpoints: the given ones, else every block of the VPC,
+   * IPv4 and IPv6, secondary ones too (clients in any of them reach the endpoints).
+   */
   private async allowedCidrBlocks(
     args: ServiceEndpointsArgs,
     fail: (message: string) => Error,
@@ -398,9 +401,10 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
     if (args.allowedCidrBlocks !== undefined) {
       return args.allowedCidrBlocks;
     }
-    const cidrOf = async (id: string) => [
-      (await lookedUp(fail, "vpcId", id, () => lookUpVpc(id, this))).cidrBlock,
-    ];
+    const cidrOf = async (id: string) => {
+      const vpc = await lookedUp(fail, "vpcId", id, () => lookUpVpc(id, this));
+      return [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks];
+    };
     const vpcId = plainValue(args.vpcId);
     return vpcId !== undefined ? cidrOf(vpcId) : pulumi.output(args.vpcId).apply(cidrOf);
   }

@@ -120,7 +120,10 @@ export interface MockSecurityGroup {
 export interface MockVpc {
   readonly id: string;
   readonly cidrBlock: string;
+  /** Blocks associated after the primary one (AssociateVpcCidrBlock). */
+  readonly secondaryCidrBlocks?: readonly string[];
   readonly ipv6CidrBlock?: string;
+  readonly secondaryIpv6CidrBlocks?: readonly string[];
   readonly enableDnsSupport?: boolean;
   readonly enableDnsHostnames?: boolean;
 }
@@ -1014,11 +1017,23 @@ function vpcById(id: string, region: string): Record<string, any> {
   if (vpc === undefined) {
     throw invokeError(`no matching EC2 VPC found (mock: ${id} is not in the world)`);
   }
+  const ipv6 = [vpc.ipv6CidrBlock ?? "", ...(vpc.secondaryIpv6CidrBlocks ?? [])].filter(Boolean);
   return {
     enableDnsSupport: true,
     enableDnsHostnames: false,
-    ipv6CidrBlock: "",
     ...vpc,
+    ipv6CidrBlock: vpc.ipv6CidrBlock ?? "",
+    // Every associated block, the primary first, as DescribeVpcs reports them.
+    cidrBlockAssociations: [vpc.cidrBlock, ...(vpc.secondaryCidrBlocks ?? [])].map((block, i) => ({
+      associationId: `vpc-cidr-assoc-${shortHash(`${id}/${i}`)}`,
+      cidrBlock: block,
+      state: "associated",
+    })),
+    ipv6CidrBlockAssociations: ipv6.map((block, i) => ({
+      associationId: `vpc-cidr-assoc-${shortHash(`${id}/v6/${i}`)}`,
+      ipv6CidrBlock: block,
+      state: "associated",
+    })),
     id,
     arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:vpc/${id}`,
   };

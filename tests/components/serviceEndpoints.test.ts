@@ -173,6 +173,41 @@ describe("ServiceEndpoints", () => {
     assert.strictEqual(invokes("aws:ec2/getSubnet:getSubnet").length, 4);
   });
 
+  it("admits every block of the VPC by default, secondary and IPv6 ones too, for ServiceEndpoints and LambdaInterfaceEndpoint", async () => {
+    useWorld({
+      subnets: existingSubnets,
+      vpcs: [
+        {
+          id: "vpc-existing",
+          cidrBlock: "10.20.0.0/16",
+          // EKS pods in a secondary block, and a dual-stack VPC's IPv6 block.
+          secondaryCidrBlocks: ["100.64.0.0/16"],
+          ipv6CidrBlock: "2600:1f18:aaaa:bb00::/56",
+          enableDnsSupport: true,
+          enableDnsHostnames: true,
+        },
+      ],
+    });
+    new ServiceEndpoints("wide", {
+      vpcId: "vpc-existing",
+      subnetIds: existingSubnets.map((s) => s.id),
+      endpoints: [{ service: "sqs" }],
+    });
+    new LambdaInterfaceEndpoint("wide-lambda", {
+      vpcId: "vpc-existing",
+      subnetIds: ["subnet-a1", "subnet-f1"],
+    });
+    await settle();
+    for (const group of ["wide-sg", "wide-lambda-endpoints-sg"]) {
+      const [ingress] = resource(TYPES.securityGroup, group).inputs.ingress;
+      assert.deepStrictEqual(
+        [ingress.cidrBlocks, ingress.ipv6CidrBlocks],
+        [["10.20.0.0/16", "100.64.0.0/16"], ["2600:1f18:aaaa:bb00::/56"]],
+        group,
+      );
+    }
+  });
+
   it("admits only the given blocks and groups, IPv6 included, with policies passed through", async () => {
     existingVpcWorld();
     const policy = JSON.stringify({

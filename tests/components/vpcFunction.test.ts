@@ -425,6 +425,62 @@ describe("VpcFunction", () => {
       ]);
     });
 
+    it("egress opens nothing of its own toward networks the routes reach (peering, transit gateway): without a default route, none; with one, TCP 443", async () => {
+      const routed = (id: string, extra: object[]) => ({
+        id,
+        vpcId: "vpc-app",
+        subnetIds: id === "rtb-peered" ? ["subnet-pa", "subnet-pb"] : ["subnet-pf"],
+        routes: [
+          { cidrBlock: "10.1.0.0/16", gatewayId: "local" },
+          { cidrBlock: "10.9.0.0/16", vpcPeeringConnectionId: "pcx-1" },
+          { cidrBlock: "172.16.0.0/12", transitGatewayId: "tgw-1" },
+          ...extra,
+        ],
+      });
+      useWorld({
+        subnets,
+        vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16" }],
+        routeTables: [routed("rtb-peered", [])],
+      });
+      await build("peered", { subnetIds: ["subnet-pa", "subnet-pb"] });
+      assert.deepStrictEqual(resource(TYPES.securityGroup, "peered-sg").inputs.egress, [
+        toVpc(["10.1.0.0/16"]),
+      ]);
+      useWorld({
+        subnets,
+        vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16" }],
+        routeTables: [
+          routed("rtb-peered", [{ cidrBlock: "0.0.0.0/0", transitGatewayId: "tgw-1" }]),
+        ],
+      });
+      await build("hub", { subnetIds: ["subnet-pa", "subnet-pb"] });
+      assert.deepStrictEqual(resource(TYPES.securityGroup, "hub-sg").inputs.egress, [
+        toVpc(["10.1.0.0/16"]),
+        rule("HTTPS to the internet", { cidrBlocks: ["0.0.0.0/0"] }),
+      ]);
+    });
+
+    it("egress to the VPC covers every block associated with it, secondary and IPv6 ones too", async () => {
+      useWorld({
+        subnets,
+        routeTables,
+        securityGroups,
+        vpcs: [
+          {
+            id: "vpc-app",
+            cidrBlock: "10.1.0.0/16",
+            secondaryCidrBlocks: ["100.64.0.0/16", "10.2.0.0/16"],
+            ipv6CidrBlock: "2600:1f18:aaaa:bb00::/56",
+          },
+        ],
+      });
+      await build("wide", { ipv6AllowedForDualStack: true });
+      assert.deepStrictEqual(
+        resource(TYPES.securityGroup, "wide-sg").inputs.egress[0],
+        toVpc(["10.1.0.0/16", "100.64.0.0/16", "10.2.0.0/16"], ["2600:1f18:aaaa:bb00::/56"]),
+      );
+    });
+
     it("egress through routes the route-table look-up does not show: a VPN's propagated default route, a firewall of another account", async () => {
       const dynamodbList = prefixListIdOf("com.amazonaws.us-east-1.dynamodb");
       useWorld({
