@@ -1,6 +1,7 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  checkInboundResolverOptionSent,
   checkPrivateDnsOffered,
   endpointServiceNameCandidates,
   GATEWAY_SERVICES,
@@ -158,9 +159,10 @@ export async function lookUpEndpointServices(
               `endpoints: the ${e.service} endpoint service could not be looked up (${err.message}); the deploying identity needs ec2:DescribeVpcEndpointServices.`,
             );
       });
-      rethrowArgumentErrors(fail, () =>
-        checkPrivateDnsOffered(e, facts.serviceName, facts.privateDnsName),
-      );
+      rethrowArgumentErrors(fail, () => {
+        checkPrivateDnsOffered(e, facts.serviceName, facts.privateDnsName);
+        checkInboundResolverOptionSent(e, facts.serviceName);
+      });
       return [e.key, facts];
     }),
   );

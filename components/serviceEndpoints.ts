@@ -17,6 +17,7 @@ import {
   EndpointSpec,
   PlacedSubnet,
   placeInterfaceEndpoints,
+  providerSendsInboundResolverOption,
   ResolvedEndpoint,
   resolveEndpoints,
   validatePolicyDocument,
@@ -482,7 +483,16 @@ function createEndpoint(
       { parent },
     );
   }
-  const inboundOnly = endpoint.privateDnsOnlyForInboundResolverEndpoint;
+  // Where the provider would drop the option (China's S3 names), none is sent: AWS's default
+  // applies, which is the component's own when the list has the gateway endpoint.
+  const sent = providerSendsInboundResolverOption(service.serviceName);
+  const inboundOnly = sent ? endpoint.privateDnsOnlyForInboundResolverEndpoint : undefined;
+  if (!sent && endpoint.privateDnsOnlyForInboundResolverEndpoint === false) {
+    void pulumi.log.warn(
+      `${parts.where} (${endpoint.service}): the AWS provider cannot send privateDnsOnlyForInboundResolverEndpoint for ${service.serviceName}, so AWS applies its default, true, which needs the S3 gateway endpoint in the VPC: add { service: "s3" } to the list (or have the VPC's own), or set privateDnsEnabled: false.`,
+      parent,
+    );
+  }
   return new aws.ec2.VpcEndpoint(
     resourceName,
     {

@@ -57,6 +57,8 @@ export interface ResolvedEndpoint {
   readonly privateDnsEnabled: boolean;
   /** Set for S3 interface endpoints with private DNS; undefined for every other endpoint. */
   readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
+  /** Whether the entry set `privateDnsOnlyForInboundResolverEndpoint` itself (not the default). */
+  readonly inboundResolverOptionGiven?: boolean;
   /** For an interface endpoint whose service's gateway endpoint is in the same list: its key. */
   readonly gatewayKey?: string;
   readonly policy?: pulumi.Input<string>;
@@ -204,7 +206,10 @@ function resolvedEntry(
     type,
     privateDnsEnabled,
     ...(takesInboundOption && privateDnsEnabled
-      ? { privateDnsOnlyForInboundResolverEndpoint: inboundOnly ?? paired }
+      ? {
+          privateDnsOnlyForInboundResolverEndpoint: inboundOnly ?? paired,
+          inboundResolverOptionGiven: inboundOnly !== undefined,
+        }
       : {}),
     ...(paired ? { gatewayKey: endpointKey(service, "Gateway") } : {}),
     policy: spec.policy,
@@ -255,6 +260,33 @@ export function checkPrivateDnsOffered(
   if (endpoint.privateDnsEnabled && privateDnsName === "") {
     throw new ArgumentError(
       `endpoints: ${serviceName} offers no private DNS name, so AWS refuses private DNS for its endpoint: set privateDnsEnabled: false on the ${endpoint.service} entry and call the endpoint by its own DNS names (dnsEntries).`,
+    );
+  }
+}
+
+/**
+ * Whether the AWS provider sends `privateDnsOnlyForInboundResolverEndpoint` to AWS for an
+ * interface endpoint of this service name. It does only for S3 names of the form
+ * com.amazonaws.<region>.s3: terraform-provider-aws internal/service/ec2/vpc_endpoint.go,
+ * isAmazonS3VPCEndpoint, `^com\.amazonaws\.` + CanonicalRegionPatternNoAnchors + `\.s3$`, the region
+ * pattern `[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}` (internal/types/aws_region.go), anchored since
+ * hashicorp/terraform-provider-aws#46103 (January 2026, before the v6.6x provider @pulumi/aws 7.48
+ * bundles). It matches GovCloud's and the ISO regions' names (us-gov-west-1) but not the China
+ * regions' `cn.com.amazonaws.cn-north-1.s3`; for those the option is dropped silently and AWS's
+ * default applies (true, which needs an S3 gateway endpoint in the VPC: terraform-provider-aws#32407).
+ */
+export function providerSendsInboundResolverOption(serviceName: string): boolean {
+  return /^com\.amazonaws\.[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}\.s3$/.test(serviceName);
+}
+
+/** Refuses an entry's own `privateDnsOnlyForInboundResolverEndpoint` where the provider drops it. */
+export function checkInboundResolverOptionSent(
+  endpoint: ResolvedEndpoint,
+  serviceName: string,
+): void {
+  if (endpoint.inboundResolverOptionGiven && !providerSendsInboundResolverOption(serviceName)) {
+    throw new ArgumentError(
+      `endpoints: the ${endpoint.service} interface entry sets privateDnsOnlyForInboundResolverEndpoint, which the AWS provider sends only for service names com.amazonaws.<region>.s3 and drops for ${serviceName} (AWS then applies its default, true, which needs the S3 gateway endpoint in the VPC): remove the option, and add the S3 gateway endpoint or set privateDnsEnabled: false.`,
     );
   }
 }

@@ -25,6 +25,7 @@ import {
   TYPES,
   useWorld,
   valueOf,
+  warnings,
 } from "../mocks";
 
 const CN_NORTH_1: readonly MockZone[] = [
@@ -132,6 +133,65 @@ describe("what real AWS enforces", () => {
       });
       assert.deepStrictEqual(s3.inputs.subnetIds, ["subnet-a", "subnet-b"]);
       assert.deepStrictEqual(await valueOf(endpoints.endpointIds), { "s3-interface": s3.id });
+    });
+
+    it("sends the inbound-resolver option only where the provider does: GovCloud yes, China's cn.com. names no (refused when set, left to AWS's default otherwise)", async () => {
+      const GOV: readonly MockZone[] = [
+        { name: "us-gov-west-1a", id: "usgw1-az1" },
+        { name: "us-gov-west-1b", id: "usgw1-az2" },
+      ];
+      const s3Interface = { service: "s3", type: "Interface" as const };
+      useWorld({ region: "us-gov-west-1", zonesByRegion: { "us-gov-west-1": GOV } });
+      new PrivateNetwork("gov", {
+        availabilityZoneCount: 2,
+        excludeAvailabilityZoneIds: [],
+        endpoints: [{ ...s3Interface, privateDnsOnlyForInboundResolverEndpoint: false }],
+      });
+      await settle();
+      assert.deepStrictEqual(
+        resource(TYPES.vpcEndpoint, "gov-endpoints-s3-interface").inputs.dnsOptions,
+        {
+          privateDnsOnlyForInboundResolverEndpoint: false,
+        },
+      );
+
+      useWorld({ region: "cn-north-1", zonesByRegion: { "cn-north-1": CN_NORTH_1 } });
+      new PrivateNetwork("cn", {
+        availabilityZoneCount: 2,
+        excludeAvailabilityZoneIds: [],
+        endpoints: [
+          { service: "s3" },
+          { ...s3Interface, privateDnsOnlyForInboundResolverEndpoint: true },
+        ],
+      });
+      assert.strictEqual(
+        (await asyncError()).message,
+        'PrivateNetwork "cn": endpoints: the s3 interface entry sets privateDnsOnlyForInboundResolverEndpoint, which the AWS provider sends only for service names com.amazonaws.<region>.s3 and drops for cn.com.amazonaws.cn-north-1.s3 (AWS then applies its default, true, which needs the S3 gateway endpoint in the VPC): remove the option, and add the S3 gateway endpoint or set privateDnsEnabled: false.',
+      );
+      assert.deepStrictEqual(resourcesOfType(TYPES.vpcEndpoint), []);
+
+      // Left to its default: nothing the provider would drop is written; alone, a warning.
+      useWorld({ region: "cn-north-1", zonesByRegion: { "cn-north-1": CN_NORTH_1 } });
+      new PrivateNetwork("paired", {
+        availabilityZoneCount: 2,
+        excludeAvailabilityZoneIds: [],
+        endpoints: [{ service: "s3" }, s3Interface],
+      });
+      new PrivateNetwork("alone", {
+        availabilityZoneCount: 2,
+        excludeAvailabilityZoneIds: [],
+        endpoints: [s3Interface],
+      });
+      await settle();
+      for (const name of ["paired", "alone"]) {
+        assert.strictEqual(
+          resource(TYPES.vpcEndpoint, `${name}-endpoints-s3-interface`).inputs.dnsOptions,
+          undefined,
+        );
+      }
+      assert.deepStrictEqual(warnings(), [
+        'endpoints[0] (s3): the AWS provider cannot send privateDnsOnlyForInboundResolverEndpoint for cn.com.amazonaws.cn-north-1.s3, so AWS applies its default, true, which needs the S3 gateway endpoint in the VPC: add { service: "s3" } to the list (or have the VPC\'s own), or set privateDnsEnabled: false.',
+      ]);
     });
 
     it("refuses private DNS for an interface service without a private DNS name, before anything is registered", async () => {

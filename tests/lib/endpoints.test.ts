@@ -3,6 +3,7 @@ import {
   checkPrivateDnsOffered,
   endpointServiceNameCandidates,
   placeInterfaceEndpoint,
+  providerSendsInboundResolverOption,
   resolveEndpoints,
   validatePolicyDocument,
 } from "../../components/lib/endpoints";
@@ -71,6 +72,7 @@ describe("lib/endpoints", () => {
         type: "Interface",
         privateDnsEnabled: true,
         privateDnsOnlyForInboundResolverEndpoint: false,
+        inboundResolverOptionGiven: false,
         policy: undefined,
       },
     ]);
@@ -86,6 +88,7 @@ describe("lib/endpoints", () => {
           type: "Interface",
           privateDnsEnabled: true,
           privateDnsOnlyForInboundResolverEndpoint: true,
+          inboundResolverOptionGiven: false,
           gatewayKey: "s3",
           policy: undefined,
         },
@@ -260,5 +263,24 @@ describe("lib/endpoints", () => {
         unsupportedAvailabilityZones: ["us-east-1a", "us-east-1c", "us-east-1e"],
       });
     });
+  });
+
+  it("knows where the provider sends privateDnsOnlyForInboundResolverEndpoint: com.amazonaws.<region>.s3 only", () => {
+    for (const name of [
+      "com.amazonaws.us-east-1.s3",
+      "com.amazonaws.us-gov-west-1.s3",
+      "com.amazonaws.us-iso-east-1.s3",
+      "com.amazonaws.ap-southeast-5.s3",
+    ]) {
+      assert.ok(providerSendsInboundResolverOption(name), name);
+    }
+    for (const name of [
+      "cn.com.amazonaws.cn-north-1.s3",
+      "com.amazonaws.us-east-1.s3tables",
+      "com.amazonaws.s3-global.accesspoint",
+      "com.amazonaws.us-east-1.sqs",
+    ]) {
+      assert.ok(!providerSendsInboundResolverOption(name), name);
+    }
   });
 });
