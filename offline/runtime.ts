@@ -417,6 +417,9 @@ function mockId(type: string, name: string, inputs: any, region: string): string
     return `${prefix}-${shortHash(`${type}/${name}`)}`;
   }
   switch (type) {
+    // Adopting a VPC's default table: the resource's id is the table's (and so are its routes').
+    case TYPES.defaultRouteTable:
+      return String(inputs.defaultRouteTableId);
     case "aws:s3/bucket:Bucket":
       return inputs.bucket ?? autoName(name);
     case "aws:sqs/queue:Queue":
@@ -483,6 +486,14 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
         arn: `arn:${partition}:logs:${region}:${ACCOUNT_ID}:log-group:${groupName}`,
       };
     }
+    case TYPES.defaultRouteTable:
+      // The provider reads the adopted table's VPC (an output only).
+      return {
+        vpcId: recorded.find(
+          (r) =>
+            r.type === TYPES.vpc && r.outputs?.defaultRouteTableId === inputs.defaultRouteTableId,
+        )?.id,
+      };
     case "aws:ec2/vpc:Vpc":
       return {
         arn: `arn:${partition}:ec2:${region}:${ACCOUNT_ID}:vpc/${id}`,

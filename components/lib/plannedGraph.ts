@@ -11,6 +11,8 @@ export interface GraphResource {
   readonly name: string;
   readonly id?: string;
   readonly inputs: Record<string, any>;
+  /** Outputs known before deployment (mock state), when recorded. */
+  readonly outputs?: Record<string, any>;
 }
 
 export class PlannedGraph<R extends GraphResource> {
@@ -25,6 +27,32 @@ export class PlannedGraph<R extends GraphResource> {
 
   ofType(type: string): R[] {
     return this.resources.filter((r) => r.type === type);
+  }
+
+  /**
+   * The VPC a resource is in, as far as the plan says: its `vpcId` (an input, or an output the
+   * provider computes); for an `aws.ec2.DefaultRouteTable`, which takes only the table's id
+   * (`defaultRouteTableId`; its `vpcId` is an output: terraform-provider-aws
+   * internal/service/ec2/vpc_default_route_table.go), the VPC whose default table it adopts; for
+   * an internet gateway attached apart (InternetGatewayAttachment), its attachment's VPC.
+   * Undefined when the plan does not say.
+   */
+  vpcOf(r: R | undefined): unknown {
+    if (r === undefined) return undefined;
+    const own = r.inputs.vpcId ?? r.outputs?.vpcId;
+    if (own !== undefined) return own;
+    if (r.type === T.defaultRouteTable) {
+      const table = r.inputs.defaultRouteTableId;
+      return this.ofType(T.vpc).find(
+        (v) => table !== undefined && v.outputs?.defaultRouteTableId === table,
+      )?.id;
+    }
+    if (r.type === T.internetGateway) {
+      return this.ofType(T.internetGatewayAttachment).find(
+        (a) => r.id !== undefined && a.inputs.internetGatewayId === r.id,
+      )?.inputs.vpcId;
+    }
+    return undefined;
   }
 
   /** The subnet with this id, when the plan has it. */

@@ -144,7 +144,8 @@ interface Graph {
   ) => void;
   readonly ofType: (type: string) => PlannedResource[];
   readonly byId: ReadonlyMap<string, PlannedResource>;
-  readonly vpcOf: (r: PlannedResource | undefined) => string | undefined;
+  /** The VPC a resource is in, when the plan says (PlannedGraph.vpcOf). */
+  readonly vpcOf: (r: PlannedResource | undefined) => unknown;
   readonly subnetById: (id: unknown) => PlannedResource | undefined;
   /** The separate routes of a route table. */
   readonly routesOf: (tableId: unknown) => PlannedResource[];
@@ -320,7 +321,9 @@ function routes({ report, ofType, byId, vpcOf, subnetById, routesOf }: Graph): v
     const target = byId.get(String(route.inputs.natGatewayId ?? route.inputs.gatewayId));
     const targetVpc =
       target?.type === T.natGateway ? vpcOf(subnetById(target.inputs.subnetId)) : vpcOf(target);
-    if (table && target && targetVpc !== undefined && targetVpc !== vpcOf(table)) {
+    // Only two VPCs the plan names can differ; one it does not say is not a mistake.
+    const tableVpc = vpcOf(table);
+    if (target && targetVpc !== undefined && tableVpc !== undefined && targetVpc !== tableVpc) {
       report(
         route,
         "route-target-in-vpc",
@@ -646,7 +649,7 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
     checkNameLength,
     ofType: (type) => planned.ofType(type),
     byId: planned.byId,
-    vpcOf: (r) => r?.inputs.vpcId,
+    vpcOf: (r) => planned.vpcOf(r),
     subnetById: (id) => planned.subnetById(id),
     routesOf: (tableId) => planned.routesOf(tableId),
     roleByArn: new Map(

@@ -397,6 +397,50 @@ describe("lib/preflight", () => {
     ]);
   });
 
+  it("finds the VPC of an adopted default route table and of a gateway attached apart (no false route-target-in-vpc)", () => {
+    const withVpcOutputs = { ...vpc(), outputs: { defaultRouteTableId: "rtb-main-1" } };
+    const graph = (gatewayVpc: string) => [
+      withVpcOutputs,
+      { ...r("ec2/vpc:Vpc", "other", { cidrBlock: "10.1.0.0/16" }), id: "other-id" },
+      // Adopted by id, as third-party programs do: no vpcId input.
+      {
+        ...r("ec2/defaultRouteTable:DefaultRouteTable", "main", {
+          defaultRouteTableId: "rtb-main-1",
+        }),
+        id: "rtb-main-1",
+      },
+      r("ec2/internetGateway:InternetGateway", "igw", {}),
+      r("ec2/internetGatewayAttachment:InternetGatewayAttachment", "igw-attach", {
+        internetGatewayId: "igw-id",
+        vpcId: gatewayVpc,
+      }),
+      r("ec2/route:Route", "out", {
+        routeTableId: "rtb-main-1",
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: "igw-id",
+      }),
+    ];
+    assert.deepStrictEqual(rules(graph("vpc-id")), []);
+    // The same gateway attached to another VPC is the mistake the rule is for.
+    assert.deepStrictEqual(rules(graph("other-id")), ["Route out: route-target-in-vpc"]);
+  });
+
+  it("finds a default route table's VPC on a recorded graph, from the provider's vpcId output", async () => {
+    useWorld();
+    const network = new aws.ec2.Vpc("main-vpc", { cidrBlock: "10.3.0.0/16" });
+    const gateway = new aws.ec2.InternetGateway("main-igw", { vpcId: network.id });
+    const table = new aws.ec2.DefaultRouteTable("main-table", {
+      defaultRouteTableId: network.defaultRouteTableId,
+    });
+    new aws.ec2.Route("main-out", {
+      routeTableId: table.id,
+      destinationCidrBlock: "0.0.0.0/0",
+      gatewayId: gateway.id,
+    });
+    await settle();
+    assert.deepStrictEqual(rules(registrations()), []);
+  });
+
   it("takes what other people's stacks write: gateway endpoints without a type, gateways attached apart, main route tables", () => {
     const endpoint = (name: string, service: string) =>
       r("ec2/vpcEndpoint:VpcEndpoint", name, {
