@@ -496,6 +496,9 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
       };
     case "aws:ec2/vpc:Vpc":
       return {
+        ...(inputs.assignGeneratedIpv6CidrBlock === true && inputs.ipv6CidrBlock === undefined
+          ? amazonIpv6Block(id)
+          : {}),
         arn: `arn:${partition}:ec2:${region}:${ACCOUNT_ID}:vpc/${id}`,
         defaultSecurityGroupId: `sg-default-${id}`,
         defaultRouteTableId: `rtb-main-${id}`,
@@ -535,6 +538,19 @@ function computedState(type: string, id: string, name: string, inputs: any, regi
     default:
       return { arn };
   }
+}
+
+/**
+ * The block AWS gives a VPC created with assignGeneratedIpv6CidrBlock: "a /56 IPv6 CIDR block
+ * from Amazon's pool of IPv6 addresses" (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html);
+ * here one of 2600:1f18::/32 (an Amazon range), fixed per VPC.
+ */
+function amazonIpv6Block(vpcId: string): Record<string, string> {
+  const hash = shortHash(`ipv6/${vpcId}`);
+  return {
+    ipv6CidrBlock: `2600:1f18:${hash.slice(0, 4)}:${hash.slice(4, 6)}00::/56`,
+    ipv6AssociationId: `vpc-cidr-assoc-${hash}`,
+  };
 }
 
 const mocks: pulumi.runtime.Mocks = {
@@ -1023,8 +1039,12 @@ export function prefixListIdOf(serviceName: string): string {
 function vpcById(id: string, region: string): Record<string, any> {
   const given = world.vpcs.find((v) => v.id === id);
   const registered = recorded.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.id === id);
+  // A VPC of the program: what it was given and what AWS computed (an Amazon IPv6 block).
   const vpc: MockVpc | undefined =
-    given ?? (registered ? ({ id, ...registered.inputs } as MockVpc) : undefined);
+    given ??
+    (registered
+      ? ({ ...registered.inputs, ipv6CidrBlock: registered.outputs?.ipv6CidrBlock, id } as MockVpc)
+      : undefined);
   if (vpc === undefined) {
     throw invokeError(`no matching EC2 VPC found (mock: ${id} is not in the world)`);
   }

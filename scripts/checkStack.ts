@@ -64,9 +64,12 @@ export interface StackCheck {
 export async function checkStack(
   dir: string,
   stack: string,
-  options: { preview?: boolean; policyConfig?: PolicyConfig } = {},
+  options: { preview?: boolean; policyConfig?: PolicyConfig; stuckAfterMs?: number } = {},
 ): Promise<StackCheck> {
-  const run = await runProgram(dir, readStackConfig(dir, stack), { preview: options.preview });
+  const run = await runProgram(dir, readStackConfig(dir, stack), {
+    preview: options.preview,
+    stuckAfterMs: options.stuckAfterMs,
+  });
   return {
     policyFindings: await runPolicies(run.registrations, options.policyConfig, {
       preview: options.preview,

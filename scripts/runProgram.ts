@@ -8,6 +8,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import {
+  lastActivityAt,
   MockZone,
   Registration,
   registrations,
@@ -44,6 +45,8 @@ export interface RunOptions {
   readonly preview?: boolean;
   /** What `pulumi.getOrganization()` returns. */
   readonly organization?: string;
+  /** How long the program may wait with the engine quiet before it counts as stuck (ms). */
+  readonly stuckAfterMs?: number;
 }
 
 const ROOT = path.join(__dirname, "..");
@@ -65,6 +68,36 @@ export function programEntry(dir: string): string {
   };
   return require.resolve(path.resolve(dir, project.main ?? "."));
 }
+
+/** How long a program may wait with nothing registered or looked up before it counts as stuck. */
+const STUCK_AFTER_MS = 3000;
+
+/**
+ * The program's result once it has finished. Offline, everything a program can wait for comes
+ * from the mocked engine, so a program still waiting after the engine has been quiet for a while
+ * never finishes (a promise that is never resolved, an output it awaits that never gets a value):
+ * that is an error, rather than judging the part it registered.
+ */
+async function finished(result: unknown, stuckAfterMs: number): Promise<unknown> {
+  let done = false;
+  const outcome = Promise.resolve(result).finally(() => {
+    done = true;
+  });
+  for (;;) {
+    const before = lastActivityAt();
+    await Promise.race([outcome.catch(() => undefined), delay(stuckAfterMs)]);
+    if (done) {
+      return outcome;
+    }
+    if (lastActivityAt() === before) {
+      throw new Error(
+        `the program did not finish: its main function was still waiting ${stuckAfterMs / 1000} s after its last registration or look-up, for a value that never came; nothing it registered is judged.`,
+      );
+    }
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Runs the program in `dir` with `stack`'s config. The sample stack is the repository root. */
 export async function runProgram(
@@ -92,7 +125,15 @@ export async function runProgram(
     let program: Record<string, unknown>;
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      program = require(entry) as Record<string, unknown>;
+      const exported: unknown = require(entry);
+      // As the language host does: a module that exports a function is a program in that function
+      // (often async, for top-level awaits); its result is the stack outputs
+      // (@pulumi/pulumi cmd/run/run.js: "If the exported value was itself a Function, then just
+      // execute it").
+      program = (await finished(
+        exported instanceof Function ? (exported as () => unknown)() : exported,
+        options.stuckAfterMs ?? STUCK_AFTER_MS,
+      )) as Record<string, unknown>;
     } catch (e) {
       await settle();
       takeErrors();

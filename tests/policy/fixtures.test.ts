@@ -5,6 +5,8 @@
 import * as assert from "assert";
 import * as path from "path";
 import { checkStack, runCli } from "../../scripts/checkStack";
+import { runProgram } from "../../scripts/runProgram";
+import { readStackConfig } from "../../scripts/stackConfig";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 
@@ -88,6 +90,34 @@ describe("the guard rails on programs shaped like other people's", () => {
     };
     assert.deepStrictEqual(await found("web-and-database"), expected);
     assert.deepStrictEqual(await found("web-and-database", true), expected);
+  });
+
+  describe("a dual-stack VPC whose async main cuts /64s out of Amazon's /56", () => {
+    it("runs to the end: the VPC gets a /56 as from AWS, the subnets their /64s, and nothing is found", async () => {
+      const run = await runProgram(
+        path.join(FIXTURES, "dual-stack"),
+        readStackConfig(path.join(FIXTURES, "dual-stack"), "dev"),
+      );
+      const block = run.outputs.vpcIpv6CidrBlock as string;
+      assert.match(block, /^2600:1f18:[0-9a-f]{4}:[0-9a-f]{2}00::\/56$/);
+      const prefix = block.split(":").slice(0, 3).join(":");
+      const fourth = block.split(":")[3];
+      assert.deepStrictEqual(run.outputs.subnetIpv6CidrBlocks, [
+        `${prefix}:${parseInt(fourth, 16).toString(16)}::/64`,
+        `${prefix}:${(parseInt(fourth, 16) + 1).toString(16)}::/64`,
+      ]);
+      assert.deepStrictEqual(await found("dual-stack"), { policies: [], preflight: [] });
+    });
+
+    it("a program that never finishes is an error, not half a report", async () => {
+      await assert.rejects(
+        checkStack(path.join(FIXTURES, "never-finishes"), "dev", { stuckAfterMs: 200 }),
+        {
+          message:
+            "the program did not finish: its main function was still waiting 0.2 s after its last registration or look-up, for a value that never came; nothing it registered is judged.",
+        },
+      );
+    });
   });
 
   describe("npm run check-stack", () => {
