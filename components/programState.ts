@@ -3,9 +3,10 @@
  * see: which subnets are public, which private-DNS interface endpoints a VPC has, and (in
  * vpcFunction.ts) the Hyperplane ENI combinations per VPC. Each program run starts empty.
  */
+import { log } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import { EgressFacts } from "./lib/egress";
-import { ArgumentError } from "./lib/errors";
+import { ArgumentError, listWords } from "./lib/errors";
 
 /** Ids of the public subnets the program's PrivateNetworks made, once known. */
 const publicSubnets = new Map<string, string>();
@@ -80,9 +81,51 @@ export function claimPrivateDns(vpcId: string, serviceName: string, owner: strin
   privateDnsEndpoints.set(key, owner);
 }
 
+/**
+ * Warnings several components of a program would each give in the same words (a fleet of
+ * functions on subnets without a default route): said once, naming every component it concerns.
+ * The components that reach the same warning together (their look-ups of the same subnets are
+ * shared, so they resume together) are gathered until the event loop turns, then it is logged on
+ * the first of them.
+ */
+const gathering = new Map<string, { components: string[]; said: Promise<void> }>();
+
+/**
+ * Says `warning` about `component` (e.g. `VpcFunction "worker"`), once for all the components
+ * that say it in the same turn: `VpcFunction "a", "b" and "c": <warning>`. Resolves once said.
+ */
+export function warnTogether(
+  component: string,
+  warning: string,
+  resource: pulumi.Resource,
+): Promise<void> {
+  const gathered = gathering.get(warning);
+  if (gathered !== undefined) {
+    gathered.components.push(component);
+    return gathered.said;
+  }
+  const components = [component];
+  const said = new Promise<void>((resolve) =>
+    setImmediate(() => {
+      gathering.delete(warning);
+      resolve(log.warn(`${together(components)}: ${warning}`, resource));
+    }),
+  );
+  gathering.set(warning, { components, said });
+  return said;
+}
+
+/** `VpcFunction "a"`, `VpcFunction "a" and "b"`: one class, several names. */
+function together(components: readonly string[]): string {
+  const [cls] = components[0].split(" ");
+  const names = components.map((c) => c.slice(cls.length + 1));
+  return `${cls} ${listWords(names)}`;
+}
+
 /** Forgets everything (each test is a new program run). */
 export function clearProgramState(): void {
   publicSubnets.clear();
   bySubnetId.clear();
   privateDnsEndpoints.clear();
+  gathering.clear();
 }

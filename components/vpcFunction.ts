@@ -2,7 +2,7 @@ import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
 import { withoutNulls } from "./lib/args";
-import { knownPublicSubnets } from "./programState";
+import { knownPublicSubnets, warnTogether } from "./programState";
 import { eniCombinations, HyperplaneEniLedger } from "./lib/eni";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { names, physicalName } from "./lib/naming";
@@ -254,8 +254,11 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     // The created group is new, so its combinations are too: a unique stand-in id counts them.
     const network = { subnetIds, securityGroupIds: groupIds ?? [`(new security group ${name})`] };
     guard(() => hyperplaneEniLedger.add(vpcId, network, checked.hyperplaneEniQuota));
-    [...placement.warnings, ...groupWarnings].forEach(
-      (w) => void pulumi.log.warn(`${CLASS} "${name}": ${w}`, this),
+    // A fleet on the same subnets hears each warning once, naming every function.
+    await Promise.all(
+      [...placement.warnings, ...groupWarnings].map((w) =>
+        warnTogether(`${CLASS} "${name}"`, w, this),
+      ),
     );
     // The function's own combinations, whatever was declared before it.
     return { ...placement, subnetIds, hyperplaneEniCount: eniCombinations(network).length };

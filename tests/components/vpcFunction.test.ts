@@ -760,6 +760,31 @@ describe("VpcFunction", () => {
     assert.strictEqual(resourcesOfType(TYPES.function).length, 1);
   });
 
+  it("warns a fleet once per warning (one per subnet without a default route), naming every function", async () => {
+    existingVpc();
+    const fleet = Array.from({ length: 30 }, (_, i) => `f${String(i).padStart(2, "0")}`);
+    for (const name of fleet) {
+      new VpcFunction(name, {
+        vpcId: "vpc-app",
+        subnetIds: ["subnet-pa", "subnet-ic"],
+        securityGroupIds: ["sg-closed"],
+        functionArgs,
+      });
+    }
+    // Another subnet set sharing the subnet without a default route: named in the same warning.
+    new VpcFunction("apart", {
+      vpcId: "vpc-app",
+      subnetIds: ["subnet-pb", "subnet-ic", "subnet-pf"],
+      functionArgs,
+    });
+    await settle();
+    const names = fleet.map((n) => `"${n}"`);
+    assert.deepStrictEqual(warnings().sort(), [
+      `VpcFunction ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}: security group sg-closed has no outbound rule, so the function can open no connection, not even to AWS APIs or VPC endpoints: add an egress rule (for example TCP 443 to the VPC's block).`,
+      `VpcFunction ${names.join(", ")} and "apart": subnets subnet-ic have no default route: the function reaches only private addresses and VPC endpoints, not the internet. Add NAT if it needs the internet.`,
+    ]);
+  });
+
   it("checks a PrivateNetwork's zones once its subnet ids are known", async () => {
     useWorld();
     const network = new PrivateNetwork("small", { availabilityZoneCount: 1 });
