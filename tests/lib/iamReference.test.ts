@@ -306,44 +306,28 @@ describe("every IAM document the package writes, against the Service Authorizati
 
   it("would catch what it checks: an unknown action, a misfit resource, a key that does not apply", async () => {
     const ec2 = "arn:aws:ec2:us-east-1:111122223333";
-    // The scoped policy as it was: ec2:Vpc on network-interface for CreateNetworkInterface.
+    const mistakes = [
+      // The scoped policy as it was: ec2:Vpc on network-interface for CreateNetworkInterface.
+      {
+        Sid: "Old",
+        Action: "ec2:CreateNetworkInterface",
+        Resource: `${ec2}:network-interface/*`,
+        Condition: { ArnEquals: { "ec2:Vpc": `${ec2}:vpc/vpc-1` } },
+      },
+      { Sid: "ListObjects", Action: "s3:ListBucket", Resource: "arn:aws:s3:::bucket/*" },
+    ];
+    const typo = { Sid: "Typo", Action: "ec2:CreateNetworkInterfaces", Resource: "*" };
     assert.deepStrictEqual(
-      await check(
-        JSON.stringify({
-          Statement: [
-            {
-              Sid: "Old",
-              Action: "ec2:CreateNetworkInterface",
-              Resource: `${ec2}:network-interface/*`,
-              Condition: { ArnEquals: { "ec2:Vpc": `${ec2}:vpc/vpc-1` } },
-            },
-            { Sid: "ListObjects", Action: "s3:ListBucket", Resource: "arn:aws:s3:::bucket/*" },
-            { Sid: "Typo", Action: "ec2:CreateNetworkInterfaces", Resource: "*" },
-          ],
-        }),
-      ).catch((e: Error) => [e.message]),
+      await check(JSON.stringify({ Statement: [...mistakes, typo] })).catch((e: Error) => [
+        e.message,
+      ]),
       ["no action ec2:CreateNetworkInterfaces"],
     );
-    assert.deepStrictEqual(
-      await check(
-        JSON.stringify({
-          Statement: [
-            {
-              Sid: "Old",
-              Action: "ec2:CreateNetworkInterface",
-              Resource: `${ec2}:network-interface/*`,
-              Condition: { ArnEquals: { "ec2:Vpc": `${ec2}:vpc/vpc-1` } },
-            },
-            { Sid: "ListObjects", Action: "s3:ListBucket", Resource: "arn:aws:s3:::bucket/*" },
-          ],
-        }),
-      ),
-      [
-        `Old: ec2:Vpc does not apply to ec2:CreateNetworkInterface on ${ec2}:network-interface/*`,
-        "ListObjects: s3:ListBucket takes none of arn:aws:s3:::bucket/*",
-        "ListObjects: no action of the statement takes a resource like arn:aws:s3:::bucket/*",
-      ],
-    );
+    assert.deepStrictEqual(await check(JSON.stringify({ Statement: mistakes })), [
+      `Old: ec2:Vpc does not apply to ec2:CreateNetworkInterface on ${ec2}:network-interface/*`,
+      "ListObjects: s3:ListBucket takes none of arn:aws:s3:::bucket/*",
+      "ListObjects: no action of the statement takes a resource like arn:aws:s3:::bucket/*",
+    ]);
     // What it caught in the package: the flow-log role's DescribeLogGroups scoped to the group
     // (never granted: the action takes only "*"), and the execution role's log-group ARN
     // without streams (neither log action takes it).
