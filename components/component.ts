@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { componentLabel, withLabel } from "./lib/errors";
 
+/**
+ * The project and stack a fixed physical name is unique to: two stacks of one program in one
+ * account (dev and prod) must never claim the same role or log group name.
+ */
+export const stackScope = (): string => `${pulumi.getProject()}/${pulumi.getStack()}`;
+
 /** The value type of an output property. */
 type OutputValue<O> = O extends pulumi.Output<infer T> ? T : never;
 

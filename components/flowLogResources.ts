@@ -1,6 +1,9 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { flowLogDeliveryPolicy, FlowLogPlan, flowLogTrustPolicy } from "./lib/flowLogs";
+import { stackScope } from "./component";
+import { NAME_RULES, TAG_RULES } from "./lib/limits";
+import { fittedName } from "./lib/naming";
 import { childTags, Tags } from "./tags";
 
 /** What a flow log is made of; the log group for a CloudWatch Logs destination only. */
@@ -23,8 +26,7 @@ export function createFlowLog(
   userTags: Tags | undefined,
 ): FlowLogResources {
   const opts = { parent };
-  const tags = childTags(userTags, name);
-  const common = { vpcId: vpc.id, trafficType: plan.trafficType, tags };
+  const common = { vpcId: vpc.id, trafficType: plan.trafficType, tags: childTags(userTags, name) };
   if (plan.destination === "s3") {
     const flowLog = new aws.ec2.FlowLog(
       name,
@@ -33,19 +35,35 @@ export function createFlowLog(
     );
     return { flowLog, logGroup: undefined };
   }
+  // Auto-named after `name` where that fits the service's names, else a fixed name that does.
+  const scope = stackScope();
   const logGroup = new aws.cloudwatch.LogGroup(
     name,
-    { retentionInDays: plan.retentionInDays, kmsKeyId: plan.kmsKeyId, tags },
+    {
+      name: fittedName(NAME_RULES.logGroup, name, scope),
+      retentionInDays: plan.retentionInDays,
+      kmsKeyId: plan.kmsKeyId,
+      tags: childTags(userTags, name, TAG_RULES.logs),
+    },
     opts,
   );
+  const roleName = fittedName(NAME_RULES.iamRole, name, scope);
   const role = new aws.iam.Role(
     name,
-    { assumeRolePolicy: pulumi.output(vpc.arn).apply(flowLogTrustPolicy), tags },
-    opts,
+    {
+      name: roleName,
+      assumeRolePolicy: pulumi.output(vpc.arn).apply(flowLogTrustPolicy),
+      tags: childTags(userTags, name, TAG_RULES.iam),
+    },
+    { ...opts, deleteBeforeReplace: roleName !== undefined || undefined },
   );
   const delivery = new aws.iam.RolePolicy(
     name,
-    { role: role.id, policy: logGroup.arn.apply(flowLogDeliveryPolicy) },
+    {
+      name: fittedName(NAME_RULES.iamRolePolicy, name, scope),
+      role: role.id,
+      policy: logGroup.arn.apply(flowLogDeliveryPolicy),
+    },
     opts,
   );
   const flowLog = new aws.ec2.FlowLog(

@@ -7,8 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { EgressFacts, EgressRule, egressRules, FunctionEgress, routingFacts } from "./lib/egress";
 import { lambdaTrustPolicy } from "./lib/executionRole";
 import { LogGroupSettings } from "./lib/logGroups";
-import { names, physicalName } from "./lib/naming";
-import { MAX_ROLE_NAME } from "./lib/preflight";
+import { DESCRIPTION_RULES, NAME_RULES, TAG_RULES } from "./lib/limits";
+import { fittedName, fittedText, names } from "./lib/naming";
 import { mapInputs, plainArray, plainValue } from "./lib/plain";
 import { lookedUp, lookUpSubnetWithRoutes, lookUpVpc } from "./lookups";
 import { networkOfSubnetIds, networkOfSubnetList } from "./programState";
@@ -39,7 +39,7 @@ export function createFunctionLogGroup(
       namePrefix: functionLogGroupPrefix(componentName),
       retentionInDays: settings.retentionInDays,
       ...(settings.kmsKeyId === undefined ? {} : { kmsKeyId: settings.kmsKeyId }),
-      tags: childTags(userTags, name),
+      tags: childTags(userTags, name, TAG_RULES.logs),
     },
     { parent },
   );
@@ -67,14 +67,17 @@ export function createExecutionRole(
   stackScope: string,
 ): ExecutionRole {
   const roleName = names.functionRole(componentName);
-  const physical = physicalName(roleName, MAX_ROLE_NAME, stackScope);
+  const physical = fittedName(NAME_RULES.iamRole, roleName, stackScope);
   const role = new aws.iam.Role(
     roleName,
     {
       name: physical,
-      description: `Execution role of Lambda function ${componentName}`,
+      description: fittedText(
+        DESCRIPTION_RULES.iamRole,
+        `Execution role of Lambda function ${componentName}`,
+      ),
       assumeRolePolicy: lambdaTrustPolicy(),
-      tags: childTags(userTags, roleName),
+      tags: childTags(userTags, roleName, TAG_RULES.iam),
     },
     { parent, deleteBeforeReplace: physical !== undefined || undefined },
   );
@@ -90,7 +93,11 @@ export function createExecutionRole(
           )
         : new aws.iam.RolePolicy(
             accessName,
-            { role: role.name, policy: access.document },
+            {
+              name: fittedName(NAME_RULES.iamRolePolicy, accessName, stackScope),
+              role: role.name,
+              policy: access.document,
+            },
             { parent },
           ),
   };

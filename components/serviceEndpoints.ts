@@ -23,9 +23,9 @@ import {
   validatePolicyDocument,
 } from "./lib/endpoints";
 import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
-import { checkSecurityGroupAutoName, names } from "./lib/naming";
+import { checkSecurityGroupAutoName, names, securityGroupText } from "./lib/naming";
 import { applyInputs, isKnownNow, mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
-import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
+import { checkArgs, defineOutputs, failureOf, initializing, stackScope } from "./component";
 import {
   accountIdOf,
   EndpointServiceFacts,
@@ -377,17 +377,24 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
     fail: (message: string) => Error,
   ): Promise<aws.ec2.SecurityGroup> {
     const allowedCidrBlocks = await this.allowedCidrBlocks(args, fail);
+    const groupName = names.endpointSecurityGroup(name);
+    const text = securityGroupText(
+      groupName,
+      `HTTPS to the interface endpoints of ${name}`,
+      stackScope(),
+    );
     return new aws.ec2.SecurityGroup(
-      names.endpointSecurityGroup(name),
+      groupName,
       {
         vpcId: args.vpcId,
-        description: `HTTPS to the interface endpoints of ${name}`,
+        ...text,
         ingress: [httpsIngress(allowedCidrBlocks, args, fail)],
         // No egress: endpoint ENIs only answer; the provider drops AWS's default allow-all.
         egress: [],
-        tags: childTags(args.tags, names.endpointSecurityGroup(name)),
+        tags: childTags(args.tags, groupName),
       },
-      { parent: this },
+      // A fixed name must be free before its replacement is made (names are unique in a VPC).
+      { parent: this, deleteBeforeReplace: text.name !== undefined || undefined },
     );
   }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentError } from "./lib/errors";
+import { MAX_TAGS, TAG_RULES, TagRule } from "./lib/limits";
 import { nameTag } from "./lib/naming";
 import { plainValue } from "./lib/plain";
 
@@ -7,13 +8,13 @@ import { plainValue } from "./lib/plain";
 export type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
 
 /**
- * AWS's tag rules: at most 50 tags a resource, keys up to 128 characters and values up to 256,
- * and no key starting with `aws:`, which AWS reserves
+ * AWS's tag rules for every service a component tags (lib/limits.ts): at most 50 tags a
+ * resource, keys up to 127 characters (EC2's, the shortest) and values up to 256, and no key
+ * starting with `aws:`, which AWS reserves
  * (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions).
  */
-const MAX_TAGS = 50;
-const MAX_KEY = 128;
-const MAX_VALUE = 256;
+const MAX_KEY = Math.min(...Object.values(TAG_RULES).map((r) => r.key.max));
+const MAX_VALUE = Math.min(...Object.values(TAG_RULES).map((r) => r.value.max));
 
 /**
  * Rejects a Name tag (each child gets its own, its resource name, so a shared one would be lost)
@@ -55,12 +56,15 @@ export function validateTags(tags: Tags | undefined): void {
   }
 }
 
-/** The user's tags plus the child's Name tag (a plain map when the user's map is one). */
-export function childTags(tags: Tags | undefined, name: string): Tags {
+/**
+ * The user's tags plus the child's Name tag (a plain map when the user's map is one), its value
+ * fitted to the service's tag rule (EC2's unless given).
+ */
+export function childTags(tags: Tags | undefined, name: string, rule?: TagRule): Tags {
   const plain = plainValue(tags);
   return tags === undefined || plain !== undefined
-    ? nameTag(plain, name)
-    : pulumi.output(tags).apply((t) => nameTag(t, name));
+    ? nameTag(plain, name, rule)
+    : pulumi.output(tags).apply((t) => nameTag(t, name, rule));
 }
 
 /** The `base` tags with `own` tags over them (a plain map when both are). */

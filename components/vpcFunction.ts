@@ -1,11 +1,12 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
+import { checkArgs, defineOutputs, failureOf, initializing, stackScope } from "./component";
 import { withoutNulls } from "./lib/args";
 import { knownPublicSubnets, warnTogether } from "./programState";
 import { eniCombinations, HyperplaneEniLedger } from "./lib/eni";
 import { rethrowArgumentErrors } from "./lib/errors";
-import { names, physicalName } from "./lib/naming";
+import { TAG_RULES } from "./lib/limits";
+import { names, physicalName, securityGroupText } from "./lib/naming";
 import { MAX_FUNCTION_NAME } from "./lib/preflight";
 import { applyInputs, isKnownNow, mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
 import {
@@ -54,9 +55,6 @@ export {
 } from "./vpcFunctionArgs";
 
 const CLASS = "VpcFunction";
-
-/** The project and stack a fixed physical name is unique to. */
-const stackScope = () => `${pulumi.getProject()}/${pulumi.getStack()}`;
 
 /** Combinations of every VpcFunction in this program, per VPC. */
 export const hyperplaneEniLedger = new HyperplaneEniLedger();
@@ -281,16 +279,22 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
         ? await egressFactsOf(this, args.vpcId, args.subnetIds, fail)
         : undefined;
     const ipv6 = args.ipv6AllowedForDualStack ?? false;
+    const text = securityGroupText(
+      groupName,
+      `Lambda function ${name}: no inbound traffic`,
+      stackScope(),
+    );
     return new aws.ec2.SecurityGroup(
       groupName,
       {
         vpcId: args.vpcId,
-        description: `Lambda function ${name}: no inbound traffic`,
+        ...text,
         ingress: [],
         egress: egressRulesOf(facts ?? NO_EGRESS_FACTS, egress, ipv6),
         tags: childTags(args.tags, groupName),
       },
-      { parent: this, dependsOn },
+      // A fixed name must be free before its replacement is made (names are unique in a VPC).
+      { parent: this, dependsOn, deleteBeforeReplace: text.name !== undefined || undefined },
     );
   }
 
@@ -332,7 +336,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
         },
         replaceSecurityGroupsOnDestroy: args.replaceSecurityGroupsOnDestroy ?? true,
         loggingConfig: loggingTo(args.functionArgs.loggingConfig, network.logGroup, fail),
-        tags: overlayTags(childTags(args.tags, name), args.functionArgs.tags),
+        tags: overlayTags(childTags(args.tags, name, TAG_RULES.lambda), args.functionArgs.tags),
       },
       // Lambda creates the ENIs with the role's permissions as the function is created, and
       // needs them again to delete the ENIs: the attachment must outlive the function.

@@ -2,6 +2,7 @@
  * VpcFunction's arguments and their checks: what can be known without the region, checked before
  * anything is registered.
  */
+import { createHash } from "crypto";
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -22,6 +23,7 @@ import {
   checkSecurityGroupAutoName,
   names,
 } from "./lib/naming";
+import { NAME_PREFIX_SUFFIX_LENGTH, NAME_RULES } from "./lib/limits";
 import { LOG_GROUP_NAME, MAX_FUNCTION_NAME } from "./lib/preflight";
 import { plainArray, plainValue } from "./lib/plain";
 import { checkVpcConfigLists } from "./lib/subnets";
@@ -179,9 +181,20 @@ export function validateVpcFunctionNames(component: string, given: VpcFunctionAr
   }
 }
 
-/** The name prefix of a function's log group (the provider adds a unique suffix). */
+/**
+ * The name prefix of a function's log group, `/aws/lambda/<component>-`: the provider adds a
+ * 26-character unique suffix (terraform-plugin-sdk id.PrefixedUniqueId), and the whole must fit
+ * CloudWatch Logs' 512 characters, so a component name too long for that is cut, with a hash.
+ */
 export function functionLogGroupPrefix(component: string): string {
-  return `/aws/lambda/${component}-`;
+  const prefix = `/aws/lambda/${component}-`;
+  const over = [...prefix].length + NAME_PREFIX_SUFFIX_LENGTH - NAME_RULES.logGroup.max;
+  if (over <= 0) {
+    return prefix;
+  }
+  const hash = createHash("sha256").update(component).digest("hex").slice(0, 7);
+  const kept = [...component].slice(0, [...component].length - over - hash.length - 1);
+  return `/aws/lambda/${kept.join("")}-${hash}-`;
 }
 
 const SHAPES: ArgSpec<VpcFunctionArgs> = {

@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import { ArgumentError } from "./errors";
+import { DESCRIPTION_RULES, NAME_RULES, TAG_RULES, TagRule, TextRule } from "./limits";
 
 /**
  * Child resource names. Each derives from the component's name and a stable key (a zone name or a
@@ -34,37 +35,93 @@ export const names = {
   functionLogGroup: (component: string) => `${component}-logs`,
 } as const;
 
-/** Tags for a child: the user's tags plus a Name that matches the child's resource name. */
+/**
+ * Tags for a child: the user's tags plus a Name that is the child's resource name, fitted to the
+ * service's tag values (`fittedText`).
+ */
 export function nameTag<V>(
   tags: Readonly<Record<string, V>> | undefined,
   name: string,
+  rule: TagRule = TAG_RULES.ec2,
 ): Record<string, V | string> {
-  return { ...tags, Name: name };
+  return { ...tags, Name: fittedText(rule.value, name) };
 }
 
 /** Pulumi auto-names a physical resource `<resource name>-<7 random characters>`. */
 export const AUTONAME_SUFFIX_LENGTH = 8;
 
+/** A 7-character hash of a name (and the project and stack it is unique to). */
+function shortHash(text: string, scope: string): string {
+  return createHash("sha256")
+    .update(scope === "" ? text : `${scope}/${text}`)
+    .digest("hex")
+    .slice(0, 7);
+}
+
+/** The text with each character the rule refuses replaced by "-". */
+const sanitized = (rule: TextRule, text: string) =>
+  [...text].map((c) => (rule.allows(c) ? c : "-")).join("");
+
 /**
- * The physical name for a child whose AWS name is limited to `maxLength` characters: none (so
- * Pulumi auto-names it, the usual case) when the auto-name fits, else the resource name cut to
- * fit, with a 7-character hash of the whole name and of `scope` (the project and stack: the
- * `dev` and `prod` stacks of a program in one account must not claim the same role name) so two
- * long names never collide. It depends only on those, so it never changes between deployments.
+ * The physical name for a child whose AWS name follows `rule`: none (so Pulumi auto-names it,
+ * the usual case) when the auto-name `<resource name>-<7 characters>` fits the rule, else the
+ * resource name with the characters AWS refuses replaced by "-", cut to fit, with a 7-character
+ * hash of the whole name and of `scope` (the project and stack: the `dev` and `prod` stacks of a
+ * program in one account must not claim the same role name) so two names never collide. It
+ * depends only on those, so it never changes between deployments.
+ */
+export function fittedName(rule: TextRule, resourceName: string, scope = ""): string | undefined {
+  const chars = [...resourceName];
+  if (chars.length + AUTONAME_SUFFIX_LENGTH <= rule.max && chars.every(rule.allows)) {
+    return undefined;
+  }
+  const cut = [...sanitized(rule, resourceName)].slice(0, rule.max - AUTONAME_SUFFIX_LENGTH);
+  return `${cut.join("")}-${shortHash(resourceName, scope)}`;
+}
+
+/**
+ * A physical name within `maxLength` characters (any characters): see `fittedName`.
  */
 export function physicalName(
   resourceName: string,
   maxLength: number,
   scope = "",
 ): string | undefined {
-  if (resourceName.length + AUTONAME_SUFFIX_LENGTH <= maxLength) {
-    return undefined;
+  return fittedName({ ...ANY_CHARACTERS, max: maxLength }, resourceName, scope);
+}
+
+const ANY_CHARACTERS: TextRule = { max: 0, allows: () => true, characters: "any", source: "" };
+
+/**
+ * Text AWS limits (a description, a tag value) as the component would write it: unchanged when
+ * the rule takes it, else the characters refused replaced by "-" and, when too long, cut with a
+ * hash of the whole text, so two long texts stay apart.
+ */
+export function fittedText(rule: TextRule, text: string): string {
+  const chars = [...text];
+  if (chars.length <= rule.max && chars.every(rule.allows)) {
+    return text;
   }
-  const hash = createHash("sha256")
-    .update(scope === "" ? resourceName : `${scope}/${resourceName}`)
-    .digest("hex")
-    .slice(0, 7);
-  return `${resourceName.slice(0, maxLength - AUTONAME_SUFFIX_LENGTH)}-${hash}`;
+  const clean = [...sanitized(rule, text)];
+  return clean.length <= rule.max
+    ? clean.join("")
+    : `${clean.slice(0, rule.max - AUTONAME_SUFFIX_LENGTH).join("")}-${shortHash(text, "")}`;
+}
+
+/**
+ * A created security group's name and description as AWS takes them: the name auto-generated
+ * unless it would not fit (`fittedName`), the description as written unless AWS would refuse it.
+ */
+export function securityGroupText(
+  resourceName: string,
+  description: string,
+  scope: string,
+): { readonly name?: string; readonly description: string } {
+  const name = fittedName(NAME_RULES.securityGroup, resourceName, scope);
+  return {
+    ...(name === undefined ? {} : { name }),
+    description: fittedText(DESCRIPTION_RULES.securityGroup, description),
+  };
 }
 
 /**

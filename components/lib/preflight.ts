@@ -6,6 +6,7 @@
 import { blockContains, blocksOverlap, Ipv4Block, parseIpv4Block } from "./cidr";
 import { eniCombinations } from "./eni";
 import { ArgumentError } from "./errors";
+import { MAX_TAGS, NAME_PREFIX_SUFFIX_LENGTH, NAME_RULES, TAG_RULES } from "./limits";
 import { AUTONAME_SUFFIX_LENGTH } from "./naming";
 import { MAX_FUNCTION_SECURITY_GROUPS, MAX_FUNCTION_SUBNETS } from "./subnets";
 import { PlannedGraph } from "./plannedGraph";
@@ -72,18 +73,18 @@ const DOCS = {
 
 /** AWS reserves the first four addresses and the last one of every subnet. */
 export const RESERVED_ADDRESSES_PER_SUBNET = 5;
-export const MAX_FUNCTION_NAME = 64;
-export const MAX_ROLE_NAME = 64;
-/** CreateLogGroup: a name of 1 to 512 characters from [.-_/#A-Za-z0-9]. */
-export const MAX_LOG_GROUP_NAME = 512;
+/** The names' limits, from the one table of them (lib/limits.ts). */
+export const MAX_FUNCTION_NAME = NAME_RULES.lambdaFunction.max;
+export const MAX_ROLE_NAME = NAME_RULES.iamRole.max;
+export const MAX_LOG_GROUP_NAME = NAME_RULES.logGroup.max;
 export const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 /** Inbound, and outbound, rules per security group, counted apart for IPv4 and IPv6. */
 export const MAX_SECURITY_GROUP_RULES = 60;
 /** Elastic IP addresses per Region, by default (a quota that can be raised). */
 export const DEFAULT_ELASTIC_IP_QUOTA = 5;
-export const MAX_TAGS = 50;
-export const MAX_TAG_KEY = 128;
-export const MAX_TAG_VALUE = 256;
+export { MAX_TAGS };
+export const MAX_TAG_KEY = TAG_RULES.iam.key.max;
+export const MAX_TAG_VALUE = TAG_RULES.iam.value.max;
 /** The policies that give Lambda the EC2 permissions to manage a VPC function's ENIs. */
 const ENI_POLICIES = ["AWSLambdaVPCAccessExecutionRole", "AWSLambdaENIManagementAccess"];
 const ENI_ACTIONS = [
@@ -100,12 +101,6 @@ function block(value: unknown): Ipv4Block | undefined {
     throw e;
   }
 }
-
-/**
- * A `namePrefix` gets a 26-character unique suffix from the provider (terraform-plugin-sdk
- * helper/id.PrefixedUniqueId: a timestamp and a counter).
- */
-const NAME_PREFIX_SUFFIX_LENGTH = 26;
 
 /**
  * The name AWS will see: the explicit one, a name prefix plus the provider's suffix, or the
