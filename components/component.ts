@@ -1,11 +1,30 @@
 import * as pulumi from "@pulumi/pulumi";
-import { componentLabel, withLabel } from "./lib/errors";
+import { ArnForm, checkArnOf } from "./lib/arns";
+import { componentLabel, rethrowArgumentErrors, withLabel } from "./lib/errors";
+import { mapInput } from "./lib/plain";
 
 /**
  * The project and stack a fixed physical name is unique to: two stacks of one program in one
  * account (dev and prod) must never claim the same role or log group name.
  */
 export const stackScope = (): string => `${pulumi.getProject()}/${pulumi.getStack()}`;
+
+/**
+ * An ARN the component passes on, checked as `checkArnOf` does with the provider's partition:
+ * at once when plain, else as soon as it is known, and the resource that takes it waits for the
+ * check, so a bad value known only at deployment fails naming the argument before it reaches AWS.
+ */
+export function checkedArn(
+  form: ArnForm,
+  arg: string,
+  input: pulumi.Input<string>,
+  partition: string,
+  fail: (message: string) => Error,
+): pulumi.Input<string> {
+  return mapInput(input, (value) =>
+    rethrowArgumentErrors(fail, () => (checkArnOf(form, arg, value, partition), value)),
+  );
+}
 
 /** The value type of an output property. */
 type OutputValue<O> = O extends pulumi.Output<infer T> ? T : never;

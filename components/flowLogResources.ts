@@ -1,7 +1,8 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { flowLogDeliveryPolicy, FlowLogPlan, flowLogTrustPolicy } from "./lib/flowLogs";
-import { stackScope } from "./component";
+import { checkedArn, stackScope } from "./component";
+import { ARN_FORMS, ArnForm } from "./lib/arns";
 import { NAME_RULES, TAG_RULES } from "./lib/limits";
 import { fittedName } from "./lib/naming";
 import { childTags, Tags } from "./tags";
@@ -18,6 +19,31 @@ export interface FlowLogResources {
  * account and Region may assume, its delivery policy on that group, then the flow log (after the
  * policy, so delivery never starts without it). To S3: the flow log alone.
  */
+/** How the ARNs a flow log takes are checked: the provider's partition, and where they were given. */
+export interface FlowLogChecks {
+  readonly partition: string;
+  readonly fail: (message: string) => Error;
+  /** The argument a field was given as: `flowLogs.kmsKeyId`, or `kmsKeyId`. */
+  readonly at: (field: string) => string;
+}
+
+/**
+ * The plan with its KMS key and bucket checked against the provider's partition: at once when
+ * plain (so a bad one fails before anything is registered), else once known, and the resources
+ * that take them wait for the check.
+ */
+export function checkFlowLogArns<P extends FlowLogPlan>(plan: P, checks: FlowLogChecks): P {
+  const arn = (form: ArnForm, field: string, input: pulumi.Input<string>) =>
+    checkedArn(form, checks.at(field), input, checks.partition, checks.fail);
+  if (plan.destination === "s3") {
+    return { ...plan, s3BucketArn: arn(ARN_FORMS.s3Bucket, "s3BucketArn", plan.s3BucketArn) };
+  }
+  if (plan.destination === "cloudWatchLogs" && plan.kmsKeyId !== undefined) {
+    return { ...plan, kmsKeyId: arn(ARN_FORMS.kmsKey, "kmsKeyId", plan.kmsKeyId) };
+  }
+  return plan;
+}
+
 export function createFlowLog(
   parent: pulumi.Resource,
   name: string,
@@ -30,12 +56,41 @@ export function createFlowLog(
   if (plan.destination === "s3") {
     const flowLog = new aws.ec2.FlowLog(
       name,
-      { ...common, logDestinationType: "s3", logDestination: plan.s3BucketArn },
+      {
+        ...common,
+        logDestinationType: "s3",
+        logDestination: plan.s3BucketArn,
+      },
       opts,
     );
     return { flowLog, logGroup: undefined };
   }
-  // Auto-named after `name` where that fits the service's names, else a fixed name that does.
+  const { logGroup, role, delivery } = cloudWatchDelivery(parent, name, vpc, plan, userTags);
+  const flowLog = new aws.ec2.FlowLog(
+    name,
+    {
+      ...common,
+      logDestinationType: "cloud-watch-logs",
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+    },
+    { ...opts, dependsOn: [delivery] },
+  );
+  return { flowLog, logGroup };
+}
+
+/**
+ * What a CloudWatch Logs destination needs: the group, the role flow logs assume, and its policy.
+ * Each is auto-named after `name` where that fits the service's names, else a fixed name that does.
+ */
+function cloudWatchDelivery(
+  parent: pulumi.Resource,
+  name: string,
+  vpc: { readonly arn: pulumi.Input<string> },
+  plan: Extract<FlowLogPlan, { destination: "cloudWatchLogs" }>,
+  userTags: Tags | undefined,
+) {
+  const opts = { parent };
   const scope = stackScope();
   const logGroup = new aws.cloudwatch.LogGroup(
     name,
@@ -66,15 +121,5 @@ export function createFlowLog(
     },
     opts,
   );
-  const flowLog = new aws.ec2.FlowLog(
-    name,
-    {
-      ...common,
-      logDestinationType: "cloud-watch-logs",
-      logDestination: logGroup.arn,
-      iamRoleArn: role.arn,
-    },
-    { ...opts, dependsOn: [delivery] },
-  );
-  return { flowLog, logGroup };
+  return { logGroup, role, delivery };
 }

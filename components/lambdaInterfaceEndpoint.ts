@@ -25,6 +25,7 @@ import {
   lookUpEndpointServices,
   lookUpEndpointSubnetZone,
   lookUpVpc,
+  partitionOf,
   regionOf,
   VpcFacts,
 } from "./lookups";
@@ -294,8 +295,13 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
           ? JSON.stringify(lambdaInvokePolicy(plainArns))
           : pulumi.output(args.allowedFunctionArns).apply(async (arns) => {
               guard(() => validateFunctionArns("allowedFunctionArns", arns));
-              const endpointRegion = await regionOf(this, fail);
-              guard(() => checkFunctionRegions("allowedFunctionArns", arns, endpointRegion));
+              const [endpointRegion, partition] = await Promise.all([
+                regionOf(this, fail),
+                partitionOf(this, fail),
+              ]);
+              guard(() =>
+                checkFunctionRegions("allowedFunctionArns", arns, endpointRegion, partition),
+              );
               return JSON.stringify(lambdaInvokePolicy(arns));
             });
     const privateDnsEnabled = args.privateDnsEnabled ?? true;
@@ -320,7 +326,8 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     const region = await regionOf(this, fail);
     const plainArns = plainArray(args.allowedFunctionArns);
     if (plainArns !== undefined) {
-      guard(() => checkFunctionRegions("allowedFunctionArns", plainArns, region));
+      const partition = await partitionOf(this, fail);
+      guard(() => checkFunctionRegions("allowedFunctionArns", plainArns, region, partition));
     }
     const supported = interfaceServiceZones(
       resolved,

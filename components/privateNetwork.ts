@@ -21,7 +21,7 @@ import { EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoint
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { checkFlowLogs, FlowLogPlan, FlowLogsArgs } from "./lib/flowLogs";
-import { createFlowLog } from "./flowLogResources";
+import { checkFlowLogArns, createFlowLog } from "./flowLogResources";
 import { NatGatewayStrategy, validateNatGatewayStrategy } from "./lib/nat";
 import { NetworkFacts, NetworkPlan, planNetwork } from "./lib/networkPlan";
 import { checkEndpointsChildAutoName, names } from "./lib/naming";
@@ -31,6 +31,7 @@ import {
   availabilityZonesOf,
   interfaceServiceZones,
   lookUpEndpointServices,
+  partitionOf,
   regionOf,
 } from "./lookups";
 import { recordNetwork, recordPublicSubnet } from "./programState";
@@ -267,12 +268,24 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     const plan = rethrowArgumentErrors(fail, () =>
       planNetwork(checked.zones, checked.natGateways, facts),
     );
+    // A key or bucket of another partition could never be used: checked with the provider's,
+    // before anything is registered.
+    const flowLogs =
+      checked.flowLogs.destination === "none"
+        ? checked.flowLogs
+        : checkFlowLogArns(checked.flowLogs, {
+            partition: await partitionOf(this, fail),
+            fail,
+            at: (field) => `flowLogs.${field}`,
+          });
     const wiring = new Wiring(this, name, args.tags, fail, this.cidrBlockOf(fail, args));
     const vpc = wiring.vpc();
     if (args.restrictDefaultSecurityGroup ?? true) {
       wiring.closedDefaultSecurityGroup(vpc);
     }
-    wiring.flowLog(vpc, checked.flowLogs);
+    if (flowLogs.destination !== "none") {
+      wiring.flowLog(vpc, flowLogs);
+    }
     const privateSubnets = plan.zones.map((zone) => wiring.privateSubnet(vpc, zone.name));
     const publicTier = plan.internet ? wiring.publicTier(vpc, plan) : undefined;
     for (const { zone, routeTable } of privateSubnets) {
@@ -288,21 +301,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     const endpoints =
       checked.endpoints.length === 0
         ? undefined
-        : new ServiceEndpoints(
-            names.endpoints(name),
-            {
-              vpcId: vpc.id,
-              subnetIds: privateSubnets.map((p) => p.subnet.id),
-              subnetAvailabilityZones: plan.zones.map((z) => z.name),
-              routeTableIds: privateSubnets.map((p) => p.routeTable.id),
-              endpoints: resolvedEndpointList(args.endpoints ?? [], checked.endpoints),
-              allowedCidrBlocks: [vpc.cidrBlock],
-              endpointPolicyScope: args.endpointPolicyScope,
-              endpointPolicyTrustedAccounts: args.endpointPolicyTrustedAccounts,
-              tags: args.tags,
-            },
-            { parent: this },
-          );
+        : wiring.endpoints(vpc, privateSubnets, plan, args, checked.endpoints);
     return {
       vpc,
       zones: plan.zones,
@@ -395,11 +394,34 @@ class Wiring {
     );
   }
 
-  /** The VPC's flow log (see createFlowLog), unless turned off. */
-  flowLog(vpc: aws.ec2.Vpc, plan: FlowLogPlan): void {
-    if (plan.destination !== "none") {
-      createFlowLog(this.parent, names.flowLogs(this.name), vpc, plan, this.userTags);
-    }
+  /** The network's endpoints, in its private subnets, with the arguments the network checked. */
+  endpoints(
+    vpc: aws.ec2.Vpc,
+    privateSubnets: readonly { subnet: aws.ec2.Subnet; routeTable: aws.ec2.RouteTable }[],
+    plan: NetworkPlan,
+    args: PrivateNetworkArgs,
+    resolved: ResolvedEndpoint[],
+  ): ServiceEndpoints {
+    return new ServiceEndpoints(
+      names.endpoints(this.name),
+      {
+        vpcId: vpc.id,
+        subnetIds: privateSubnets.map((p) => p.subnet.id),
+        subnetAvailabilityZones: plan.zones.map((z) => z.name),
+        routeTableIds: privateSubnets.map((p) => p.routeTable.id),
+        endpoints: resolvedEndpointList(args.endpoints ?? [], resolved),
+        allowedCidrBlocks: [vpc.cidrBlock],
+        endpointPolicyScope: args.endpointPolicyScope,
+        endpointPolicyTrustedAccounts: args.endpointPolicyTrustedAccounts,
+        tags: args.tags,
+      },
+      this.opts,
+    );
+  }
+
+  /** The VPC's flow log (see createFlowLog). */
+  flowLog(vpc: aws.ec2.Vpc, plan: Exclude<FlowLogPlan, { destination: "none" }>): void {
+    createFlowLog(this.parent, names.flowLogs(this.name), vpc, plan, this.userTags);
   }
 
   /** One of a zone's blocks: plain when the VPC's block is, else when it is known. */

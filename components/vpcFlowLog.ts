@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
-import { createFlowLog, FlowLogResources } from "./flowLogResources";
+import { checkFlowLogArns, createFlowLog, FlowLogResources } from "./flowLogResources";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { ArgumentError } from "./lib/errors";
 import { checkFlowLogs, FLOW_LOG_SHAPES, FlowLogPlan, FlowLogSettings } from "./lib/flowLogs";
 import { plainValue } from "./lib/plain";
-import { lookedUp, lookUpVpc } from "./lookups";
+import { lookedUp, lookUpVpc, partitionOf } from "./lookups";
 import { Tags, validateTags } from "./tags";
 
 /** Where and what a VPC's flow log records: the settings of PrivateNetwork's `flowLogs`. */
@@ -84,7 +84,13 @@ export class VpcFlowLog extends pulumi.ComponentResource<FlowLogResources> {
         (await lookedUp(fail, "vpcId", id, () => lookUpVpc(id, this))).arn;
       const id = plainValue(args.vpcId);
       const arn = id !== undefined ? await arnOf(id) : pulumi.output(args.vpcId).apply(arnOf);
-      return createFlowLog(this, name as string, { id: args.vpcId, arn }, plan, args.tags);
+      const checks = {
+        partition: await partitionOf(this, fail),
+        fail,
+        at: (field: string) => field,
+      };
+      const checked = checkFlowLogArns(plan, checks);
+      return createFlowLog(this, name as string, { id: args.vpcId, arn }, checked, args.tags);
     });
   }
 }

@@ -1,6 +1,14 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, defineOutputs, failureOf, initializing, stackScope } from "./component";
+import {
+  checkArgs,
+  checkedArn,
+  defineOutputs,
+  failureOf,
+  initializing,
+  stackScope,
+} from "./component";
+import { ARN_FORMS } from "./lib/arns";
 import { withoutNulls } from "./lib/args";
 import { knownPublicSubnets, warnTogether } from "./programState";
 import { eniCombinations, HyperplaneEniLedger } from "./lib/eni";
@@ -26,6 +34,7 @@ import {
 import { childTags, overlayTags } from "./tags";
 import { EgressFacts, FunctionEgress } from "./lib/egress";
 import { logGroupArn, vpcAccessPolicy } from "./lib/executionRole";
+import { checkLogGroupName, LogGroupSettings } from "./lib/logGroups";
 import {
   createExecutionRole,
   createFunctionLogGroup,
@@ -146,21 +155,25 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     // not be possible": awslabs/aws-support-tools#174; serverless#2830). Pulumi deletes in
     // reverse dependency order, so everything the ENIs hold up depends on the permission: the
     // function and its security group are deleted before the role's VPC access, never after.
-    const logGroup =
-      checked.logs === undefined
-        ? undefined
-        : createFunctionLogGroup(this, name, checked.logs, args.tags);
-    const role =
+    // ARNs the user gave are checked against the provider's partition, and once known when they
+    // are known only at deployment (the resources that take them wait for the check).
+    const partition = await partitionOf(this, fail);
+    const givenRole =
       args.functionArgs.role === undefined
-        ? await this.createRole(name, args, fail, logGroup)
-        : undefined;
+        ? undefined
+        : checkedArn(ARN_FORMS.role, "functionArgs.role", args.functionArgs.role, partition, fail);
+    const logs = checked.logs === undefined ? undefined : withKey(checked.logs, partition, fail);
+    const logGroup =
+      logs === undefined ? undefined : createFunctionLogGroup(this, name, logs, args.tags);
+    const role =
+      givenRole === undefined ? await this.createRole(name, args, fail, logGroup) : undefined;
     const enisNeed = role ? [role.access] : [];
     const securityGroup =
       args.securityGroupIds !== undefined
         ? undefined
         : await this.securityGroup(name, args, checked.egress, fail, enisNeed);
     const fn = this.lambdaFunction(name, args, fail, {
-      roleArn: role?.role.arn ?? (args.functionArgs.role as pulumi.Input<string>),
+      roleArn: role?.role.arn ?? (givenRole as pulumi.Input<string>),
       securityGroupIds: securityGroup ? [securityGroup.id] : (args.securityGroupIds ?? []),
       subnetIds: mapInput(placement, (p) => p.subnetIds),
       logGroup,
@@ -171,10 +184,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
       roleName:
         role?.role.name ??
         // A role ARN ends in role/<path>/<name>.
-        mapInput(
-          args.functionArgs.role as pulumi.Input<string>,
-          (arn) => arn.split("/").pop() as string,
-        ),
+        mapInput(givenRole as pulumi.Input<string>, (arn) => arn.split("/").pop() as string),
       securityGroup,
       placement,
     };
@@ -396,6 +406,41 @@ const NO_EGRESS_FACTS: EgressFacts = {
   ipv6Internet: undefined,
 };
 
+/** The log group's settings with its KMS key (if any) checked against the partition. */
+function withKey(
+  settings: LogGroupSettings,
+  partition: string,
+  fail: (message: string) => Error,
+): LogGroupSettings {
+  const key = settings.kmsKeyId;
+  return key === undefined
+    ? settings
+    : {
+        ...settings,
+        kmsKeyId: checkedArn(ARN_FORMS.kmsKey, "logs.kmsKeyId", key, partition, fail),
+      };
+}
+
+/** A config naming the user's own group: a name known only at deployment checked once known. */
+function checkedOwnGroup(
+  given: VpcFunctionFunctionArgs["loggingConfig"],
+  fail: (message: string) => Error,
+): VpcFunctionFunctionArgs["loggingConfig"] {
+  const own = ownLogGroup({ loggingConfig: given });
+  if (own === undefined || isKnownNow(own)) {
+    return given;
+  }
+  const check = (name: string) =>
+    rethrowArgumentErrors(fail, () => {
+      checkLogGroupName("functionArgs.loggingConfig.logGroup", name);
+      return name;
+    });
+  return {
+    ...(given as aws.types.input.lambda.FunctionLoggingConfig),
+    logGroup: mapInput(own, check),
+  };
+}
+
 /**
  * The function's logging config, sending its logs to the group the component made (Lambda's
  * advanced logging controls: `loggingConfig.logGroup`); the user's other settings kept.
@@ -407,7 +452,7 @@ function loggingTo(
   fail: (message: string) => Error,
 ): VpcFunctionFunctionArgs["loggingConfig"] {
   if (logGroup === undefined) {
-    return given;
+    return checkedOwnGroup(given, fail);
   }
   const withGroup = (config: aws.types.input.lambda.FunctionLoggingConfig | undefined) => ({
     ...config,

@@ -5,24 +5,19 @@
 import { createHash } from "crypto";
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  ArgSpec,
-  checkArgShapes,
-  checkNestedArgShapes,
-  describeValue,
-  withoutNulls,
-} from "./lib/args";
+import { ArgSpec, checkArgShapes, checkNestedArgShapes, withoutNulls } from "./lib/args";
 import { FunctionEgress, validateFunctionEgress } from "./lib/egress";
 import { DEFAULT_HYPERPLANE_ENI_QUOTA } from "./lib/eni";
 import { ArgumentError, positiveInteger } from "./lib/errors";
 import { ExecutionRolePolicy, validateExecutionRolePolicy } from "./lib/executionRole";
-import { checkLogGroupSettings, LogGroupSettings } from "./lib/logGroups";
+import { checkLogGroupName, checkLogGroupSettings, LogGroupSettings } from "./lib/logGroups";
 import {
   checkFunctionAutoName,
   checkFunctionName,
   checkSecurityGroupAutoName,
   names,
 } from "./lib/naming";
+import { ARN_FORMS, checkArnOf } from "./lib/arns";
 import { NAME_PREFIX_SUFFIX_LENGTH, NAME_RULES } from "./lib/limits";
 import { LOG_GROUP_NAME, MAX_FUNCTION_NAME } from "./lib/preflight";
 import { plainArray, plainValue } from "./lib/plain";
@@ -144,14 +139,6 @@ export interface ValidatedArgs {
   readonly logs: LogGroupSettings | undefined;
 }
 
-/**
- * An IAM role ARN in any partition: arn:<partition>:iam::<account>:role/<path/><name>. IAM's
- * patterns (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html): a name is
- * `[\w+=,.@-]+`, 1 to 64 characters; a path is `/` or printable ASCII between slashes
- * (`(\u002F)|(\u002F[\u0021-\u007F]+\u002F)`).
- */
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\x21-\x7f]*\/)?[\w+=,.@-]{1,64}$/;
-
 /** A function name given in functionArgs: Lambda's characters, within its length. */
 export function checkExplicitFunctionName(name: string): void {
   checkFunctionName("functionArgs.name", name);
@@ -230,12 +217,7 @@ function checkFunctionArgs(fnArgs: aws.lambda.FunctionArgs): void {
   if (name !== undefined) {
     checkExplicitFunctionName(name);
   }
-  const role = plainValue(fnArgs.role);
-  if (role !== undefined && (typeof role !== "string" || !ROLE_ARN.test(role))) {
-    throw new ArgumentError(
-      `functionArgs.role must be the execution role's ARN, like arn:aws:iam::123456789012:role/my-role (got ${describeValue(role)}): pass role.arn, not its name.`,
-    );
-  }
+  checkArnOf(ARN_FORMS.role, "functionArgs.role", plainValue(fnArgs.role));
 }
 
 /** The created group's egress; settings for a group that is not created are refused. */
@@ -270,11 +252,7 @@ function checkLogs(args: VpcFunctionArgs): LogGroupSettings | undefined {
   const own = ownLogGroup(args.functionArgs);
   if (own !== undefined) {
     // The role's policy names the group by ARN, so a name AWS would refuse fails here.
-    if (typeof own === "string" && !LOG_GROUP_NAME.test(own)) {
-      throw new ArgumentError(
-        `functionArgs.loggingConfig.logGroup ${JSON.stringify(own)} is not a log group name: CloudWatch Logs takes letters, digits and . - _ / # (a name, not an ARN).`,
-      );
-    }
+    checkLogGroupName("functionArgs.loggingConfig.logGroup", own);
     if (args.logs !== undefined) {
       throw new ArgumentError(
         "logs sets up the log group the component creates, but functionArgs.loggingConfig.logGroup names a group of your own: set retention and encryption on that group, or drop the logGroup.",

@@ -6,12 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkNestedArgShapes, checkOneOf, withoutNulls } from "./args";
 import { ArgumentError, listWords } from "./errors";
 import { serviceTrustPolicy } from "./iamPolicy";
-import {
-  checkArn,
-  checkLogGroupSettings,
-  DEFAULT_LOG_RETENTION_DAYS,
-  LOG_RETENTION_DAYS,
-} from "./logGroups";
+import { ARN_FORMS, checkArnOf } from "./arns";
+import { plainValue } from "./plain";
+import { checkLogGroupSettings, DEFAULT_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS } from "./logGroups";
 
 /** Which traffic a flow log records (@pulumi/aws ec2/flowLog.d.ts, `trafficType`'s valid values). */
 export const FlowLogTrafficType = {
@@ -62,12 +59,6 @@ export { LOG_RETENTION_DAYS };
 /** Flow logs keep their records as long as other logs the components make. */
 export const DEFAULT_FLOW_LOG_RETENTION_DAYS = DEFAULT_LOG_RETENTION_DAYS;
 
-/**
- * A flow log to S3 names the bucket, optionally a folder in it: arn:aws:s3:::bucket[/folder/]
- * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-create-flow-log.html).
- */
-const S3_BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
-
 /** A checked `flowLogs`: none, or where the records go and which. */
 export type FlowLogPlan =
   | { readonly destination: "none" }
@@ -106,12 +97,7 @@ export function checkFlowLogs(given: FlowLogsArgs | undefined, arg = "flowLogs")
   const trafficType =
     checkOneOf(at("trafficType"), args.trafficType, FlowLogTrafficType) ??
     FlowLogTrafficType.Reject;
-  checkArn(
-    at("s3BucketArn"),
-    args.s3BucketArn,
-    S3_BUCKET_ARN,
-    "arn:aws:s3:::my-bucket or arn:aws:s3:::my-bucket/folder/",
-  );
+  checkArnOf(ARN_FORMS.s3Bucket, at("s3BucketArn"), plainValue(args.s3BucketArn));
   if (args.s3BucketArn !== undefined) {
     const cloudWatchOnly = (["retentionInDays", "kmsKeyId"] as const).filter(
       (k) => args[k] !== undefined,

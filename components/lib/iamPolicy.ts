@@ -111,14 +111,26 @@ export function lambdaInvokePolicy(functionArns: readonly string[]): PolicyDocum
 }
 
 /**
- * A Lambda interface endpoint serves the Lambda API of its own region: a function of another
- * region can never be invoked through it, so listing one is a mistake, not a permission.
+ * A Lambda interface endpoint serves the Lambda API of its own region and partition: a function
+ * of another region (or partition) can never be invoked through it, so listing one is a mistake,
+ * not a permission.
  */
-export function checkFunctionRegions(arg: string, arns: readonly string[], region: string): void {
+export function checkFunctionRegions(
+  arg: string,
+  arns: readonly string[],
+  region: string,
+  partition: string,
+): void {
   const elsewhere = arns.filter((arn) => arn.split(":")[3] !== region);
   if (elsewhere.length > 0) {
     throw new ArgumentError(
       `${arg}: ${elsewhere.map((arn) => `${arn} is in ${arn.split(":")[3]}`).join(", ")}, but the endpoint is in ${region}, and an endpoint serves only its own region's functions: list functions of ${region}, or give the component a provider for the functions' region.`,
+    );
+  }
+  const foreign = arns.filter((arn) => arn.split(":")[1] !== partition);
+  if (foreign.length > 0) {
+    throw new ArgumentError(
+      `${arg}: ${foreign.map((arn) => `${arn} is in the ${arn.split(":")[1]} partition`).join(", ")}, but the endpoint is in ${partition}: list functions of ${partition}.`,
     );
   }
 }

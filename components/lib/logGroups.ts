@@ -1,7 +1,10 @@
 /** CloudWatch Logs groups the components create: retention periods and KMS keys, checked. */
 import type * as pulumi from "@pulumi/pulumi";
 import { describeValue } from "./args";
+import { ARN_FORMS, checkArnOf } from "./arns";
 import { ArgumentError } from "./errors";
+import { NAME_RULES } from "./limits";
+import { plainValue } from "./plain";
 
 /**
  * The retention periods CloudWatch Logs accepts, 0 meaning never expire (@pulumi/aws
@@ -21,19 +24,6 @@ export const LOG_RETENTION_DAYS = [
  */
 export const DEFAULT_LOG_RETENTION_DAYS = 90;
 
-/**
- * A log group takes a KMS key by its ARN (@pulumi/aws cloudwatch/logGroup.d.ts, `kmsKeyId`:
- * "The ARN of the KMS Key"; CloudWatch Logs AssociateKmsKey).
- */
-export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-
-/** A plain value that is not the ARN it must be; values known only at deployment pass. */
-export function checkArn(arg: string, value: unknown, form: RegExp, example: string): void {
-  if (typeof value === "string" && !form.test(value)) {
-    throw new ArgumentError(`${arg} must be an ARN like ${example} (got ${describeValue(value)}).`);
-  }
-}
-
 /** Retention and key of a log group, checked; `arg` names where they were given. */
 export interface LogGroupSettings {
   readonly retentionInDays: number;
@@ -50,11 +40,27 @@ export function checkLogGroupSettings(
       `${at("retentionInDays")} must be one of the periods CloudWatch Logs offers: ${LOG_RETENTION_DAYS.filter((d) => d > 0).join(", ")}, or 0 to keep the records forever (got ${describeValue(retentionInDays)}).`,
     );
   }
-  checkArn(
-    at("kmsKeyId"),
-    given.kmsKeyId,
-    KMS_KEY_ARN,
-    "arn:aws:kms:us-east-1:123456789012:key/<key id>",
-  );
+  checkArnOf(ARN_FORMS.kmsKey, at("kmsKeyId"), plainValue(given.kmsKeyId));
   return { retentionInDays, ...(given.kmsKeyId === undefined ? {} : { kmsKeyId: given.kmsKeyId }) };
+}
+
+/**
+ * A log group named by the user (a function's `loggingConfig.logGroup`): CloudWatch Logs' name
+ * rule, 1 to 512 of letters, digits and . - _ / # (lib/limits.ts); a name, not an ARN.
+ */
+export function checkLogGroupName(arg: string, name: unknown): void {
+  if (typeof name !== "string") {
+    return;
+  }
+  const rule = NAME_RULES.logGroup;
+  if (name.length === 0 || ![...name].every(rule.allows)) {
+    throw new ArgumentError(
+      `${arg} ${JSON.stringify(name)} is not a log group name: CloudWatch Logs takes ${rule.characters} (a name, not an ARN).`,
+    );
+  }
+  if (name.length > rule.max) {
+    throw new ArgumentError(
+      `${arg} is ${name.length} characters; CloudWatch Logs takes log group names of at most ${rule.max}.`,
+    );
+  }
 }

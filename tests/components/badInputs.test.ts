@@ -1,22 +1,28 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import {
   LambdaInterfaceEndpoint,
   PrivateNetwork,
   PrivateNetworkArgs,
   ServiceEndpoints,
   ServiceEndpointsArgs,
+  VpcFlowLog,
   VpcFunction,
 } from "../../components";
-import { asyncError, registrations, useWorld } from "../mocks";
+import { asyncError, registrations, TYPES, useWorld } from "../mocks";
 
 /**
  * Every bad input fails with a message that names the argument and the fix, before any child
  * resource is registered. "now" errors are thrown by the constructor itself, before even the
- * component is registered; "region" errors need the region's zones or endpoint services, so they
- * come from the component's initialisation, before its first child.
+ * component is registered; "region" errors need the region's zones, endpoint services or
+ * partition, so they come from the component's initialisation, before its first child.
  */
-type When = "now" | "region";
-type Case = [string, () => unknown, When, string];
+type When = "now" | "region" | "deploy";
+/**
+ * "deploy" errors come from a value known only at deployment, checked once known: the resource
+ * that takes it (the type given last) is never registered.
+ */
+type Case = [string, () => unknown, When, string, string?];
 
 const net = (args: PrivateNetworkArgs) => () => new PrivateNetwork("net", args);
 const eps = (args: Partial<ServiceEndpointsArgs>) => () =>
@@ -58,6 +64,15 @@ const looseLie =
       ...args,
     });
 const FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
+const looseFlowLog =
+  (args: Loose, name = "vfl") =>
+  () =>
+    new VpcFlowLog(name, { vpcId: "vpc-app", ...args });
+/** A value known only at deployment, as another resource's output is. */
+const later = <T>(value: T) => pulumi.output(Promise.resolve(value));
+const V = 'VpcFlowLog "vfl": ';
+const ROLE_NOTE = "pass role.arn, not its name.";
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/<key id>";
 
 /** An existing VPC with two private subnets and one of another VPC, for the look-up cases. */
 const existing = {
@@ -83,6 +98,99 @@ const existing = {
     },
   ],
 };
+
+/** ARNs and names: their form, length and partition, whether plain or known only at deployment. */
+const arnCases: Case[] = [
+  [
+    "a role name where the role's ARN belongs, known only at deployment",
+    looseFn({ functionArgs: { ...code, role: later("my-role") } }),
+    "deploy",
+    `${F}functionArgs.role must be the execution role's ARN, like arn:aws:iam::123456789012:role/my-role (got the string "my-role"): ${ROLE_NOTE}`,
+    TYPES.function,
+  ],
+  [
+    "a GovCloud role for a function in aws",
+    looseFn({ functionArgs: { ...code, role: "arn:aws-us-gov:iam::123456789012:role/r" } }),
+    "region",
+    `${F}functionArgs.role arn:aws-us-gov:iam::123456789012:role/r is in the aws-us-gov partition, but the provider deploys to aws, and resources never cross partitions: give one of aws, or a provider for aws-us-gov.`,
+  ],
+  [
+    "a role under a path Lambda refuses (IAM takes it)",
+    looseFn({ functionArgs: { ...code, role: "arn:aws:iam::123456789012:role/team~a/r" } }),
+    "now",
+    `${F}functionArgs.role arn:aws:iam::123456789012:role/team~a/r is a role IAM takes, but its path has characters Lambda's CreateFunction refuses (a role's path and name there take letters, digits and _ + = , . @ - /): use a role under such a path.`,
+  ],
+  [
+    "a role ARN longer than IAM's ARNs",
+    looseFn({
+      functionArgs: { ...code, role: `arn:aws:iam::123456789012:role/${"p/".repeat(1010)}r` },
+    }),
+    "now",
+    `${F}functionArgs.role is 2052 characters; AWS takes the execution role's ARN of at most 2048.`,
+  ],
+  [
+    "a KMS alias for the function's log group, known only at deployment",
+    looseFn({ logs: { kmsKeyId: later("alias/logs") } }),
+    "deploy",
+    `${F}logs.kmsKeyId must be a KMS key's ARN, like ${KEY} (got the string "alias/logs"): give the key's ARN, not an alias or a key id.`,
+    TYPES.logGroup,
+  ],
+  [
+    "a KMS key of the China partition for a log group in aws",
+    looseFn({ logs: { kmsKeyId: "arn:aws-cn:kms:cn-north-1:123456789012:key/k-1" } }),
+    "region",
+    `${F}logs.kmsKeyId arn:aws-cn:kms:cn-north-1:123456789012:key/k-1 is in the aws-cn partition, but the provider deploys to aws, and resources never cross partitions: give one of aws, or a provider for aws-cn.`,
+  ],
+  [
+    "a log group name over CloudWatch Logs' 512 characters",
+    looseFn({
+      functionArgs: { ...code, loggingConfig: { logFormat: "Text", logGroup: "g".repeat(513) } },
+    }),
+    "now",
+    `${F}functionArgs.loggingConfig.logGroup is 513 characters; CloudWatch Logs takes log group names of at most 512.`,
+  ],
+  [
+    "a log group ARN where its name belongs, known only at deployment",
+    looseFn({
+      functionArgs: {
+        ...code,
+        loggingConfig: {
+          logFormat: "Text",
+          logGroup: later("arn:aws:logs:us-east-1:123456789012:log-group:g"),
+        },
+      },
+    }),
+    "deploy",
+    `${F}functionArgs.loggingConfig.logGroup "arn:aws:logs:us-east-1:123456789012:log-group:g" is not a log group name: CloudWatch Logs takes letters, digits and . - _ / # (a name, not an ARN).`,
+    TYPES.function,
+  ],
+  [
+    "a bucket name for a flow log, known only at deployment",
+    looseFlowLog({ s3BucketArn: later("my-flow-logs") }),
+    "deploy",
+    `${V}s3BucketArn must be an S3 bucket's ARN, like arn:aws:s3:::my-bucket or arn:aws:s3:::my-bucket/folder/ (got the string "my-flow-logs"): give the bucket's ARN (bucket.arn), not its name.`,
+    TYPES.flowLog,
+  ],
+  [
+    "a China bucket for a network's flow log in aws",
+    looseNet({ flowLogs: { s3BucketArn: "arn:aws-cn:s3:::flow-logs" } }),
+    "region",
+    `${N}flowLogs.s3BucketArn arn:aws-cn:s3:::flow-logs is in the aws-cn partition, but the provider deploys to aws, and resources never cross partitions: give one of aws, or a provider for aws-cn.`,
+  ],
+  [
+    "a KMS key id for a network's flow-log group, known only at deployment",
+    looseNet({ flowLogs: { kmsKeyId: later("1234abcd-12ab-34cd-56ef-1234567890ab") } }),
+    "deploy",
+    `${N}flowLogs.kmsKeyId must be a KMS key's ARN, like ${KEY} (got the string "1234abcd-12ab-34cd-56ef-1234567890ab"): give the key's ARN, not an alias or a key id.`,
+    TYPES.logGroup,
+  ],
+  [
+    "a function of another partition for the Lambda endpoint",
+    looseLie({ allowedFunctionArns: ["arn:aws-us-gov:lambda:us-east-1:123456789012:function:f"] }),
+    "region",
+    `${L}allowedFunctionArns: arn:aws-us-gov:lambda:us-east-1:123456789012:function:f is in the aws-us-gov partition, but the endpoint is in aws: list functions of aws.`,
+  ],
+];
 
 /** Shapes and types at run time, names that are not what the argument expects, AWS's rules. */
 const looseCases: Case[] = [
@@ -519,12 +627,20 @@ const cases: Case[] = [
 ];
 
 describe("bad inputs", () => {
-  for (const [what, construct, when, message] of [...cases, ...looseCases]) {
+  for (const [what, construct, when, message, absent] of [...cases, ...looseCases, ...arnCases]) {
     it(`rejects ${what}`, async () => {
       useWorld(existing);
       if (when === "now") {
         assert.throws(construct, { name: "ArgumentError", message });
         assert.deepStrictEqual(registrations(), []);
+      } else if (when === "deploy") {
+        construct();
+        assert.strictEqual((await asyncError()).message, message);
+        assert.deepStrictEqual(
+          registrations().filter((r) => r.type === absent),
+          [],
+          `${absent} was registered`,
+        );
       } else {
         construct();
         const error = await asyncError();

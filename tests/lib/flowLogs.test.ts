@@ -68,12 +68,12 @@ describe("lib/flowLogs", () => {
       [
         "a KMS key alias where the log group needs the key's ARN",
         { kmsKeyId: "alias/logs" },
-        'ArgumentError: flowLogs.kmsKeyId must be an ARN like arn:aws:kms:us-east-1:123456789012:key/<key id> (got the string "alias/logs").',
+        `ArgumentError: flowLogs.kmsKeyId must be a KMS key's ARN, like arn:aws:kms:us-east-1:123456789012:key/<key id> (got the string "alias/logs"): give the key's ARN, not an alias or a key id.`,
       ],
       [
         "a bucket name where its ARN belongs",
         { s3BucketArn: "my-flow-logs" },
-        'ArgumentError: flowLogs.s3BucketArn must be an ARN like arn:aws:s3:::my-bucket or arn:aws:s3:::my-bucket/folder/ (got the string "my-flow-logs").',
+        `ArgumentError: flowLogs.s3BucketArn must be an S3 bucket's ARN, like arn:aws:s3:::my-bucket or arn:aws:s3:::my-bucket/folder/ (got the string "my-flow-logs"): give the bucket's ARN (bucket.arn), not its name.`,
       ],
       [
         "settings beside enabled: false",
