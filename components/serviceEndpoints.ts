@@ -52,7 +52,8 @@ export interface ServiceEndpointsArgs {
   readonly subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * The zone name of each subnet in `subnetIds`, in the same order. With it, placement and
-   * zone support are checked before anything is registered, even while subnet ids are unknown.
+   * zone support are checked before anything is registered, even while subnet ids are unknown;
+   * each subnet's zone is still looked up (as soon as its id is known) and must match.
    * @default - each subnet is looked up with `aws.ec2.getSubnet`
    */
   readonly subnetAvailabilityZones?: string[];
@@ -418,6 +419,11 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
   }
 }
 
+/** Whether a parent component built these arguments from its own checked ones. */
+function madeByParent(args: ServiceEndpointsArgs): boolean {
+  return args.endpoints !== undefined && resolvedByParent.has(args.endpoints);
+}
+
 /** The endpoint list each component's constructor resolved, for its `initialize`. */
 const checkedArgs = new WeakMap<object, ResolvedEndpoint[]>();
 
@@ -607,6 +613,43 @@ function httpsIngress(
 }
 
 /**
+ * The subnets' zones when known before the ids are: looked up for plain ids, else as given in
+ * `subnetAvailabilityZones`. Zones a parent gives for the subnets it made are true by
+ * construction; a user's are held against AWS's answer (two subnets of one zone declared a and b
+ * would give an endpoint two subnets in one zone, which AWS refuses): now for plain ids, else
+ * with `confirm`, once the ids are known.
+ */
+async function subnetZones(
+  args: ServiceEndpointsArgs,
+  lookUpZone: (id: string) => Promise<string>,
+  fail: (message: string) => Error,
+): Promise<{
+  knownZones: string[] | undefined;
+  confirm: ((ids: readonly string[]) => Promise<void>) | undefined;
+}> {
+  const plainIds = plainArray(args.subnetIds);
+  const asserted = args.subnetAvailabilityZones;
+  const lookedUp = plainIds === undefined ? undefined : await Promise.all(plainIds.map(lookUpZone));
+  const confirm = async (ids: readonly string[]) => {
+    const actual = lookedUp ?? (await Promise.all(ids.map(lookUpZone)));
+    const wrong = ids.findIndex((_, i) => asserted?.[i] !== undefined && asserted[i] !== actual[i]);
+    if (wrong >= 0) {
+      throw fail(
+        `subnetAvailabilityZones says ${ids[wrong]} is in ${asserted?.[wrong]}, but AWS puts it in ${actual[wrong]}: correct subnetAvailabilityZones, or leave it out to have the zones looked up.`,
+      );
+    }
+  };
+  if (asserted === undefined || madeByParent(args)) {
+    return { knownZones: lookedUp ?? asserted, confirm: undefined };
+  }
+  if (plainIds !== undefined) {
+    await confirm(plainIds);
+    return { knownZones: lookedUp, confirm: undefined };
+  }
+  return { knownZones: asserted, confirm };
+}
+
+/**
  * Where each interface endpoint goes, by service. When the subnets' zones are known up front
  * (given in `subnetAvailabilityZones`, or looked up now for plain ids), an endpoint with no
  * supported zone fails before anything is registered. Ids known only at deployment are looked up
@@ -633,26 +676,25 @@ async function endpointPlacements(
   // of the list itself would combine its elements again.
   const givenIds = args.subnetIds ?? [];
   const subnetIds = isKnownNow(givenIds) ? givenIds : pulumi.output(givenIds);
-  const plainIds = plainArray(args.subnetIds);
-  const knownZones =
-    args.subnetAvailabilityZones ??
-    (plainIds === undefined ? undefined : await Promise.all(plainIds.map(lookUpZone)));
-
+  const { knownZones, confirm } = await subnetZones(args, lookUpZone, fail);
   if (knownZones !== undefined) {
     const byIndex = checked(
       knownZones.map((availabilityZone, i) => ({ subnetId: i, availabilityZone })),
     );
     for (const [service, placement] of byIndex) {
+      const place = (ids: string[]) => {
+        if (ids.length !== knownZones.length) {
+          throw fail(
+            `subnetAvailabilityZones has ${knownZones.length} entries but subnetIds has ${ids.length}: give one zone per subnet, in the same order.`,
+          );
+        }
+        return { ...placement, subnetIds: placement.subnetIds.map((i) => ids[i]) };
+      };
       placements.set(
         service,
-        mapInput(subnetIds, (ids) => {
-          if (ids.length !== knownZones.length) {
-            throw fail(
-              `subnetAvailabilityZones has ${knownZones.length} entries but subnetIds has ${ids.length}: give one zone per subnet, in the same order.`,
-            );
-          }
-          return { ...placement, subnetIds: placement.subnetIds.map((i) => ids[i]) };
-        }),
+        confirm === undefined
+          ? mapInput(subnetIds, place)
+          : applyInputs([subnetIds], async ([ids]) => (await confirm(ids), place(ids))),
       );
     }
     return placements;

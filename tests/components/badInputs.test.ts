@@ -83,6 +83,13 @@ const existing = {
     { id: "subnet-a", vpcId: "vpc-app", availabilityZone: "us-east-1a", cidrBlock: "10.1.0.0/20" },
     { id: "subnet-b", vpcId: "vpc-app", availabilityZone: "us-east-1b", cidrBlock: "10.1.16.0/20" },
     {
+      id: "subnet-a2",
+      vpcId: "vpc-app",
+      availabilityZone: "us-east-1a",
+      cidrBlock: "10.1.32.0/20",
+    },
+    { id: "subnet-e", vpcId: "vpc-app", availabilityZone: "us-east-1e", cidrBlock: "10.1.48.0/20" },
+    {
       id: "subnet-x",
       vpcId: "vpc-other",
       availabilityZone: "us-east-1b",
@@ -183,6 +190,27 @@ const arnCases: Case[] = [
     "deploy",
     `${N}flowLogs.kmsKeyId must be a KMS key's ARN, like ${KEY} (got the string "1234abcd-12ab-34cd-56ef-1234567890ab"): give the key's ARN, not an alias or a key id.`,
     TYPES.logGroup,
+  ],
+  [
+    "two subnets of one zone declared in two zones",
+    looseEps({
+      subnetIds: ["subnet-a", "subnet-a2"],
+      subnetAvailabilityZones: ["us-east-1a", "us-east-1b"],
+      endpoints: [{ service: "sqs" }],
+    }),
+    "region",
+    `${E}subnetAvailabilityZones says subnet-a2 is in us-east-1b, but AWS puts it in us-east-1a: correct subnetAvailabilityZones, or leave it out to have the zones looked up.`,
+  ],
+  [
+    "two subnets of one zone declared in two zones, the ids known only at deployment",
+    looseEps({
+      subnetIds: later(["subnet-a", "subnet-a2"]),
+      subnetAvailabilityZones: ["us-east-1a", "us-east-1b"],
+      endpoints: [{ service: "sqs" }],
+    }),
+    "deploy",
+    `${E}subnetAvailabilityZones says subnet-a2 is in us-east-1b, but AWS puts it in us-east-1a: correct subnetAvailabilityZones, or leave it out to have the zones looked up.`,
+    TYPES.vpcEndpoint,
   ],
   [
     "a function of another partition for the Lambda endpoint",
@@ -617,7 +645,8 @@ const cases: Case[] = [
   [
     "endpoint subnets only in unsupported zones",
     eps({
-      subnetIds: ["subnet-1"],
+      vpcId: "vpc-app",
+      subnetIds: ["subnet-e"],
       subnetAvailabilityZones: ["us-east-1e"],
       endpoints: [{ service: "lambda" }],
     }),

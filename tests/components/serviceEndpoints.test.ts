@@ -236,8 +236,11 @@ describe("ServiceEndpoints", () => {
     ]);
     assert.deepStrictEqual(resource(TYPES.securityGroup, "q-sg").inputs.egress, []);
     assert.strictEqual(resource(TYPES.vpcEndpoint, "q-sqs").inputs.policy, policy);
-    // Zones were given, so nothing was looked up.
-    assert.deepStrictEqual(invokes("aws:ec2/getSubnet:getSubnet"), []);
+    // Zones were given, and each subnet's is still looked up to hold them to AWS's answer.
+    assert.deepStrictEqual(
+      invokes("aws:ec2/getSubnet:getSubnet").map((i) => i.inputs.id),
+      ["subnet-a1", "subnet-f1"],
+    );
     assert.deepStrictEqual(invokes("aws:ec2/getVpc:getVpc"), []);
   });
 
