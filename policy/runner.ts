@@ -21,7 +21,10 @@ import {
   ResourceValidationArgs,
 } from "@pulumi/policy";
 import * as proxy from "@pulumi/policy/proxy";
+import { PolicyConfig, resolvePolicyConfig } from "./config";
 import { allPolicies } from "./policies";
+
+export { PolicyConfig };
 
 /** The SDK's sentinel for a value not known yet, and its error on reading one (SDK internals). */
 const sdk = proxy as unknown as {
@@ -51,12 +54,6 @@ export interface Finding {
   readonly message: string;
 }
 
-/** Per-policy config, as in a policy config file: `{ "lambda-in-vpc": { "exemptFunctionNames": [...] } }`. */
-export type PolicyConfig = Record<
-  string,
-  { enforcementLevel?: EnforcementLevel } & Record<string, unknown>
->;
-
 type Policy = PolicyPackArgs["policies"][number];
 
 export interface RunOptions {
@@ -79,18 +76,6 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
   return cls.__pulumiType !== undefined
     ? cls.__pulumiType === type
     : cls.isInstance?.({ __pulumiType: type }) === true;
-}
-
-/** The policy's config: schema defaults, overridden by what the user set. */
-function configOf(policy: Policy, config: PolicyConfig): Record<string, unknown> {
-  const defaults = Object.fromEntries(
-    Object.entries(policy.configSchema?.properties ?? {})
-      .filter(([, schema]) => (schema as { default?: unknown }).default !== undefined)
-      .map(([key, schema]) => [key, (schema as { default?: unknown }).default]),
-  );
-  const own = { ...(config[policy.name] ?? {}) };
-  delete own.enforcementLevel;
-  return { ...defaults, ...own };
 }
 
 /** A value as the policy SDK deserializes it: the runtime's unknowns become the SDK's sentinel. */
@@ -160,22 +145,27 @@ function toPolicyResources(
 
 export async function runPolicies(
   recorded: readonly RecordedResource[],
-  config: PolicyConfig = {},
+  config: unknown = {},
   options: RunOptions = {},
 ): Promise<Finding[]> {
   const { policies = allPolicies, preview = false } = options;
+  // Read as the CLI reads it, against the whole pack (a subset may run).
+  const resolved = resolvePolicyConfig(config, allPolicies);
   const inputs = toPolicyResources(recorded, "inputs", preview);
   const outputs = toPolicyResources(recorded, "outputs", preview);
   const nameOf = new Map(inputs.map((r) => [r.urn, r.name]));
   const stackTags = new Map<string, string>();
   const findings: Finding[] = [];
   for (const policy of policies) {
-    const enforcementLevel =
-      config[policy.name]?.enforcementLevel ?? policy.enforcementLevel ?? "advisory";
+    const own = resolved.get(policy.name) ?? {
+      enforcementLevel: policy.enforcementLevel ?? "advisory",
+      properties: {},
+    };
+    const enforcementLevel = own.enforcementLevel;
     if (enforcementLevel === "disabled") {
       continue;
     }
-    const getConfig = (() => configOf(policy, config)) as ResourceValidationArgs["getConfig"];
+    const getConfig = (() => own.properties) as ResourceValidationArgs["getConfig"];
     const record = (resource: string | undefined) => (message: string) =>
       findings.push({ policy: policy.name, enforcementLevel, resource, message });
     // As the SDK does: a value not known yet skips the policy (for that resource) with advice.

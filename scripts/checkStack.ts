@@ -10,14 +10,14 @@
  *   npm run check-stack -- DIR --json              machine-readable
  *
  * Exits 1 when the program fails, pre-flight finds an error, or a mandatory policy is violated;
- * 2 on bad usage.
+ * 2 on bad usage or a bad input file (the policy config, the stack's YAML), naming it.
  */
 import * as path from "path";
 import { PreflightFinding, preflight } from "../components/lib/preflight";
 import { Finding, isMandatory, PolicyConfig, runPolicies } from "../policy/runner";
 import { Console, readPolicyConfig } from "./plan";
 import { ProgramError, runProgram } from "./runProgram";
-import { readStackConfig } from "./stackConfig";
+import { InputFileError, readStackConfig } from "./stackConfig";
 
 const USAGE =
   "usage: npm run check-stack -- DIR [--stack NAME] [--preview] [--policy-config FILE] [--json]";
@@ -105,10 +105,17 @@ export async function runCli(argv: readonly string[], io: Console): Promise<numb
     io.err((e as Error).message);
     return 2;
   }
+  let policyConfig: PolicyConfig = {};
   try {
-    const policyConfig = options.policyConfig
+    policyConfig = options.policyConfig
       ? readPolicyConfig(path.resolve(userDir(), options.policyConfig))
       : {};
+  } catch (e) {
+    // The tool's own input, not the program: said as such, exit 2 as for bad usage.
+    io.err((e as Error).message);
+    return 2;
+  }
+  try {
     const check = await checkStack(path.resolve(userDir(), options.dir), options.stack, {
       preview: options.preview,
       policyConfig,
@@ -124,6 +131,10 @@ export async function runCli(argv: readonly string[], io: Console): Promise<numb
     }
     return 0;
   } catch (e) {
+    if (e instanceof InputFileError) {
+      io.err(e.message);
+      return 2;
+    }
     const messages = e instanceof ProgramError ? e.messages : [(e as Error).message];
     io.err(["The program failed:", ...messages.map((m) => `  ${m}`)].join("\n"));
     return 1;

@@ -13,11 +13,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { resolvePolicyConfig } from "../policy/config";
+import { allPolicies } from "../policy/policies";
 import { Finding, isMandatory, PolicyConfig, runPolicies } from "../policy/runner";
 import { buildPlan, Plan } from "./planModel";
 import { renderMermaid, renderText } from "./render";
 import { ProgramError, ProgramRun, runSampleProgram } from "./runProgram";
-import { readStackConfig } from "./stackConfig";
+import { InputFileError, readStackConfig } from "./stackConfig";
 
 const USAGE = "usage: npm start -- [--stack NAME] [--policy-config FILE] [--json | --mermaid]";
 /** As the README's commands name it, relative to the repository. */
@@ -59,8 +61,36 @@ export function parseArgs(argv: readonly string[]): Options {
 }
 
 /** A policy config file, as `pulumi preview --policy-pack-config` takes. */
+/** Larger than any policy config: a file this size is some other file (a stack export, a log). */
+const MAX_POLICY_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * A policy config file, read and checked as the CLI reads it (policy/config.ts), every problem
+ * naming the file: missing, too large, not JSON, or not a policy config.
+ */
 export function readPolicyConfig(file: string): PolicyConfig {
-  return JSON.parse(fs.readFileSync(file, "utf8")) as PolicyConfig;
+  const named = (message: string) => new InputFileError(`--policy-config ${file}: ${message}`);
+  if (!fs.existsSync(file)) {
+    throw named("no such file (a relative path is read from the folder the command runs in).");
+  }
+  const size = fs.statSync(file).size;
+  if (size > MAX_POLICY_CONFIG_BYTES) {
+    throw named(
+      `${size} bytes, far more than a policy config (a JSON object of policy names and settings): is it the right file?`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw named(`not JSON (${(e as Error).message}).`);
+  }
+  try {
+    resolvePolicyConfig(parsed, allPolicies);
+  } catch (e) {
+    throw named((e as Error).message);
+  }
+  return parsed as PolicyConfig;
 }
 
 /** The policy config the sample stack is checked with: report runs outside a VPC by design. */
@@ -145,6 +175,10 @@ export async function runCli(argv: readonly string[], dir: string, io: Console):
     }
     return 0;
   } catch (e) {
+    if (e instanceof InputFileError) {
+      io.err(e.message);
+      return 2;
+    }
     const messages = e instanceof ProgramError ? e.messages : [(e as Error).message];
     io.err(
       [

@@ -10,13 +10,26 @@ export interface StackConfig {
   readonly config: Record<string, string>;
 }
 
+/** An input file of the tools' own that is missing or wrong: told apart from a program's error. */
+export class InputFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InputFileError";
+  }
+}
+
 function readYaml(file: string): Record<string, unknown> {
   if (!fs.existsSync(file)) {
-    throw new Error(`${file} does not exist.`);
+    throw new InputFileError(`${file} does not exist.`);
   }
-  const parsed: unknown = parse(fs.readFileSync(file, "utf8"));
-  if (typeof parsed !== "object" || parsed === null) {
-    throw new Error(`${file} is not a YAML mapping.`);
+  let parsed: unknown;
+  try {
+    parsed = parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new InputFileError(`${file} is not valid YAML: ${(e as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new InputFileError(`${file} is not a YAML mapping.`);
   }
   return parsed as Record<string, unknown>;
 }
@@ -28,14 +41,16 @@ function readYaml(file: string): Record<string, unknown> {
 export function readStackConfig(dir: string, stack: string): StackConfig {
   const project = readYaml(path.join(dir, "Pulumi.yaml")).name;
   if (typeof project !== "string") {
-    throw new Error("Pulumi.yaml has no project name.");
+    throw new InputFileError(`${path.join(dir, "Pulumi.yaml")} has no project name.`);
   }
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
   const raw = (readYaml(file).config ?? {}) as Record<string, unknown>;
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value === "object" && value !== null && "secure" in value) {
-      throw new Error(`${file}: ${key} is a secret, which the offline plan cannot decrypt.`);
+      throw new InputFileError(
+        `${file}: ${key} is a secret, which the offline plan cannot decrypt.`,
+      );
     }
     const namespaced = key.includes(":") ? key : `${project}:${key}`;
     config[namespaced] = typeof value === "string" ? value : JSON.stringify(value);

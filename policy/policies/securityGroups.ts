@@ -165,6 +165,12 @@ function configOf(given: GivenConfig): Config {
       `${NAME}: trustedSources lists ${invalid.map((b) => JSON.stringify(b)).join(", ")}, not CIDR blocks: write each as an address and a prefix length, e.g. "203.0.113.0/24".`,
     );
   }
+  // Trusting the whole internet (0.0.0.0/0, or halves that add up to it) turns the policy off.
+  if (wholeInternet(config.trustedSources)) {
+    throw new Error(
+      `${NAME}: trustedSources (${config.trustedSources.join(", ")}) covers the whole internet, which would let every source through on every port: list only the public blocks you trust, or set this policy's enforcementLevel to "disabled" if that is what you mean.`,
+    );
+  }
   return config;
 }
 

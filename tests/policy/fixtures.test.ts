@@ -3,6 +3,8 @@
  * each run as `pulumi up` and as a first `pulumi preview` would run it, with the exact findings.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { checkStack, runCli } from "../../scripts/checkStack";
 import { runProgram } from "../../scripts/runProgram";
@@ -144,6 +146,50 @@ describe("the guard rails on programs shaped like other people's", () => {
       assert.match(
         result.err,
         /^The program failed:\n {2}the offline runtime has no answer for invoke aws:ec2\/getAmi:getAmi \(it answers aws:index\/getRegion:getRegion, .*\): give the program the value as config, or run it against AWS with pulumi preview\.$/,
+      );
+    });
+
+    it("names its own input files when they are wrong, and exits 2: a policy config or a stack file", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-stack-"));
+      const file = (name: string, text: string) => {
+        fs.writeFileSync(path.join(dir, name), text);
+        return path.join(dir, name);
+      };
+      const program = path.join(FIXTURES, "web-and-database");
+      const cases: [string, string][] = [
+        [file("broken.json", '{"lambda-in-vpc": '), "not JSON (Unexpected end of JSON input)."],
+        [
+          file("export.json", JSON.stringify([{ urn: "urn:pulumi:dev::app::aws:ec2/vpc:Vpc::v" }])),
+          'policy config must be a JSON object of policy names, like {"lambda-in-vpc": {"exemptFunctionNames": ["report"]}} (got a list).',
+        ],
+        [
+          file("huge.json", `[${"0,".repeat(4 * 1024 * 1024)}0]`),
+          `${8 * 1024 * 1024 + 3} bytes, far more than a policy config (a JSON object of policy names and settings): is it the right file?`,
+        ],
+        [
+          path.join(dir, "missing.json"),
+          "no such file (a relative path is read from the folder the command runs in).",
+        ],
+      ];
+      for (const [config, message] of cases) {
+        const result = await run(program, "--policy-config", config);
+        assert.deepStrictEqual(result, {
+          code: 2,
+          out: "",
+          err: `--policy-config ${config}: ${message}`,
+        });
+      }
+      // A stack file that is not YAML.
+      const stackDir = path.join(dir, "app");
+      fs.mkdirSync(stackDir);
+      fs.writeFileSync(path.join(stackDir, "Pulumi.yaml"), "name: app\nruntime: nodejs\n");
+      const stackFile = path.join(stackDir, "Pulumi.dev.yaml");
+      fs.writeFileSync(stackFile, "config:\n  aws:region: [us-east-1\n");
+      const bad = await run(stackDir);
+      assert.strictEqual(bad.code, 2);
+      assert.match(
+        bad.err,
+        new RegExp(`^${stackFile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not valid YAML: `),
       );
     });
 
