@@ -179,6 +179,26 @@ const arnCases: Case[] = [
     TYPES.flowLog,
   ],
   [
+    "a KMS alias for a flow log's group, known only at deployment",
+    looseFlowLog({ kmsKeyId: later("alias/flow-logs") }),
+    "deploy",
+    `${V}kmsKeyId must be a KMS key's ARN, like ${KEY} (got the string "alias/flow-logs"): give the key's ARN, not an alias or a key id.`,
+    TYPES.logGroup,
+  ],
+  [
+    "a GovCloud KMS key for a flow log in aws",
+    looseFlowLog({ kmsKeyId: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/k-1" }),
+    "region",
+    `${V}kmsKeyId arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/k-1 is in the aws-us-gov partition, but the provider deploys to aws, and resources never cross partitions: give one of aws, or a provider for aws-us-gov.`,
+  ],
+  [
+    "a bucket name for a network's flow log, known only at deployment",
+    looseNet({ flowLogs: { s3BucketArn: later("flow-logs") } }),
+    "deploy",
+    `${N}flowLogs.s3BucketArn must be an S3 bucket's ARN, like arn:aws:s3:::my-bucket or arn:aws:s3:::my-bucket/folder/ (got the string "flow-logs"): give the bucket's ARN (bucket.arn), not its name.`,
+    TYPES.flowLog,
+  ],
+  [
     "a China bucket for a network's flow log in aws",
     looseNet({ flowLogs: { s3BucketArn: "arn:aws-cn:s3:::flow-logs" } }),
     "region",
