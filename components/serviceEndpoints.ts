@@ -394,8 +394,9 @@ export class ServiceEndpoints extends pulumi.ComponentResource<ServiceEndpointsS
         egress: [],
         tags: childTags(args.tags, groupName),
       },
-      // A fixed name must be free before its replacement is made (names are unique in a VPC).
-      { parent: this, deleteBeforeReplace: text.name !== undefined || undefined },
+      // Not delete-first for a fixed name: names are unique per VPC, and what replaces the group
+      // (another VPC, another name) frees it; deleting first would fail while the group is used.
+      { parent: this },
     );
   }
 
