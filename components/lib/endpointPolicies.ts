@@ -57,9 +57,10 @@ export interface PerimeterFacts {
   readonly region: string;
   /**
    * Other accounts whose resources the perimeter's identities may use through the endpoints
-   * (`endpointPolicyTrustedAccounts`); empty when none.
+   * (`endpointPolicyTrustedAccounts`).
+   * @default - none
    */
-  readonly trustedAccounts: readonly string[];
+  readonly trustedAccounts?: readonly string[];
 }
 
 /** A group of AWS-owned S3 objects (and buckets) that a service reaches, with its source. */
@@ -282,7 +283,7 @@ function commonStatements(facts: PerimeterFacts): PolicyStatement[] {
       Resource: "*",
       Condition: { Bool: { "aws:PrincipalIsAWSService": "true" } },
     },
-    ...(facts.trustedAccounts.length === 0
+    ...((facts.trustedAccounts ?? []).length === 0
       ? []
       : [
           {
@@ -294,7 +295,7 @@ function commonStatements(facts: PerimeterFacts): PolicyStatement[] {
             Condition: {
               StringEquals: {
                 [keys.principal]: facts.id,
-                "aws:ResourceAccount": [...facts.trustedAccounts],
+                "aws:ResourceAccount": [...(facts.trustedAccounts ?? [])],
               },
             },
           },
