@@ -17,7 +17,7 @@ export const INVOKE_ACTIONS: readonly string[] = ["lambda:InvokeFunction"];
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
-  readonly Principal: "*";
+  readonly Principal: "*" | { readonly Federated: "*" };
   readonly Action: string | readonly string[];
   readonly Resource: string | readonly string[];
   readonly Condition?: Readonly<
