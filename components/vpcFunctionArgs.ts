@@ -2,7 +2,6 @@
  * VpcFunction's arguments and their checks: what can be known without the region, checked before
  * anything is registered.
  */
-import { createHash } from "crypto";
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkArgShapes, checkNestedArgShapes, withoutNulls } from "./lib/args";
@@ -16,10 +15,11 @@ import {
   checkFunctionName,
   checkSecurityGroupAutoName,
   names,
+  shortHash,
 } from "./lib/naming";
 import { ARN_FORMS, checkArnOf } from "./lib/arns";
-import { NAME_PREFIX_SUFFIX_LENGTH, NAME_RULES } from "./lib/limits";
-import { LOG_GROUP_NAME, MAX_FUNCTION_NAME } from "./lib/preflight";
+import { NAME_PREFIX_SUFFIX_LENGTH, NAME_RULES, takesCharacters } from "./lib/limits";
+import { MAX_FUNCTION_NAME } from "./lib/preflight";
 import { plainArray, plainValue } from "./lib/plain";
 import { checkVpcConfigLists } from "./lib/subnets";
 import { Tags, validateTags } from "./tags";
@@ -160,7 +160,7 @@ export function validateVpcFunctionNames(component: string, given: VpcFunctionAr
   }
   const prefix = functionLogGroupPrefix(component);
   if (args.functionArgs !== undefined && ownLogGroup(args.functionArgs) === undefined) {
-    if (!LOG_GROUP_NAME.test(prefix)) {
+    if (!takesCharacters(NAME_RULES.logGroup, prefix)) {
       throw new ArgumentError(
         `the component's name gives its log group the name prefix ${JSON.stringify(prefix)}, with characters CloudWatch Logs refuses (it takes letters, digits and . - _ / #): rename the component, or name a log group of your own in functionArgs.loggingConfig.logGroup.`,
       );
@@ -179,7 +179,7 @@ export function functionLogGroupPrefix(component: string): string {
   if (over <= 0) {
     return prefix;
   }
-  const hash = createHash("sha256").update(component).digest("hex").slice(0, 7);
+  const hash = shortHash(component, "");
   const kept = [...component].slice(0, [...component].length - over - hash.length - 1);
   return `/aws/lambda/${kept.join("")}-${hash}-`;
 }

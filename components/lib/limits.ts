@@ -152,3 +152,8 @@ export function tagRuleOf(type: string): TagRule {
 export function refusedCharacters(rule: TextRule, text: string): string[] {
   return [...new Set([...text].filter((c) => !rule.allows(c)))];
 }
+
+/** Whether every character of a non-empty `text` is one the rule takes. */
+export function takesCharacters(rule: TextRule, text: string): boolean {
+  return text.length > 0 && [...text].every(rule.allows);
+}

@@ -1,6 +1,13 @@
 import { createHash } from "crypto";
 import { ArgumentError } from "./errors";
-import { DESCRIPTION_RULES, NAME_RULES, TAG_RULES, TagRule, TextRule } from "./limits";
+import {
+  DESCRIPTION_RULES,
+  NAME_RULES,
+  TAG_RULES,
+  TagRule,
+  takesCharacters,
+  TextRule,
+} from "./limits";
 
 /**
  * Child resource names. Each derives from the component's name and a stable key (a zone name or a
@@ -51,7 +58,7 @@ export function nameTag<V>(
 export const AUTONAME_SUFFIX_LENGTH = 8;
 
 /** A 7-character hash of a name (and the project and stack it is unique to). */
-function shortHash(text: string, scope: string): string {
+export function shortHash(text: string, scope: string): string {
   return createHash("sha256")
     .update(scope === "" ? text : `${scope}/${text}`)
     .digest("hex")
@@ -124,21 +131,9 @@ export function securityGroupText(
   };
 }
 
-/**
- * Lambda function names: letters, digits, hyphens and underscores (the FunctionName pattern
- * `[a-zA-Z0-9-_]+`, https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html).
- */
-const FUNCTION_NAME = /^[A-Za-z0-9_-]+$/;
-
-/**
- * Security group names: up to 255 of a-z, A-Z, 0-9, spaces and `._-:/()#,@[]+=&;{}!$*`, not
- * starting with `sg-` (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html).
- */
-const SECURITY_GROUP_NAME = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/;
-
 /** An explicit function name AWS accepts. */
 export function checkFunctionName(arg: string, name: string): void {
-  if (!FUNCTION_NAME.test(name)) {
+  if (!takesCharacters(NAME_RULES.lambdaFunction, name)) {
     throw new ArgumentError(
       `${arg} ${JSON.stringify(name)} has characters Lambda refuses; use letters, digits, hyphens and underscores.`,
     );
@@ -150,7 +145,7 @@ export function checkFunctionName(arg: string, name: string): void {
  * `<component>-<7 characters>`, so the component's name must be a valid function name too.
  */
 export function checkFunctionAutoName(component: string): void {
-  if (!FUNCTION_NAME.test(component)) {
+  if (!takesCharacters(NAME_RULES.lambdaFunction, component)) {
     throw new ArgumentError(
       `the function is named after the component, and Lambda takes only letters, digits, hyphens and underscores in names: rename the component (e.g. ${JSON.stringify(component.replace(/[^A-Za-z0-9_-]/g, "-"))}) or set functionArgs.name.`,
     );
@@ -164,7 +159,7 @@ export function checkSecurityGroupAutoName(resourceName: string): void {
       `its security group would be named ${resourceName}-<suffix>, and AWS refuses security group names that start with "sg-": choose a component name that does not.`,
     );
   }
-  if (!SECURITY_GROUP_NAME.test(resourceName)) {
+  if (!takesCharacters(NAME_RULES.securityGroup, resourceName)) {
     throw new ArgumentError(
       `its security group would be named after ${JSON.stringify(resourceName)}, which has characters AWS refuses in security group names; use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only.`,
     );

@@ -6,7 +6,13 @@
 import { blockContains, blocksOverlap, Ipv4Block, parseIpv4Block } from "./cidr";
 import { eniCombinations } from "./eni";
 import { ArgumentError } from "./errors";
-import { MAX_TAGS, NAME_PREFIX_SUFFIX_LENGTH, NAME_RULES, TAG_RULES } from "./limits";
+import {
+  MAX_TAGS,
+  NAME_PREFIX_SUFFIX_LENGTH,
+  NAME_RULES,
+  tagRuleOf,
+  takesCharacters,
+} from "./limits";
 import { AUTONAME_SUFFIX_LENGTH } from "./naming";
 import { MAX_FUNCTION_SECURITY_GROUPS, MAX_FUNCTION_SUBNETS } from "./subnets";
 import { PlannedGraph } from "./plannedGraph";
@@ -77,14 +83,11 @@ export const RESERVED_ADDRESSES_PER_SUBNET = 5;
 export const MAX_FUNCTION_NAME = NAME_RULES.lambdaFunction.max;
 export const MAX_ROLE_NAME = NAME_RULES.iamRole.max;
 export const MAX_LOG_GROUP_NAME = NAME_RULES.logGroup.max;
-export const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 /** Inbound, and outbound, rules per security group, counted apart for IPv4 and IPv6. */
 export const MAX_SECURITY_GROUP_RULES = 60;
 /** Elastic IP addresses per Region, by default (a quota that can be raised). */
 export const DEFAULT_ELASTIC_IP_QUOTA = 5;
 export { MAX_TAGS };
-export const MAX_TAG_KEY = TAG_RULES.iam.key.max;
-export const MAX_TAG_VALUE = TAG_RULES.iam.value.max;
 /** The policies that give Lambda the EC2 permissions to manage a VPC function's ENIs. */
 const ENI_POLICIES = ["AWSLambdaVPCAccessExecutionRole", "AWSLambdaENIManagementAccess"];
 const ENI_ACTIONS = [
@@ -482,7 +485,7 @@ function flowLogs({ report, checkNameLength, ofType, roleByArn }: Graph): void {
       DOCS.logGroupName,
     );
     const name = group.inputs.name ?? group.inputs.namePrefix ?? group.name;
-    if (typeof name === "string" && !LOG_GROUP_NAME.test(name)) {
+    if (typeof name === "string" && !takesCharacters(NAME_RULES.logGroup, name)) {
       report(
         group,
         "log-group-name-characters",
@@ -566,12 +569,14 @@ function tags({ report, resources }: Graph): void {
     if (entries.length > MAX_TAGS) {
       report(r, "tag-count", `has ${entries.length} tags; AWS allows ${MAX_TAGS}.`, DOCS.tags);
     }
+    // Each service's own limits (EC2 keys take 127 characters, IAM's 128).
+    const rule = tagRuleOf(r.type);
     for (const [key, value] of entries) {
-      if (key.length > MAX_TAG_KEY || String(value).length > MAX_TAG_VALUE) {
+      if (key.length > rule.key.max || String(value).length > rule.value.max) {
         report(
           r,
           "tag-length",
-          `tag ${key.slice(0, 40)}… is over ${MAX_TAG_KEY} characters of key or ${MAX_TAG_VALUE} of value.`,
+          `tag ${key.slice(0, 40)}… is over ${rule.key.max} characters of key or ${rule.value.max} of value.`,
           DOCS.tags,
         );
       }
