@@ -393,23 +393,16 @@ const SERVICE_STATEMENTS: Readonly<Record<string, (facts: PerimeterFacts) => Pol
       Condition: byPerimeterIdentities(facts),
     },
   ],
-  // Public parameters, documents and runbooks AWS owns (no account in their ARNs), for the
-  // actions AWS's example lists.
+  // Public parameters, documents and runbooks AWS owns (no account in their ARNs). All actions,
+  // not AWS's example's list: that list leaves out UpdateAssociation, which takes the document of
+  // an association (AWS-RunPatchBaseline, say), and so would refuse what this statement let
+  // through before; a write to a resource AWS owns is AWS's to refuse anyway.
   ssm: (facts) => [
     {
       Sid: `AllowRequestsBy${facts.scope}IdentitiesToAWSResources`,
       Effect: "Allow",
       Principal: "*",
-      Action: [
-        "ssm:Describe*",
-        "ssm:List*",
-        "ssm:Get*",
-        "ssm:SendCommand",
-        "ssm:CreateAssociation",
-        "ssm:StartSession",
-        "ssm:StartChangeRequestExecution",
-        "ssm:StartAutomationExecution",
-      ],
+      Action: "*",
       Resource: [
         `arn:${facts.partition}:ssm:${facts.region}::parameter/aws/*`,
         `arn:${facts.partition}:ssm:${facts.region}::document/*`,
