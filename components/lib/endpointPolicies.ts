@@ -459,6 +459,22 @@ export function validateTrustedAccounts(
   if (repeated.length > 0) {
     throw new ArgumentError(`${arg} lists ${listWords(repeated)} more than once.`);
   }
+  // The S3 perimeter is the longest; written for a long region, organization id and partition,
+  // it must still fit AWS's 20,480 characters with every trusted account in it.
+  const longest = JSON.stringify(
+    perimeterPolicy("s3", {
+      scope: "Organization",
+      id: `o-${"x".repeat(32)}`,
+      partition: "aws-us-gov",
+      region: "xx-xxxxxxxxxx-9",
+      trustedAccounts: accounts,
+    }),
+  ).length;
+  if (longest > MAX_ENDPOINT_POLICY_CHARACTERS) {
+    throw new ArgumentError(
+      `${arg} lists ${accounts.length} accounts, too many for AWS's 20,480-character endpoint policy: trust fewer, or give the endpoints a policy of your own.`,
+    );
+  }
   if (scope === "Open" && accounts.length > 0) {
     throw new ArgumentError(
       `${arg} adds accounts to the endpoints' data perimeter, but endpointPolicyScope is "Open" (no perimeter: every account is reachable): remove ${arg}, or use "Account" or "Organization".`,

@@ -304,7 +304,7 @@ describe("lib/endpointPolicies", () => {
     }
   });
 
-  it("checks the trusted accounts: 12-digit ids, each once, never with Open", () => {
+  it("checks the trusted accounts: 12-digit ids, each once, as many as the policy holds, never with Open", () => {
     const arg = "endpointPolicyTrustedAccounts";
     assert.deepStrictEqual(validateTrustedAccounts(arg, undefined, undefined), []);
     assert.deepStrictEqual(validateTrustedAccounts(arg, ["580247275435"], "Organization"), [
@@ -317,6 +317,11 @@ describe("lib/endpointPolicies", () => {
     assert.throws(() => validateTrustedAccounts(arg, ["580247275435", "580247275435"], "Account"), {
       name: "ArgumentError",
       message: `${arg} lists 580247275435 more than once.`,
+    });
+    const many = Array.from({ length: 2000 }, (_, i) => `${100000000000 + i}`);
+    assert.throws(() => validateTrustedAccounts(arg, many, "Account"), {
+      name: "ArgumentError",
+      message: `${arg} lists 2000 accounts, too many for AWS's 20,480-character endpoint policy: trust fewer, or give the endpoints a policy of your own.`,
     });
     assert.throws(() => validateTrustedAccounts(arg, ["580247275435"], "Open"), {
       name: "ArgumentError",
