@@ -81,14 +81,14 @@ function lineDiff(before: string, after: string): string {
   return out.join("\n");
 }
 
-/** The names a README section's table lists in its first column (header `firstHeader`). */
+/** The names a docs/reference.md section's table lists in its first column (header `firstHeader`). */
 function readmeNames(readme: string, component: string, firstHeader: string): string[] {
   const start = readme.indexOf(`## \`${component}\``);
-  assert.ok(start >= 0, `README.md has no section for ${component}`);
+  assert.ok(start >= 0, `docs/reference.md has no section for ${component}`);
   const end = readme.indexOf("\n## ", start + 1);
   const lines = readme.slice(start, end < 0 ? undefined : end).split("\n");
   const header = lines.findIndex((l) => new RegExp(`^\\|\\s*${firstHeader}\\s*\\|`).test(l));
-  assert.ok(header >= 0, `README.md has no ${firstHeader} table for ${component}`);
+  assert.ok(header >= 0, `docs/reference.md has no ${firstHeader} table for ${component}`);
   const names: string[] = [];
   for (const row of lines.slice(header + 2)) {
     if (!row.startsWith("|")) break;
@@ -221,8 +221,8 @@ describe("the plugin package other languages use (components/)", function () {
     assert.deepStrictEqual(enumValues(spec.properties.type.$ref), ["Gateway", "Interface"]);
   });
 
-  it("has every argument and output the README's tables list, and no other", () => {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  it("has every argument and output docs/reference.md's tables list, and no other", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "docs", "reference.md"), "utf8");
     for (const component of COMPONENTS) {
       const r = schema.resources[`lambda-networking:index:${component}`];
       assert.deepStrictEqual(
@@ -234,7 +234,7 @@ describe("the plugin package other languages use (components/)", function () {
           inputs: Object.keys(r.inputProperties).sort(),
           outputs: Object.keys(r.properties).sort(),
         },
-        `README.md's tables for ${component}`,
+        `docs/reference.md's tables for ${component}`,
       );
     }
   });
@@ -336,12 +336,12 @@ describe("the plugin package other languages use (components/)", function () {
   });
 });
 
-/** The first fenced block of `language` in the README section headed `heading`. */
+/** The first fenced block of `language` in the docs/languages.md section headed `heading`. */
 function readmeBlock(heading: string, language: string, nth = 0): string {
-  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const readme = fs.readFileSync(path.join(ROOT, "docs", "languages.md"), "utf8");
   const section = readme.slice(readme.indexOf(`## ${heading}`));
   const blocks = [...section.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))];
-  assert.ok(blocks[nth], `README.md's "${heading}" has no ${language} block`);
+  assert.ok(blocks[nth], `docs/languages.md's "${heading}" has no ${language} block`);
   return blocks[nth][1];
 }
 
@@ -452,7 +452,7 @@ function pythonProblems(
   return []; // config reads, assets: known only when the program runs
 }
 
-describe("the README's programs in other languages", () => {
+describe("docs/languages.md's programs in other languages", () => {
   let schema: Schema;
   before(() => {
     schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")) as Schema;

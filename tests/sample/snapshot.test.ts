@@ -24,7 +24,7 @@ describe("upgrade stability of the sample stack", () => {
       );
       assert.ok(
         updated.length === 0,
-        `this change updates deployed resources in place (policies or rules); review and record it with npm run snapshot:update, and list it in the README's changelog:\n${updated.join("\n")}`,
+        `this change updates deployed resources in place (policies or rules); review and record it with npm run snapshot:update, and list it in CHANGELOG.md:\n${updated.join("\n")}`,
       );
       assert.ok(
         added.length === 0,
