@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { flowLogDeliveryPolicy, FlowLogPlan, flowLogTrustPolicy } from "./lib/flowLogs";
 import { checkedArn, stackScope } from "./component";
 import { ARN_FORMS, ArnForm } from "./lib/arns";
-import { NAME_RULES, TAG_RULES } from "./lib/limits";
+import { NAME_RULES, TAG_RULES } from "../policy/rules/limits";
 import { fittedName } from "./lib/naming";
 import { childTags, Tags } from "./tags";
 

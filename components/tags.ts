@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentError } from "./lib/errors";
-import { MAX_TAGS, TAG_RULES, TagRule } from "./lib/limits";
+import { MAX_TAGS, TAG_RULES, TagRule } from "../policy/rules/limits";
 import { nameTag } from "./lib/naming";
 import { plainValue } from "./lib/plain";
 

@@ -14,15 +14,11 @@
  * zone when none was written, a default security group given to an endpoint).
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  EnforcementLevel,
-  PolicyPackArgs,
-  PolicyResource,
-  ResourceValidationArgs,
-} from "@pulumi/policy";
+import { PolicyPackArgs, PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 import * as proxy from "@pulumi/policy/proxy";
 import { PolicyConfig, resolvePolicyConfig } from "./config";
 import { allPolicies } from "./policies";
+import { Check, Finding, notApplicable, Report, RuleSettings, runRules } from "./rules/engine";
 
 export { PolicyConfig };
 
@@ -46,13 +42,8 @@ export interface RecordedResource {
   readonly propertyDependencies: Record<string, string[]>;
 }
 
-export interface Finding {
-  readonly policy: string;
-  readonly enforcementLevel: EnforcementLevel;
-  /** The resource the violation is about, when there is one. */
-  readonly resource?: string;
-  readonly message: string;
-}
+/** What a policy reports: the one finding type of every rule (./rules/engine.ts). */
+export { Finding };
 
 type Policy = PolicyPackArgs["policies"][number];
 
@@ -65,11 +56,6 @@ export interface RunOptions {
    */
   readonly preview?: boolean;
 }
-
-class NotApplicable extends Error {}
-const notApplicable = (reason?: string): never => {
-  throw new NotApplicable(reason);
-};
 
 function isTypeOf(type: string, resourceClass: unknown): boolean {
   const cls = resourceClass as { __pulumiType?: string; isInstance?: (o: unknown) => boolean };
@@ -153,65 +139,12 @@ export async function runPolicies(
   const resolved = resolvePolicyConfig(config, allPolicies);
   const inputs = toPolicyResources(recorded, "inputs", preview);
   const outputs = toPolicyResources(recorded, "outputs", preview);
-  const nameOf = new Map(inputs.map((r) => [r.urn, r.name]));
-  const stackTags = new Map<string, string>();
-  const findings: Finding[] = [];
-  for (const policy of policies) {
-    const own = resolved.get(policy.name) ?? {
-      enforcementLevel: policy.enforcementLevel ?? "advisory",
-      properties: {},
-    };
-    const enforcementLevel = own.enforcementLevel;
-    if (enforcementLevel === "disabled") {
-      continue;
-    }
-    const getConfig = (() => own.properties) as ResourceValidationArgs["getConfig"];
-    const record = (resource: string | undefined) => (message: string) =>
-      findings.push({ policy: policy.name, enforcementLevel, resource, message });
+  const findings = await runRules(policies, {
+    settingsOf: (policy) => resolved.get(policy.name),
+    checksOf: (policy, settings, report) => checksOf(policy, settings, report, { inputs, outputs }),
     // As the SDK does: a value not known yet skips the policy (for that resource) with advice.
-    const guarded = async (resource: string | undefined, run: () => unknown) => {
-      try {
-        await run();
-      } catch (e) {
-        if (e instanceof sdk.UnknownValueError) {
-          findings.push({
-            policy: policy.name,
-            enforcementLevel: "advisory",
-            resource,
-            message: `can't run policy '${policy.name}' during preview: ${e.message}`,
-          });
-        } else if (!(e instanceof NotApplicable)) {
-          throw e;
-        }
-      }
-    };
-    if ("validateResource" in policy && policy.validateResource !== undefined) {
-      const validations = [policy.validateResource].flat();
-      for (const resource of inputs) {
-        const args = {
-          ...resource,
-          stackTags,
-          getConfig,
-          notApplicable,
-          asType: ((cls: unknown) =>
-            isTypeOf(resource.type, cls)
-              ? resource.props
-              : undefined) as ResourceValidationArgs["asType"],
-        };
-        for (const validate of validations) {
-          await guarded(resource.name, () => validate?.(args, record(resource.name)));
-        }
-      }
-    }
-    if ("validateStack" in policy && policy.validateStack !== undefined) {
-      const validate = policy.validateStack;
-      await guarded(undefined, () =>
-        validate({ resources: outputs, stackTags, getConfig, notApplicable }, (message, urn) =>
-          record(urn ? nameOf.get(urn) : undefined)(message),
-        ),
-      );
-    }
-  }
+    isNotKnown: (e): e is Error => e instanceof sdk.UnknownValueError,
+  });
   // Registration order varies between runs; policies keep theirs, resources go by name.
   const order = new Map(policies.map((p, i) => [p.name, i]));
   return findings.sort(
@@ -219,6 +152,54 @@ export async function runPolicies(
       (order.get(a.policy) ?? 0) - (order.get(b.policy) ?? 0) ||
       (a.resource ?? "").localeCompare(b.resource ?? ""),
   );
+}
+
+/**
+ * A policy's checks, with the arguments CrossGuard gives: a resource policy's, one per
+ * validation of each resource (its inputs); a stack policy's, one over every resource (outputs).
+ */
+function checksOf(
+  policy: Policy,
+  settings: RuleSettings,
+  report: Report,
+  stack: { inputs: PolicyResource[]; outputs: PolicyResource[] },
+): Check[] {
+  const stackTags = new Map<string, string>();
+  const getConfig = (() => settings.properties) as ResourceValidationArgs["getConfig"];
+  const checks: Check[] = [];
+  if ("validateResource" in policy && policy.validateResource !== undefined) {
+    const validations = [policy.validateResource].flat();
+    for (const resource of stack.inputs) {
+      const args = {
+        ...resource,
+        stackTags,
+        getConfig,
+        notApplicable,
+        asType: ((cls: unknown) =>
+          isTypeOf(resource.type, cls)
+            ? resource.props
+            : undefined) as ResourceValidationArgs["asType"],
+      };
+      for (const validate of validations) {
+        checks.push({
+          resource: resource.name,
+          run: () => validate?.(args, (message) => report(resource.name, message)),
+        });
+      }
+    }
+  }
+  if ("validateStack" in policy && policy.validateStack !== undefined) {
+    const validate = policy.validateStack;
+    const nameOf = new Map(stack.inputs.map((r) => [r.urn, r.name]));
+    checks.push({
+      run: () =>
+        validate(
+          { resources: stack.outputs, stackTags, getConfig, notApplicable },
+          (message, urn) => report(urn ? nameOf.get(urn) : undefined, message),
+        ),
+    });
+  }
+  return checks;
 }
 
 /** True when a finding would fail `pulumi preview --policy-pack`. */

@@ -14,7 +14,8 @@ import {
 } from "../components";
 import { Finding } from "../policy/runner";
 import { Registration } from "../offline/runtime";
-import { PlannedGraph } from "../components/lib/plannedGraph";
+import { GraphRoute, ResourceGraph } from "../policy/rules/graph";
+import { IPV4_DEFAULT, RouteTarget, RouteTargetKind } from "../policy/rules/routes";
 import { summarizePolicy } from "./policySummary";
 import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 
@@ -120,6 +121,23 @@ export interface PlanInput {
   readonly policyConfigFile: string;
 }
 
+/** How the plan names each kind of route target. */
+const TARGET_WORDS: Record<Exclude<RouteTargetKind, "unknown">, string> = {
+  "internet-gateway": "internet gateway",
+  "egress-only-internet-gateway": "egress-only internet gateway",
+  "nat-gateway": "NAT gateway",
+  "transit-gateway": "transit gateway",
+  "vpc-endpoint": "VPC endpoint",
+  "vpc-peering": "VPC peering connection",
+  "virtual-private-gateway": "virtual private gateway",
+  "network-interface": "network interface",
+  instance: "instance",
+  "carrier-gateway": "carrier gateway",
+  "core-network": "core network",
+  "local-gateway": "local gateway",
+  local: "the VPC (local)",
+};
+
 export function buildPlan(input: PlanInput): Plan {
   const regs = input.registrations.filter((r) => !r.type.startsWith("pulumi:providers:"));
   const byUrn = new Map(regs.filter((r) => r.urn).map((r) => [r.urn as string, r]));
@@ -138,7 +156,7 @@ export function buildPlan(input: PlanInput): Plan {
     const base = text.endsWith(":*") ? nameOf.get(text.slice(0, -2)) : undefined;
     return nameOf.get(text) ?? (base === undefined ? text : `${base}:*`);
   };
-  const graph = new PlannedGraph(regs);
+  const graph = new ResourceGraph(regs);
   const ofType = (type: string) => graph.ofType(type);
 
   const rootOf = (r: Registration): Registration => {
@@ -146,19 +164,19 @@ export function buildPlan(input: PlanInput): Plan {
     return parent ? rootOf(parent) : r;
   };
 
-  const target = (route: Registration) =>
-    route.inputs.natGatewayId !== undefined
-      ? `NAT gateway ${name(route.inputs.natGatewayId)}`
-      : route.inputs.gatewayId !== undefined
-        ? `internet gateway ${name(route.inputs.gatewayId)}`
-        : "another target";
+  // The one classification of route targets (policy/rules/routes.ts).
+  const target = (t: RouteTarget<Registration>) =>
+    t.kind === "unknown" ? "another target" : `${TARGET_WORDS[t.kind]} ${name(t.value)}`;
   const subnetFacts = (s: Registration): PlanSubnet => {
-    const defaultRoute = graph.defaultRouteOfSubnet(s.id);
+    const publicness = graph.publicnessOf(s);
+    const defaultRoute = publicness.defaultRoutes.find(
+      (r: GraphRoute<Registration>) => r.ipv4 === IPV4_DEFAULT,
+    );
     return {
       name: s.name,
       cidrBlock: s.inputs.cidrBlock,
-      public: defaultRoute?.inputs.gatewayId !== undefined,
-      defaultRoute: defaultRoute ? target(defaultRoute) : "none",
+      public: publicness.reason !== undefined,
+      defaultRoute: defaultRoute ? target(defaultRoute.target) : "none",
     };
   };
   const zoneOfSubnet = (id: unknown) =>
@@ -205,7 +223,7 @@ export function buildPlan(input: PlanInput): Plan {
   const routes: PlanRoute[] = ofType(T.route).map((r) => ({
     routeTable: name(r.inputs.routeTableId),
     destination: r.inputs.destinationCidrBlock,
-    target: target(r),
+    target: target(graph.targetOf(r)),
   }));
 
   const vpcs: PlanVpc[] = ofType(T.vpc).map((v) => {

@@ -1,11 +1,8 @@
 import * as ipaddr from "ipaddr.js";
+import { blockSize, Ipv4Block, readIpv4Block, toAddress } from "../../policy/rules/cidr";
 import { ArgumentError, duplicatesOf, listWords } from "./errors";
 
-/** An IPv4 block as numbers: `network` is the first address as an unsigned 32-bit integer. */
-export interface Ipv4Block {
-  readonly network: number;
-  readonly prefixLength: number;
-}
+export { blockContains, blocksOverlap, Ipv4Block } from "../../policy/rules/cidr";
 
 export const DEFAULT_VPC_CIDR_BLOCK = "10.0.0.0/16";
 
@@ -24,47 +21,28 @@ export const MIN_VPC_PREFIX_LENGTH = 16;
 export const MAX_SUBNET_PREFIX_LENGTH = 28;
 export const MAX_VPC_PREFIX_LENGTH = MAX_SUBNET_PREFIX_LENGTH - PUBLIC_SUBNET_EXTRA_BITS;
 
-function toNumber(addr: ipaddr.IPv4): number {
-  return addr.toByteArray().reduce((n, byte) => n * 256 + byte, 0);
-}
-
-function toAddress(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
-}
-
-function blockSize(prefixLength: number): number {
-  return 2 ** (32 - prefixLength);
-}
-
 export function formatBlock(block: Ipv4Block): string {
   return `${toAddress(block.network)}/${block.prefixLength}`;
 }
 
 /**
  * Parses a canonical IPv4 CIDR block (`10.0.0.0/16`). Shorthand (`10/8`, `10.1/16`), octal-looking
- * octets and host bits are rejected: AWS would either refuse them or read them differently.
+ * octets and host bits are rejected: AWS would either refuse them or read them differently
+ * (policy/rules/cidr.ts reads them, for the pre-flight too).
  */
 export function parseIpv4Block(arg: string, value: string): Ipv4Block {
-  const [address, prefix, ...rest] = value.split("/");
-  if (
-    rest.length > 0 ||
-    prefix === undefined ||
-    !/^\d{1,2}$/.test(prefix) ||
-    !ipaddr.IPv4.isValidFourPartDecimal(address) ||
-    !ipaddr.IPv4.isValidCIDR(value)
-  ) {
+  const reading = readIpv4Block(value);
+  if ("block" in reading) {
+    return reading.block;
+  }
+  if (reading.problem === "not-a-block") {
     throw new ArgumentError(
       `${arg} "${value}" is not an IPv4 CIDR block; write it as four decimal octets and a prefix length, like 10.0.0.0/16.`,
     );
   }
-  const block = { network: toNumber(ipaddr.IPv4.parse(address)), prefixLength: Number(prefix) };
-  const network = ipaddr.IPv4.networkAddressFromCIDR(value).toString();
-  if (network !== address) {
-    throw new ArgumentError(
-      `${arg} "${value}" has host bits set; use the network address ${network}/${block.prefixLength}.`,
-    );
-  }
-  return block;
+  throw new ArgumentError(
+    `${arg} "${value}" has host bits set; use the network address ${reading.network}/${reading.prefixLength}.`,
+  );
 }
 
 /** Validates a VPC block: private (RFC 1918) and large enough for the eight-slot subnet layout. */
@@ -119,23 +97,6 @@ export function subnetBlocksForZone(
       prefixLength: publicPrefix,
     }),
   };
-}
-
-/** True when `inner` lies wholly inside `outer`. */
-export function blockContains(outer: Ipv4Block, inner: Ipv4Block): boolean {
-  return (
-    inner.prefixLength >= outer.prefixLength &&
-    inner.network >= outer.network &&
-    inner.network + blockSize(inner.prefixLength) <= outer.network + blockSize(outer.prefixLength)
-  );
-}
-
-/** True when the two blocks share any address. */
-export function blocksOverlap(a: Ipv4Block, b: Ipv4Block): boolean {
-  return (
-    a.network < b.network + blockSize(b.prefixLength) &&
-    b.network < a.network + blockSize(a.prefixLength)
-  );
 }
 
 /** Where a security-group source block goes: `cidrBlocks` or `ipv6CidrBlocks`. */

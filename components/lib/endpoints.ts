@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkNestedArgShapes, describeValue, withoutNulls } from "./args";
 import { SourceBlocks } from "./cidr";
 import { MAX_ENDPOINT_POLICY_CHARACTERS } from "./endpointPolicies";
-import { MAX_SECURITY_GROUP_RULES } from "./preflight";
+import { MAX_SECURITY_GROUP_RULES } from "../../policy/rules/limits";
 import { ArgumentError, duplicatesOf, listWords } from "./errors";
 
 /** The two kinds of VPC endpoint this package builds. */

@@ -1,35 +1,13 @@
+import { eniCombinations, FunctionNetwork } from "../../policy/rules/eni";
 import { ArgumentError } from "./errors";
 
 /**
- * Lambda creates one Hyperplane ENI per distinct (subnet, security-group set) in a VPC, shared by
- * every function with that combination; the VPC's quota (500 by default) caps combinations, not
- * concurrency.
+ * Hyperplane ENIs: the counting and the quota are shared with the policy pack
+ * (policy/rules/eni.ts, policy/rules/limits.ts); the ledger, which refuses a function at
+ * construction, is the library's.
  */
-export interface FunctionNetwork {
-  readonly subnetIds: readonly string[];
-  /** Order does not matter: the set is what counts. */
-  readonly securityGroupIds: readonly string[];
-}
-
-/**
- * Lambda quotas, "Elastic network interfaces per virtual private cloud (VPC)": 500 by default,
- * raisable to thousands; "This quota is shared with other services, such as Amazon Elastic File
- * System (Amazon EFS)" (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html,
- * read 2026-12; copies before late 2023 said 250). ENIs of other services in the VPC count too,
- * so `hyperplaneEniQuota` takes a lower budget as well as a raised quota.
- */
-export const DEFAULT_HYPERPLANE_ENI_QUOTA = 500;
-
-/** The combinations of one function, as stable keys. */
-export function eniCombinations(fn: FunctionNetwork): string[] {
-  const groups = [...new Set(fn.securityGroupIds)].sort().join(",");
-  return [...new Set(fn.subnetIds)].map((subnet) => `${subnet}|${groups}`);
-}
-
-/** Distinct combinations across a set of functions: shared combinations count once. */
-export function countHyperplaneEnis(functions: readonly FunctionNetwork[]): number {
-  return new Set(functions.flatMap(eniCombinations)).size;
-}
+export { countHyperplaneEnis, eniCombinations, FunctionNetwork } from "../../policy/rules/eni";
+export { DEFAULT_HYPERPLANE_ENI_QUOTA } from "../../policy/rules/limits";
 
 /**
  * The combinations the functions of one program use, per VPC, so each new function is checked

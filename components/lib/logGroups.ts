@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { describeValue } from "./args";
 import { ARN_FORMS, checkArnOf } from "./arns";
 import { ArgumentError } from "./errors";
-import { NAME_RULES } from "./limits";
+import { NAME_RULES } from "../../policy/rules/limits";
 import { plainValue } from "./plain";
 
 /**

@@ -7,7 +7,7 @@ import {
   TagRule,
   takesCharacters,
   TextRule,
-} from "./limits";
+} from "../../policy/rules/limits";
 
 /**
  * Child resource names. Each derives from the component's name and a stable key (a zone name or a

@@ -7,15 +7,23 @@ import { blockContains, blocksOverlap, Ipv4Block, parseIpv4Block } from "./cidr"
 import { eniCombinations } from "./eni";
 import { ArgumentError } from "./errors";
 import {
+  DEFAULT_ELASTIC_IP_QUOTA,
+  MAX_FUNCTION_NAME,
+  MAX_FUNCTION_SECURITY_GROUPS,
+  MAX_FUNCTION_SUBNETS,
+  MAX_LOG_GROUP_NAME,
+  MAX_ROLE_NAME,
+  MAX_SECURITY_GROUP_RULES,
   MAX_TAGS,
   NAME_PREFIX_SUFFIX_LENGTH,
   NAME_RULES,
+  RESERVED_ADDRESSES_PER_SUBNET,
   tagRuleOf,
   takesCharacters,
-} from "./limits";
+} from "../../policy/rules/limits";
 import { AUTONAME_SUFFIX_LENGTH } from "./naming";
-import { MAX_FUNCTION_SECURITY_GROUPS, MAX_FUNCTION_SUBNETS } from "./subnets";
-import { PlannedGraph } from "./plannedGraph";
+import { ResourceGraph, TableRef } from "../../policy/rules/graph";
+import { IPV4_DEFAULT } from "../../policy/rules/routes";
 import { TYPE_TOKENS as T } from "./typeTokens";
 
 /** A resource as planned: type token, resource name, id (once known) and inputs. */
@@ -77,17 +85,6 @@ const DOCS = {
   flowLogRole: "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html",
 } as const;
 
-/** AWS reserves the first four addresses and the last one of every subnet. */
-export const RESERVED_ADDRESSES_PER_SUBNET = 5;
-/** The names' limits, from the one table of them (lib/limits.ts). */
-export const MAX_FUNCTION_NAME = NAME_RULES.lambdaFunction.max;
-export const MAX_ROLE_NAME = NAME_RULES.iamRole.max;
-export const MAX_LOG_GROUP_NAME = NAME_RULES.logGroup.max;
-/** Inbound, and outbound, rules per security group, counted apart for IPv4 and IPv6. */
-export const MAX_SECURITY_GROUP_RULES = 60;
-/** Elastic IP addresses per Region, by default (a quota that can be raised). */
-export const DEFAULT_ELASTIC_IP_QUOTA = 5;
-export { MAX_TAGS };
 /** The policies that give Lambda the EC2 permissions to manage a VPC function's ENIs. */
 const ENI_POLICIES = ["AWSLambdaVPCAccessExecutionRole", "AWSLambdaENIManagementAccess"];
 const ENI_ACTIONS = [
@@ -140,13 +137,15 @@ interface Graph {
     service: string,
     doc: string,
   ) => void;
+  /** The shared reader of the graph (policy/rules/graph.ts). */
+  readonly graph: ResourceGraph<PlannedResource>;
   readonly ofType: (type: string) => PlannedResource[];
   readonly byId: ReadonlyMap<string, PlannedResource>;
-  /** The VPC a resource is in, when the plan says (PlannedGraph.vpcOf). */
+  /** The id of the VPC a resource is in, when the plan says (ResourceGraph.vpcIdOf). */
   readonly vpcOf: (r: PlannedResource | undefined) => unknown;
   readonly subnetById: (id: unknown) => PlannedResource | undefined;
-  /** The separate routes of a route table. */
-  readonly routesOf: (tableId: unknown) => PlannedResource[];
+  /** The separate IPv4 default routes (aws.ec2.Route) of a route table. */
+  readonly defaultRoutesOf: (table: PlannedResource) => PlannedResource[];
   /** The stack's roles by ARN, where the ARN is known (functions and flow logs name them so). */
   readonly roleByArn: ReadonlyMap<string, PlannedResource>;
 }
@@ -300,11 +299,9 @@ function endpoints({ report, ofType, vpcOf, subnetById }: Graph): void {
 }
 
 /** One default route per table, route targets in the table's VPC. */
-function routes({ report, ofType, byId, vpcOf, subnetById, routesOf }: Graph): void {
+function routes({ report, ofType, byId, vpcOf, subnetById, defaultRoutesOf }: Graph): void {
   for (const table of ofType(T.routeTable)) {
-    const defaults = routesOf(table.id).filter(
-      (r) => r.inputs.destinationCidrBlock === "0.0.0.0/0",
-    );
+    const defaults = defaultRoutesOf(table);
     if (defaults.length > 1) {
       report(
         table,
@@ -332,8 +329,31 @@ function routes({ report, ofType, byId, vpcOf, subnetById, routesOf }: Graph): v
   }
 }
 
+/**
+ * Whether a public NAT gateway's subnet reaches the internet: an IPv4 default route of its route
+ * table (its own, or the VPC's main table, found as the policy pack finds it) to an internet
+ * gateway of its VPC. An internet gateway attached separately (InternetGatewayAttachment) has no
+ * vpcId of its own: unknown is not wrong. Undefined when the plan cannot tell: its table is not
+ * in the plan, or a default route's target is not known.
+ */
+function reachesInternet(graph: ResourceGraph<PlannedResource>, subnet: PlannedResource) {
+  const table: TableRef<PlannedResource> | undefined = graph.routeTableOf(subnet);
+  if (table === undefined || (table.resource === undefined && table.id === undefined)) {
+    return undefined;
+  }
+  const defaults = graph.defaultRoutesOf(table).filter((r) => r.ipv4 === IPV4_DEFAULT);
+  const ownVpc = (igw: PlannedResource | undefined) =>
+    igw === undefined ||
+    graph.vpcIdOf(igw) === undefined ||
+    graph.vpcIdOf(igw) === graph.vpcIdOf(subnet);
+  if (defaults.some((r) => r.target.kind === "internet-gateway" && ownVpc(r.target.resource))) {
+    return true;
+  }
+  return defaults.some((r) => r.target.kind === "unknown") ? undefined : false;
+}
+
 /** NAT gateways: Elastic IPs, public subnets, regional mode. */
-function natGateways({ report, ofType, byId, vpcOf, subnetById, routesOf }: Graph): void {
+function natGateways({ report, ofType, subnetById, graph }: Graph): void {
   for (const nat of ofType(T.natGateway)) {
     const isPublic = (nat.inputs.connectivityType ?? "public") === "public";
     // A regional NAT gateway spans the VPC's zones: no subnet, and its addresses are given per
@@ -358,34 +378,13 @@ function natGateways({ report, ofType, byId, vpcOf, subnetById, routesOf }: Grap
       );
     }
     const subnet = subnetById(nat.inputs.subnetId);
-    const association = ofType(T.routeTableAssociation).find(
-      (a) => a.inputs.subnetId === subnet?.id,
-    );
-    // Only a subnet whose own route table is in the plan can be judged: without an association it
-    // uses the VPC's main table, which the plan may not show (a DefaultRouteTable, or AWS's).
-    const table = byId.get(String(association?.inputs.routeTableId));
-    if (isPublic && subnet && table?.type === T.routeTable) {
-      const defaults = routesOf(table.id).filter(
-        (r) => r.inputs.destinationCidrBlock === "0.0.0.0/0",
+    if (isPublic && subnet && reachesInternet(graph, subnet) === false) {
+      report(
+        nat,
+        "nat-in-public-subnet",
+        `its subnet ${subnet.name} has no 0.0.0.0/0 route to an internet gateway of the VPC, so it cannot reach the internet.`,
+        DOCS.natGateway,
       );
-      // An internet gateway attached separately (InternetGatewayAttachment) has no vpcId of its
-      // own: unknown is not wrong.
-      const toIgw = defaults.some((r) => {
-        const igw = byId.get(String(r.inputs.gatewayId));
-        return (
-          igw?.type === T.internetGateway &&
-          (vpcOf(igw) === undefined || vpcOf(igw) === vpcOf(subnet))
-        );
-      });
-      const unknownTarget = defaults.some((r) => !byId.has(String(r.inputs.gatewayId ?? "")));
-      if (!toIgw && !unknownTarget) {
-        report(
-          nat,
-          "nat-in-public-subnet",
-          `its subnet ${subnet.name} has no 0.0.0.0/0 route to an internet gateway of the VPC, so it cannot reach the internet.`,
-          DOCS.natGateway,
-        );
-      }
     }
   }
 }
@@ -642,16 +641,20 @@ export function preflight(resources: readonly PlannedResource[]): PreflightFindi
       );
     }
   };
-  const planned = new PlannedGraph(resources);
+  const planned = new ResourceGraph(resources);
   const graph: Graph = {
     resources,
     report,
     checkNameLength,
+    graph: planned,
     ofType: (type) => planned.ofType(type),
     byId: planned.byId,
-    vpcOf: (r) => planned.vpcOf(r),
+    vpcOf: (r) => planned.vpcIdOf(r),
     subnetById: (id) => planned.subnetById(id),
-    routesOf: (tableId) => planned.routesOf(tableId),
+    defaultRoutesOf: (table) =>
+      planned
+        .defaultRoutesOf(planned.tableRef(table))
+        .flatMap((r) => (r.resource !== undefined && r.ipv4 === IPV4_DEFAULT ? [r.resource] : [])),
     roleByArn: new Map(
       planned
         .ofType(T.role)

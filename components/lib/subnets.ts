@@ -1,3 +1,11 @@
+import { MAX_FUNCTION_SECURITY_GROUPS, MAX_FUNCTION_SUBNETS } from "../../policy/rules/limits";
+import {
+  ClassifiedRoute,
+  classifyRouteTarget,
+  defaultDestinationOf,
+  IPV4_DEFAULT,
+  publicReasonOf,
+} from "../../policy/rules/routes";
 import { ArgumentError, duplicatesOf, listWords } from "./errors";
 
 /** A route as the VPC reports it (only the fields the checks need). */
@@ -41,11 +49,18 @@ export interface SecurityGroupFacts {
   readonly egressRules?: number;
 }
 
-/** The vpcConfig limits AWS Lambda enforces. */
-export const MAX_FUNCTION_SUBNETS = 16;
-export const MAX_FUNCTION_SECURITY_GROUPS = 5;
+/** A looked-up route as the shared rules read it (policy/rules/routes.ts). */
+export function classifiedRoute(r: RouteFacts): ClassifiedRoute {
+  const fields = r as Readonly<Record<string, unknown>>;
+  return {
+    ipv4: r.cidrBlock,
+    ipv6: r.ipv6CidrBlock,
+    // A route whose target the look-up does not show has no target field: its kind is unknown.
+    target: classifyRouteTarget({ value: (property) => fields[property] }),
+  };
+}
 
-const isDefaultRoute = (r: RouteFacts) => r.cidrBlock === "0.0.0.0/0" || r.ipv6CidrBlock === "::/0";
+const isDefaultRoute = (r: RouteFacts) => defaultDestinationOf(classifiedRoute(r)) !== undefined;
 
 /**
  * An IPv4 default route through anything but an internet gateway — a NAT gateway, a transit
@@ -53,18 +68,21 @@ const isDefaultRoute = (r: RouteFacts) => r.cidrBlock === "0.0.0.0/0" || r.ipv6C
  * no public IP, reaches the internet.
  */
 export const isPrivateEgressRoute = (r: RouteFacts): boolean =>
-  r.cidrBlock === "0.0.0.0/0" && !r.gatewayId?.startsWith("igw-");
+  r.cidrBlock === IPV4_DEFAULT && classifiedRoute(r).target.kind !== "internet-gateway";
 
-/** Why a subnet is public, or undefined when it is private. */
+/**
+ * Why a subnet is public, or undefined when it is private: the one answer the pre-flight, the
+ * offline plan and the policy pack give too (policy/rules/routes.ts publicReasonOf).
+ */
 export function publicReason(subnet: SubnetFacts): string | undefined {
-  const toIgw = subnet.routes?.find((r) => isDefaultRoute(r) && r.gatewayId?.startsWith("igw-"));
-  if (toIgw !== undefined) {
-    return `its route table sends ${toIgw.cidrBlock ?? toIgw.ipv6CidrBlock} to internet gateway ${toIgw.gatewayId}`;
+  const reason = publicReasonOf(
+    (subnet.routes ?? []).map(classifiedRoute),
+    subnet.mapPublicIpOnLaunch,
+  );
+  if (reason?.via === "route") {
+    return `its route table sends ${reason.destination} to internet gateway ${String(reason.route.target.value)}`;
   }
-  if (subnet.mapPublicIpOnLaunch) {
-    return "it maps public IPs on launch";
-  }
-  return undefined;
+  return reason === undefined ? undefined : "it maps public IPs on launch";
 }
 
 export interface PlacementCheck {

@@ -1,33 +1,14 @@
 /** Reading the stack's resource graph: what a resource's input property points at. */
 import { PolicyResource } from "@pulumi/policy";
 import * as proxy from "@pulumi/policy/proxy";
+import { GraphResource, ResourceGraph } from "../rules/graph";
+import { TYPE_TOKENS } from "../rules/typeTokens";
 
 /** The policy SDK's error for a value not known yet; internal to the SDK, so not in its types. */
 const { UnknownValueError } = proxy as unknown as { UnknownValueError: new () => Error };
 
-export const TYPES = {
-  function: "aws:lambda/function:Function",
-  subnet: "aws:ec2/subnet:Subnet",
-  vpc: "aws:ec2/vpc:Vpc",
-  routeTable: "aws:ec2/routeTable:RouteTable",
-  association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-  mainRouteTableAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
-  defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
-  route: "aws:ec2/route:Route",
-  internetGateway: "aws:ec2/internetGateway:InternetGateway",
-  natGateway: "aws:ec2/natGateway:NatGateway",
-  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-  defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-  securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-  egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-  vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-  vpcEndpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
-  securityGroupAssociation: "aws:ec2/securityGroupAssociation:SecurityGroupAssociation",
-  flowLog: "aws:ec2/flowLog:FlowLog",
-  prefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
-  prefixListEntry: "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry",
-} as const;
+/** The type tokens the pack looks for: the one table of them. */
+export const TYPES = TYPE_TOKENS;
 
 /**
  * What `read` returns, or undefined when it reads a value not known yet. Under `pulumi preview`
@@ -134,62 +115,42 @@ export const functionSubnets = (
   fn: PolicyResource,
 ): NamedSubnets | undefined => subnetsNamed(resources, fn, "vpcConfig", functionSubnetIds(fn));
 
-/**
- * A subnet's route table, when the stack declares it: its own association's; without one, its
- * VPC's main table (a route table made main with MainRouteTableAssociation, else the VPC's
- * DefaultRouteTable), which AWS uses for every subnet with no association of its own
- * (https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#RouteTableDetails).
- */
-export function routeTableOf(
-  resources: readonly PolicyResource[],
-  subnet: PolicyResource,
-): PolicyResource | undefined {
-  const association = referencing(resources, TYPES.association, "subnetId", subnet)[0];
-  if (association) {
-    return referenced(association, "routeTableId", TYPES.routeTable)[0];
-  }
-  const vpc = referenced(subnet, "vpcId", TYPES.vpc)[0];
-  if (vpc === undefined) {
-    return undefined;
-  }
-  const main = referencing(resources, TYPES.mainRouteTableAssociation, "vpcId", vpc)[0];
-  return main
-    ? referenced(main, "routeTableId", TYPES.routeTable)[0]
-    : referencing(resources, TYPES.defaultRouteTable, "defaultRouteTableId", vpc)[0];
+/** A policy resource as the shared graph reader (policy/rules/graph.ts) reads it. */
+export interface PackNode extends GraphResource {
+  readonly source: PolicyResource;
 }
 
-/** The 0.0.0.0/0 route of a route table, as a separate Route or an inline one. */
-export function defaultRouteOf(
-  resources: readonly PolicyResource[],
-  table: PolicyResource,
-):
-  | { resource?: PolicyResource; gatewayIsInternet: boolean; natGateway?: PolicyResource }
-  | undefined {
-  const separate = referencing(resources, TYPES.route, "routeTableId", table).find(
-    (r) => r.props.destinationCidrBlock === "0.0.0.0/0",
-  );
-  if (separate) {
-    return {
-      resource: separate,
-      gatewayIsInternet:
-        referenced(separate, "gatewayId", TYPES.internetGateway).length > 0 ||
-        String(separate.props.gatewayId ?? "").startsWith("igw-"),
-      natGateway: referenced(separate, "natGatewayId", TYPES.natGateway)[0],
-    };
-  }
-  const inline = ((table.props.routes ?? []) as { cidrBlock?: string; gatewayId?: string }[]).find(
-    (r) => r.cidrBlock === "0.0.0.0/0",
-  );
-  if (inline) {
-    return {
-      gatewayIsInternet:
-        referenced(table, "routes", TYPES.internetGateway).length > 0 ||
-        String(inline.gatewayId ?? "").startsWith("igw-"),
-      natGateway: referenced(table, "routes", TYPES.natGateway)[0],
-    };
-  }
-  return undefined;
+const graphs = new WeakMap<readonly PolicyResource[], ResourceGraph<PackNode>>();
+
+/**
+ * The stack's resources as the shared graph reader reads them, reading through `known`: a value
+ * not known yet leaves only what depends on it undecided. One per resource list (a policy's run).
+ */
+export function graphOf(resources: readonly PolicyResource[]): ResourceGraph<PackNode> {
+  const cached = graphs.get(resources);
+  if (cached !== undefined) return cached;
+  const nodes = resources.map((r): PackNode => ({
+    type: r.type,
+    name: r.name,
+    urn: r.urn,
+    // Read only when asked, through `known`: a new resource's id is not known in a preview.
+    get id() {
+      return r.props.id as unknown;
+    },
+    inputs: r.props,
+    propertyDependencies: Object.fromEntries(
+      Object.entries(r.propertyDependencies).map(([p, deps]) => [p, deps.map((d) => d.urn)]),
+    ),
+    source: r,
+  }));
+  const graph = new ResourceGraph(nodes, known);
+  graphs.set(resources, graph);
+  return graph;
 }
+
+/** The reader's node of a policy resource. */
+export const nodeOf = (graph: ResourceGraph<PackNode>, r: PolicyResource): PackNode =>
+  graph.byUrnOf(r.urn) as PackNode;
 
 /** A subnet's zone (name or id), when written or known. */
 export const zoneOf = (subnet: PolicyResource): string | undefined =>

@@ -40,12 +40,12 @@ function prefixListBlocks(
   if (ids.length === 0) {
     return [];
   }
-  const lists = resources.filter((r) => r.type === TYPES.prefixList);
+  const lists = resources.filter((r) => r.type === TYPES.managedPrefixList);
   const byValue = lists.filter((l) => ids.includes(String(known(() => l.props.id))));
-  const named = byValue.length > 0 ? byValue : referenced(owner, property, TYPES.prefixList);
+  const named = byValue.length > 0 ? byValue : referenced(owner, property, TYPES.managedPrefixList);
   return named.flatMap((list) => [
     ...((known(() => list.props.entries) ?? []) as { cidr?: string }[]).map((e) => String(e.cidr)),
-    ...referencing(resources, TYPES.prefixListEntry, "prefixListId", list).map((e) =>
+    ...referencing(resources, TYPES.managedPrefixListEntry, "prefixListId", list).map((e) =>
       String(e.props.cidr),
     ),
   ]);

@@ -6,14 +6,15 @@ import {
   StackValidationPolicy,
   validateResourceOfType,
 } from "@pulumi/policy";
-import { countHyperplaneEnis, DEFAULT_HYPERPLANE_ENI_QUOTA } from "./eni";
+import { countHyperplaneEnis } from "../rules/eni";
+import { DEFAULT_HYPERPLANE_ENI_QUOTA } from "../rules/limits";
 import {
-  defaultRouteOf,
   fewerZonesThan,
   functionSubnetIds,
   functionSubnets,
+  graphOf,
   known,
-  routeTableOf,
+  nodeOf,
   TYPES,
   zonesSpanned,
 } from "./graph";
@@ -85,18 +86,17 @@ export const lambdaNotInPublicSubnet: StackValidationPolicy = {
     "VPC functions are not placed in public subnets, where they get no public IP and no internet.",
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
+    const graph = graphOf(args.resources);
     for (const fn of args.resources.filter((r) => r.type === TYPES.function)) {
       for (const subnet of functionSubnets(args.resources, fn)?.subnets ?? []) {
-        // A route or setting not known yet (preview) leaves this subnet undecided.
-        const table = known(() => routeTableOf(args.resources, subnet));
-        const viaInternetGateway =
-          table !== undefined &&
-          known(() => defaultRouteOf(args.resources, table)?.gatewayIsInternet) === true;
-        const mapsPublicIps = known(() => subnet.props.mapPublicIpOnLaunch) === true;
-        if (viaInternetGateway || mapsPublicIps) {
-          const why = viaInternetGateway
-            ? "its route table sends 0.0.0.0/0 to an internet gateway"
-            : "it maps public IPs on launch";
+        // The one answer (policy/rules/routes.ts): a default route, IPv4 or IPv6, to an internet
+        // gateway, or public IPs on launch. A value not known yet (preview) leaves it undecided.
+        const reason = graph.publicnessOf(nodeOf(graph, subnet)).reason;
+        if (reason !== undefined) {
+          const why =
+            reason.via === "route"
+              ? `its route table sends ${reason.destination} to an internet gateway`
+              : "it maps public IPs on launch";
           reportViolation(
             `Lambda function ${fn.name} is in public subnet ${subnet.name} (${why}); a function there gets no public IP and so no internet. Use private subnets, with NAT if it needs the internet.`,
             fn.urn,

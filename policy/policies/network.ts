@@ -1,6 +1,7 @@
 /** VPC-wide rules: zone-local NAT egress, flow logs and a closed default security group. */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { defaultRouteOf, known, referenced, referencing, TYPES, zoneOf } from "./graph";
+import { IPV4_DEFAULT } from "../rules/routes";
+import { graphOf, known, nodeOf, referenced, referencing, TYPES, zoneOf } from "./graph";
 
 export const natGatewayPerAz: StackValidationPolicy = {
   name: "nat-gateway-per-az",
@@ -8,13 +9,18 @@ export const natGatewayPerAz: StackValidationPolicy = {
     "Private route tables send 0.0.0.0/0 to a NAT gateway in their own Availability Zone.",
   enforcementLevel: "advisory",
   validateStack: (args, reportViolation) => {
+    const graph = graphOf(args.resources);
     for (const table of args.resources.filter((r) => r.type === TYPES.routeTable)) {
-      const nat = defaultRouteOf(args.resources, table)?.natGateway;
+      // Its IPv4 default route, when that goes to a NAT gateway of the stack.
+      const target = graph
+        .defaultRoutesOf(graph.tableRef(nodeOf(graph, table)))
+        .find((route) => route.ipv4 === IPV4_DEFAULT)?.target;
+      const nat = target?.kind === "nat-gateway" ? target.resource?.source : undefined;
       const natZone = nat ? referenced(nat, "subnetId", TYPES.subnet).map(zoneOf)[0] : undefined;
       if (nat === undefined || natZone === undefined) {
         continue;
       }
-      const zones = referencing(args.resources, TYPES.association, "routeTableId", table)
+      const zones = referencing(args.resources, TYPES.routeTableAssociation, "routeTableId", table)
         .flatMap((a) => referenced(a, "subnetId", TYPES.subnet))
         .map(zoneOf)
         .filter((z): z is string => z !== undefined && z !== natZone);

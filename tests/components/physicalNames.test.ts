@@ -17,7 +17,7 @@ import {
   NAME_RULES,
   tagRuleOf,
   TextRule,
-} from "../../components/lib/limits";
+} from "../../policy/rules/limits";
 import { AUTONAME_SUFFIX_LENGTH } from "../../components/lib/naming";
 import { Registration, registrations, settle, TYPES, TWO_SUBNET_VPC, useWorld } from "../mocks";
 

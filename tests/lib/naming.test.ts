@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { DESCRIPTION_RULES, NAME_RULES, TAG_RULES } from "../../components/lib/limits";
+import { DESCRIPTION_RULES, NAME_RULES, TAG_RULES } from "../../policy/rules/limits";
 import { fittedName, fittedText, nameTag, physicalName } from "../../components/lib/naming";
 import { functionLogGroupPrefix } from "../../components/vpcFunctionArgs";
 

@@ -26,7 +26,8 @@ function isBuilt(): boolean {
         e.isDirectory() ? sources(path.join(dir, e.name)) : [path.join(dir, e.name)],
       );
   const builtAt = Math.min(...built.map((f) => fs.statSync(f).mtimeMs));
-  return sources(path.join(ROOT, "components"))
+  // The library's sources, and the pack's shared rules it compiles in (bin/policy/rules).
+  return [...sources(path.join(ROOT, "components")), ...sources(path.join(ROOT, "policy", "rules"))]
     .filter((f) => f.endsWith(".ts"))
     .every((f) => fs.statSync(f).mtimeMs <= builtAt);
 }
@@ -94,7 +95,7 @@ describe("the packed package", function () {
 
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it("holds the built library, its typings, the README and the license only", async () => {
+  it("holds the built library (with the policy pack's shared rules it reads), its typings, the README and the license only", async () => {
     const { stdout } = await run("tar", ["-tzf", tarball]);
     const files = stdout
       .trim()
@@ -102,7 +103,7 @@ describe("the packed package", function () {
       .map((f) => f.replace(/^package\//, ""));
     const stray = files.filter(
       (f) =>
-        !/^bin\/components\/.+\.(js|d\.ts)$/.test(f) &&
+        !/^bin\/(components|policy\/rules)\/.+\.(js|d\.ts)$/.test(f) &&
         !["README.md", "LICENSE", "package.json"].includes(f),
     );
     assert.deepStrictEqual(stray, []);

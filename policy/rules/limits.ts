@@ -1,9 +1,12 @@
 /**
- * AWS's limits on the names, descriptions and tags the components write, in one table: each a
- * length and the characters AWS takes, with its source (the API references' "Length
- * Constraints" and "Pattern" lines, from AWS's service models). Every physical name, description
- * and Name tag a component derives from its own name is fitted to these (lib/naming.ts), and a
- * test walks every registered resource against them.
+ * AWS's limits and quotas, in one table: the names, descriptions and tags the components write
+ * (each a length and the characters AWS takes, with its source: the API references' "Length
+ * Constraints" and "Pattern" lines, from AWS's service models), and the counts AWS enforces
+ * (vpcConfig's subnets and groups, security-group rules, Elastic IPs, Hyperplane ENIs). Every
+ * physical name, description and Name tag a component derives from its own name is fitted to
+ * these (components/lib/naming.ts), and a test walks every registered resource against them. The
+ * library, its pre-flight and the policy pack read this one file; it lives in the pack's folder
+ * because the pack must load from its own folder alone (`pulumi policy publish` packs it).
  */
 
 /** A value AWS limits: its longest length and the characters it may hold. */
@@ -157,3 +160,43 @@ export function refusedCharacters(rule: TextRule, text: string): string[] {
 export function takesCharacters(rule: TextRule, text: string): boolean {
   return text.length > 0 && [...text].every(rule.allows);
 }
+
+/** The names' limits, by service, as the pre-flight and the components name them. */
+export const MAX_FUNCTION_NAME = NAME_RULES.lambdaFunction.max;
+export const MAX_ROLE_NAME = NAME_RULES.iamRole.max;
+export const MAX_LOG_GROUP_NAME = NAME_RULES.logGroup.max;
+
+/**
+ * AWS reserves the first four addresses and the last one of every subnet
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html).
+ */
+export const RESERVED_ADDRESSES_PER_SUBNET = 5;
+
+/**
+ * Inbound, and outbound, rules per security group, counted apart for IPv4 and IPv6
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
+ */
+export const MAX_SECURITY_GROUP_RULES = 60;
+
+/**
+ * Elastic IP addresses per Region, by default (a quota that can be raised)
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-eips).
+ */
+export const DEFAULT_ELASTIC_IP_QUOTA = 5;
+
+/**
+ * The vpcConfig limits AWS Lambda enforces: subnets and security groups per function
+ * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+ */
+export const MAX_FUNCTION_SUBNETS = 16;
+export const MAX_FUNCTION_SECURITY_GROUPS = 5;
+
+/**
+ * Lambda quotas, "Elastic network interfaces per virtual private cloud (VPC)": 500 by default,
+ * raisable to thousands; "This quota is shared with other services, such as Amazon Elastic File
+ * System (Amazon EFS)" (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html,
+ * read 2026-12; copies before late 2023 said 250). ENIs of other services in the VPC count too,
+ * so VpcFunction's `hyperplaneEniQuota` and the pack's hyperplane-eni-budget take a lower budget
+ * as well as a raised quota.
+ */
+export const DEFAULT_HYPERPLANE_ENI_QUOTA = 500;

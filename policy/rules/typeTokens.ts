@@ -1,0 +1,41 @@
+/**
+ * The type tokens of the resources the components register, and of those the pre-flight, the
+ * offline plan, the policy pack and the tests look for, in one table. In the pack's folder, so
+ * the pack loads from it alone; the library reads it as components/lib/typeTokens.ts.
+ */
+export const TYPE_TOKENS = {
+  privateNetwork: "lambda-networking:index:PrivateNetwork",
+  serviceEndpoints: "lambda-networking:index:ServiceEndpoints",
+  vpcFunction: "lambda-networking:index:VpcFunction",
+  lambdaInterfaceEndpoint: "lambda-networking:index:LambdaInterfaceEndpoint",
+  vpcFlowLog: "lambda-networking:index:VpcFlowLog",
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
+  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  mainRouteTableAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
+  route: "aws:ec2/route:Route",
+  internetGateway: "aws:ec2/internetGateway:InternetGateway",
+  internetGatewayAttachment: "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
+  egressOnlyInternetGateway: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
+  natGateway: "aws:ec2/natGateway:NatGateway",
+  eip: "aws:ec2/eip:Eip",
+  managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
+  managedPrefixListEntry: "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  securityGroupAssociation: "aws:ec2/securityGroupAssociation:SecurityGroupAssociation",
+  vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  vpcEndpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
+  flowLog: "aws:ec2/flowLog:FlowLog",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  function: "aws:lambda/function:Function",
+  role: "aws:iam/role:Role",
+  rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  policy: "aws:iam/policy:Policy",
+} as const;
