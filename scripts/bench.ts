@@ -24,6 +24,7 @@ import { createHook } from "async_hooks";
 import * as os from "os";
 import { LambdaInterfaceEndpoint, PrivateNetwork, VpcFunction } from "../components";
 import {
+  installOfflineRuntime,
   lastActivityAt,
   MockSubnet,
   MockVpc,
@@ -269,6 +270,8 @@ export async function bench(
   runs: number,
   minMs = 0,
 ): Promise<BenchRow> {
+  // The mocked runtime, installed once per process (nothing offline patches on import).
+  installOfflineRuntime();
   const world = fleet === "lambdaEndpoints" ? endpointWorld(size) : {};
   const component: Measurement[] = [];
   const floor: Measurement[] = [];

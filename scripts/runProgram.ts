@@ -8,6 +8,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import {
+  installOfflineRuntime,
   lastActivityAt,
   MockZone,
   Registration,
@@ -105,6 +106,8 @@ export async function runProgram(
   stack: StackConfig,
   options: RunOptions = {},
 ): Promise<ProgramRun> {
+  // The mocked runtime, installed once per process (nothing offline patches on import).
+  installOfflineRuntime();
   const region = stack.config["aws:region"] ?? "us-east-1";
   const zones = assumedZones(region);
   useWorld({ region, zonesByRegion: { [region]: zones } });

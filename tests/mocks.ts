@@ -1,10 +1,12 @@
 /**
  * Test helpers over the offline runtime (offline/runtime.ts, re-exported here), and mocha's root
- * hooks. Mocha loads this module (see .mocharc.json) before any code under test is imported.
+ * hooks. Mocha loads this module (see .mocharc.json) before any code under test is imported, in
+ * each of its parallel workers, and it installs the offline runtime there.
  */
 import { preflight } from "../components/lib/preflight";
 import {
   forgetPendingRegistrations,
+  installOfflineRuntime,
   Registration,
   registrations,
   settle,
@@ -14,6 +16,11 @@ import { ACCOUNT_ID, partitionOfRegion } from "../offline/runtime";
 import { perimeterPolicy } from "../components/lib/endpointPolicies";
 
 export * from "../offline/runtime";
+
+// Every test runs on the mocked runtime: install it before any test file is loaded (offline
+// modules patch nothing on import). Idempotent, so a test file importing this module again is
+// harmless.
+installOfflineRuntime();
 
 /** The endpoint policy a component writes by default: the Account perimeter of the mocked account. */
 export function accountPerimeter(service: string, region = "us-east-1"): string {

@@ -4,7 +4,7 @@
  * during `pulumi preview` and `pulumi up`. It is a test double, not a product feature.
  *
  * - In a preview it answers registrations as a provider's preview does: the inputs back, ids and
- *   computed outputs unknown. In an update it answers from the mock world (offline/runtime.ts): ids and
+ *   computed outputs unknown. In an update it answers from the mock world (offline/fakeAws/): ids and
  *   ARNs made up, inputs kept.
  * - Invokes are answered from the same mock world; any can be told to fail with AWS's words.
  * - It records every registration (through the mock's record, with parent and dependencies), the

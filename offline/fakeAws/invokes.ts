@@ -1,0 +1,157 @@
+/**
+ * The invokes (data sources) the fake AWS answers, by token, from the world in use and what the
+ * program registered so far. An invoke it does not know is refused by the caller (index.ts).
+ */
+import { routeTableById, routeTableIds, prefixListByName, subnetById, vpcById } from "./network";
+import { securityGroupById, securityGroupRule, securityGroupRules } from "./securityGroups";
+import {
+  ACCOUNT_ID,
+  currentWorld,
+  invokeError,
+  mockServiceName,
+  partitionOfRegion,
+  shortHash,
+  zonesOf,
+} from "./world";
+
+/** The invokes (data sources) the offline runtime answers, from the world a test set. */
+export const INVOKES: Record<string, (inputs: any, region: string) => Record<string, any>> = {
+  "aws:index/getRegion:getRegion": (_, region) => ({
+    id: region,
+    name: region,
+    region,
+    description: region,
+    endpoint: `ec2.${region}.amazonaws.com`,
+  }),
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (inputs, region) => {
+    const excludedIds: string[] = inputs.excludeZoneIds ?? [];
+    const excludedNames: string[] = inputs.excludeNames ?? [];
+    const zones = zonesOf(region).filter(
+      (z) => !excludedIds.includes(z.id) && !excludedNames.includes(z.name),
+    );
+    return {
+      id: region,
+      region,
+      names: zones.map((z) => z.name),
+      zoneIds: zones.map((z) => z.id),
+      groupNames: zones.map(() => region),
+      state: inputs.state,
+    };
+  },
+  "aws:ec2/getVpcEndpointService:getVpcEndpointService": endpointService,
+  "aws:ec2/getSubnet:getSubnet": (inputs, region) => subnetById(inputs.id, region),
+  "aws:ec2/getVpc:getVpc": (inputs, region) => vpcById(inputs.id, region),
+  "aws:ec2/getRouteTables:getRouteTables": (inputs, region) => ({
+    id: region,
+    region,
+    ids: routeTableIds(inputs),
+    tags: {},
+  }),
+  "aws:ec2/getRouteTable:getRouteTable": (inputs) => routeTableById(inputs.routeTableId),
+  "aws:ec2/getPrefixList:getPrefixList": prefixListByName,
+  "aws:index/getPartition:getPartition": (_, region) => {
+    const partition = partitionOfRegion(region);
+    return {
+      id: partition,
+      partition,
+      dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com",
+      reverseDnsPrefix: partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws",
+    };
+  },
+  "aws:index/getCallerIdentity:getCallerIdentity": (_, region) => ({
+    id: ACCOUNT_ID,
+    accountId: ACCOUNT_ID,
+    arn: `arn:${partitionOfRegion(region)}:iam::${ACCOUNT_ID}:user/deployer`,
+    userId: "AIDAEXAMPLEDEPLOYER",
+  }),
+  "aws:organizations/getOrganization:getOrganization": (_, region) => {
+    const { organizationId } = currentWorld();
+    if (organizationId === undefined) {
+      throw invokeError(
+        "reading Organizations Organization: AWSOrganizationsNotInUseException: Your account is not a member of an organization.",
+      );
+    }
+    const arn = `arn:${partitionOfRegion(region)}:organizations::${ACCOUNT_ID}:organization/${organizationId}`;
+    return {
+      id: organizationId,
+      arn,
+      featureSet: "ALL",
+      masterAccountArn: `arn:${partitionOfRegion(region)}:organizations::${ACCOUNT_ID}:account/${organizationId}/${ACCOUNT_ID}`,
+      masterAccountEmail: "management@example.com",
+      masterAccountId: ACCOUNT_ID,
+      masterAccountName: "management",
+      accounts: [],
+      nonMasterAccounts: [],
+      roots: [],
+      awsServiceAccessPrincipals: [],
+      enabledPolicyTypes: [],
+    };
+  },
+  "aws:ec2/getSecurityGroup:getSecurityGroup": (inputs, region) =>
+    securityGroupById(inputs.id, region),
+  "aws:vpc/getSecurityGroupRules:getSecurityGroupRules": securityGroupRules,
+  "aws:vpc/getSecurityGroupRule:getSecurityGroupRule": (inputs, region) =>
+    securityGroupRule(inputs.securityGroupRuleId, region),
+};
+
+/**
+ * Answers getVpcEndpointService as the provider does: by `serviceName`, or by `service-name`
+ * filters, narrowed by `serviceType`; exactly one service must match.
+ */
+function endpointService(inputs: any, region: string): Record<string, any> {
+  const world = currentWorld();
+  const filters: { name: string; values: string[] }[] = inputs.filters ?? [];
+  const wanted: string[] = [
+    ...(inputs.serviceName ? [inputs.serviceName] : []),
+    ...filters.filter((f) => f.name === "service-name").flatMap((f) => f.values),
+  ];
+  const unknownFilter = filters.find((f) => f.name !== "service-name");
+  if (unknownFilter !== undefined) {
+    throw invokeError(`mocks: getVpcEndpointService filter ${unknownFilter.name} is not mocked`);
+  }
+  const offered = [
+    ...world.interfaceServices.map((service) => ({ service, type: "Interface" })),
+    ...world.gatewayServices.map((service) => ({ service, type: "Gateway" })),
+  ].map((o) => ({ ...o, serviceName: mockServiceName(region, o.service, o.type) }));
+  const matches = offered.filter(
+    (o) =>
+      wanted.includes(o.serviceName) &&
+      (inputs.serviceType === undefined || inputs.serviceType === o.type),
+  );
+  if (matches.length === 0) {
+    throw invokeError("no matching EC2 VPC Endpoint Service found");
+  }
+  if (matches.length > 1) {
+    throw invokeError(
+      "multiple EC2 VPC Endpoint Services matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint Service",
+    );
+  }
+  const { service, type, serviceName } = matches[0];
+  const unsupported = world.unsupportedZoneIds[service] ?? [];
+  const dnsSuffix = partitionOfRegion(region) === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+  const privateDnsName =
+    type === "Interface" && !world.servicesWithoutPrivateDns.includes(service)
+      ? `${service}.${region}.${dnsSuffix}`
+      : "";
+  return {
+    id: serviceName,
+    serviceName,
+    serviceType: type,
+    availabilityZones: zonesOf(region)
+      .filter((z) => !unsupported.includes(z.id))
+      .map((z) => z.name),
+    baseEndpointDnsNames: [`${service}.${region}.vpce.${dnsSuffix}`],
+    privateDnsName,
+    privateDnsNames: privateDnsName === "" ? [] : [privateDnsName],
+    vpcEndpointPolicySupported: !world.servicesWithoutEndpointPolicy.includes(service),
+    acceptanceRequired: false,
+    managesVpcEndpoints: false,
+    owner: "amazon",
+    region,
+    serviceRegion: region,
+    supportedIpAddressTypes: ["ipv4"],
+    tags: {},
+    arn: `arn:${partitionOfRegion(region)}:ec2:${region}::vpc-endpoint-service/${serviceName}`,
+    serviceId: `vpce-svc-${shortHash(serviceName)}`,
+  };
+}
