@@ -26,6 +26,26 @@ export function checkedArn(
   );
 }
 
+/**
+ * What a component of this package sends the engine as its inputs: nothing. Each component is
+ * built one way: its constructor resolves the arguments (checked into one value, plain where
+ * known and an Output where not) before anything is registered, registers the component, then
+ * its `build` wires the children from that value alone, passed as a parameter (`initialize`, which
+ * the SDK calls inside `super`, would see only what `super` was given).
+ *
+ * The Node SDK sends the args given to `super` as the component's inputs and makes its URN wait
+ * for every Output among them (resource.ts, `ComponentResource`); each child is registered only
+ * once its parent's URN is known, so with the args as inputs every child would wait for every
+ * argument: a function's role and security group for the tables and queues its environment
+ * names. With none, each child waits for what its own inputs reference, as AWS requires.
+ *
+ * Each component extends `pulumi.ComponentResource` itself: Pulumi's schema analyzer (the plugin
+ * other languages use) finds components by that heritage clause alone.
+ */
+export function noInputs(): pulumi.Inputs {
+  return {};
+}
+
 /** The value type of an output property. */
 type OutputValue<O> = O extends pulumi.Output<infer T> ? T : never;
 
@@ -37,7 +57,7 @@ type OutputKeys<C> = Exclude<
   string;
 
 /**
- * How a component derives each of its outputs from the state its `initialize` returned: one
+ * How a component derives each of its outputs from the state its `build` returned: one
  * entry for every Output property the class declares, so none is left undefined.
  */
 export type OutputDerivations<C, TState> = {
@@ -45,7 +65,7 @@ export type OutputDerivations<C, TState> = {
 };
 
 /**
- * Defines a component's outputs: read-only properties, each derived from the state `initialize`
+ * Defines a component's outputs: read-only properties, each derived from the state `build`
  * returns, made the first time it is read and rejecting with initialisation's error when that
  * fails. Every Output costs the SDK a few dozen promises, so a fleet of components whose outputs
  * nobody reads pays nothing for them; one that is read is a single deferred Output.
@@ -68,8 +88,11 @@ export function defineOutputs<C extends pulumi.ComponentResource, TState>(
   }
 }
 
-/** One Output of a value that is not there yet (`pulumi.output(promise)` would build three). */
-function deferred<T>(value: Promise<pulumi.Input<T>>): pulumi.Output<T> {
+/**
+ * One Output of a value that is not there yet (`pulumi.output(promise)` would build three), with
+ * the dependencies of the Output the promise yields, if it yields one.
+ */
+export function deferred<T>(value: Promise<pulumi.Input<T>>): pulumi.Output<T> {
   const [output, resolve] = pulumi.deferredOutput<T>();
   const toOutput = (v: unknown): pulumi.Output<T> =>
     pulumi.Output.isInstance<T>(v) ? v : (pulumi.output(v) as pulumi.Output<T>);
@@ -82,7 +105,7 @@ function deferred<T>(value: Promise<pulumi.Input<T>>): pulumi.Output<T> {
 }
 
 /**
- * How a registered component reports bad input it finds in `initialize` or an apply: a
+ * How a registered component reports bad input it finds in `build` or an apply: a
  * `pulumi.ResourceError` attached to it, with the same `Class "name": ` prefix the constructor's
  * own checks use.
  */
@@ -130,7 +153,7 @@ export function componentError(
 }
 
 /**
- * Runs a component's `initialize`, turning any error it did not raise itself (a bug, or an
+ * Runs a component's `build`, turning any error it did not raise itself (a bug, or an
  * error of a library it calls) into the component's error: the message prefixed with the
  * component, and the stack without the SDK's frames (see `componentError`).
  */
@@ -157,8 +180,7 @@ export async function initializing<T>(
 
 /**
  * Runs a component's argument check with its messages prefixed `Class "name": `. Components
- * call it before `super()` (to throw before anything is registered) and again in
- * `initialize` for the checked values, as the arguments are all `initialize` receives.
+ * call it before `super()`, to throw before anything is registered.
  */
 export function checkArgs<A, R>(
   className: string,

@@ -7,11 +7,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { EgressFacts, EgressRule, egressRules, FunctionEgress, routingFacts } from "./lib/egress";
 import { lambdaTrustPolicy } from "./lib/executionRole";
 import { LogGroupSettings } from "./lib/logGroups";
-import { DESCRIPTION_RULES, NAME_RULES, TAG_RULES } from "./lib/limits";
+import { DESCRIPTION_RULES, NAME_RULES, TAG_RULES } from "../policy/rules/limits";
 import { fittedName, fittedText, names } from "./lib/naming";
 import { mapInputs, plainArray, plainValue } from "./lib/plain";
 import { lookedUp, lookUpSubnetWithRoutes, lookUpVpc } from "./lookups";
-import { networkOfSubnetIds, networkOfSubnetList } from "./programState";
+import { derivedOnce, networkOfSubnetIds, networkOfSubnetList } from "./programState";
 import { childTags, Tags } from "./tags";
 import { functionLogGroupPrefix } from "./vpcFunctionArgs";
 
@@ -103,9 +103,6 @@ export function createExecutionRole(
   };
 }
 
-/** Rules already derived from a network's facts, shared by the functions in its subnets. */
-const rulesByFacts = new WeakMap<object, Map<string, pulumi.Output<EgressRule[]>>>();
-
 /**
  * The created group's outbound rules. The functions of one network share its facts, and so, for
  * the same `egress` and IPv6 setting, one Output of the rules (one apply, not one per function).
@@ -118,12 +115,9 @@ export function egressRulesOf(
   if (!pulumi.Output.isInstance(facts) || typeof ipv6 !== "boolean") {
     return mapInputs([facts, ipv6], ([f, v6]) => egressRules(egress, f, v6));
   }
-  const cache = rulesByFacts.get(facts) ?? new Map<string, pulumi.Output<EgressRule[]>>();
-  rulesByFacts.set(facts, cache);
-  const key = `${egress} ${ipv6}`;
-  const rules = cache.get(key) ?? facts.apply((f) => egressRules(egress, f, ipv6));
-  cache.set(key, rules);
-  return rules;
+  return derivedOnce(facts, `${egress} ${ipv6}`, () =>
+    facts.apply((f) => egressRules(egress, f, ipv6)),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
+import { checkArgs, initializing, noInputs, defineOutputs, failureOf } from "./component";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import {
   EndpointPolicyScope,
@@ -29,7 +29,7 @@ import {
   regionOf,
   VpcFacts,
 } from "./lookups";
-import { EndpointDnsEntry, resolvedEndpointList, ServiceEndpoints } from "./serviceEndpoints";
+import { EndpointDnsEntry, ServiceEndpoints } from "./serviceEndpoints";
 import { Tags, validateTags } from "./tags";
 
 export interface LambdaInterfaceEndpointArgs {
@@ -99,7 +99,7 @@ export interface LambdaInterfaceEndpointArgs {
 const CLASS = "LambdaInterfaceEndpoint";
 const LAMBDA = "lambda";
 
-/** What `initialize` made, which the outputs are derived from. */
+/** What `build` made, which the outputs are derived from. */
 interface LambdaInterfaceEndpointState {
   /** The endpoints and their security group. */
   readonly endpoints: ServiceEndpoints;
@@ -121,16 +121,31 @@ const SHAPES: ArgSpec<LambdaInterfaceEndpointArgs> = {
 };
 
 /** What the arguments say once checked. */
-interface ValidatedArgs {
+interface LambdaInterfaceEndpointSettings {
   readonly minAvailabilityZones: number;
   /** `additionalEndpoints` with their defaults, checked once, here. */
   readonly additionalEndpoints: ResolvedEndpoint[];
 }
 
+/** The arguments, checked once before anything is registered, with what the checks decided. */
+interface ResolvedLambdaInterfaceEndpoint extends LambdaInterfaceEndpointSettings {
+  /** The arguments as given, nulls dropped: the checks passed them. */
+  readonly given: LambdaInterfaceEndpointArgs;
+}
+
+function resolveLambdaInterfaceEndpointArgs(
+  component: string,
+  args: LambdaInterfaceEndpointArgs,
+): ResolvedLambdaInterfaceEndpoint {
+  const settings = validateLambdaInterfaceEndpointArgs(args);
+  checkEndpointsChildAutoName(component);
+  return { ...settings, given: withoutNulls(args) };
+}
+
 /** Checks the arguments alone, before anything is registered. */
 export function validateLambdaInterfaceEndpointArgs(
   given: LambdaInterfaceEndpointArgs,
-): ValidatedArgs {
+): LambdaInterfaceEndpointSettings {
   const args = withoutNulls(given);
   checkArgShapes(SHAPES, args);
   if (args.vpcId === undefined) {
@@ -204,7 +219,7 @@ function checkDns(vpc: VpcFacts): void {
  * adding no ENI to yours) and resources in your VPC invoke it privately through an interface
  * endpoint for com.amazonaws.<region>.lambda, restricted to the functions you list.
  */
-export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInterfaceEndpointState> {
+export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
   declare public readonly endpointId: pulumi.Output<string>;
   /** The endpoint's DNS names (the regional one first), for clients that do not use private DNS. */
   declare public readonly dnsEntries: pulumi.Output<EndpointDnsEntry[]>;
@@ -222,13 +237,15 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     args: LambdaInterfaceEndpointArgs,
     opts: pulumi.ComponentResourceOptions = {},
   ) {
-    const checked = checkArgs(CLASS, name, validateLambdaInterfaceEndpointArgs, args);
-    checkArgs(CLASS, name, checkEndpointsChildAutoName, name);
-    const given = withoutNulls(args);
-    // `initialize` gets the arguments as given to super; it finds them checked here.
-    checkedArgs.set(given, checked);
-    super(`lambda-networking:index:${CLASS}`, name, given, opts);
-    defineOutputs(this as LambdaInterfaceEndpoint, this.getData(), {
+    const resolved = checkArgs(
+      CLASS,
+      name,
+      (a) => resolveLambdaInterfaceEndpointArgs(name, a),
+      args,
+    );
+    super(`lambda-networking:index:${CLASS}`, name, noInputs(), opts);
+    const built = initializing(CLASS, name, this, () => this.build(name, resolved));
+    defineOutputs(this as LambdaInterfaceEndpoint, built, {
       endpointId: (s) => s.endpoints.endpointIds.apply((ids) => ids[LAMBDA]),
       dnsEntries: (s) => s.endpoints.dnsEntries.apply((entries) => entries[LAMBDA]),
       securityGroupId: (s) => s.endpoints.securityGroupId.apply((id) => id as string),
@@ -242,19 +259,10 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     });
   }
 
-  protected async initialize(
-    args: LambdaInterfaceEndpointArgs,
-    _opts?: pulumi.ComponentResourceOptions,
-    name?: string,
-  ): Promise<LambdaInterfaceEndpointState> {
-    return initializing(CLASS, name as string, this, () => this.build(args, name as string));
-  }
-
   private async build(
-    args: LambdaInterfaceEndpointArgs,
     name: string,
+    { minAvailabilityZones, additionalEndpoints, given: args }: ResolvedLambdaInterfaceEndpoint,
   ): Promise<LambdaInterfaceEndpointState> {
-    const { minAvailabilityZones, additionalEndpoints } = checkedArgs.get(args) as ValidatedArgs;
     const fail = failureOf(CLASS, name, this);
     const endpoints = this.endpointList(args, fail);
     const resolved = [resolveEndpoint("the Lambda endpoint", endpoints[0]), ...additionalEndpoints];
@@ -265,7 +273,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
         vpcId: mapInput(vpc, (v) => v.id),
         subnetIds: args.subnetIds,
         subnetAvailabilityZones: zones,
-        endpoints: resolvedEndpointList(endpoints, resolved),
+        endpoints,
         allowedCidrBlocks:
           args.allowedCidrBlocks ?? mapInput(vpc, (v) => [...v.cidrBlocks, ...v.ipv6CidrBlocks]),
         allowedSecurityGroupIds: args.allowedSecurityGroupIds,
@@ -275,6 +283,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
         tags: args.tags,
       },
       { parent: this },
+      { endpoints: resolved },
     );
     return { endpoints: children };
   }
@@ -362,6 +371,3 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource<LambdaInte
     return { vpc, zones };
   }
 }
-
-/** The arguments each endpoint's constructor checked, for its `initialize`. */
-const checkedArgs = new WeakMap<object, ValidatedArgs>();

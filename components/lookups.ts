@@ -9,6 +9,7 @@ import {
 } from "./lib/endpoints";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { RouteFacts, SecurityGroupFacts, SubnetFacts } from "./lib/subnets";
+import { lookedUpOnce } from "./programState";
 
 type Fail = (message: string) => Error;
 
@@ -181,29 +182,9 @@ export function interfaceServiceZones(
   );
 }
 
-/**
- * Look-ups of existing subnets, cached for the program run: many functions usually share a few
- * subnets, and a subnet's zone, VPC and routes do not change while a program runs.
- */
-let caches = new WeakMap<object, Map<string, Promise<unknown>>>();
-const DEFAULT_PROVIDER = {};
-
-/**
- * Forgets every cached look-up, the default provider's and explicit providers' alike (tests
- * change the world between programs, and a provider object may outlive a program).
- */
-export function clearLookupCache(): void {
-  caches = new WeakMap();
-}
-
+/** A look-up fetched once per program run and provider (see programState). */
 function cached<T>(parent: pulumi.Resource, key: string, fetch: () => Promise<T>): Promise<T> {
-  const providerKey = parent.getProvider("aws::") ?? DEFAULT_PROVIDER;
-  const cache = caches.get(providerKey) ?? new Map<string, Promise<unknown>>();
-  caches.set(providerKey, cache);
-  if (!cache.has(key)) {
-    cache.set(key, fetch());
-  }
-  return cache.get(key) as Promise<T>;
+  return lookedUpOnce(parent.getProvider("aws::"), key, fetch);
 }
 
 /** The subnet's zone, VPC and public-IP mapping. */
@@ -311,7 +292,7 @@ async function routesNotShown(
  * The id of an AWS service's managed prefix list in the region (com.amazonaws.<region>.s3: what a
  * gateway endpoint routes to), or undefined where the region has none.
  */
-function managedPrefixListOf(
+export function managedPrefixListOf(
   parent: pulumi.Resource,
   region: string,
   service: string,

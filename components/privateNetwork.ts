@@ -5,13 +5,9 @@ import {
   CheckedAvailabilityZoneRequest,
   validateAvailabilityZoneRequest,
 } from "./lib/azs";
-import {
-  availabilityZoneSlot,
-  DEFAULT_VPC_CIDR_BLOCK,
-  parseVpcCidrBlock,
-  subnetBlocksForZone,
-} from "./lib/cidr";
+import { availabilityZoneSlot, DEFAULT_VPC_CIDR_BLOCK, parseVpcCidrBlock } from "./lib/cidr";
 import { roundUsd } from "./lib/cost";
+import { EgressFacts } from "./lib/egress";
 import {
   EndpointPolicyScope,
   validateEndpointPolicyScope,
@@ -21,22 +17,24 @@ import { EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoint
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { checkFlowLogs, FlowLogPlan, FlowLogsArgs } from "./lib/flowLogs";
-import { checkFlowLogArns, createFlowLog } from "./flowLogResources";
+import { checkFlowLogArns } from "./flowLogResources";
 import { NatGatewayStrategy, validateNatGatewayStrategy } from "./lib/nat";
-import { NetworkFacts, NetworkPlan, planNetwork } from "./lib/networkPlan";
-import { checkEndpointsChildAutoName, names } from "./lib/naming";
-import { mapInput, plainValue } from "./lib/plain";
-import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
+import { NetworkFacts, planNetwork } from "./lib/networkPlan";
+import { checkEndpointsChildAutoName } from "./lib/naming";
+import { mapInput, mapInputs, plainValue } from "./lib/plain";
+import { checkArgs, initializing, noInputs, deferred, defineOutputs, failureOf } from "./component";
 import {
   availabilityZonesOf,
   interfaceServiceZones,
   lookUpEndpointServices,
+  managedPrefixListOf,
   partitionOf,
   regionOf,
 } from "./lookups";
-import { recordNetwork, recordPublicSubnet } from "./programState";
-import { resolvedEndpointList, ServiceEndpoints } from "./serviceEndpoints";
-import { childTags, Tags, validateTags } from "./tags";
+import { NetworkEndpoints, NetworkWiring } from "./networkWiring";
+import { recordNetwork } from "./programState";
+import { ServiceEndpoints } from "./serviceEndpoints";
+import { Tags, validateTags } from "./tags";
 
 export interface PrivateNetworkArgs {
   /**
@@ -115,14 +113,43 @@ export interface PrivateNetworkArgs {
 const CLASS = "PrivateNetwork";
 
 /** Everything about the arguments that can be known without the region. */
-interface ValidatedArgs {
+interface PrivateNetworkSettings {
   readonly zones: CheckedAvailabilityZoneRequest;
   readonly flowLogs: FlowLogPlan;
   readonly natGateways: NatGatewayStrategy;
   readonly endpoints: ResolvedEndpoint[];
 }
 
-/** What `initialize` made, which the outputs are derived from. */
+/**
+ * A PrivateNetwork's arguments, resolved once before anything is registered: checked, with
+ * defaults applied. The component reads nothing else of what it was given.
+ */
+interface ResolvedPrivateNetwork extends PrivateNetworkSettings, NetworkEndpoints {
+  readonly cidrBlock: pulumi.Input<string>;
+  readonly restrictDefaultSecurityGroup: boolean;
+  readonly tags: Tags | undefined;
+}
+
+/** Checks a network's arguments and the names its own name gives, and resolves them. */
+function resolvePrivateNetworkArgs(component: string, given: PrivateNetworkArgs) {
+  const settings = validatePrivateNetworkArgs(given);
+  if (settings.endpoints.some((e) => e.type === "Interface")) {
+    checkEndpointsChildAutoName(component);
+  }
+  const args = withoutNulls(given);
+  const resolved: ResolvedPrivateNetwork = {
+    ...settings,
+    specs: args.endpoints ?? [],
+    endpointPolicyScope: args.endpointPolicyScope,
+    endpointPolicyTrustedAccounts: args.endpointPolicyTrustedAccounts,
+    cidrBlock: args.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK,
+    restrictDefaultSecurityGroup: args.restrictDefaultSecurityGroup ?? true,
+    tags: args.tags,
+  };
+  return resolved;
+}
+
+/** What `build` made, which the outputs are derived from. */
 interface PrivateNetworkState {
   readonly vpc: aws.ec2.Vpc;
   readonly zones: readonly AvailabilityZone[];
@@ -132,6 +159,8 @@ interface PrivateNetworkState {
   readonly endpoints: ServiceEndpoints | undefined;
   /** The NAT gateways' and their addresses' share of the monthly cost. */
   readonly natCostUsd: number;
+  /** What a function in the private subnets reaches, for its security group's egress. */
+  readonly egress: pulumi.Input<EgressFacts>;
 }
 
 const SHAPES: ArgSpec<PrivateNetworkArgs> = {
@@ -150,7 +179,7 @@ const SHAPES: ArgSpec<PrivateNetworkArgs> = {
 };
 
 /** Checks the arguments alone, before anything is registered. */
-export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): ValidatedArgs {
+export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): PrivateNetworkSettings {
   const args = withoutNulls(given);
   checkArgShapes(SHAPES, args);
   const cidrBlock = plainValue(args.cidrBlock);
@@ -182,7 +211,7 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): Validated
  * VPC endpoints. Subnet blocks and names are keyed by zone, so growing the network never moves
  * or replaces what exists.
  */
-export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState> {
+export class PrivateNetwork extends pulumi.ComponentResource {
   declare public readonly vpcId: pulumi.Output<string>;
   declare public readonly vpcCidrBlock: pulumi.Output<string>;
   /** Zone names, sorted; `privateSubnetIds` and `privateRouteTableIds` follow the same order. */
@@ -212,15 +241,10 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
     args: PrivateNetworkArgs = {},
     opts: pulumi.ComponentResourceOptions = {},
   ) {
-    const checked = checkArgs(CLASS, name, validatePrivateNetworkArgs, args);
-    if (checked.endpoints.some((e) => e.type === "Interface")) {
-      checkArgs(CLASS, name, checkEndpointsChildAutoName, name);
-    }
-    const given = withoutNulls(args);
-    // `initialize` gets the arguments as given to super; it finds them checked here.
-    checkedArgs.set(given, checked);
-    super(`lambda-networking:index:${CLASS}`, name, given, opts);
-    defineOutputs(this as PrivateNetwork, this.getData(), {
+    const resolved = checkArgs(CLASS, name, (a) => resolvePrivateNetworkArgs(name, a), args);
+    super(`lambda-networking:index:${CLASS}`, name, noInputs(), opts);
+    const built = initializing(CLASS, name, this, () => this.build(name, resolved));
+    defineOutputs(this as PrivateNetwork, built, {
       vpcId: (s) => s.vpc.id,
       vpcCidrBlock: (s) => s.vpc.cidrBlock,
       availabilityZones: (s) => s.zones.map((z) => z.name),
@@ -237,50 +261,30 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
         ),
     });
     // The program's VpcFunctions in these subnets draw their egress from what the network offers.
-    const internet = checked.natGateways !== "none";
     recordNetwork(this.privateSubnetIds, {
       network: `PrivateNetwork "${name}"`,
-      facts: pulumi
-        .all([this.vpcCidrBlock, this.gatewayPrefixListIds])
-        .apply(([cidrBlock, prefixLists]) => ({
-          vpcCidrBlocks: [cidrBlock],
-          vpcIpv6CidrBlocks: [],
-          prefixListIds: Object.values(prefixLists).sort(),
-          internet,
-          ipv6Internet: false,
-        })),
+      facts: deferred(built.then((s) => s.egress)),
     });
   }
 
-  protected async initialize(
-    args: PrivateNetworkArgs,
-    _opts?: pulumi.ComponentResourceOptions,
-    name?: string,
-  ): Promise<PrivateNetworkState> {
-    return initializing(CLASS, name as string, this, () => this.build(args, name as string));
-  }
-
   /** Looks AWS up, plans, then wires the plan's resources. */
-  private async build(args: PrivateNetworkArgs, name: string): Promise<PrivateNetworkState> {
-    const checked = checkedArgs.get(args) as ValidatedArgs;
+  private async build(name: string, r: ResolvedPrivateNetwork): Promise<PrivateNetworkState> {
     const fail = failureOf(CLASS, name, this);
-    const facts = await this.facts(fail, checked.endpoints);
-    const plan = rethrowArgumentErrors(fail, () =>
-      planNetwork(checked.zones, checked.natGateways, facts),
-    );
+    const facts = await this.facts(fail, r.endpoints);
+    const plan = rethrowArgumentErrors(fail, () => planNetwork(r.zones, r.natGateways, facts));
     // A key or bucket of another partition could never be used: checked with the provider's,
     // before anything is registered.
     const flowLogs =
-      checked.flowLogs.destination === "none"
-        ? checked.flowLogs
-        : checkFlowLogArns(checked.flowLogs, {
+      r.flowLogs.destination === "none"
+        ? r.flowLogs
+        : checkFlowLogArns(r.flowLogs, {
             partition: await partitionOf(this, fail),
             fail,
             at: (field) => `flowLogs.${field}`,
           });
-    const wiring = new Wiring(this, name, args.tags, fail, this.cidrBlockOf(fail, args));
+    const wiring = new NetworkWiring(this, name, r.tags, fail, checkedCidrBlock(r.cidrBlock, fail));
     const vpc = wiring.vpc();
-    if (args.restrictDefaultSecurityGroup ?? true) {
+    if (r.restrictDefaultSecurityGroup) {
       wiring.closedDefaultSecurityGroup(vpc);
     }
     if (flowLogs.destination !== "none") {
@@ -299,9 +303,7 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
       }
     }
     const endpoints =
-      checked.endpoints.length === 0
-        ? undefined
-        : wiring.endpoints(vpc, privateSubnets, plan, args, checked.endpoints);
+      r.endpoints.length === 0 ? undefined : wiring.endpoints(vpc, privateSubnets, plan, r);
     return {
       vpc,
       zones: plan.zones,
@@ -310,7 +312,40 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
       natGateways: [...(publicTier?.natGateways.values() ?? [])],
       endpoints,
       natCostUsd: plan.natCostUsd,
+      egress: mapInputs(
+        [vpc.cidrBlock, await this.gatewayPrefixLists(facts.region, r.endpoints, endpoints)],
+        ([cidrBlock, prefixListIds]) => ({
+          vpcCidrBlocks: [cidrBlock],
+          vpcIpv6CidrBlocks: [],
+          prefixListIds: [...prefixListIds].sort(),
+          internet: r.natGateways !== "none",
+          ipv6Internet: false,
+        }),
+      ),
     };
+  }
+
+  /**
+   * The prefix lists of the network's gateway endpoints, looked up by service name: the list a
+   * gateway endpoint reports is that managed prefix list (terraform-provider-aws
+   * internal/service/ec2/vpc_endpoint.go reads `prefix_list_id` with findPrefixListByName of the
+   * service name), and it exists before the endpoint, so the functions' security groups do not
+   * wait for the endpoints to be created. A Region without the list keeps the endpoint's own.
+   */
+  private async gatewayPrefixLists(
+    region: string,
+    resolved: readonly ResolvedEndpoint[],
+    endpoints: ServiceEndpoints | undefined,
+  ): Promise<pulumi.Input<string>[]> {
+    const gateways = resolved.filter((e) => e.type === "Gateway");
+    return Promise.all(
+      gateways.map(async (e) => {
+        const id = await managedPrefixListOf(this, region, e.service);
+        return (
+          id ?? (endpoints as ServiceEndpoints).gatewayPrefixListIds.apply((ids) => ids[e.key])
+        );
+      }),
+    );
   }
 
   /** The region, its zones and the interface endpoint services' zones. */
@@ -329,221 +364,14 @@ export class PrivateNetwork extends pulumi.ComponentResource<PrivateNetworkState
       interfaceServiceZones: interfaceServiceZones(endpoints, services),
     };
   }
-
-  /**
-   * The VPC block. One known only at deployment (e.g. from IPAM) is checked as soon as it is
-   * known, and the VPC registers only a block that passed.
-   */
-  private cidrBlockOf(fail: (message: string) => Error, args: PrivateNetworkArgs) {
-    return mapInput(args.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK, (block) =>
-      rethrowArgumentErrors(fail, () => (parseVpcCidrBlock(block), block)),
-    );
-  }
 }
 
-/** The arguments each network's constructor checked, for its `initialize`. */
-const checkedArgs = new WeakMap<object, ValidatedArgs>();
-
-/** Registers a network's children, each under its stable name; wiring only. */
-class Wiring {
-  constructor(
-    private readonly parent: PrivateNetwork,
-    private readonly name: string,
-    private readonly userTags: Tags | undefined,
-    private readonly fail: (message: string) => Error,
-    /** The VPC's block, checked. */
-    private readonly cidrBlock: pulumi.Input<string>,
-  ) {}
-
-  private get opts() {
-    return { parent: this.parent };
-  }
-
-  private tags(resourceName: string) {
-    return childTags(this.userTags, resourceName);
-  }
-
-  vpc(): aws.ec2.Vpc {
-    const name = names.vpc(this.name);
-    // Both DNS settings are needed for interface endpoints' private DNS names to resolve.
-    return new aws.ec2.Vpc(
-      name,
-      {
-        cidrBlock: this.cidrBlock,
-        enableDnsSupport: true,
-        enableDnsHostnames: true,
-        tags: this.tags(name),
-      },
-      this.opts,
-    );
-  }
-
-  /**
-   * The VPC's default security group with no rules. The provider adopts the group AWS made with
-   * the VPC and removes every rule not given here; deleting it only forgets it (the group goes
-   * with the VPC). (@pulumi/aws ec2/defaultSecurityGroup.d.ts; AWS Config's
-   * vpc-default-security-group-closed, behind Security Hub EC2.2, fails a default group with any
-   * rule: https://docs.aws.amazon.com/config/latest/developerguide/vpc-default-security-group-closed.html.)
-   */
-  closedDefaultSecurityGroup(vpc: aws.ec2.Vpc): aws.ec2.DefaultSecurityGroup {
-    const name = names.defaultSecurityGroup(this.name);
-    return new aws.ec2.DefaultSecurityGroup(
-      name,
-      { vpcId: vpc.id, ingress: [], egress: [], tags: this.tags(name) },
-      this.opts,
-    );
-  }
-
-  /** The network's endpoints, in its private subnets, with the arguments the network checked. */
-  endpoints(
-    vpc: aws.ec2.Vpc,
-    privateSubnets: readonly { subnet: aws.ec2.Subnet; routeTable: aws.ec2.RouteTable }[],
-    plan: NetworkPlan,
-    args: PrivateNetworkArgs,
-    resolved: ResolvedEndpoint[],
-  ): ServiceEndpoints {
-    return new ServiceEndpoints(
-      names.endpoints(this.name),
-      {
-        vpcId: vpc.id,
-        subnetIds: privateSubnets.map((p) => p.subnet.id),
-        subnetAvailabilityZones: plan.zones.map((z) => z.name),
-        routeTableIds: privateSubnets.map((p) => p.routeTable.id),
-        endpoints: resolvedEndpointList(args.endpoints ?? [], resolved),
-        allowedCidrBlocks: [vpc.cidrBlock],
-        endpointPolicyScope: args.endpointPolicyScope,
-        endpointPolicyTrustedAccounts: args.endpointPolicyTrustedAccounts,
-        tags: args.tags,
-      },
-      this.opts,
-    );
-  }
-
-  /** The VPC's flow log (see createFlowLog). */
-  flowLog(vpc: aws.ec2.Vpc, plan: Exclude<FlowLogPlan, { destination: "none" }>): void {
-    createFlowLog(this.parent, names.flowLogs(this.name), vpc, plan, this.userTags);
-  }
-
-  /** One of a zone's blocks: plain when the VPC's block is, else when it is known. */
-  private block(zone: string, tier: "privateCidrBlock" | "publicCidrBlock") {
-    return mapInput(this.cidrBlock, (block) =>
-      rethrowArgumentErrors(
-        this.fail,
-        () => subnetBlocksForZone(parseVpcCidrBlock(block), zone)[tier],
-      ),
-    );
-  }
-
-  /**
-   * A subnet of a tier in a zone, associated with a route table. No public IPs on launch in
-   * either tier: only NAT gateways live in the public one, and they bring their own Elastic IP.
-   */
-  private subnet(
-    name: string,
-    vpc: aws.ec2.Vpc,
-    zone: string,
-    tier: "privateCidrBlock" | "publicCidrBlock",
-    routeTable: aws.ec2.RouteTable,
-  ): aws.ec2.Subnet {
-    const subnet = new aws.ec2.Subnet(
-      name,
-      {
-        vpcId: vpc.id,
-        availabilityZone: zone,
-        cidrBlock: this.block(zone, tier),
-        mapPublicIpOnLaunch: false,
-        tags: this.tags(name),
-      },
-      this.opts,
-    );
-    new aws.ec2.RouteTableAssociation(
-      name,
-      { subnetId: subnet.id, routeTableId: routeTable.id },
-      this.opts,
-    );
-    return subnet;
-  }
-
-  /** A private subnet with a route table of its own. */
-  privateSubnet(vpc: aws.ec2.Vpc, zone: string) {
-    const name = names.privateSubnet(this.name, zone);
-    const routeTable = new aws.ec2.RouteTable(
-      name,
-      { vpcId: vpc.id, tags: this.tags(name) },
-      this.opts,
-    );
-    return {
-      zone,
-      subnet: this.subnet(name, vpc, zone, "privateCidrBlock", routeTable),
-      routeTable,
-    };
-  }
-
-  /** The internet gateway, the public route table, a public subnet per zone, NAT where planned. */
-  publicTier(vpc: aws.ec2.Vpc, plan: NetworkPlan) {
-    const igwName = names.internetGateway(this.name);
-    const igw = new aws.ec2.InternetGateway(
-      igwName,
-      { vpcId: vpc.id, tags: this.tags(igwName) },
-      this.opts,
-    );
-    const tableName = names.publicRouteTable(this.name);
-    const table = new aws.ec2.RouteTable(
-      tableName,
-      { vpcId: vpc.id, tags: this.tags(tableName) },
-      this.opts,
-    );
-    new aws.ec2.Route(
-      tableName,
-      { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
-      this.opts,
-    );
-    const subnets: aws.ec2.Subnet[] = [];
-    const natGateways = new Map<string, aws.ec2.NatGateway>();
-    for (const { name: zone } of plan.zones) {
-      const subnet = this.publicSubnet(vpc, zone, table);
-      subnets.push(subnet);
-      if (plan.natZones.includes(zone)) {
-        natGateways.set(zone, this.natGateway(zone, subnet, igw));
-      }
-    }
-    return { subnets, natGateways };
-  }
-
-  private publicSubnet(vpc: aws.ec2.Vpc, zone: string, table: aws.ec2.RouteTable) {
-    const subnet = this.subnet(
-      names.publicSubnet(this.name, zone),
-      vpc,
-      zone,
-      "publicCidrBlock",
-      table,
-    );
-    subnet.id.apply((id) => recordPublicSubnet(id, `PrivateNetwork "${this.name}"`));
-    return subnet;
-  }
-
-  private natGateway(zone: string, subnet: aws.ec2.Subnet, igw: aws.ec2.InternetGateway) {
-    const name = names.natGateway(this.name, zone);
-    // An Elastic IP and a public NAT gateway need the VPC's internet gateway attached first.
-    const after = { ...this.opts, dependsOn: [igw] };
-    const eip = new aws.ec2.Eip(name, { domain: "vpc", tags: this.tags(name) }, after);
-    return new aws.ec2.NatGateway(
-      name,
-      {
-        allocationId: eip.allocationId,
-        subnetId: subnet.id,
-        connectivityType: "public",
-        tags: this.tags(name),
-      },
-      after,
-    );
-  }
-
-  natRoute(zone: string, routeTable: aws.ec2.RouteTable, nat: aws.ec2.NatGateway): void {
-    new aws.ec2.Route(
-      names.privateSubnet(this.name, zone),
-      { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
-      this.opts,
-    );
-  }
+/**
+ * The VPC block. One known only at deployment (e.g. from IPAM) is checked as soon as it is
+ * known, and the VPC registers only a block that passed.
+ */
+function checkedCidrBlock(block: pulumi.Input<string>, fail: (message: string) => Error) {
+  return mapInput(block, (value) =>
+    rethrowArgumentErrors(fail, () => (parseVpcCidrBlock(value), value)),
+  );
 }

@@ -1,12 +1,63 @@
 /**
- * What the components of one program tell each other, for the mistakes no single component can
- * see: which subnets are public, which private-DNS interface endpoints a VPC has, and (in
- * vpcFunction.ts) the Hyperplane ENI combinations per VPC. Each program run starts empty.
+ * Everything the components of one program share: the one place program-wide state lives, so a
+ * test (or a runner that runs several programs in one process) resets it with
+ * `clearProgramState()`. It holds what no single component can see: which subnets are public,
+ * which networks made which private subnets (and what they reach), which private-DNS interface
+ * endpoints a VPC has, the Hyperplane ENI combinations per VPC, the look-ups of existing
+ * resources, the egress rules derived from a network's facts, and warnings said together.
+ * Each program run starts empty.
  */
 import { log } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
-import { EgressFacts } from "./lib/egress";
+import { EgressFacts, EgressRule } from "./lib/egress";
+import { HyperplaneEniLedger } from "./lib/eni";
 import { ArgumentError, listWords } from "./lib/errors";
+
+/** Combinations of every VpcFunction in this program, per VPC. */
+export const hyperplaneEniLedger = new HyperplaneEniLedger();
+
+/**
+ * Look-ups of existing resources, by provider (the default provider under `DEFAULT_PROVIDER`) and
+ * key: many functions usually share a few subnets, and a subnet's zone, VPC and routes do not
+ * change while a program runs. A provider object may outlive a program, so the map is weak and
+ * replaced, not cleared, on reset.
+ */
+let lookUps = new WeakMap<object, Map<string, Promise<unknown>>>();
+const DEFAULT_PROVIDER = {};
+
+/** The look-up under `key` for this provider (undefined: the default one), fetched once. */
+export function lookedUpOnce<T>(
+  provider: object | undefined,
+  key: string,
+  fetch: () => Promise<T>,
+): Promise<T> {
+  const providerKey = provider ?? DEFAULT_PROVIDER;
+  const cache = lookUps.get(providerKey) ?? new Map<string, Promise<unknown>>();
+  lookUps.set(providerKey, cache);
+  if (!cache.has(key)) {
+    cache.set(key, fetch());
+  }
+  return cache.get(key) as Promise<T>;
+}
+
+/**
+ * Rules already derived from a network's facts (by the facts Output, then egress and IPv6
+ * setting), shared by the functions in its subnets: one apply per network, not one per function.
+ */
+let rulesByFacts = new WeakMap<object, Map<string, pulumi.Output<EgressRule[]>>>();
+
+/** The rules derived from `facts` under `key`, derived once. */
+export function derivedOnce(
+  facts: object,
+  key: string,
+  derive: () => pulumi.Output<EgressRule[]>,
+): pulumi.Output<EgressRule[]> {
+  const cache = rulesByFacts.get(facts) ?? new Map<string, pulumi.Output<EgressRule[]>>();
+  rulesByFacts.set(facts, cache);
+  const rules = cache.get(key) ?? derive();
+  cache.set(key, rules);
+  return rules;
+}
 
 /** Ids of the public subnets the program's PrivateNetworks made, once known. */
 const publicSubnets = new Map<string, string>();
@@ -36,7 +87,7 @@ export interface NetworkEgress {
  * them). Their routes and gateway endpoints may not exist yet when the ids are known, so a look-up
  * cannot tell what they reach; the network that made them can.
  */
-const bySubnetList = new WeakMap<object, NetworkEgress>();
+let bySubnetList = new WeakMap<object, NetworkEgress>();
 const bySubnetId = new Map<string, NetworkEgress>();
 
 export function recordNetwork(
@@ -125,7 +176,11 @@ function together(components: readonly string[]): string {
 /** Forgets everything (each test is a new program run). */
 export function clearProgramState(): void {
   publicSubnets.clear();
+  bySubnetList = new WeakMap();
   bySubnetId.clear();
   privateDnsEndpoints.clear();
   gathering.clear();
+  hyperplaneEniLedger.clear();
+  lookUps = new WeakMap();
+  rulesByFacts = new WeakMap();
 }

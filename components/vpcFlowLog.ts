@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, defineOutputs, failureOf, initializing } from "./component";
+import { checkArgs, initializing, noInputs, defineOutputs, failureOf } from "./component";
 import { checkFlowLogArns, createFlowLog, FlowLogResources } from "./flowLogResources";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { ArgumentError } from "./lib/errors";
@@ -49,51 +49,53 @@ export function validateVpcFlowLogArgs(given: VpcFlowLogArgs): FlowLogTo {
   return checkFlowLogs(settings, "") as FlowLogTo;
 }
 
+/** A VpcFlowLog's arguments, resolved once before anything is registered. */
+interface ResolvedVpcFlowLog {
+  readonly plan: FlowLogTo;
+  readonly vpcId: pulumi.Input<string>;
+  readonly tags: Tags | undefined;
+}
+
+function resolveVpcFlowLogArgs(given: VpcFlowLogArgs): ResolvedVpcFlowLog {
+  const plan = validateVpcFlowLogArgs(given);
+  const args = withoutNulls(given);
+  return { plan, vpcId: args.vpcId, tags: args.tags };
+}
+
 /**
  * A flow log for a VPC this package did not make, built as PrivateNetwork builds its own: REJECT
  * traffic to a new CloudWatch Logs group kept 90 days by default, with a role only the VPC's flow
  * logs may assume and write access to that group alone; or to an S3 bucket.
  */
-export class VpcFlowLog extends pulumi.ComponentResource<FlowLogResources> {
+export class VpcFlowLog extends pulumi.ComponentResource {
   declare public readonly flowLogId: pulumi.Output<string>;
   /** The log group's ARN; undefined when the records go to S3. */
   declare public readonly logGroupArn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: VpcFlowLogArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const plan = checkArgs(CLASS, name, validateVpcFlowLogArgs, args);
-    const given = withoutNulls(args);
-    checkedArgs.set(given, plan);
-    super(`lambda-networking:index:${CLASS}`, name, given, opts);
-    defineOutputs(this as VpcFlowLog, this.getData(), {
+    const resolved = checkArgs(CLASS, name, resolveVpcFlowLogArgs, args);
+    super(`lambda-networking:index:${CLASS}`, name, noInputs(), opts);
+    const built = initializing(CLASS, name, this, () => this.build(name, resolved));
+    defineOutputs(this as VpcFlowLog, built, {
       flowLogId: (s) => s.flowLog.id,
       logGroupArn: (s) => s.logGroup?.arn,
     });
   }
 
-  protected async initialize(
-    args: VpcFlowLogArgs,
-    _opts?: pulumi.ComponentResourceOptions,
-    name?: string,
-  ): Promise<FlowLogResources> {
-    return initializing(CLASS, name as string, this, async () => {
-      const plan = checkedArgs.get(args) as FlowLogTo;
-      // The role's trust is limited to flow logs of the VPC's account and Region, which its ARN
-      // names (looked up: an id alone does not say them).
-      const fail = failureOf(CLASS, name as string, this);
-      const arnOf = async (id: string) =>
-        (await lookedUp(fail, "vpcId", id, () => lookUpVpc(id, this))).arn;
-      const id = plainValue(args.vpcId);
-      const arn = id !== undefined ? await arnOf(id) : pulumi.output(args.vpcId).apply(arnOf);
-      const checks = {
-        partition: await partitionOf(this, fail),
-        fail,
-        at: (field: string) => field,
-      };
-      const checked = checkFlowLogArns(plan, checks);
-      return createFlowLog(this, name as string, { id: args.vpcId, arn }, checked, args.tags);
-    });
+  private async build(name: string, r: ResolvedVpcFlowLog): Promise<FlowLogResources> {
+    // The role's trust is limited to flow logs of the VPC's account and Region, which its ARN
+    // names (looked up: an id alone does not say them).
+    const fail = failureOf(CLASS, name, this);
+    const arnOf = async (id: string) =>
+      (await lookedUp(fail, "vpcId", id, () => lookUpVpc(id, this))).arn;
+    const id = plainValue(r.vpcId);
+    const arn = id !== undefined ? await arnOf(id) : pulumi.output(r.vpcId).apply(arnOf);
+    const checks = {
+      partition: await partitionOf(this, fail),
+      fail,
+      at: (field: string) => field,
+    };
+    const checked = checkFlowLogArns(r.plan, checks);
+    return createFlowLog(this, name, { id: r.vpcId, arn }, checked, r.tags);
   }
 }
-
-/** The plan each constructor checked, for its `initialize`. */
-const checkedArgs = new WeakMap<object, FlowLogTo>();

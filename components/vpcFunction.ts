@@ -3,20 +3,19 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   checkArgs,
   checkedArn,
+  initializing,
+  noInputs,
   defineOutputs,
   failureOf,
-  initializing,
   stackScope,
 } from "./component";
 import { ARN_FORMS } from "./lib/arns";
-import { withoutNulls } from "./lib/args";
-import { knownPublicSubnets, warnTogether } from "./programState";
-import { eniCombinations, HyperplaneEniLedger } from "./lib/eni";
+import { hyperplaneEniLedger, knownPublicSubnets, warnTogether } from "./programState";
+import { eniCombinations } from "./lib/eni";
 import { rethrowArgumentErrors } from "./lib/errors";
-import { TAG_RULES } from "./lib/limits";
+import { MAX_FUNCTION_NAME, TAG_RULES } from "../policy/rules/limits";
 import { names, physicalName, securityGroupText } from "./lib/naming";
-import { MAX_FUNCTION_NAME } from "./lib/preflight";
-import { applyInputs, isKnownNow, mapInput, mapInputs, plainArray, plainValue } from "./lib/plain";
+import { isKnownNow, mapInput, mapInputs } from "./lib/plain";
 import {
   checkFunctionPlacement,
   checkFunctionSecurityGroups,
@@ -32,7 +31,7 @@ import {
   regionOf,
 } from "./lookups";
 import { childTags, overlayTags } from "./tags";
-import { EgressFacts, FunctionEgress } from "./lib/egress";
+import { EgressFacts } from "./lib/egress";
 import { logGroupArn, vpcAccessPolicy } from "./lib/executionRole";
 import { checkLogGroupName, LogGroupSettings } from "./lib/logGroups";
 import {
@@ -47,9 +46,9 @@ import {
 import {
   checkExplicitFunctionName,
   ownLogGroup,
-  validateVpcFunctionArgs,
-  validateVpcFunctionNames,
-  ValidatedArgs,
+  PlacementIds,
+  resolveVpcFunctionArgs,
+  ResolvedVpcFunction,
   VpcFunctionArgs,
   VpcFunctionFunctionArgs,
 } from "./vpcFunctionArgs";
@@ -65,19 +64,14 @@ export {
 
 const CLASS = "VpcFunction";
 
-/** Combinations of every VpcFunction in this program, per VPC. */
-export const hyperplaneEniLedger = new HyperplaneEniLedger();
-
-/** What `initialize` made, which the outputs are derived from. */
+/** What `build` made, which the outputs are derived from. */
 interface VpcFunctionState {
   readonly function: aws.lambda.Function;
+  readonly roleArn: pulumi.Input<string>;
   readonly roleName: pulumi.Input<string>;
   readonly securityGroup: aws.ec2.SecurityGroup | undefined;
   readonly placement: pulumi.Input<{ availabilityZones: string[]; hyperplaneEniCount: number }>;
 }
-
-/** The arguments each function's constructor checked, for its `initialize`. */
-const checkedArgs = new WeakMap<object, ValidatedArgs>();
 
 /** Where the function runs, as the placement checks passed it. */
 interface Placement {
@@ -86,11 +80,10 @@ interface Placement {
   readonly hyperplaneEniCount: number;
 }
 
-/** What the placement checks of one function need. */
-interface PlacementContext {
-  readonly args: VpcFunctionArgs;
+/** What one function's build needs besides its resolved arguments. */
+interface Building {
   readonly name: string;
-  readonly checked: ValidatedArgs;
+  readonly r: ResolvedVpcFunction;
   readonly fail: (message: string) => Error;
 }
 
@@ -99,7 +92,7 @@ interface PlacementContext {
  * public subnets, routes), creates a security group and an execution role unless given, makes
  * the function wait for the role's VPC permissions, and speeds up destroy.
  */
-export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
+export class VpcFunction extends pulumi.ComponentResource {
   /** The function resource. */
   declare public readonly function: pulumi.Output<aws.lambda.Function>;
   declare public readonly functionArn: pulumi.Output<string>;
@@ -119,17 +112,16 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
   declare public readonly hyperplaneEniCount: pulumi.Output<number>;
 
   constructor(name: string, args: VpcFunctionArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const checked = checkArgs(CLASS, name, validateVpcFunctionArgs, args);
-    checkArgs(CLASS, name, (a) => validateVpcFunctionNames(name, a), args);
-    const given = withoutNulls(args);
-    // `initialize` gets the arguments as given to super; it finds them checked here.
-    checkedArgs.set(given, checked);
-    super(`lambda-networking:index:${CLASS}`, name, given, opts);
-    defineOutputs(this as VpcFunction, this.getData(), {
+    const resolved = checkArgs(CLASS, name, (a) => resolveVpcFunctionArgs(name, a), args);
+    super(`lambda-networking:index:${CLASS}`, name, noInputs(), opts);
+    const built = initializing(CLASS, name, this, () => this.build(name, resolved));
+    defineOutputs(this as VpcFunction, built, {
       function: (s) => s.function,
       functionArn: (s) => s.function.arn,
       functionName: (s) => s.function.name,
-      roleArn: (s) => s.function.role,
+      // The role's own ARN, not the function's `role`: what reads it then depends on the role
+      // alone, and never holds up the function's deletion (which starts Lambda's ENI release).
+      roleArn: (s) => s.roleArn,
       roleName: (s) => s.roleName,
       securityGroupId: (s) => s.securityGroup?.id,
       availabilityZones: (s) => mapInput(s.placement, (p) => p.availabilityZones),
@@ -137,18 +129,9 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     });
   }
 
-  protected async initialize(
-    args: VpcFunctionArgs,
-    _opts?: pulumi.ComponentResourceOptions,
-    name?: string,
-  ): Promise<VpcFunctionState> {
-    return initializing(CLASS, name as string, this, () => this.build(args, name as string));
-  }
-
-  private async build(args: VpcFunctionArgs, name: string): Promise<VpcFunctionState> {
-    const checked = checkedArgs.get(args) as ValidatedArgs;
-    const fail = failureOf(CLASS, name, this);
-    const placement = await this.placement(args, name, checked, fail);
+  private async build(name: string, r: ResolvedVpcFunction): Promise<VpcFunctionState> {
+    const b: Building = { name, r, fail: failureOf(CLASS, name, this) };
+    const placement = await this.placement(b);
     // Lambda deletes the function's Hyperplane ENIs after the function, with the execution role's
     // ENI permissions ("Lambda uses the IAM role associated with the VPC function to delete ENIs.
     // If the IAM role is deleted before Lambda can delete the ENI, ENI deletion by Lambda will
@@ -157,30 +140,29 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     // function and its security group are deleted before the role's VPC access, never after.
     // ARNs the user gave are checked against the provider's partition, and once known when they
     // are known only at deployment (the resources that take them wait for the check).
-    const partition = await partitionOf(this, fail);
+    const partition = await partitionOf(this, b.fail);
     const givenRole =
-      args.functionArgs.role === undefined
+      r.givenRole === undefined
         ? undefined
-        : checkedArn(ARN_FORMS.role, "functionArgs.role", args.functionArgs.role, partition, fail);
-    const logs = checked.logs === undefined ? undefined : withKey(checked.logs, partition, fail);
+        : checkedArn(ARN_FORMS.role, "functionArgs.role", r.givenRole, partition, b.fail);
+    const logs = r.logs === undefined ? undefined : withKey(r.logs, partition, b.fail);
     const logGroup =
-      logs === undefined ? undefined : createFunctionLogGroup(this, name, logs, args.tags);
-    const role =
-      givenRole === undefined ? await this.createRole(name, args, fail, logGroup) : undefined;
+      logs === undefined ? undefined : createFunctionLogGroup(this, name, logs, r.tags);
+    const role = givenRole === undefined ? await this.createRole(b, logGroup) : undefined;
     const enisNeed = role ? [role.access] : [];
     const securityGroup =
-      args.securityGroupIds !== undefined
-        ? undefined
-        : await this.securityGroup(name, args, checked.egress, fail, enisNeed);
-    const fn = this.lambdaFunction(name, args, fail, {
-      roleArn: role?.role.arn ?? (givenRole as pulumi.Input<string>),
-      securityGroupIds: securityGroup ? [securityGroup.id] : (args.securityGroupIds ?? []),
+      r.securityGroupIds !== undefined ? undefined : await this.securityGroup(b, enisNeed);
+    const roleArn = role?.role.arn ?? (givenRole as pulumi.Input<string>);
+    const fn = this.lambdaFunction(b, {
+      roleArn,
+      securityGroupIds: securityGroup ? [securityGroup.id] : (r.securityGroupIds ?? []),
       subnetIds: mapInput(placement, (p) => p.subnetIds),
       logGroup,
       enisNeed,
     });
     return {
       function: fn,
+      roleArn,
       roleName:
         role?.role.name ??
         // A role ARN ends in role/<path>/<name>.
@@ -195,31 +177,11 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
    * only at deployment (subnets created in the same program) are checked as soon as they are
    * known, but not their routing: their route tables and routes may not exist yet then.
    */
-  private async placement(
-    args: VpcFunctionArgs,
-    name: string,
-    checked: ValidatedArgs,
-    fail: (message: string) => Error,
-  ): Promise<pulumi.Input<Placement>> {
-    const vpcId = plainValue(args.vpcId);
-    const subnetIds = plainArray(args.subnetIds);
-    const givenGroups = args.securityGroupIds;
-    const groupIds = givenGroups === undefined ? undefined : plainArray(givenGroups);
-    const place = (v: string, s: string[], g: string[] | undefined, withRoutes: boolean) =>
-      this.place(
-        { args, name, checked, fail },
-        { vpcId: v, subnetIds: s, groupIds: g },
-        withRoutes,
-      );
-    const allKnown =
-      vpcId !== undefined &&
-      subnetIds !== undefined &&
-      (givenGroups === undefined || groupIds !== undefined);
-    return allKnown
-      ? place(vpcId, subnetIds, groupIds, true)
-      : applyInputs([args.vpcId, args.subnetIds, givenGroups], ([v, s, g]) =>
-          place(v, s, g, false),
-        );
+  private async placement(b: Building): Promise<pulumi.Input<Placement>> {
+    const ids = b.r.placementIds;
+    return pulumi.Output.isInstance(ids)
+      ? ids.apply((known) => this.place(b, known, false))
+      : this.place(b, ids, true);
   }
 
   /**
@@ -229,8 +191,8 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
    * program may be separate resources that do not exist yet when the ids become known).
    */
   private async place(
-    { args, name, checked, fail }: PlacementContext,
-    { vpcId, subnetIds, groupIds }: { vpcId: string; subnetIds: string[]; groupIds?: string[] },
+    { name, r, fail }: Building,
+    { vpcId, subnetIds, groupIds }: PlacementIds,
     withRoutes: boolean,
   ): Promise<Placement> {
     const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
@@ -238,7 +200,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     // Subnets made in this program are not routed yet when their ids are known, so a look-up
     // cannot tell a public one; the network that made it can.
     const ownPublic = knownPublicSubnets(subnetIds);
-    if (ownPublic.length > 0 && !(args.allowPublicSubnets ?? false)) {
+    if (ownPublic.length > 0 && !r.allowPublicSubnets) {
       throw fail(
         `subnetIds includes public subnets (${ownPublic.map(([id, network]) => `${id} of ${network}`).join(", ")}): a function there gets no public IP and so no internet. Pass the network's privateSubnetIds, or set allowPublicSubnets: true.`,
       );
@@ -255,13 +217,13 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     const placement = guard(() =>
       checkFunctionPlacement(facts, {
         vpcId,
-        minAvailabilityZones: checked.minAvailabilityZones,
-        allowPublicSubnets: args.allowPublicSubnets ?? false,
+        minAvailabilityZones: r.minAvailabilityZones,
+        allowPublicSubnets: r.allowPublicSubnets,
       }),
     );
     // The created group is new, so its combinations are too: a unique stand-in id counts them.
     const network = { subnetIds, securityGroupIds: groupIds ?? [`(new security group ${name})`] };
-    guard(() => hyperplaneEniLedger.add(vpcId, network, checked.hyperplaneEniQuota));
+    guard(() => hyperplaneEniLedger.add(vpcId, network, r.hyperplaneEniQuota));
     // A fleet on the same subnets hears each warning once, naming every function.
     await Promise.all(
       [...placement.warnings, ...groupWarnings].map((w) =>
@@ -276,19 +238,10 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
    * The function's own security group: no ingress; egress as `egress` says (see egressRules),
    * drawn for "Network" from what the subnets reach.
    */
-  private async securityGroup(
-    name: string,
-    args: VpcFunctionArgs,
-    egress: FunctionEgress,
-    fail: (message: string) => Error,
-    dependsOn: pulumi.Resource[],
-  ) {
+  private async securityGroup({ name, r, fail }: Building, dependsOn: pulumi.Resource[]) {
     const groupName = names.functionSecurityGroup(name);
     const facts: pulumi.Input<EgressFacts> | undefined =
-      egress === "Network"
-        ? await egressFactsOf(this, args.vpcId, args.subnetIds, fail)
-        : undefined;
-    const ipv6 = args.ipv6AllowedForDualStack ?? false;
+      r.egress === "Network" ? await egressFactsOf(this, r.vpcId, r.subnetIds, fail) : undefined;
     const text = securityGroupText(
       groupName,
       `Lambda function ${name}: no inbound traffic`,
@@ -297,23 +250,23 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     return new aws.ec2.SecurityGroup(
       groupName,
       {
-        vpcId: args.vpcId,
+        vpcId: r.vpcId,
         ...text,
         ingress: [],
-        egress: egressRulesOf(facts ?? NO_EGRESS_FACTS, egress, ipv6),
-        tags: childTags(args.tags, groupName),
+        egress: egressRulesOf(facts ?? NO_EGRESS_FACTS, r.egress, r.ipv6AllowedForDualStack),
+        tags: childTags(r.tags, groupName),
       },
       // Not delete-first for a fixed name: names are unique per VPC, and what replaces the group
       // (another VPC, another name) frees it; deleting first would fail while the group is used.
+      // After the role's ENI permission: on destroy the group waits for Lambda to release the
+      // function's ENIs, which Lambda does with that permission (see build).
       { parent: this, dependsOn },
     );
   }
 
   /** The function, in the subnets the placement checks passed: a bad placement never reaches AWS. */
   private lambdaFunction(
-    name: string,
-    args: VpcFunctionArgs,
-    fail: (message: string) => Error,
+    { name, r, fail }: Building,
     network: {
       roleArn: pulumi.Input<string>;
       securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -325,13 +278,13 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
   ): aws.lambda.Function {
     // A name too long for Lambda's 64 characters once auto-named gets a fixed, hashed name;
     // a fixed name must be deleted before its replacement is created.
-    const given = args.functionArgs.name;
+    const given = r.functionArgs.name;
     const generatedName =
       given === undefined ? physicalName(name, MAX_FUNCTION_NAME, stackScope()) : undefined;
     return new aws.lambda.Function(
       name,
       {
-        ...args.functionArgs,
+        ...r.functionArgs,
         // A name known only at deployment is checked then, before the function is registered.
         name:
           given === undefined
@@ -343,11 +296,11 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
         vpcConfig: {
           subnetIds: network.subnetIds,
           securityGroupIds: network.securityGroupIds,
-          ipv6AllowedForDualStack: args.ipv6AllowedForDualStack ?? false,
+          ipv6AllowedForDualStack: r.ipv6AllowedForDualStack,
         },
-        replaceSecurityGroupsOnDestroy: args.replaceSecurityGroupsOnDestroy ?? true,
-        loggingConfig: loggingTo(args.functionArgs.loggingConfig, network.logGroup, fail),
-        tags: overlayTags(childTags(args.tags, name, TAG_RULES.lambda), args.functionArgs.tags),
+        replaceSecurityGroupsOnDestroy: r.replaceSecurityGroupsOnDestroy,
+        loggingConfig: loggingTo(r.functionArgs.loggingConfig, network.logGroup, fail),
+        tags: overlayTags(childTags(r.tags, name, TAG_RULES.lambda), r.functionArgs.tags),
       },
       // Lambda creates the ENIs with the role's permissions as the function is created, and
       // needs them again to delete the ENIs: the attachment must outlive the function.
@@ -370,9 +323,7 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
    * account and Region) and its log group, the one made here or the one it names.
    */
   private async createRole(
-    componentName: string,
-    args: VpcFunctionArgs,
-    fail: (message: string) => Error,
+    { name, r, fail }: Building,
     logGroup: aws.cloudwatch.LogGroup | undefined,
   ): Promise<ExecutionRole> {
     const [partition, region, account] = await Promise.all([
@@ -382,19 +333,19 @@ export class VpcFunction extends pulumi.ComponentResource<VpcFunctionState> {
     ]);
     const groupArn =
       logGroup?.arn ??
-      mapInput(ownLogGroup(args.functionArgs) as pulumi.Input<string>, (group) =>
+      mapInput(r.ownLogGroup as pulumi.Input<string>, (group) =>
         logGroupArn({ partition, region, account }, group),
       );
     const access =
-      args.executionRolePolicy === "Managed"
+      r.executionRolePolicy === "Managed"
         ? { managedPolicyArn: `arn:${partition}:iam::aws:policy/${VPC_ACCESS_POLICY}` }
         : // The document in one step from the two values it waits for (VPC and log group).
           {
-            document: mapInputs([args.vpcId, groupArn], ([vpcId, arn]) =>
+            document: mapInputs([r.vpcId, groupArn], ([vpcId, arn]) =>
               vpcAccessPolicy({ partition, region, account, vpcId, logGroupArn: arn }),
             ),
           };
-    return createExecutionRole(this, componentName, access, args.tags, stackScope());
+    return createExecutionRole(this, name, access, r.tags, stackScope());
   }
 }
 

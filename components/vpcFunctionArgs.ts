@@ -18,8 +18,12 @@ import {
   shortHash,
 } from "./lib/naming";
 import { ARN_FORMS, checkArnOf } from "./lib/arns";
-import { NAME_PREFIX_SUFFIX_LENGTH, NAME_RULES, takesCharacters } from "./lib/limits";
-import { MAX_FUNCTION_NAME } from "./lib/preflight";
+import {
+  MAX_FUNCTION_NAME,
+  NAME_PREFIX_SUFFIX_LENGTH,
+  NAME_RULES,
+  takesCharacters,
+} from "../policy/rules/limits";
 import { plainArray, plainValue } from "./lib/plain";
 import { checkVpcConfigLists } from "./lib/subnets";
 import { Tags, validateTags } from "./tags";
@@ -63,7 +67,7 @@ export interface VpcFunctionArgs {
   readonly functionArgs: VpcFunctionFunctionArgs;
   /**
    * Security groups for the function (at most 5).
-   * @default - a new group with no inbound rules and all outbound traffic allowed
+   * @default - a new group with no inbound rules and the outbound rules `egress` says ("Network")
    */
   readonly securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -131,12 +135,86 @@ export interface VpcFunctionArgs {
   readonly tags?: Tags;
 }
 
-export interface ValidatedArgs {
+/** What `validateVpcFunctionArgs` decides from the arguments alone. */
+export interface VpcFunctionSettings {
   readonly minAvailabilityZones: number;
   readonly hyperplaneEniQuota: number;
   readonly egress: FunctionEgress;
   /** The log group to create; undefined when `functionArgs.loggingConfig.logGroup` names one. */
   readonly logs: LogGroupSettings | undefined;
+}
+
+/** The ids a function's placement is checked on. */
+export interface PlacementIds {
+  readonly vpcId: string;
+  readonly subnetIds: string[];
+  /** The given security groups; undefined when the component creates one. */
+  readonly groupIds: string[] | undefined;
+}
+
+/**
+ * A VpcFunction's arguments, resolved once before anything is registered: checked, defaults
+ * applied, and the ids the placement checks read gathered into one value (plain when all are
+ * known now, else one Output). The component reads nothing else of what it was given.
+ */
+export interface ResolvedVpcFunction extends VpcFunctionSettings {
+  readonly vpcId: pulumi.Input<string>;
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** The given security groups; undefined when the component creates one. */
+  readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]> | undefined;
+  readonly placementIds: PlacementIds | pulumi.Output<PlacementIds>;
+  /** `functionArgs` as given, but `role`, which is `givenRole`. */
+  readonly functionArgs: Omit<VpcFunctionFunctionArgs, "role">;
+  readonly givenRole: pulumi.Input<string> | undefined;
+  /** The log group `functionArgs.loggingConfig` names, when it names one. */
+  readonly ownLogGroup: pulumi.Input<string> | undefined;
+  readonly executionRolePolicy: ExecutionRolePolicy;
+  readonly allowPublicSubnets: boolean;
+  readonly replaceSecurityGroupsOnDestroy: boolean;
+  readonly ipv6AllowedForDualStack: pulumi.Input<boolean>;
+  readonly tags: Tags | undefined;
+}
+
+/**
+ * Checks a VpcFunction's arguments and the names derived from its own name, and resolves them
+ * (see ResolvedVpcFunction).
+ */
+export function resolveVpcFunctionArgs(
+  component: string,
+  given: VpcFunctionArgs,
+): ResolvedVpcFunction {
+  const settings = validateVpcFunctionArgs(given);
+  validateVpcFunctionNames(component, given);
+  const args = withoutNulls(given);
+  const { role, ...functionArgs } = args.functionArgs;
+  const vpcId = plainValue(args.vpcId);
+  const subnetIds = plainArray(args.subnetIds);
+  const groupIds = args.securityGroupIds === undefined ? [] : plainArray(args.securityGroupIds);
+  const ownGroups = args.securityGroupIds === undefined;
+  return {
+    ...settings,
+    vpcId: args.vpcId,
+    subnetIds: args.subnetIds,
+    securityGroupIds: args.securityGroupIds,
+    placementIds:
+      vpcId !== undefined && subnetIds !== undefined && groupIds !== undefined
+        ? { vpcId, subnetIds, groupIds: ownGroups ? undefined : groupIds }
+        : pulumi
+            .all([args.vpcId, args.subnetIds, args.securityGroupIds ?? []])
+            .apply(([v, s, g]) => ({
+              vpcId: v,
+              subnetIds: s,
+              groupIds: ownGroups ? undefined : g,
+            })),
+    functionArgs,
+    givenRole: role,
+    ownLogGroup: ownLogGroup(args.functionArgs),
+    executionRolePolicy: args.executionRolePolicy ?? "Scoped",
+    allowPublicSubnets: args.allowPublicSubnets ?? false,
+    replaceSecurityGroupsOnDestroy: args.replaceSecurityGroupsOnDestroy ?? true,
+    ipv6AllowedForDualStack: args.ipv6AllowedForDualStack ?? false,
+    tags: args.tags,
+  };
 }
 
 /** A function name given in functionArgs: Lambda's characters, within its length. */
@@ -275,7 +353,7 @@ export function ownLogGroup(fnArgs: VpcFunctionFunctionArgs): pulumi.Input<strin
 }
 
 /** Checks the arguments alone, before anything is registered. */
-export function validateVpcFunctionArgs(given: VpcFunctionArgs): ValidatedArgs {
+export function validateVpcFunctionArgs(given: VpcFunctionArgs): VpcFunctionSettings {
   const args = withoutNulls(given);
   checkArgShapes(SHAPES, args);
   if (args.vpcId === undefined) {

@@ -8,10 +8,7 @@ import {
 } from "../../components";
 import { EndpointPolicyScope } from "../../components/lib/endpointPolicies";
 import { EndpointSpec, resolveEndpoints } from "../../components/lib/endpoints";
-import {
-  resolvedEndpointList,
-  validateServiceEndpointsArgs,
-} from "../../components/serviceEndpoints";
+import { resolveServiceEndpointsArgs } from "../../components/serviceEndpointsArgs";
 import {
   asyncError,
   childrenOf,
@@ -91,14 +88,14 @@ describe("ServiceEndpoints", () => {
       subnetIds: ["subnet-a", "subnet-b"],
       routeTableIds: ["rtb-1"],
     };
-    const fromParent = validateServiceEndpointsArgs({
-      ...args,
-      endpoints: resolvedEndpointList(list, resolved),
-    });
-    assert.strictEqual(fromParent, resolved);
-    const given = validateServiceEndpointsArgs({ ...args, endpoints: [...list] });
-    assert.notStrictEqual(given, resolved);
-    assert.deepStrictEqual(given, resolved);
+    const given = { ...args, endpoints: [...list] };
+    const fromParent = resolveServiceEndpointsArgs("net-endpoints", given, { endpoints: resolved });
+    assert.strictEqual(fromParent.endpoints, resolved);
+    assert.strictEqual(fromParent.zonesTrusted, true);
+    const own = resolveServiceEndpointsArgs("net-endpoints", given, undefined);
+    assert.notStrictEqual(own.endpoints, resolved);
+    assert.deepStrictEqual(own.endpoints, resolved);
+    assert.strictEqual(own.zonesTrusted, false);
   });
 
   it("serves an existing VPC by ids: looks subnets up, one per supported zone, VPC CIDR allowed", async () => {

@@ -31,6 +31,9 @@ void pulumi.runtime.setMocks(
             privateDnsName: `${name.split(".").pop()}.us-east-1.amazonaws.com`,
           };
         }
+        case "aws:ec2/getPrefixList:getPrefixList":
+          // A gateway endpoint's service's managed prefix list, looked up by name filter.
+          return { id: `pl-${String(args.inputs.filters[0].values[0]).split(".").pop()}` };
         case "aws:index/getPartition:getPartition":
           return { partition: "aws" };
         case "aws:index/getCallerIdentity:getCallerIdentity":

@@ -1,0 +1,236 @@
+/**
+ * PrivateNetwork's wiring: registers the network's children, each under its stable name, from
+ * what the network resolved and planned. No decisions here beyond which resource waits for which.
+ */
+import * as aws from "./aws";
+import * as pulumi from "@pulumi/pulumi";
+import { parseVpcCidrBlock, subnetBlocksForZone } from "./lib/cidr";
+import { EndpointPolicyScope } from "./lib/endpointPolicies";
+import { EndpointSpec } from "./lib/endpoints";
+import { rethrowArgumentErrors } from "./lib/errors";
+import { FlowLogPlan } from "./lib/flowLogs";
+import { NetworkPlan } from "./lib/networkPlan";
+import { names } from "./lib/naming";
+import { mapInput } from "./lib/plain";
+import { createFlowLog } from "./flowLogResources";
+import { recordPublicSubnet } from "./programState";
+import { ResolvedEndpointsOfParent, ServiceEndpoints } from "./serviceEndpoints";
+import { childTags, Tags } from "./tags";
+
+/** What the network's endpoints are made from. */
+export interface NetworkEndpoints extends ResolvedEndpointsOfParent {
+  /** The list as the network was given it. */
+  readonly specs: EndpointSpec[];
+  readonly endpointPolicyScope: EndpointPolicyScope | undefined;
+  readonly endpointPolicyTrustedAccounts: string[] | undefined;
+}
+
+/** Registers a network's children, each under its stable name; wiring only. */
+export class NetworkWiring {
+  constructor(
+    private readonly parent: pulumi.Resource,
+    private readonly name: string,
+    private readonly userTags: Tags | undefined,
+    private readonly fail: (message: string) => Error,
+    /** The VPC's block, checked. */
+    private readonly cidrBlock: pulumi.Input<string>,
+  ) {}
+
+  private get opts() {
+    return { parent: this.parent };
+  }
+
+  private tags(resourceName: string) {
+    return childTags(this.userTags, resourceName);
+  }
+
+  vpc(): aws.ec2.Vpc {
+    const name = names.vpc(this.name);
+    // Both DNS settings are needed for interface endpoints' private DNS names to resolve.
+    return new aws.ec2.Vpc(
+      name,
+      {
+        cidrBlock: this.cidrBlock,
+        enableDnsSupport: true,
+        enableDnsHostnames: true,
+        tags: this.tags(name),
+      },
+      this.opts,
+    );
+  }
+
+  /**
+   * The VPC's default security group with no rules. The provider adopts the group AWS made with
+   * the VPC and removes every rule not given here; deleting it only forgets it (the group goes
+   * with the VPC). (@pulumi/aws ec2/defaultSecurityGroup.d.ts; AWS Config's
+   * vpc-default-security-group-closed, behind Security Hub EC2.2, fails a default group with any
+   * rule: https://docs.aws.amazon.com/config/latest/developerguide/vpc-default-security-group-closed.html.)
+   */
+  closedDefaultSecurityGroup(vpc: aws.ec2.Vpc): aws.ec2.DefaultSecurityGroup {
+    const name = names.defaultSecurityGroup(this.name);
+    return new aws.ec2.DefaultSecurityGroup(
+      name,
+      { vpcId: vpc.id, ingress: [], egress: [], tags: this.tags(name) },
+      this.opts,
+    );
+  }
+
+  /**
+   * The network's endpoints, in its private subnets, from the list the network resolved: the
+   * subnets' zones are the network's own, true by construction.
+   */
+  endpoints(
+    vpc: aws.ec2.Vpc,
+    privateSubnets: readonly { subnet: aws.ec2.Subnet; routeTable: aws.ec2.RouteTable }[],
+    plan: NetworkPlan,
+    given: NetworkEndpoints,
+  ): ServiceEndpoints {
+    return new ServiceEndpoints(
+      names.endpoints(this.name),
+      {
+        vpcId: vpc.id,
+        subnetIds: privateSubnets.map((p) => p.subnet.id),
+        subnetAvailabilityZones: plan.zones.map((z) => z.name),
+        routeTableIds: privateSubnets.map((p) => p.routeTable.id),
+        endpoints: given.specs,
+        allowedCidrBlocks: [vpc.cidrBlock],
+        endpointPolicyScope: given.endpointPolicyScope,
+        endpointPolicyTrustedAccounts: given.endpointPolicyTrustedAccounts,
+        tags: this.userTags,
+      },
+      this.opts,
+      { endpoints: given.endpoints },
+    );
+  }
+
+  /** The VPC's flow log (see createFlowLog). */
+  flowLog(vpc: aws.ec2.Vpc, plan: Exclude<FlowLogPlan, { destination: "none" }>): void {
+    createFlowLog(this.parent, names.flowLogs(this.name), vpc, plan, this.userTags);
+  }
+
+  /** One of a zone's blocks: plain when the VPC's block is, else when it is known. */
+  private block(zone: string, tier: "privateCidrBlock" | "publicCidrBlock") {
+    return mapInput(this.cidrBlock, (block) =>
+      rethrowArgumentErrors(
+        this.fail,
+        () => subnetBlocksForZone(parseVpcCidrBlock(block), zone)[tier],
+      ),
+    );
+  }
+
+  /**
+   * A subnet of a tier in a zone, associated with a route table. No public IPs on launch in
+   * either tier: only NAT gateways live in the public one, and they bring their own Elastic IP.
+   */
+  private subnet(
+    name: string,
+    vpc: aws.ec2.Vpc,
+    zone: string,
+    tier: "privateCidrBlock" | "publicCidrBlock",
+    routeTable: aws.ec2.RouteTable,
+  ): aws.ec2.Subnet {
+    const subnet = new aws.ec2.Subnet(
+      name,
+      {
+        vpcId: vpc.id,
+        availabilityZone: zone,
+        cidrBlock: this.block(zone, tier),
+        mapPublicIpOnLaunch: false,
+        tags: this.tags(name),
+      },
+      this.opts,
+    );
+    new aws.ec2.RouteTableAssociation(
+      name,
+      { subnetId: subnet.id, routeTableId: routeTable.id },
+      this.opts,
+    );
+    return subnet;
+  }
+
+  /** A private subnet with a route table of its own. */
+  privateSubnet(vpc: aws.ec2.Vpc, zone: string) {
+    const name = names.privateSubnet(this.name, zone);
+    const routeTable = new aws.ec2.RouteTable(
+      name,
+      { vpcId: vpc.id, tags: this.tags(name) },
+      this.opts,
+    );
+    return {
+      zone,
+      subnet: this.subnet(name, vpc, zone, "privateCidrBlock", routeTable),
+      routeTable,
+    };
+  }
+
+  /** The internet gateway, the public route table, a public subnet per zone, NAT where planned. */
+  publicTier(vpc: aws.ec2.Vpc, plan: NetworkPlan) {
+    const igwName = names.internetGateway(this.name);
+    const igw = new aws.ec2.InternetGateway(
+      igwName,
+      { vpcId: vpc.id, tags: this.tags(igwName) },
+      this.opts,
+    );
+    const tableName = names.publicRouteTable(this.name);
+    const table = new aws.ec2.RouteTable(
+      tableName,
+      { vpcId: vpc.id, tags: this.tags(tableName) },
+      this.opts,
+    );
+    new aws.ec2.Route(
+      tableName,
+      { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+      this.opts,
+    );
+    const subnets: aws.ec2.Subnet[] = [];
+    const natGateways = new Map<string, aws.ec2.NatGateway>();
+    for (const { name: zone } of plan.zones) {
+      const subnet = this.publicSubnet(vpc, zone, table);
+      subnets.push(subnet);
+      if (plan.natZones.includes(zone)) {
+        natGateways.set(zone, this.natGateway(zone, subnet, igw));
+      }
+    }
+    return { subnets, natGateways };
+  }
+
+  private publicSubnet(vpc: aws.ec2.Vpc, zone: string, table: aws.ec2.RouteTable) {
+    const subnet = this.subnet(
+      names.publicSubnet(this.name, zone),
+      vpc,
+      zone,
+      "publicCidrBlock",
+      table,
+    );
+    subnet.id.apply((id) => recordPublicSubnet(id, `PrivateNetwork "${this.name}"`));
+    return subnet;
+  }
+
+  private natGateway(zone: string, subnet: aws.ec2.Subnet, igw: aws.ec2.InternetGateway) {
+    const name = names.natGateway(this.name, zone);
+    // Allocating an address needs no internet gateway (AllocateAddress takes only a domain and
+    // a pool); associating one does, and terraform's aws_eip page advises depends_on the gateway
+    // only for an EIP associated with an instance or ENI. A public NAT gateway needs the VPC's
+    // internet gateway attached (terraform's aws_nat_gateway page advises depends_on it; EC2
+    // answers Gateway.NotAttached otherwise), so only the NAT gateway waits for it.
+    const eip = new aws.ec2.Eip(name, { domain: "vpc", tags: this.tags(name) }, this.opts);
+    return new aws.ec2.NatGateway(
+      name,
+      {
+        allocationId: eip.allocationId,
+        subnetId: subnet.id,
+        connectivityType: "public",
+        tags: this.tags(name),
+      },
+      { ...this.opts, dependsOn: [igw] },
+    );
+  }
+
+  natRoute(zone: string, routeTable: aws.ec2.RouteTable, nat: aws.ec2.NatGateway): void {
+    new aws.ec2.Route(
+      names.privateSubnet(this.name, zone),
+      { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
+      this.opts,
+    );
+  }
+}
