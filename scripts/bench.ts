@@ -60,6 +60,11 @@ export interface BenchRow {
    * counted rather than timed, so the machine's noise does not move it.
    */
   readonly promiseRatio: number;
+  /** The promises of each side, counted once: what the ratio is made of. */
+  readonly componentPromises: number;
+  readonly floorPromises: number;
+  /** Fastest component run over fastest floor run: what each side costs with least noise. */
+  readonly fastestRatio: number;
   readonly componentMsPerResource: number;
   readonly floorMsPerResource: number;
   /** What each fleet member adds: (time at this size − time with no members) / size. */
@@ -308,6 +313,11 @@ export async function bench(
     ratio: round(median(ratios)),
     ratioQuartiles: [round(quantile(ratios, 0.25)), round(quantile(ratios, 0.75))],
     promiseRatio: round(componentPromises / floorPromises),
+    componentPromises,
+    floorPromises,
+    fastestRatio: round(
+      Math.min(...component.map((m) => m.ms)) / Math.min(...floor.map((m) => m.ms)),
+    ),
     componentMsPerResource: resources === 0 ? 0 : round(componentMs / resources),
     floorMsPerResource: resources === 0 ? 0 : round(floorMs / resources),
     componentMsPerMember: size === 0 ? 0 : round((componentMs - emptyMs) / size),
@@ -317,14 +327,14 @@ export async function bench(
 
 function table(rows: readonly BenchRow[]): string {
   const header =
-    "| fleet | size | runs | resources | component ms | floor ms | ratio | ratio IQR | promise ratio | ms/resource | floor ms/resource | ms/member | peak heap MB |";
+    "| fleet | size | runs | resources | component ms | floor ms | ratio | ratio IQR | fastest ratio | promises | floor promises | promise ratio | ms/resource | floor ms/resource | ms/member | peak heap MB |";
   const lines = rows.map(
     (r) =>
-      `| ${r.fleet} | ${r.size} | ${r.runs} | ${r.resources} | ${r.componentMs} | ${r.floorMs} | ${r.ratio} | ${r.ratioQuartiles[0]}–${r.ratioQuartiles[1]} | ${r.promiseRatio} | ${r.componentMsPerResource} | ${r.floorMsPerResource} | ${r.componentMsPerMember} | ${r.peakHeapMb} |`,
+      `| ${r.fleet} | ${r.size} | ${r.runs} | ${r.resources} | ${r.componentMs} | ${r.floorMs} | ${r.ratio} | ${r.ratioQuartiles[0]}–${r.ratioQuartiles[1]} | ${r.fastestRatio} | ${r.componentPromises} | ${r.floorPromises} | ${r.promiseRatio} | ${r.componentMsPerResource} | ${r.floorMsPerResource} | ${r.componentMsPerMember} | ${r.peakHeapMb} |`,
   );
   return [
     header,
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...lines,
   ].join("\n");
 }

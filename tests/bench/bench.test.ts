@@ -29,6 +29,12 @@ describe("benchmark (smoke)", () => {
       assert.deepStrictEqual(row.ratioQuartiles, [row.ratio, row.ratio]);
       // Counted, not timed: the components do the floor's work and some checks of their own.
       assert.ok(row.promiseRatio > 1 && row.promiseRatio < 1.5, JSON.stringify(row));
+      // The counts the ratio is made of, beside it; with one run, the fastest runs are the runs.
+      assert.strictEqual(
+        row.promiseRatio,
+        Math.round((row.componentPromises / row.floorPromises) * 100) / 100,
+      );
+      assert.strictEqual(row.fastestRatio, row.ratio, JSON.stringify(row));
     });
   }
 });
