@@ -25,8 +25,7 @@ export default tseslint.config(
       "offline/**/*.ts",
       "scripts/planModel.ts",
       "policy/policies/*.ts",
-      "components/lib/preflight.ts",
-      "components/lib/plannedGraph.ts",
+      "policy/rules/api/*.ts",
     ],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",

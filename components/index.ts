@@ -67,5 +67,5 @@ export {
   estimateMonthlyCostUsd,
   monthlyCostLines,
 } from "./lib/cost";
-export { PlannedResource, PreflightFinding, preflight } from "./lib/preflight";
+export { PlannedResource, PreflightFinding, preflight } from "../policy/rules/preflight";
 export { physicalName } from "./lib/naming";

@@ -8,7 +8,7 @@ import { plainValue } from "./lib/plain";
 export type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
 
 /**
- * AWS's tag rules for every service a component tags (lib/limits.ts): at most 50 tags a
+ * AWS's tag rules for every service a component tags (policy/rules/limits.ts): at most 50 tags a
  * resource, keys up to 127 characters (EC2's, the shortest) and values up to 256, and no key
  * starting with `aws:`, which AWS reserves
  * (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions).

@@ -13,7 +13,7 @@
  * 2 on bad usage or a bad input file (the policy config, the stack's YAML), naming it.
  */
 import * as path from "path";
-import { PreflightFinding, preflight } from "../components/lib/preflight";
+import { PreflightFinding, preflight } from "../policy/rules/preflight";
 import { Finding, isMandatory, PolicyConfig, runPolicies } from "../policy/runner";
 import { Console, readPolicyConfig } from "./plan";
 import { ProgramError, runProgram } from "./runProgram";

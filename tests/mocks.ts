@@ -3,7 +3,7 @@
  * hooks. Mocha loads this module (see .mocharc.json) before any code under test is imported, in
  * each of its parallel workers, and it installs the offline runtime there.
  */
-import { preflight } from "../components/lib/preflight";
+import { preflight } from "../policy/rules/preflight";
 import {
   forgetPendingRegistrations,
   installOfflineRuntime,

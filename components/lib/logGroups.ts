@@ -46,7 +46,7 @@ export function checkLogGroupSettings(
 
 /**
  * A log group named by the user (a function's `loggingConfig.logGroup`): CloudWatch Logs' name
- * rule, 1 to 512 of letters, digits and . - _ / # (lib/limits.ts); a name, not an ARN.
+ * rule, 1 to 512 of letters, digits and . - _ / # (policy/rules/limits.ts); a name, not an ARN.
  */
 export function checkLogGroupName(arg: string, name: unknown): void {
   if (typeof name !== "string") {

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { ArgumentError } from "./errors";
 import {
+  AUTONAME_SUFFIX_LENGTH,
   DESCRIPTION_RULES,
   NAME_RULES,
   TAG_RULES,
@@ -54,8 +55,8 @@ export function nameTag<V>(
   return { ...tags, Name: fittedText(rule.value, name) };
 }
 
-/** Pulumi auto-names a physical resource `<resource name>-<7 random characters>`. */
-export const AUTONAME_SUFFIX_LENGTH = 8;
+/** Pulumi's auto-name suffix, from the one table of limits (policy/rules/limits.ts). */
+export { AUTONAME_SUFFIX_LENGTH };
 
 /** A 7-character hash of a name (and the project and stack it is unique to). */
 export function shortHash(text: string, scope: string): string {

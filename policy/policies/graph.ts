@@ -1,4 +1,8 @@
-/** Reading the stack's resource graph: what a resource's input property points at. */
+/**
+ * The pack's side of reading the stack's resource graph: the policy SDK's unknown values (`known`),
+ * the subnets a list of ids names and the zones they span, and the SDK's resources handed to the
+ * shared graph reader (policy/rules/graph.ts: route tables, routes, their targets, publicness).
+ */
 import { PolicyResource } from "@pulumi/policy";
 import * as proxy from "@pulumi/policy/proxy";
 import { GraphResource, ResourceGraph } from "../rules/graph";

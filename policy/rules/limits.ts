@@ -70,6 +70,9 @@ export const NAME_RULES = {
  */
 export const NAME_PREFIX_SUFFIX_LENGTH = 26;
 
+/** Pulumi auto-names a physical resource `<resource name>-<7 random characters>`. */
+export const AUTONAME_SUFFIX_LENGTH = 8;
+
 /** Descriptions. */
 export const DESCRIPTION_RULES = {
   /** CreateSecurityGroup GroupDescription: as the name (without the sg- rule). */

@@ -1,7 +1,7 @@
 /**
  * Whatever name a component is given, every physical name, description and tag it derives from
  * it is one AWS takes: this walks every resource the five components register, for long, spaced
- * and unicode component names, against the limits table (components/lib/limits.ts).
+ * and unicode component names, against the limits table (policy/rules/limits.ts).
  */
 import * as assert from "assert";
 import {

@@ -6,7 +6,7 @@
  */
 import * as aws from "../../components/aws";
 import * as assert from "assert";
-import { preflight } from "../../components/lib/preflight";
+import { preflight } from "../../policy/rules/preflight";
 import { publicReason, RouteFacts } from "../../components/lib/subnets";
 import { runPolicies } from "../../policy/runner";
 import { ResourceGraph } from "../../policy/rules/graph";

@@ -1,0 +1,78 @@
+/**
+ * The policy pack's tests. VPC-wide: zone-local NAT and flow logs.
+ */
+import * as aws from "../../components/aws";
+import * as assert from "assert";
+import { findingsOf, only, vpc, subnet, routeTable } from "./helpers";
+
+describe("policy pack", () => {
+  describe("nat-gateway-per-az", () => {
+    function network(perAz: boolean) {
+      return () => {
+        const v = vpc();
+        const publicA = subnet(v, "public-a", "us-east-1a", "10.0.128.0/24");
+        const publicB = subnet(v, "public-b", "us-east-1b", "10.0.129.0/24");
+        const natA = new aws.ec2.NatGateway("nat-a", {
+          subnetId: publicA.id,
+          allocationId: "eipalloc-1",
+        });
+        const natB = new aws.ec2.NatGateway("nat-b", {
+          subnetId: publicB.id,
+          allocationId: "eipalloc-2",
+        });
+        for (const [zone, nat] of [
+          ["a", natA],
+          ["b", perAz ? natB : natA],
+        ] as const) {
+          const table = routeTable(v, `private-${zone}`, [
+            subnet(v, `private-${zone}`, `us-east-1${zone}`, `10.0.${zone === "a" ? 0 : 16}.0/20`),
+          ]);
+          new aws.ec2.Route(`private-${zone}`, {
+            routeTableId: table.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            natGatewayId: nat.id,
+          });
+        }
+      };
+    }
+
+    it("flags a zone that leaves through another zone's NAT gateway", async () => {
+      assert.deepStrictEqual(only(await findingsOf(network(false)), "nat-gateway-per-az"), [
+        {
+          policy: "nat-gateway-per-az",
+          enforcementLevel: "advisory",
+          resource: "private-b",
+          message: `Route table private-b sends us-east-1b traffic to NAT gateway nat-a in us-east-1a: an outage there cuts those zones off, and cross-zone traffic is billed. Give each zone a NAT gateway and route each private route table to its own zone's (with lambda-networking: PrivateNetwork's natGateways: "perAz").`,
+        },
+      ]);
+    });
+
+    it("accepts zone-local NAT", async () => {
+      assert.deepStrictEqual(only(await findingsOf(network(true)), "nat-gateway-per-az"), []);
+    });
+  });
+
+  describe("vpc-flow-logs", () => {
+    it("flags a VPC without a flow log, or with one of accepted traffic only", async () => {
+      const findings = await findingsOf(() => {
+        vpc("logged", true);
+        vpc("rejects", "REJECT");
+        vpc("accepts", "ACCEPT");
+        vpc("silent", false);
+      });
+      assert.deepStrictEqual(
+        only(findings, "vpc-flow-logs").map((f) => [f.resource, f.message]),
+        [
+          [
+            "accepts",
+            `VPC accepts's flow logs record only ACCEPT traffic, so rejected traffic leaves no record (Security Hub EC2.6 asks for it): set trafficType to "REJECT" or "ALL".`,
+          ],
+          [
+            "silent",
+            'VPC silent has no flow log, so rejected and accepted traffic leaves no record: add an aws.ec2.FlowLog for it with trafficType "REJECT" or "ALL".',
+          ],
+        ],
+      );
+    });
+  });
+});
