@@ -115,13 +115,12 @@ export function failureOf(
   resource: pulumi.Resource,
 ): (message: string) => pulumi.ResourceError {
   const label = componentLabel(className, name);
-  // The host logs a ResourceError once the resource's URN is known, and a component's URN is known
-  // only once its arguments are: when the failure stems from an argument that never resolves (an
-  // Output of a network whose own checks failed), an error attached to the component would never
-  // be shown. Until the URN is known, the error is the stack's; the message names the component.
-  let registered = false;
-  resource.urn.apply(() => (registered = true));
-  return (message) => componentError(`${label}: ${message}`, registered ? resource : undefined);
+  // The host logs a ResourceError once the resource's URN is known. A component's URN waits for
+  // nothing of its arguments (noInputs), so it is known as soon as the engine answers its
+  // registration, even when the failure stems from an argument that never resolves (an Output of
+  // a network whose own checks failed). No apply on the URN to find out: that cost each
+  // component a few dozen promises.
+  return (message) => componentError(`${label}: ${message}`, resource);
 }
 
 /**

@@ -139,7 +139,7 @@ export async function egressFactsOf(
   };
   const network = networkOfSubnetList(subnetIdsInput);
   if (network !== undefined) {
-    return network.facts;
+    return await network.facts;
   }
   const vpcId = plainValue(vpcIdInput);
   const subnetIds = plainArray(subnetIdsInput);
@@ -151,18 +151,17 @@ export async function egressFactsOf(
     );
     return { ...(await vpcBlocks(vpcId)), ...routingFacts(subnets.flatMap((s) => s.routes ?? [])) };
   }
-  return pulumi.all([vpcIdInput, subnetIdsInput]).apply(([id, ids]): pulumi.Output<EgressFacts> => {
+  return pulumi.all([vpcIdInput, subnetIdsInput]).apply(async ([id, ids]): Promise<EgressFacts> => {
     const own = networkOfSubnetIds(ids);
     if (own !== undefined) {
-      return own.facts;
+      // An apply unwraps an Output its function resolves to (the network's facts may be one).
+      return (await own.facts) as EgressFacts;
     }
-    return pulumi.output(
-      vpcBlocks(id).then((blocks): EgressFacts => ({
-        ...blocks,
-        prefixListIds: [],
-        internet: undefined,
-        ipv6Internet: undefined,
-      })),
-    );
+    return {
+      ...(await vpcBlocks(id)),
+      prefixListIds: [],
+      internet: undefined,
+      ipv6Internet: undefined,
+    };
   });
 }

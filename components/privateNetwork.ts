@@ -22,7 +22,7 @@ import { NatGatewayStrategy, validateNatGatewayStrategy } from "./lib/nat";
 import { NetworkFacts, planNetwork } from "./lib/networkPlan";
 import { checkEndpointsChildAutoName } from "./lib/naming";
 import { mapInput, mapInputs, plainValue } from "./lib/plain";
-import { checkArgs, initializing, noInputs, deferred, defineOutputs, failureOf } from "./component";
+import { checkArgs, initializing, noInputs, defineOutputs, failureOf } from "./component";
 import {
   availabilityZonesOf,
   interfaceServiceZones,
@@ -261,10 +261,11 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         ),
     });
     // The program's VpcFunctions in these subnets draw their egress from what the network offers.
-    recordNetwork(this.privateSubnetIds, {
-      network: `PrivateNetwork "${name}"`,
-      facts: deferred(built.then((s) => s.egress)),
-    });
+    const facts = built.then((s) => s.egress);
+    // The network's own failure is reported once, by the network; a function reading the facts
+    // gets it too.
+    facts.catch(() => undefined);
+    recordNetwork(this.privateSubnetIds, { network: `PrivateNetwork "${name}"`, facts });
   }
 
   /** Looks AWS up, plans, then wires the plan's resources. */
@@ -282,7 +283,8 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             fail,
             at: (field) => `flowLogs.${field}`,
           });
-    const wiring = new NetworkWiring(this, name, r.tags, fail, checkedCidrBlock(r.cidrBlock, fail));
+    const cidrBlock = checkedCidrBlock(r.cidrBlock, fail);
+    const wiring = new NetworkWiring(this, name, r.tags, fail, cidrBlock);
     const vpc = wiring.vpc();
     if (r.restrictDefaultSecurityGroup) {
       wiring.closedDefaultSecurityGroup(vpc);
@@ -313,7 +315,8 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       endpoints,
       natCostUsd: plan.natCostUsd,
       egress: mapInputs(
-        [vpc.cidrBlock, await this.gatewayPrefixLists(facts.region, r.endpoints, endpoints)],
+        // The block as given (checked), not the VPC's output: plain when the argument is.
+        [cidrBlock, await this.gatewayPrefixLists(facts.region, r.endpoints, endpoints)],
         ([cidrBlock, prefixListIds]) => ({
           vpcCidrBlocks: [cidrBlock],
           vpcIpv6CidrBlocks: [],

@@ -7,7 +7,7 @@
  * resources, the egress rules derived from a network's facts, and warnings said together.
  * Each program run starts empty.
  */
-import { log } from "@pulumi/pulumi";
+import { all, log } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import { EgressFacts, EgressRule } from "./lib/egress";
 import { HyperplaneEniLedger } from "./lib/eni";
@@ -38,6 +38,28 @@ export function lookedUpOnce<T>(
     cache.set(key, fetch());
   }
   return cache.get(key) as Promise<T>;
+}
+
+/**
+ * One Output of a VPC id and a subnet list, by the two Inputs themselves: a fleet of functions on
+ * one network's `vpcId` and `privateSubnetIds` waits on one `pulumi.all`, not one each.
+ */
+let idPairs = new WeakMap<object, WeakMap<object, pulumi.Output<[string, string[]]>>>();
+
+/** `pulumi.all([vpcId, subnetIds])`, made once per pair of Output objects. */
+export function vpcAndSubnetsOnce(
+  vpcId: pulumi.Input<string>,
+  subnetIds: pulumi.Input<pulumi.Input<string>[]>,
+): pulumi.Output<[string, string[]]> {
+  const make = () => all([vpcId, subnetIds]) as pulumi.Output<[string, string[]]>;
+  if (typeof vpcId !== "object" || typeof subnetIds !== "object") {
+    return make();
+  }
+  const bySubnets = idPairs.get(vpcId) ?? new WeakMap<object, pulumi.Output<[string, string[]]>>();
+  idPairs.set(vpcId, bySubnets);
+  const pair = bySubnets.get(subnetIds) ?? make();
+  bySubnets.set(subnetIds, pair);
+  return pair;
 }
 
 /**
@@ -78,7 +100,12 @@ export function knownPublicSubnets(ids: readonly string[]): [string, string][] {
 export interface NetworkEgress {
   /** The network, for messages. */
   readonly network: string;
-  readonly facts: pulumi.Output<EgressFacts>;
+  /**
+   * What its private subnets reach, once the network is built: plain when the network's block
+   * and its gateway endpoints' prefix lists are known now, so the functions' security groups get
+   * plain rules.
+   */
+  readonly facts: Promise<pulumi.Input<EgressFacts>>;
 }
 
 /**
@@ -183,4 +210,5 @@ export function clearProgramState(): void {
   hyperplaneEniLedger.clear();
   lookUps = new WeakMap();
   rulesByFacts = new WeakMap();
+  idPairs = new WeakMap();
 }

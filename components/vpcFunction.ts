@@ -70,7 +70,10 @@ interface VpcFunctionState {
   readonly roleArn: pulumi.Input<string>;
   readonly roleName: pulumi.Input<string>;
   readonly securityGroup: aws.ec2.SecurityGroup | undefined;
-  readonly placement: pulumi.Input<{ availabilityZones: string[]; hyperplaneEniCount: number }>;
+  /** The subnets the placement checks passed (an Output when the ids were not known). */
+  readonly subnetIds: pulumi.Input<string[]>;
+  /** What the checks found; read once `subnetIds` is known (they set it on the way). */
+  readonly placed: () => Placement;
 }
 
 /** Where the function runs, as the placement checks passed it. */
@@ -124,14 +127,14 @@ export class VpcFunction extends pulumi.ComponentResource {
       roleArn: (s) => s.roleArn,
       roleName: (s) => s.roleName,
       securityGroupId: (s) => s.securityGroup?.id,
-      availabilityZones: (s) => mapInput(s.placement, (p) => p.availabilityZones),
-      hyperplaneEniCount: (s) => mapInput(s.placement, (p) => p.hyperplaneEniCount),
+      availabilityZones: (s) => mapInput(s.subnetIds, () => s.placed().availabilityZones),
+      hyperplaneEniCount: (s) => mapInput(s.subnetIds, () => s.placed().hyperplaneEniCount),
     });
   }
 
   private async build(name: string, r: ResolvedVpcFunction): Promise<VpcFunctionState> {
     const b: Building = { name, r, fail: failureOf(CLASS, name, this) };
-    const placement = await this.placement(b);
+    const { subnetIds, placed } = await this.placement(b);
     // Lambda deletes the function's Hyperplane ENIs after the function, with the execution role's
     // ENI permissions ("Lambda uses the IAM role associated with the VPC function to delete ENIs.
     // If the IAM role is deleted before Lambda can delete the ENI, ENI deletion by Lambda will
@@ -148,7 +151,8 @@ export class VpcFunction extends pulumi.ComponentResource {
     const logs = r.logs === undefined ? undefined : withKey(r.logs, partition, b.fail);
     const logGroup =
       logs === undefined ? undefined : createFunctionLogGroup(this, name, logs, r.tags);
-    const role = givenRole === undefined ? await this.createRole(b, logGroup) : undefined;
+    const role =
+      givenRole === undefined ? await this.createRole(b, logGroup, partition) : undefined;
     const enisNeed = role ? [role.access] : [];
     const securityGroup =
       r.securityGroupIds !== undefined ? undefined : await this.securityGroup(b, enisNeed);
@@ -156,7 +160,7 @@ export class VpcFunction extends pulumi.ComponentResource {
     const fn = this.lambdaFunction(b, {
       roleArn,
       securityGroupIds: securityGroup ? [securityGroup.id] : (r.securityGroupIds ?? []),
-      subnetIds: mapInput(placement, (p) => p.subnetIds),
+      subnetIds,
       logGroup,
       enisNeed,
     });
@@ -168,7 +172,8 @@ export class VpcFunction extends pulumi.ComponentResource {
         // A role ARN ends in role/<path>/<name>.
         mapInput(givenRole as pulumi.Input<string>, (arn) => arn.split("/").pop() as string),
       securityGroup,
-      placement,
+      subnetIds,
+      placed,
     };
   }
 
@@ -177,11 +182,28 @@ export class VpcFunction extends pulumi.ComponentResource {
    * only at deployment (subnets created in the same program) are checked as soon as they are
    * known, but not their routing: their route tables and routes may not exist yet then.
    */
-  private async placement(b: Building): Promise<pulumi.Input<Placement>> {
+  private async placement(
+    b: Building,
+  ): Promise<{ subnetIds: pulumi.Input<string[]>; placed: () => Placement }> {
     const ids = b.r.placementIds;
-    return pulumi.Output.isInstance(ids)
-      ? ids.apply((known) => this.place(b, known, false))
-      : this.place(b, ids, true);
+    if (!pulumi.Output.isInstance(ids)) {
+      const placement = await this.place(b, ids, true);
+      return { subnetIds: placement.subnetIds, placed: () => placement };
+    }
+    // One apply gives the function its subnets; what else the checks found is kept beside it
+    // for the outputs that read it, which apply on the subnets only if they are read.
+    let placement: Placement | undefined;
+    const ownGroup = b.r.securityGroupIds === undefined;
+    const subnetIds = ids.apply(async ([vpcId, subnets, groupIds]) => {
+      const ownIds = {
+        vpcId,
+        subnetIds: subnets,
+        groupIds: ownGroup ? undefined : (groupIds ?? []),
+      };
+      placement = await this.place(b, ownIds, false);
+      return placement.subnetIds;
+    });
+    return { subnetIds, placed: () => placement as Placement };
   }
 
   /**
@@ -325,12 +347,9 @@ export class VpcFunction extends pulumi.ComponentResource {
   private async createRole(
     { name, r, fail }: Building,
     logGroup: aws.cloudwatch.LogGroup | undefined,
+    partition: string,
   ): Promise<ExecutionRole> {
-    const [partition, region, account] = await Promise.all([
-      partitionOf(this, fail),
-      regionOf(this, fail),
-      accountIdOf(this, fail),
-    ]);
+    const [region, account] = await Promise.all([regionOf(this, fail), accountIdOf(this, fail)]);
     const groupArn =
       logGroup?.arn ??
       mapInput(r.ownLogGroup as pulumi.Input<string>, (group) =>

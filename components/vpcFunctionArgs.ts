@@ -26,6 +26,7 @@ import {
 } from "../policy/rules/limits";
 import { plainArray, plainValue } from "./lib/plain";
 import { checkVpcConfigLists } from "./lib/subnets";
+import { vpcAndSubnetsOnce } from "./programState";
 import { Tags, validateTags } from "./tags";
 
 /**
@@ -162,7 +163,12 @@ export interface ResolvedVpcFunction extends VpcFunctionSettings {
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** The given security groups; undefined when the component creates one. */
   readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]> | undefined;
-  readonly placementIds: PlacementIds | pulumi.Output<PlacementIds>;
+  /**
+   * Plain when all are known now; else one Output of the VPC id, the subnet ids and the given
+   * groups' ids (empty when the component creates its group), so the checks wait for one apply.
+   */
+  readonly placementIds:
+    PlacementIds | pulumi.Output<[string, string[]] | [string, string[], string[]]>;
   /** `functionArgs` as given, but `role`, which is `givenRole`. */
   readonly functionArgs: Omit<VpcFunctionFunctionArgs, "role">;
   readonly givenRole: pulumi.Input<string> | undefined;
@@ -189,8 +195,8 @@ export function resolveVpcFunctionArgs(
   const { role, ...functionArgs } = args.functionArgs;
   const vpcId = plainValue(args.vpcId);
   const subnetIds = plainArray(args.subnetIds);
-  const groupIds = args.securityGroupIds === undefined ? [] : plainArray(args.securityGroupIds);
   const ownGroups = args.securityGroupIds === undefined;
+  const groupIds = ownGroups ? [] : plainArray(args.securityGroupIds);
   return {
     ...settings,
     vpcId: args.vpcId,
@@ -199,13 +205,10 @@ export function resolveVpcFunctionArgs(
     placementIds:
       vpcId !== undefined && subnetIds !== undefined && groupIds !== undefined
         ? { vpcId, subnetIds, groupIds: ownGroups ? undefined : groupIds }
-        : pulumi
-            .all([args.vpcId, args.subnetIds, args.securityGroupIds ?? []])
-            .apply(([v, s, g]) => ({
-              vpcId: v,
-              subnetIds: s,
-              groupIds: ownGroups ? undefined : g,
-            })),
+        : ownGroups
+          ? // Functions on the same network share one Output of its ids.
+            vpcAndSubnetsOnce(args.vpcId, args.subnetIds)
+          : pulumi.all([args.vpcId, args.subnetIds, args.securityGroupIds ?? []]),
     functionArgs,
     givenRole: role,
     ownLogGroup: ownLogGroup(args.functionArgs),

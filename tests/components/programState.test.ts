@@ -33,7 +33,7 @@ describe("program state", () => {
       internet: false,
       ipv6Internet: false,
     });
-    recordNetwork(ids, { network: 'PrivateNetwork "net"', facts });
+    recordNetwork(ids, { network: 'PrivateNetwork "net"', facts: Promise.resolve(facts) });
     await settle();
     claimPrivateDns("vpc-1", "com.amazonaws.us-east-1.lambda", "A");
     hyperplaneEniLedger.add("vpc-1", { subnetIds: ["a"], securityGroupIds: ["g"] }, 1);
