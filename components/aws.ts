@@ -3,7 +3,7 @@
  * every AWS service (2,714 declaration files); with these modules this repository's type-check
  * read 873 files in all instead of 3,958 and took 9.4 s instead of 11.9 s (940 files since
  * cloudwatch was added), and `pulumi up`, which type-checks the program, gains alike (measured in
- * the README). The classes are the same ones: `aws.ec2.Vpc` from the root is this module's
+ * docs/operations.md). The classes are the same ones: `aws.ec2.Vpc` from the root is this module's
  * `ec2.Vpc`.
  */
 export * as cloudwatch from "@pulumi/aws/cloudwatch";
