@@ -105,7 +105,7 @@ interface LambdaInterfaceEndpointState {
   readonly endpoints: ServiceEndpoints;
 }
 
-/** Checks the arguments alone, before anything is registered. */
+/** The type each argument must have. */
 const SHAPES: ArgSpec<LambdaInterfaceEndpointArgs> = {
   vpcId: "stringInput",
   subnetIds: "stringsInput",
@@ -127,19 +127,44 @@ interface LambdaInterfaceEndpointSettings {
   readonly additionalEndpoints: ResolvedEndpoint[];
 }
 
-/** The arguments, checked once before anything is registered, with what the checks decided. */
+/**
+ * A LambdaInterfaceEndpoint's arguments, resolved once before anything is registered: checked,
+ * with defaults applied. The component reads nothing else of what it was given.
+ */
 interface ResolvedLambdaInterfaceEndpoint extends LambdaInterfaceEndpointSettings {
-  /** The arguments as given, nulls dropped: the checks passed them. */
-  readonly given: LambdaInterfaceEndpointArgs;
+  readonly vpcId: pulumi.Input<string>;
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly allowedFunctionArns: pulumi.Input<pulumi.Input<string>[]> | undefined;
+  readonly privateDnsEnabled: boolean;
+  /** `additionalEndpoints` as given (the settings' `additionalEndpoints` are them resolved). */
+  readonly additionalSpecs: EndpointSpec[];
+  readonly allowedCidrBlocks: pulumi.Input<pulumi.Input<string>[]> | undefined;
+  readonly allowedSecurityGroupIds: pulumi.Input<pulumi.Input<string>[]> | undefined;
+  readonly endpointPolicyScope: EndpointPolicyScope | undefined;
+  readonly endpointPolicyTrustedAccounts: string[] | undefined;
+  readonly tags: Tags | undefined;
 }
 
 function resolveLambdaInterfaceEndpointArgs(
   component: string,
-  args: LambdaInterfaceEndpointArgs,
+  given: LambdaInterfaceEndpointArgs,
 ): ResolvedLambdaInterfaceEndpoint {
-  const settings = validateLambdaInterfaceEndpointArgs(args);
+  const settings = validateLambdaInterfaceEndpointArgs(given);
   checkEndpointsChildAutoName(component);
-  return { ...settings, given: withoutNulls(args) };
+  const args = withoutNulls(given);
+  return {
+    ...settings,
+    vpcId: args.vpcId,
+    subnetIds: args.subnetIds,
+    allowedFunctionArns: args.allowedFunctionArns,
+    privateDnsEnabled: args.privateDnsEnabled ?? true,
+    additionalSpecs: args.additionalEndpoints ?? [],
+    allowedCidrBlocks: args.allowedCidrBlocks,
+    allowedSecurityGroupIds: args.allowedSecurityGroupIds,
+    endpointPolicyScope: args.endpointPolicyScope,
+    endpointPolicyTrustedAccounts: args.endpointPolicyTrustedAccounts,
+    tags: args.tags,
+  };
 }
 
 /** Checks the arguments alone, before anything is registered. */
@@ -261,26 +286,27 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
 
   private async build(
     name: string,
-    { minAvailabilityZones, additionalEndpoints, given: args }: ResolvedLambdaInterfaceEndpoint,
+    r: ResolvedLambdaInterfaceEndpoint,
   ): Promise<LambdaInterfaceEndpointState> {
     const fail = failureOf(CLASS, name, this);
-    const endpoints = this.endpointList(args, fail);
-    const resolved = [resolveEndpoint("the Lambda endpoint", endpoints[0]), ...additionalEndpoints];
-    const { vpc, zones } = await this.checkNow(args, resolved, minAvailabilityZones, fail);
+    const endpoints = this.endpointList(r, fail);
+    const lambda = resolveEndpoint("the Lambda endpoint", endpoints[0]);
+    const resolved = [lambda, ...r.additionalEndpoints];
+    const { vpc, zones } = await this.checkNow(r, resolved, fail);
     const children = new ServiceEndpoints(
       names.endpoints(name),
       {
         vpcId: mapInput(vpc, (v) => v.id),
-        subnetIds: args.subnetIds,
+        subnetIds: r.subnetIds,
         subnetAvailabilityZones: zones,
         endpoints,
         allowedCidrBlocks:
-          args.allowedCidrBlocks ?? mapInput(vpc, (v) => [...v.cidrBlocks, ...v.ipv6CidrBlocks]),
-        allowedSecurityGroupIds: args.allowedSecurityGroupIds,
-        minAvailabilityZones,
-        endpointPolicyScope: args.endpointPolicyScope,
-        endpointPolicyTrustedAccounts: args.endpointPolicyTrustedAccounts,
-        tags: args.tags,
+          r.allowedCidrBlocks ?? mapInput(vpc, (v) => [...v.cidrBlocks, ...v.ipv6CidrBlocks]),
+        allowedSecurityGroupIds: r.allowedSecurityGroupIds,
+        minAvailabilityZones: r.minAvailabilityZones,
+        endpointPolicyScope: r.endpointPolicyScope,
+        endpointPolicyTrustedAccounts: r.endpointPolicyTrustedAccounts,
+        tags: r.tags,
       },
       { parent: this },
       { endpoints: resolved },
@@ -290,19 +316,19 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
 
   /** The Lambda endpoint, its policy allowing the listed functions only, then the others. */
   private endpointList(
-    args: LambdaInterfaceEndpointArgs,
+    r: ResolvedLambdaInterfaceEndpoint,
     fail: (message: string) => Error,
   ): EndpointSpec[] {
     const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
     // Plain ARNs were checked by the constructor (their form) and checkNow (their region);
     // ARNs known only at deployment are checked here, once known.
-    const plainArns = plainArray(args.allowedFunctionArns);
+    const plainArns = plainArray(r.allowedFunctionArns);
     const policy =
-      args.allowedFunctionArns === undefined
+      r.allowedFunctionArns === undefined
         ? undefined
         : plainArns !== undefined
           ? JSON.stringify(lambdaInvokePolicy(plainArns))
-          : pulumi.output(args.allowedFunctionArns).apply(async (arns) => {
+          : pulumi.output(r.allowedFunctionArns).apply(async (arns) => {
               guard(() => validateFunctionArns("allowedFunctionArns", arns));
               const [endpointRegion, partition] = await Promise.all([
                 regionOf(this, fail),
@@ -313,10 +339,9 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
               );
               return JSON.stringify(lambdaInvokePolicy(arns));
             });
-    const privateDnsEnabled = args.privateDnsEnabled ?? true;
     return [
-      { service: LAMBDA, type: "Interface", privateDnsEnabled, policy },
-      ...(args.additionalEndpoints ?? []),
+      { service: LAMBDA, type: "Interface", privateDnsEnabled: r.privateDnsEnabled, policy },
+      ...r.additionalSpecs,
     ];
   }
 
@@ -326,14 +351,13 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
    * created in the same program is checked once its id is known; the endpoints wait for it.
    */
   private async checkNow(
-    args: LambdaInterfaceEndpointArgs,
+    r: ResolvedLambdaInterfaceEndpoint,
     resolved: ResolvedEndpoint[],
-    minAvailabilityZones: number,
     fail: (message: string) => Error,
   ) {
     const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
     const region = await regionOf(this, fail);
-    const plainArns = plainArray(args.allowedFunctionArns);
+    const plainArns = plainArray(r.allowedFunctionArns);
     if (plainArns !== undefined) {
       const partition = await partitionOf(this, fail);
       guard(() => checkFunctionRegions("allowedFunctionArns", plainArns, region, partition));
@@ -349,10 +373,10 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
       }
       return vpc;
     };
-    const vpcId = plainValue(args.vpcId);
+    const vpcId = plainValue(r.vpcId);
     const vpc =
-      vpcId !== undefined ? await checkedVpc(vpcId) : pulumi.output(args.vpcId).apply(checkedVpc);
-    const subnetIds = plainArray(args.subnetIds);
+      vpcId !== undefined ? await checkedVpc(vpcId) : pulumi.output(r.vpcId).apply(checkedVpc);
+    const subnetIds = plainArray(r.subnetIds);
     const zones =
       subnetIds === undefined
         ? undefined
@@ -363,7 +387,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
         placeInterfaceEndpoints(
           subnets,
           supported,
-          minAvailabilityZones,
+          r.minAvailabilityZones,
           "add subnets in those zones",
         ),
       );

@@ -8,6 +8,7 @@ import {
   ResolvedEndpoint,
 } from "./lib/endpoints";
 import { rethrowArgumentErrors } from "./lib/errors";
+import { ROUTE_TARGET_PROPERTIES } from "../policy/rules/routes";
 import { RouteFacts, SecurityGroupFacts, SubnetFacts } from "./lib/subnets";
 import { lookedUpOnce } from "./programState";
 
@@ -232,13 +233,22 @@ export function lookUpSubnetWithRoutes(id: string, parent: pulumi.Resource): Pro
     }
     const shown: RouteFacts[] = (
       await aws.ec2.getRouteTable({ routeTableId: tableId }, { parent })
-    ).routes.map((r) => ({
-      cidrBlock: r.cidrBlock || undefined,
-      ipv6CidrBlock: r.ipv6CidrBlock || undefined,
-      destinationPrefixListId: r.destinationPrefixListId || undefined,
-      gatewayId: r.gatewayId || undefined,
-      natGatewayId: r.natGatewayId || undefined,
-    }));
+    ).routes.map((r) => {
+      // The provider reports an unset field as "": each route keeps the one field naming its
+      // target, which the one classifier reads (policy/rules/routes.ts).
+      const target = Object.fromEntries(
+        ROUTE_TARGET_PROPERTIES.map(([property]) => [
+          property,
+          (r as unknown as Record<string, string | undefined>)[property] || undefined,
+        ]).filter(([, value]) => value !== undefined),
+      ) as Partial<RouteFacts>;
+      return {
+        cidrBlock: r.cidrBlock || undefined,
+        ipv6CidrBlock: r.ipv6CidrBlock || undefined,
+        destinationPrefixListId: r.destinationPrefixListId || undefined,
+        ...target,
+      };
+    });
     return { ...subnet, routes: [...shown, ...(await routesNotShown(parent, tableId, shown))] };
   });
 }

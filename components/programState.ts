@@ -1,100 +1,17 @@
 /**
- * Everything the components of one program share: the one place program-wide state lives, so a
- * test (or a runner that runs several programs in one process) resets it with
- * `clearProgramState()`. It holds what no single component can see: which subnets are public,
- * which networks made which private subnets (and what they reach), which private-DNS interface
- * endpoints a VPC has, the Hyperplane ENI combinations per VPC, the look-ups of existing
- * resources, the egress rules derived from a network's facts, and warnings said together.
- * Each program run starts empty.
+ * Everything the components of one program share: the one place program-wide state lives. It is
+ * one object, `ProgramState`; `clearProgramState()` replaces it with a new one, so a test (or a
+ * runner that runs several programs in one process) starts from nothing and no part can be left
+ * over. It holds what no single component can see: which subnets are public, which networks made
+ * which private subnets (and what they reach), which private-DNS interface endpoints a VPC has,
+ * the Hyperplane ENI combinations per VPC, the look-ups of existing resources, what is derived
+ * once for a fleet, and warnings said together.
  */
 import { all, log } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import { EgressFacts, EgressRule } from "./lib/egress";
 import { HyperplaneEniLedger } from "./lib/eni";
 import { ArgumentError, listWords } from "./lib/errors";
-
-/** Combinations of every VpcFunction in this program, per VPC. */
-export const hyperplaneEniLedger = new HyperplaneEniLedger();
-
-/**
- * Look-ups of existing resources, by provider (the default provider under `DEFAULT_PROVIDER`) and
- * key: many functions usually share a few subnets, and a subnet's zone, VPC and routes do not
- * change while a program runs. A provider object may outlive a program, so the map is weak and
- * replaced, not cleared, on reset.
- */
-let lookUps = new WeakMap<object, Map<string, Promise<unknown>>>();
-const DEFAULT_PROVIDER = {};
-
-/** The look-up under `key` for this provider (undefined: the default one), fetched once. */
-export function lookedUpOnce<T>(
-  provider: object | undefined,
-  key: string,
-  fetch: () => Promise<T>,
-): Promise<T> {
-  const providerKey = provider ?? DEFAULT_PROVIDER;
-  const cache = lookUps.get(providerKey) ?? new Map<string, Promise<unknown>>();
-  lookUps.set(providerKey, cache);
-  if (!cache.has(key)) {
-    cache.set(key, fetch());
-  }
-  return cache.get(key) as Promise<T>;
-}
-
-/**
- * One Output of a VPC id and a subnet list, by the two Inputs themselves: a fleet of functions on
- * one network's `vpcId` and `privateSubnetIds` waits on one `pulumi.all`, not one each.
- */
-let idPairs = new WeakMap<object, WeakMap<object, pulumi.Output<[string, string[]]>>>();
-
-/** `pulumi.all([vpcId, subnetIds])`, made once per pair of Output objects. */
-export function vpcAndSubnetsOnce(
-  vpcId: pulumi.Input<string>,
-  subnetIds: pulumi.Input<pulumi.Input<string>[]>,
-): pulumi.Output<[string, string[]]> {
-  const make = () => all([vpcId, subnetIds]) as pulumi.Output<[string, string[]]>;
-  if (typeof vpcId !== "object" || typeof subnetIds !== "object") {
-    return make();
-  }
-  const bySubnets = idPairs.get(vpcId) ?? new WeakMap<object, pulumi.Output<[string, string[]]>>();
-  idPairs.set(vpcId, bySubnets);
-  const pair = bySubnets.get(subnetIds) ?? make();
-  bySubnets.set(subnetIds, pair);
-  return pair;
-}
-
-/**
- * Rules already derived from a network's facts (by the facts Output, then egress and IPv6
- * setting), shared by the functions in its subnets: one apply per network, not one per function.
- */
-let rulesByFacts = new WeakMap<object, Map<string, pulumi.Output<EgressRule[]>>>();
-
-/** The rules derived from `facts` under `key`, derived once. */
-export function derivedOnce(
-  facts: object,
-  key: string,
-  derive: () => pulumi.Output<EgressRule[]>,
-): pulumi.Output<EgressRule[]> {
-  const cache = rulesByFacts.get(facts) ?? new Map<string, pulumi.Output<EgressRule[]>>();
-  rulesByFacts.set(facts, cache);
-  const rules = cache.get(key) ?? derive();
-  cache.set(key, rules);
-  return rules;
-}
-
-/** Ids of the public subnets the program's PrivateNetworks made, once known. */
-const publicSubnets = new Map<string, string>();
-
-/** Records a public subnet of a network (its label names the network in messages). */
-export function recordPublicSubnet(id: string, network: string): void {
-  publicSubnets.set(id, network);
-}
-
-/** The program's own public subnets among these ids, with the network each belongs to. */
-export function knownPublicSubnets(ids: readonly string[]): [string, string][] {
-  return ids
-    .filter((id) => publicSubnets.has(id))
-    .map((id) => [id, publicSubnets.get(id) as string]);
-}
 
 /** What a function in the private subnets of one of the program's networks may reach. */
 export interface NetworkEgress {
@@ -108,19 +25,117 @@ export interface NetworkEgress {
   readonly facts: Promise<pulumi.Input<EgressFacts>>;
 }
 
-/**
- * The program's PrivateNetworks' private subnets: by the `privateSubnetIds` Output itself (known
- * even in a preview, when the ids are not), and by id once known (for lists a program builds from
- * them). Their routes and gateway endpoints may not exist yet when the ids are known, so a look-up
- * cannot tell what they reach; the network that made them can.
- */
-let bySubnetList = new WeakMap<object, NetworkEgress>();
-const bySubnetId = new Map<string, NetworkEgress>();
+/** The state of one program run. */
+class ProgramState {
+  /** Combinations of every VpcFunction in this program, per VPC. */
+  readonly hyperplaneEniLedger = new HyperplaneEniLedger();
+  /**
+   * Look-ups of existing resources, by provider (the default provider under `defaultProvider`)
+   * and key: many functions usually share a few subnets, and a subnet's zone, VPC and routes do
+   * not change while a program runs. Weak: a provider object may outlive a program.
+   */
+  readonly lookUps = new WeakMap<object, Map<string, Promise<unknown>>>();
+  readonly defaultProvider = {};
+  /** One Output of a VPC id and a subnet list, by the two Inputs (see vpcAndSubnetsOnce). */
+  readonly idPairs = new WeakMap<object, WeakMap<object, pulumi.Output<[string, string[]]>>>();
+  /** Rules derived from a network's facts, by the facts Output, then egress and IPv6 setting. */
+  readonly rulesByFacts = new WeakMap<object, Map<string, pulumi.Output<EgressRule[]>>>();
+  /** Ids of the public subnets the program's PrivateNetworks made, with their network. */
+  readonly publicSubnets = new Map<string, string>();
+  /**
+   * The program's PrivateNetworks' private subnets: by the `privateSubnetIds` Output itself
+   * (known even in a preview, when the ids are not), and by id once known (for lists a program
+   * builds from them).
+   */
+  readonly bySubnetList = new WeakMap<object, NetworkEgress>();
+  readonly bySubnetId = new Map<string, NetworkEgress>();
+  /** Interface endpoints with private DNS, by VPC and service name (see claimPrivateDns). */
+  readonly privateDnsEndpoints = new Map<string, string>();
+  /** Warnings being gathered until the event loop turns (see warnTogether). */
+  readonly gathering = new Map<string, { components: string[]; said: Promise<void> }>();
+}
 
+let state = new ProgramState();
+
+/** Forgets everything: the next component starts a new program run. */
+export function clearProgramState(): void {
+  state = new ProgramState();
+}
+
+/** The Hyperplane ENI combinations of every VpcFunction of this program, per VPC. */
+export function hyperplaneEniLedger(): HyperplaneEniLedger {
+  return state.hyperplaneEniLedger;
+}
+
+/** The look-up under `key` for this provider (undefined: the default one), fetched once. */
+export function lookedUpOnce<T>(
+  provider: object | undefined,
+  key: string,
+  fetch: () => Promise<T>,
+): Promise<T> {
+  const providerKey = provider ?? state.defaultProvider;
+  const cache = state.lookUps.get(providerKey) ?? new Map<string, Promise<unknown>>();
+  state.lookUps.set(providerKey, cache);
+  if (!cache.has(key)) {
+    cache.set(key, fetch());
+  }
+  return cache.get(key) as Promise<T>;
+}
+
+/**
+ * `pulumi.all([vpcId, subnetIds])`, made once per pair of Output objects: a fleet of functions
+ * on one network's `vpcId` and `privateSubnetIds` waits on one Output, not one each.
+ */
+export function vpcAndSubnetsOnce(
+  vpcId: pulumi.Input<string>,
+  subnetIds: pulumi.Input<pulumi.Input<string>[]>,
+): pulumi.Output<[string, string[]]> {
+  const make = () => all([vpcId, subnetIds]) as pulumi.Output<[string, string[]]>;
+  if (typeof vpcId !== "object" || typeof subnetIds !== "object") {
+    return make();
+  }
+  const byVpc = state.idPairs;
+  const bySubnets = byVpc.get(vpcId) ?? new WeakMap<object, pulumi.Output<[string, string[]]>>();
+  byVpc.set(vpcId, bySubnets);
+  const pair = bySubnets.get(subnetIds) ?? make();
+  bySubnets.set(subnetIds, pair);
+  return pair;
+}
+
+/** The rules derived from `facts` (a network's facts Output) under `key`, derived once. */
+export function derivedOnce(
+  facts: object,
+  key: string,
+  derive: () => pulumi.Output<EgressRule[]>,
+): pulumi.Output<EgressRule[]> {
+  const cache = state.rulesByFacts.get(facts) ?? new Map<string, pulumi.Output<EgressRule[]>>();
+  state.rulesByFacts.set(facts, cache);
+  const rules = cache.get(key) ?? derive();
+  cache.set(key, rules);
+  return rules;
+}
+
+/** Records a public subnet of a network (its label names the network in messages). */
+export function recordPublicSubnet(id: string, network: string): void {
+  state.publicSubnets.set(id, network);
+}
+
+/** The program's own public subnets among these ids, with the network each belongs to. */
+export function knownPublicSubnets(ids: readonly string[]): [string, string][] {
+  const known = state.publicSubnets;
+  return ids.filter((id) => known.has(id)).map((id) => [id, known.get(id) as string]);
+}
+
+/**
+ * Records a network's private subnets. Their routes and gateway endpoints may not exist yet when
+ * the ids are known, so a look-up cannot tell what they reach; the network that made them can.
+ */
 export function recordNetwork(
   privateSubnetIds: pulumi.Output<string[]>,
   egress: NetworkEgress,
 ): void {
+  // The run's own maps: ids that become known after a reset belong to the run that made them.
+  const { bySubnetList, bySubnetId } = state;
   bySubnetList.set(privateSubnetIds, egress);
   privateSubnetIds.apply((ids) => ids.forEach((id) => bySubnetId.set(id, egress)));
 }
@@ -128,55 +143,49 @@ export function recordNetwork(
 /** The network whose `privateSubnetIds` this is, when it is one. */
 export function networkOfSubnetList(subnetIds: unknown): NetworkEgress | undefined {
   return typeof subnetIds === "object" && subnetIds !== null
-    ? bySubnetList.get(subnetIds)
+    ? state.bySubnetList.get(subnetIds)
     : undefined;
 }
 
 /** The network that made all these subnets; undefined when none or several did. */
 export function networkOfSubnetIds(ids: readonly string[]): NetworkEgress | undefined {
-  const found = ids.map((id) => bySubnetId.get(id));
+  const found = ids.map((id) => state.bySubnetId.get(id));
   const first = found[0];
   return first !== undefined && found.every((f) => f === first) ? first : undefined;
 }
 
 /**
- * Interface endpoints with private DNS, by VPC and service name. AWS gives each a private hosted
- * zone for the service's DNS name and refuses a second in the same VPC ("there is already a
- * conflicting DNS domain for lambda.us-east-1.amazonaws.com in the VPC":
+ * Claims a service's private DNS in a VPC for `owner`; throws if the program claimed it already.
+ * AWS gives each interface endpoint with private DNS a private hosted zone for the service's DNS
+ * name and refuses a second in the same VPC ("there is already a conflicting DNS domain for
+ * lambda.us-east-1.amazonaws.com in the VPC":
  * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#private-dns-enabled).
  */
-const privateDnsEndpoints = new Map<string, string>();
-
-/** Claims a service's private DNS in a VPC for `owner`; throws if the program claimed it already. */
 export function claimPrivateDns(vpcId: string, serviceName: string, owner: string): void {
   const key = `${vpcId}|${serviceName}`;
-  const holder = privateDnsEndpoints.get(key);
+  const holder = state.privateDnsEndpoints.get(key);
   if (holder !== undefined && holder !== owner) {
     throw new ArgumentError(
       `endpoints: ${vpcId} already gets a ${serviceName} interface endpoint with private DNS from ${holder}, and AWS refuses a second one in the same VPC: keep one, or set privateDnsEnabled: false on the other.`,
     );
   }
-  privateDnsEndpoints.set(key, owner);
+  state.privateDnsEndpoints.set(key, owner);
 }
-
-/**
- * Warnings several components of a program would each give in the same words (a fleet of
- * functions on subnets without a default route): said once, naming every component it concerns.
- * The components that reach the same warning together (their look-ups of the same subnets are
- * shared, so they resume together) are gathered until the event loop turns, then it is logged on
- * the first of them.
- */
-const gathering = new Map<string, { components: string[]; said: Promise<void> }>();
 
 /**
  * Says `warning` about `component` (e.g. `VpcFunction "worker"`), once for all the components
  * that say it in the same turn: `VpcFunction "a", "b" and "c": <warning>`. Resolves once said.
+ * Warnings several components of a program would each give in the same words (a fleet of
+ * functions on subnets without a default route) are said once, naming every component: those
+ * that reach the same warning together (their look-ups of the same subnets are shared, so they
+ * resume together) are gathered until the event loop turns, then it is logged on the first.
  */
 export function warnTogether(
   component: string,
   warning: string,
   resource: pulumi.Resource,
 ): Promise<void> {
+  const gathering = state.gathering;
   const gathered = gathering.get(warning);
   if (gathered !== undefined) {
     gathered.components.push(component);
@@ -198,17 +207,4 @@ function together(components: readonly string[]): string {
   const [cls] = components[0].split(" ");
   const names = components.map((c) => c.slice(cls.length + 1));
   return `${cls} ${listWords(names)}`;
-}
-
-/** Forgets everything (each test is a new program run). */
-export function clearProgramState(): void {
-  publicSubnets.clear();
-  bySubnetList = new WeakMap();
-  bySubnetId.clear();
-  privateDnsEndpoints.clear();
-  gathering.clear();
-  hyperplaneEniLedger.clear();
-  lookUps = new WeakMap();
-  rulesByFacts = new WeakMap();
-  idPairs = new WeakMap();
 }

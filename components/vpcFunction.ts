@@ -245,7 +245,7 @@ export class VpcFunction extends pulumi.ComponentResource {
     );
     // The created group is new, so its combinations are too: a unique stand-in id counts them.
     const network = { subnetIds, securityGroupIds: groupIds ?? [`(new security group ${name})`] };
-    guard(() => hyperplaneEniLedger.add(vpcId, network, r.hyperplaneEniQuota));
+    guard(() => hyperplaneEniLedger().add(vpcId, network, r.hyperplaneEniQuota));
     // A fleet on the same subnets hears each warning once, naming every function.
     await Promise.all(
       [...placement.warnings, ...groupWarnings].map((w) =>

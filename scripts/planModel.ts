@@ -135,6 +135,7 @@ const TARGET_WORDS: Record<Exclude<RouteTargetKind, "unknown">, string> = {
   "carrier-gateway": "carrier gateway",
   "core-network": "core network",
   "local-gateway": "local gateway",
+  "odb-network": "ODB network",
   local: "the VPC (local)",
 };
 

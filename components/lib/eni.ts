@@ -33,9 +33,4 @@ export class HyperplaneEniLedger {
     this.byVpc.set(vpcId, known);
     return added.length;
   }
-
-  /** Forgets everything (for tests: each program run starts empty). */
-  clear(): void {
-    this.byVpc.clear();
-  }
 }

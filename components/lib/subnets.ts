@@ -14,8 +14,19 @@ export interface RouteFacts {
   readonly ipv6CidrBlock?: string;
   /** A gateway endpoint's route: its service's prefix list (gatewayId is then vpce-…). */
   readonly destinationPrefixListId?: string;
+  /** The target, in the one field that names it (see policy/rules/routes.ts). */
   readonly gatewayId?: string;
   readonly natGatewayId?: string;
+  readonly transitGatewayId?: string;
+  readonly vpcEndpointId?: string;
+  readonly vpcPeeringConnectionId?: string;
+  readonly egressOnlyGatewayId?: string;
+  readonly networkInterfaceId?: string;
+  readonly instanceId?: string;
+  readonly carrierGatewayId?: string;
+  readonly coreNetworkArn?: string;
+  readonly localGatewayId?: string;
+  readonly odbNetworkArn?: string;
   /**
    * A gateway endpoint's route found by its destination, the service's AWS-managed prefix list,
    * when its endpoint's id is not known (the route-table look-up leaves these routes out).

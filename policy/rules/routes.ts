@@ -19,6 +19,7 @@ export type RouteTargetKind =
   | "carrier-gateway"
   | "core-network"
   | "local-gateway"
+  | "odb-network"
   | "local"
   /** A target whose value is not known (yet), or one these rules do not recognise. */
   | "unknown";
@@ -55,6 +56,8 @@ export const ROUTE_TARGET_PROPERTIES: readonly (readonly [string, RouteTargetKin
     ["carrierGatewayId", "carrier-gateway"],
     ["coreNetworkArn", "core-network"],
     ["localGatewayId", "local-gateway"],
+    // An Oracle Database@AWS network (aws.ec2.Route's odbNetworkArn, @pulumi/aws 7.48).
+    ["odbNetworkArn", "odb-network"],
     ["gatewayId", undefined],
   ];
 

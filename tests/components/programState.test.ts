@@ -36,7 +36,7 @@ describe("program state", () => {
     recordNetwork(ids, { network: 'PrivateNetwork "net"', facts: Promise.resolve(facts) });
     await settle();
     claimPrivateDns("vpc-1", "com.amazonaws.us-east-1.lambda", "A");
-    hyperplaneEniLedger.add("vpc-1", { subnetIds: ["a"], securityGroupIds: ["g"] }, 1);
+    hyperplaneEniLedger().add("vpc-1", { subnetIds: ["a"], securityGroupIds: ["g"] }, 1);
     let derived = 0;
     const rules = () => (derived++, pulumi.output([]));
     derivedOnce(facts, "Network false", rules);
@@ -53,7 +53,7 @@ describe("program state", () => {
     // Another owner may claim the name again, and the quota counts from zero.
     claimPrivateDns("vpc-1", "com.amazonaws.us-east-1.lambda", "B");
     assert.strictEqual(
-      hyperplaneEniLedger.add("vpc-1", { subnetIds: ["b"], securityGroupIds: ["g"] }, 1),
+      hyperplaneEniLedger().add("vpc-1", { subnetIds: ["b"], securityGroupIds: ["g"] }, 1),
       1,
     );
     derivedOnce(facts, "Network false", rules);

@@ -220,6 +220,15 @@ describe("lib/preflight", () => {
       rules([vpc(), endpoint("s3", "s3"), endpoint("ddb", "dynamodb"), endpoint("q", "sqs")]),
       ["VpcEndpoint q: endpoint-type-explicit"],
     );
+    // A Gateway Load Balancer endpoint (a firewall's) states its type: nothing to report.
+    const firewall = endpoint("fw", "vpce-svc-0fw");
+    assert.deepStrictEqual(
+      rules([
+        vpc(),
+        { ...firewall, inputs: { ...firewall.inputs, vpcEndpointType: "GatewayLoadBalancer" } },
+      ]),
+      [],
+    );
     // An internet gateway attached with InternetGatewayAttachment has no vpcId of its own.
     const attachedApart = [vpc(), ...publicPath()].map((x) =>
       x.name === "igw" ? { ...x, inputs: {} } : x,

@@ -14,13 +14,18 @@ function checkEndpoints({ report, ofType, vpcOf, subnetById }: Graph): void {
     // for them), refused by AWS for every other service.
     const gatewayService = /\.(s3|dynamodb)$/.test(String(endpoint.inputs.serviceName));
     const type = endpoint.inputs.vpcEndpointType ?? (gatewayService ? "Gateway" : undefined);
-    if (type !== "Interface" && type !== "Gateway") {
+    if (type === undefined) {
       report(
         endpoint,
         "endpoint-type-explicit",
         "vpcEndpointType is not set, and the provider's default, Gateway, is offered only for S3 and DynamoDB: set it to Interface.",
         DOCS.interfaceEndpoint,
       );
+      continue;
+    }
+    // The other types CreateVpcEndpoint takes (GatewayLoadBalancer, Resource, ServiceNetwork:
+    // EC2 API reference, VpcEndpointType) have placement rules of their own, not checked here.
+    if (type !== "Interface" && type !== "Gateway") {
       continue;
     }
     const endpointSubnets = (endpoint.inputs.subnetIds ?? []).map(subnetById);
