@@ -12,6 +12,7 @@ import {
   placeInterfaceEndpoints,
   providerSendsInboundResolverOption,
   ResolvedEndpoint,
+  SUBNETS_FIX,
   validatePolicyDocument,
 } from "./lib/endpoints";
 import { rethrowArgumentErrors } from "./lib/errors";
@@ -24,6 +25,7 @@ import {
   organizationIdOf,
   partitionOf,
 } from "./lookups";
+import { nameOfId } from "./programState";
 import { ResolvedServiceEndpoints } from "./serviceEndpointsArgs";
 import { childTags } from "./tags";
 
@@ -40,9 +42,14 @@ export interface EndpointParts {
   readonly securityGroup: aws.ec2.SecurityGroup | undefined;
   /** The gateway endpoint of the same service, when the list has one. */
   readonly gateway: aws.ec2.VpcEndpoint | undefined;
-  /** Its entry in `endpoints`, for errors. */
+  /** Its entry, for errors: `endpoints[1]`, or "" for an endpoint a parent makes of its own. */
   readonly where: string;
   readonly fail: (message: string) => Error;
+}
+
+/** An entry as messages name it: `endpoints[1] (sqs)`, or `the lambda endpoint` (see entryPrefix). */
+function entryName(where: string, service: string): string {
+  return where === "" ? `the ${service} endpoint` : `${where} (${service})`;
 }
 
 /**
@@ -78,7 +85,7 @@ export function createEndpoint(
   const inboundOnly = sent ? endpoint.privateDnsOnlyForInboundResolverEndpoint : undefined;
   if (!sent && endpoint.privateDnsOnlyForInboundResolverEndpoint === false) {
     void pulumi.log.warn(
-      `${parts.where} (${endpoint.service}): the AWS provider cannot send privateDnsOnlyForInboundResolverEndpoint for ${service.serviceName}, so AWS applies its default, true, which needs the S3 gateway endpoint in the VPC: add { service: "s3" } to the list (or have the VPC's own), or set privateDnsEnabled: false.`,
+      `${entryName(parts.where, endpoint.service)}: the AWS provider cannot send privateDnsOnlyForInboundResolverEndpoint for ${service.serviceName}, so AWS applies its default, true, which needs the S3 gateway endpoint in the VPC: add { service: "s3" } to the list (or have the VPC's own), or set privateDnsEnabled: false.`,
       parent,
     );
   }
@@ -157,7 +164,7 @@ function endpointPolicy({
     // (built from other resources' outputs) is checked by the same rules once it is known.
     const check = (policy: string) =>
       rethrowArgumentErrors(fail, () => {
-        validatePolicyDocument(`${where} (${endpoint.service}).policy`, policy);
+        validatePolicyDocument(`${entryName(where, endpoint.service)}.policy`, policy);
         return policy;
       });
     return typeof given === "string" ? given : pulumi.output(given).apply(check);
@@ -210,7 +217,7 @@ async function subnetZones(
     const wrong = ids.findIndex((_, i) => asserted?.[i] !== undefined && asserted[i] !== actual[i]);
     if (wrong >= 0) {
       throw fail(
-        `subnetAvailabilityZones says ${ids[wrong]} is in ${asserted?.[wrong]}, but AWS puts it in ${actual[wrong]}: correct subnetAvailabilityZones, or leave it out to have the zones looked up.`,
+        `subnetAvailabilityZones says ${nameOfId(ids[wrong])} is in ${asserted?.[wrong]}, but AWS puts it in ${actual[wrong]}: correct subnetAvailabilityZones, or leave it out to have the zones looked up.`,
       );
     }
   };
@@ -245,7 +252,7 @@ export async function endpointPlacements(
   const minimum = r.minAvailabilityZones;
   const checked = <Id>(subnets: PlacedSubnet<Id>[]) =>
     rethrowArgumentErrors(fail, () =>
-      placeInterfaceEndpoints(subnets, supportedZones, minimum, "add subnets in those zones"),
+      placeInterfaceEndpoints(subnets, supportedZones, minimum, SUBNETS_FIX, r.labels),
     );
   // One Output of the ids for all the endpoints, when they are not known yet: each mapInput
   // of the list itself would combine its elements again.

@@ -9,13 +9,20 @@ import {
 import { parseSourceBlocks } from "./lib/cidr";
 import {
   checkIngressQuota,
+  endpointLabels,
   EndpointSpec,
   placeInterfaceEndpoints,
   ResolvedEndpoint,
   resolveEndpoint,
   resolveEndpoints,
+  SUBNETS_FIX,
 } from "./lib/endpoints";
-import { ArgumentError, positiveInteger, rethrowArgumentErrors } from "./lib/errors";
+import {
+  ArgumentError,
+  componentLabel,
+  positiveInteger,
+  rethrowArgumentErrors,
+} from "./lib/errors";
 import { checkEndpointsChildAutoName, names } from "./lib/naming";
 import { mapInput, plainArray, plainValue } from "./lib/plain";
 import { checkFunctionRegions, lambdaInvokePolicy, validateFunctionArns } from "./lib/iamPolicy";
@@ -292,7 +299,13 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
     const endpoints = this.endpointList(r, fail);
     const lambda = resolveEndpoint("the Lambda endpoint", endpoints[0]);
     const resolved = [lambda, ...r.additionalEndpoints];
-    const { vpc, zones } = await this.checkNow(r, resolved, fail);
+    // Messages name the entries of additionalEndpoints; the Lambda endpoint is the component's
+    // own, named by its service alone.
+    const labels = new Map([
+      [lambda.key, ""],
+      ...endpointLabels("additionalEndpoints", r.additionalEndpoints),
+    ]);
+    const { vpc, zones } = await this.checkNow(r, resolved, labels, fail);
     const children = new ServiceEndpoints(
       names.endpoints(name),
       {
@@ -309,7 +322,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
         tags: r.tags,
       },
       { parent: this },
-      { endpoints: resolved },
+      { endpoints: resolved, labels, reportAs: { component: componentLabel(CLASS, name), fail } },
     );
     return { endpoints: children };
   }
@@ -353,6 +366,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
   private async checkNow(
     r: ResolvedLambdaInterfaceEndpoint,
     resolved: ResolvedEndpoint[],
+    labels: ReadonlyMap<string, string>,
     fail: (message: string) => Error,
   ) {
     const guard = <T>(check: () => T) => rethrowArgumentErrors(fail, check);
@@ -364,7 +378,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
     }
     const supported = interfaceServiceZones(
       resolved,
-      await lookUpEndpointServices(this, fail, region, resolved),
+      await lookUpEndpointServices(this, fail, region, resolved, labels),
     );
     const checkedVpc = async (id: string) => {
       const vpc = await lookedUp(fail, "vpcId", id, () => lookUpVpc(id, this));
@@ -384,12 +398,7 @@ export class LambdaInterfaceEndpoint extends pulumi.ComponentResource {
     if (zones !== undefined) {
       const subnets = zones.map((availabilityZone, i) => ({ subnetId: i, availabilityZone }));
       guard(() =>
-        placeInterfaceEndpoints(
-          subnets,
-          supported,
-          r.minAvailabilityZones,
-          "add subnets in those zones",
-        ),
+        placeInterfaceEndpoints(subnets, supported, r.minAvailabilityZones, SUBNETS_FIX, labels),
       );
     }
     return { vpc, zones };

@@ -4,13 +4,16 @@ import {
   checkInboundResolverOptionSent,
   checkPrivateDnsOffered,
   endpointServiceNameCandidates,
+  entryPrefix,
   GATEWAY_SERVICES,
   ResolvedEndpoint,
 } from "./lib/endpoints";
 import { rethrowArgumentErrors } from "./lib/errors";
+import { lookUpFailureMessage, lookUpFailureOf } from "./lib/lookupErrors";
+import { didYouMean, isKnownServiceName } from "./lib/serviceNames";
 import { ROUTE_TARGET_PROPERTIES } from "../policy/rules/routes";
 import { RouteFacts, SecurityGroupFacts, SubnetFacts } from "./lib/subnets";
-import { lookedUpOnce } from "./programState";
+import { lookedUpOnce, nameOfId } from "./programState";
 
 type Fail = (message: string) => Error;
 
@@ -128,16 +131,20 @@ export interface EndpointServiceFacts {
  * Each endpoint's service as AWS names and offers it in the region, by endpoint key. The service
  * is looked up under both of the names AWS uses (`com.amazonaws.` and, in China,
  * `cn.com.amazonaws.`) and the type, once per service, type and provider; one the region does not
- * offer fails with a message naming it.
+ * offer fails with a message naming its entry (`labels`, by key: the argument the user gave, e.g.
+ * `additionalEndpoints[0]`; "endpoints" without) and telling a typo from a service AWS has but
+ * not there.
  */
 export async function lookUpEndpointServices(
   parent: pulumi.Resource,
   fail: (message: string) => Error,
   region: string,
   endpoints: readonly ResolvedEndpoint[],
+  labels?: ReadonlyMap<string, string>,
 ): Promise<Map<string, EndpointServiceFacts>> {
   const entries = await Promise.all(
     endpoints.map(async (e): Promise<[string, EndpointServiceFacts]> => {
+      const where = labels?.get(e.key) ?? "endpoints";
       const names = endpointServiceNameCandidates(region, e.service);
       const facts = await cached(parent, `endpoint service ${e.type} ${names[0]}`, async () => {
         const found = await aws.ec2.getVpcEndpointService(
@@ -151,24 +158,46 @@ export async function lookUpEndpointServices(
           policySupported: found.vpcEndpointPolicySupported,
         };
       }).catch((err: Error) => {
-        // The provider's words when no service matches; anything else (AccessDenied, throttling)
-        // is not the service name's fault.
-        throw /no matching EC2 VPC Endpoint Service/.test(err.message)
-          ? fail(
-              `endpoints: ${names[0]} is not ${e.type === "Interface" ? "an interface" : "a gateway"} endpoint service in ${region} (${err.message}); check the service name.`,
-            )
-          : fail(
-              `endpoints: the ${e.service} endpoint service could not be looked up (${err.message}); the deploying identity needs ec2:DescribeVpcEndpointServices.`,
-            );
+        throw fail(endpointServiceFailure(where, e, names[0], region, err.message));
       });
       rethrowArgumentErrors(fail, () => {
-        checkPrivateDnsOffered(e, facts.serviceName, facts.privateDnsName);
-        checkInboundResolverOptionSent(e, facts.serviceName);
+        checkPrivateDnsOffered(e, facts.serviceName, facts.privateDnsName, where);
+        checkInboundResolverOptionSent(e, facts.serviceName, where);
       });
       return [e.key, facts];
     }),
   );
   return new Map(entries);
+}
+
+/**
+ * Why an endpoint service look-up failed, as the message for the entry `where`: the provider's
+ * words when no service matches ("no matching EC2 VPC Endpoint Service found":
+ * terraform-provider-aws internal/service/ec2/vpc_endpoint_service_data_source.go), told apart
+ * into a service AWS lists but the region does not offer as that type, and a name AWS does not
+ * list (a typo, with the known names near it); anything else (AccessDenied, throttling) is not
+ * the service name's fault.
+ */
+function endpointServiceFailure(
+  where: string,
+  e: ResolvedEndpoint,
+  serviceName: string,
+  region: string,
+  message: string,
+): string {
+  const at = entryPrefix(where);
+  if (lookUpFailureOf(message) !== "not-found") {
+    return `${at}the ${e.service} endpoint service could not be looked up (${message}); the deploying identity needs ec2:DescribeVpcEndpointServices.`;
+  }
+  const kind = e.type === "Interface" ? "an interface" : "a gateway";
+  const wrong = `${at}${serviceName} is not ${kind} endpoint service in ${region} (${message})`;
+  if (isKnownServiceName(e.service)) {
+    return `${wrong}; ${e.service} is one of AWS's endpoint services, but ${region} does not offer it as ${kind} endpoint: remove the entry, or deploy where it is offered.`;
+  }
+  const near = didYouMean(e.service);
+  return near === ""
+    ? `${wrong}; check the service name: AWS's page "AWS services that integrate with AWS PrivateLink" gives each as com.amazonaws.<region>.<name>.`
+    : `${wrong}; ${near}`;
 }
 
 /** The zones of each interface endpoint's service, by endpoint key. */
@@ -329,8 +358,8 @@ export function managedPrefixListOf(
 }
 
 /**
- * Runs a look-up of a resource the user named by id, turning "not found" into the component's
- * error naming the argument.
+ * Runs a look-up of a resource the user named by id, turning its failure into the component's
+ * error naming the argument, with the advice that fits the cause (see lookUpFailureMessage).
  */
 export async function lookedUp<T>(
   fail: (message: string) => Error,
@@ -341,9 +370,7 @@ export async function lookedUp<T>(
   try {
     return await look();
   } catch (e) {
-    throw fail(
-      `${arg}: ${id} could not be looked up (${(e as Error).message}); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.`,
-    );
+    throw fail(lookUpFailureMessage(arg, id, nameOfId(id), (e as Error).message));
   }
 }
 
@@ -429,7 +456,7 @@ export async function lookUpEndpointSubnetZone(
   const subnet = await lookedUp(fail, "subnetIds", id, () => lookUpSubnet(id, parent));
   if (vpcId !== undefined && subnet.vpcId !== vpcId) {
     throw fail(
-      `subnetIds: ${id} is in ${subnet.vpcId}, not in vpcId ${vpcId}; pass subnets of that VPC.`,
+      `subnetIds: ${nameOfId(id)} is in ${subnet.vpcId}, not in vpcId ${vpcId}; pass subnets of that VPC.`,
     );
   }
   return subnet.availabilityZone;

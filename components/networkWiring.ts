@@ -6,7 +6,7 @@ import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseVpcCidrBlock, subnetBlocksForZone } from "./lib/cidr";
 import { EndpointPolicyScope } from "./lib/endpointPolicies";
-import { EndpointSpec } from "./lib/endpoints";
+import { endpointLabels, EndpointSpec } from "./lib/endpoints";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { FlowLogPlan } from "./lib/flowLogs";
 import { NetworkPlan } from "./lib/networkPlan";
@@ -38,6 +38,11 @@ export class NetworkWiring {
 
   private get opts() {
     return { parent: this.parent };
+  }
+
+  /** The network as messages name it: `PrivateNetwork "net"`. */
+  private get network() {
+    return `PrivateNetwork "${this.name}"`;
   }
 
   private tags(resourceName: string) {
@@ -99,7 +104,12 @@ export class NetworkWiring {
         tags: this.userTags,
       },
       this.opts,
-      { endpoints: given.endpoints },
+      {
+        endpoints: given.endpoints,
+        labels: endpointLabels("endpoints", given.endpoints),
+        // The network's own list: reported as the network's, naming its entries.
+        reportAs: { component: this.network, fail: this.fail },
+      },
     );
   }
 
@@ -202,7 +212,7 @@ export class NetworkWiring {
       "publicCidrBlock",
       table,
     );
-    subnet.id.apply((id) => recordPublicSubnet(id, `PrivateNetwork "${this.name}"`));
+    subnet.id.apply((id) => recordPublicSubnet(id, this.network, zone));
     return subnet;
   }
 

@@ -13,7 +13,7 @@ import {
   validateEndpointPolicyScope,
   validateTrustedAccounts,
 } from "./lib/endpointPolicies";
-import { EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
+import { endpointLabels, EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { checkFlowLogs, FlowLogPlan, FlowLogsArgs } from "./lib/flowLogs";
@@ -265,7 +265,15 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     // The network's own failure is reported once, by the network; a function reading the facts
     // gets it too.
     facts.catch(() => undefined);
-    recordNetwork(this.privateSubnetIds, { network: `PrivateNetwork "${name}"`, facts });
+    // The subnets' zones, for their names in messages: known before their ids are, as the ids
+    // come from what was built.
+    let zones: readonly AvailabilityZone[] = [];
+    built.then((s) => (zones = s.zones)).catch(() => undefined);
+    recordNetwork(
+      this.privateSubnetIds,
+      { network: `PrivateNetwork "${name}"`, facts },
+      (i) => zones[i]?.name,
+    );
   }
 
   /** Looks AWS up, plans, then wires the plan's resources. */
@@ -360,11 +368,13 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       regionOf(this, fail),
       availabilityZonesOf(this, fail),
     ]);
-    const services = await lookUpEndpointServices(this, fail, region, endpoints);
+    const labels = endpointLabels("endpoints", endpoints);
+    const services = await lookUpEndpointServices(this, fail, region, endpoints, labels);
     return {
       region,
       offeredZones,
       interfaceServiceZones: interfaceServiceZones(endpoints, services),
+      endpointLabels: labels,
     };
   }
 }

@@ -3,13 +3,14 @@
  * one object, `ProgramState`; `clearProgramState()` replaces it with a new one, so a test (or a
  * runner that runs several programs in one process) starts from nothing and no part can be left
  * over. It holds what no single component can see: which subnets are public, which networks made
- * which private subnets (and what they reach), which private-DNS interface endpoints a VPC has,
- * the Hyperplane ENI combinations per VPC, the look-ups of existing resources, what is derived
- * once for a fleet, and warnings said together.
+ * which private subnets (and what they reach), what each subnet a network made is called, which
+ * private-DNS interface endpoints a VPC has, the Hyperplane ENI combinations per VPC, the
+ * look-ups of existing resources, what is derived once for a fleet, and warnings said together.
  */
 import { all, log } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import { EgressFacts, EgressRule } from "./lib/egress";
+import { entryPrefix } from "./lib/endpoints";
 import { HyperplaneEniLedger } from "./lib/eni";
 import { ArgumentError, listWords } from "./lib/errors";
 
@@ -42,6 +43,11 @@ class ProgramState {
   readonly rulesByFacts = new WeakMap<object, Map<string, pulumi.Output<EgressRule[]>>>();
   /** Ids of the public subnets the program's PrivateNetworks made, with their network. */
   readonly publicSubnets = new Map<string, string>();
+  /**
+   * What each subnet the program's PrivateNetworks made is, by id, for messages that would
+   * otherwise show a bare id: `private subnet us-east-1a of PrivateNetwork "net"`.
+   */
+  readonly subnetNames = new Map<string, string>();
   /**
    * The program's PrivateNetworks' private subnets: by the `privateSubnetIds` Output itself
    * (known even in a preview, when the ids are not), and by id once known (for lists a program
@@ -115,9 +121,24 @@ export function derivedOnce(
   return rules;
 }
 
-/** Records a public subnet of a network (its label names the network in messages). */
-export function recordPublicSubnet(id: string, network: string): void {
+/**
+ * Records a public subnet of a network (its label names the network in messages), and its name
+ * when its zone is given.
+ */
+export function recordPublicSubnet(id: string, network: string, zone?: string): void {
   state.publicSubnets.set(id, network);
+  if (zone !== undefined) {
+    state.subnetNames.set(id, `public subnet ${zone} of ${network}`);
+  }
+}
+
+/**
+ * An id as messages show it: with what it is when one of the program's PrivateNetworks made it,
+ * `subnet-0abc (private subnet us-east-1a of PrivateNetwork "net")`; else the id alone.
+ */
+export function nameOfId(id: string): string {
+  const name = state.subnetNames.get(id);
+  return name === undefined ? id : `${id} (${name})`;
 }
 
 /** The program's own public subnets among these ids, with the network each belongs to. */
@@ -129,15 +150,25 @@ export function knownPublicSubnets(ids: readonly string[]): [string, string][] {
 /**
  * Records a network's private subnets. Their routes and gateway endpoints may not exist yet when
  * the ids are known, so a look-up cannot tell what they reach; the network that made them can.
+ * `zoneOf` gives the zone of the subnet at each index, once the ids are known, for its name.
  */
 export function recordNetwork(
   privateSubnetIds: pulumi.Output<string[]>,
   egress: NetworkEgress,
+  zoneOf?: (index: number) => string | undefined,
 ): void {
   // The run's own maps: ids that become known after a reset belong to the run that made them.
-  const { bySubnetList, bySubnetId } = state;
+  const { bySubnetList, bySubnetId, subnetNames } = state;
   bySubnetList.set(privateSubnetIds, egress);
-  privateSubnetIds.apply((ids) => ids.forEach((id) => bySubnetId.set(id, egress)));
+  privateSubnetIds.apply((ids) =>
+    ids.forEach((id, i) => {
+      bySubnetId.set(id, egress);
+      const zone = zoneOf?.(i);
+      if (zone !== undefined) {
+        subnetNames.set(id, `private subnet ${zone} of ${egress.network}`);
+      }
+    }),
+  );
 }
 
 /** The network whose `privateSubnetIds` this is, when it is one. */
@@ -155,18 +186,24 @@ export function networkOfSubnetIds(ids: readonly string[]): NetworkEgress | unde
 }
 
 /**
- * Claims a service's private DNS in a VPC for `owner`; throws if the program claimed it already.
+ * Claims a service's private DNS in a VPC for `owner` (its entry `where`, e.g. `endpoints[1]`);
+ * throws if the program claimed it already.
  * AWS gives each interface endpoint with private DNS a private hosted zone for the service's DNS
  * name and refuses a second in the same VPC ("there is already a conflicting DNS domain for
  * lambda.us-east-1.amazonaws.com in the VPC":
  * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#private-dns-enabled).
  */
-export function claimPrivateDns(vpcId: string, serviceName: string, owner: string): void {
+export function claimPrivateDns(
+  vpcId: string,
+  serviceName: string,
+  owner: string,
+  where = "endpoints",
+): void {
   const key = `${vpcId}|${serviceName}`;
   const holder = state.privateDnsEndpoints.get(key);
   if (holder !== undefined && holder !== owner) {
     throw new ArgumentError(
-      `endpoints: ${vpcId} already gets a ${serviceName} interface endpoint with private DNS from ${holder}, and AWS refuses a second one in the same VPC: keep one, or set privateDnsEnabled: false on the other.`,
+      `${entryPrefix(where)}${vpcId} already gets a ${serviceName} interface endpoint with private DNS from ${holder}, and AWS refuses a second one in the same VPC: keep one, or set privateDnsEnabled: false on the other.`,
     );
   }
   state.privateDnsEndpoints.set(key, owner);

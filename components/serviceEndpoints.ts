@@ -136,10 +136,11 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
   }
 
   private async build(name: string, r: ResolvedServiceEndpoints): Promise<ServiceEndpointsState> {
-    const fail = failureOf(CLASS, name, this);
+    // A parent's list is reported as the parent's: its name and its arguments.
+    const fail = r.reportAs?.fail ?? failureOf(CLASS, name, this);
     const endpoints = r.endpoints;
     const region = await regionOf(this, fail);
-    const services = await lookUpEndpointServices(this, fail, region, endpoints);
+    const services = await lookUpEndpointServices(this, fail, region, endpoints, r.labels);
     const placements = await endpointPlacements(
       this,
       r,
@@ -168,7 +169,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
           perimeter,
           securityGroup,
           gateway: endpoint.gatewayKey === undefined ? undefined : made.get(endpoint.gatewayKey),
-          where: `endpoints[${endpoints.indexOf(endpoint)}]`,
+          where: r.labels.get(endpoint.key) ?? `endpoints[${endpoints.indexOf(endpoint)}]`,
           fail,
         }),
       );
@@ -196,11 +197,12 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
     fail: (message: string) => Error,
   ): pulumi.Input<string> {
     const privateDns = r.endpoints.filter((e) => e.type === "Interface" && e.privateDnsEnabled);
+    const owner = r.reportAs?.component ?? `${CLASS} "${name}"`;
     return mapInput(r.vpcId, (id) =>
       rethrowArgumentErrors(fail, () => {
         for (const e of privateDns) {
           const serviceName = (services.get(e.key) as EndpointServiceFacts).serviceName;
-          claimPrivateDns(id, serviceName, `ServiceEndpoints "${name}"`);
+          claimPrivateDns(id, serviceName, owner, r.labels.get(e.key));
         }
         return id;
       }),

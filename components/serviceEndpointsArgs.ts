@@ -13,6 +13,7 @@ import {
 } from "./lib/endpointPolicies";
 import {
   checkIngressQuota,
+  endpointLabels,
   EndpointSpec,
   ResolvedEndpoint,
   resolveEndpoints,
@@ -169,6 +170,24 @@ export function validateServiceEndpointsArgs(given: ServiceEndpointsArgs): Resol
  */
 export interface ResolvedEndpointsOfParent {
   readonly endpoints: ResolvedEndpoint[];
+  /**
+   * How messages name each entry, by endpoint key: the parent's own argument
+   * (`additionalEndpoints[0]`), or "" for an endpoint the parent makes of its own.
+   * @default `endpoints[<index>]`
+   */
+  readonly labels?: ReadonlyMap<string, string>;
+  /**
+   * The parent, as messages name it (`LambdaInterfaceEndpoint "invoke"`), and how it reports
+   * bad input: the child's errors then name the component the user called and its arguments.
+   * @default - the child reports as itself
+   */
+  readonly reportAs?: EndpointsReporter;
+}
+
+/** Who reports a ServiceEndpoints' errors, and names it in messages of other components. */
+export interface EndpointsReporter {
+  readonly component: string;
+  readonly fail: (message: string) => Error;
 }
 
 /**
@@ -178,6 +197,10 @@ export interface ResolvedEndpointsOfParent {
  */
 export interface ResolvedServiceEndpoints {
   readonly endpoints: ResolvedEndpoint[];
+  /** How messages name each entry, by endpoint key (see ResolvedEndpointsOfParent). */
+  readonly labels: ReadonlyMap<string, string>;
+  /** The parent that reports for the component; undefined: it reports as itself. */
+  readonly reportAs: EndpointsReporter | undefined;
   readonly vpcId: pulumi.Input<string>;
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly subnetAvailabilityZones: string[] | undefined;
@@ -206,6 +229,8 @@ export function resolveServiceEndpointsArgs(
   const args = withoutNulls(given);
   return {
     endpoints,
+    labels: parent?.labels ?? endpointLabels("endpoints", endpoints),
+    reportAs: parent?.reportAs,
     vpcId: args.vpcId,
     subnetIds: args.subnetIds ?? [],
     subnetAvailabilityZones: args.subnetAvailabilityZones,

@@ -10,7 +10,7 @@ import {
   stackScope,
 } from "./component";
 import { ARN_FORMS } from "./lib/arns";
-import { hyperplaneEniLedger, knownPublicSubnets, warnTogether } from "./programState";
+import { hyperplaneEniLedger, knownPublicSubnets, nameOfId, warnTogether } from "./programState";
 import { eniCombinations } from "./lib/eni";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { MAX_FUNCTION_NAME, TAG_RULES } from "../policy/rules/limits";
@@ -241,6 +241,7 @@ export class VpcFunction extends pulumi.ComponentResource {
         vpcId,
         minAvailabilityZones: r.minAvailabilityZones,
         allowPublicSubnets: r.allowPublicSubnets,
+        nameOf: nameOfId,
       }),
     );
     // The created group is new, so its combinations are too: a unique stand-in id counts them.

@@ -4,6 +4,7 @@ import { SourceBlocks } from "./cidr";
 import { MAX_ENDPOINT_POLICY_CHARACTERS } from "./endpointPolicies";
 import { MAX_SECURITY_GROUP_RULES } from "../../policy/rules/limits";
 import { ArgumentError, duplicatesOf, listWords } from "./errors";
+import { didYouMean } from "./serviceNames";
 
 /** The two kinds of VPC endpoint this package builds. */
 export const EndpointType = {
@@ -144,6 +145,18 @@ interface TypedEntry {
 const usualType = (service: string): EndpointType =>
   GATEWAY_SERVICES.includes(service) ? "Gateway" : "Interface";
 
+/** The fix for a service name that is not a short name. */
+function serviceNameHint(service: unknown): string {
+  if (typeof service === "string" && FULL_SERVICE_NAME.test(service)) {
+    return `give the short name "${service.replace(FULL_SERVICE_NAME, "").split(".").slice(1).join(".")}"; the region is added for you.`;
+  }
+  // "Secrets Manager", "SQS": a known name written another way.
+  const near = typeof service === "string" ? didYouMean(service) : "";
+  return near !== ""
+    ? `${near} Short AWS service names are lower case, like "s3", "sqs" or "ecr.api".`
+    : `give a short AWS service name such as "s3", "sqs" or "ecr.api".`;
+}
+
 /** An entry's shape, service name and type. */
 function typedEntry(where: string, given: unknown): TypedEntry {
   const spec = checkEntryShape(where, given);
@@ -153,11 +166,9 @@ function typedEntry(where: string, given: unknown): TypedEntry {
     !SHORT_SERVICE_NAME.test(service) ||
     FULL_SERVICE_NAME.test(service)
   ) {
-    const hint =
-      typeof service === "string" && FULL_SERVICE_NAME.test(service)
-        ? ` give the short name "${service.replace(FULL_SERVICE_NAME, "").split(".").slice(1).join(".")}"; the region is added for you.`
-        : ` give a short AWS service name such as "s3", "sqs" or "ecr.api".`;
-    throw new ArgumentError(`${where}.service ${JSON.stringify(service)} is not valid:${hint}`);
+    throw new ArgumentError(
+      `${where}.service ${JSON.stringify(service)} is not valid: ${serviceNameHint(service)}`,
+    );
   }
   const type = spec.type ?? usualType(service);
   if (type !== "Gateway" && type !== "Interface") {
@@ -224,6 +235,26 @@ export function resolveEndpoint(where: string, spec: EndpointSpec): ResolvedEndp
   return resolvedEntry(typedEntry(where, spec), false);
 }
 
+/**
+ * How messages name each entry of a list, by endpoint key: its place in the argument the user
+ * gave, `endpoints[1]`, `additionalEndpoints[0]`. (Keys are unique in a resolved list.)
+ */
+export function endpointLabels(
+  arg: string,
+  endpoints: readonly ResolvedEndpoint[],
+): Map<string, string> {
+  return new Map(endpoints.map((e, i) => [e.key, `${arg}[${i}]`]));
+}
+
+/**
+ * The start of a message about an entry: `endpoints[1]: `; nothing for "", the label of an
+ * endpoint a component makes of its own (LambdaInterfaceEndpoint's Lambda endpoint), whose
+ * messages need no argument in front.
+ */
+export function entryPrefix(where: string): string {
+  return where === "" ? "" : `${where}: `;
+}
+
 /** Applies defaults and rejects what AWS would refuse, naming the offending entry. */
 export function resolveEndpoints(
   arg: string,
@@ -256,10 +287,11 @@ export function checkPrivateDnsOffered(
   endpoint: ResolvedEndpoint,
   serviceName: string,
   privateDnsName: string,
+  where = "endpoints",
 ): void {
   if (endpoint.privateDnsEnabled && privateDnsName === "") {
     throw new ArgumentError(
-      `endpoints: ${serviceName} offers no private DNS name, so AWS refuses private DNS for its endpoint: set privateDnsEnabled: false on the ${endpoint.service} entry and call the endpoint by its own DNS names (dnsEntries).`,
+      `${entryPrefix(where)}${serviceName} offers no private DNS name, so AWS refuses private DNS for its endpoint: set privateDnsEnabled: false on the ${endpoint.service} entry and call the endpoint by its own DNS names (dnsEntries).`,
     );
   }
 }
@@ -283,10 +315,11 @@ export function providerSendsInboundResolverOption(serviceName: string): boolean
 export function checkInboundResolverOptionSent(
   endpoint: ResolvedEndpoint,
   serviceName: string,
+  where = "endpoints",
 ): void {
   if (endpoint.inboundResolverOptionGiven && !providerSendsInboundResolverOption(serviceName)) {
     throw new ArgumentError(
-      `endpoints: the ${endpoint.service} interface entry sets privateDnsOnlyForInboundResolverEndpoint, which the AWS provider sends only for service names com.amazonaws.<region>.s3 and drops for ${serviceName} (AWS then applies its default, true, which needs the S3 gateway endpoint in the VPC): remove the option, and add the S3 gateway endpoint or set privateDnsEnabled: false.`,
+      `${entryPrefix(where)}the ${endpoint.service} interface entry sets privateDnsOnlyForInboundResolverEndpoint, which the AWS provider sends only for service names com.amazonaws.<region>.s3 and drops for ${serviceName} (AWS then applies its default, true, which needs the S3 gateway endpoint in the VPC): remove the option, and add the S3 gateway endpoint or set privateDnsEnabled: false.`,
     );
   }
 }
@@ -360,7 +393,8 @@ export function placeInterfaceEndpoint<Id>(
 
 /**
  * Rejects an interface endpoint placement that covers no zone, or fewer than `minAvailabilityZones`.
- * `fix` is the advice that fits the caller (add subnets, or choose other zones).
+ * `fix` is the advice that fits the caller (add subnets, or choose other zones); `where` names the
+ * entry (see entryPrefix).
  */
 export function checkInterfacePlacement(
   service: string,
@@ -368,38 +402,45 @@ export function checkInterfacePlacement(
   supportedAvailabilityZones: readonly string[],
   minAvailabilityZones: number,
   fix: string,
+  where = "endpoints",
 ): void {
   const covered = placement.availabilityZones;
   const unsupported = placement.unsupportedAvailabilityZones;
   if (covered.length === 0) {
     throw new ArgumentError(
-      `endpoints: the ${service} endpoint service supports none of the subnets' zones (${unsupported.join(", ")}); it is offered in ${supportedAvailabilityZones.join(", ")}: ${fix}.`,
+      `${entryPrefix(where)}the ${service} endpoint service supports none of the subnets' zones (${unsupported.join(", ")}); it is offered in ${supportedAvailabilityZones.join(", ")}: ${fix}.`,
     );
   }
   if (covered.length < minAvailabilityZones) {
     const skipped =
       unsupported.length > 0 ? `; its service does not support ${listWords(unsupported)}` : "";
     throw new ArgumentError(
-      `endpoints: the ${service} endpoint would cover ${covered.length} zone${covered.length === 1 ? "" : "s"} (${covered.join(", ")}), fewer than minAvailabilityZones (${minAvailabilityZones})${skipped}: ${fix}, or lower minAvailabilityZones.`,
+      `${entryPrefix(where)}the ${service} endpoint would cover ${covered.length} zone${covered.length === 1 ? "" : "s"} (${covered.join(", ")}), fewer than minAvailabilityZones (${minAvailabilityZones})${skipped}: ${fix}, or lower minAvailabilityZones.`,
     );
   }
 }
+
+/** The fix when given subnets' zones do not suit an interface endpoint (subnetIds is theirs). */
+export const SUBNETS_FIX = "add subnets of those zones to subnetIds";
 
 /**
  * Places each interface endpoint (by key, with the zones its service is offered in) in the
  * subnets, and checks every placement; the placements by key. One place for the check that
  * PrivateNetwork, LambdaInterfaceEndpoint and ServiceEndpoints each make before registering.
+ * `labels` names each entry in messages, by key (see endpointLabels); "endpoints" without.
  */
 export function placeInterfaceEndpoints<Id>(
   subnets: readonly PlacedSubnet<Id>[],
   supportedZones: ReadonlyMap<string, readonly string[]>,
   minAvailabilityZones: number,
   fix: string,
+  labels?: ReadonlyMap<string, string>,
 ): Map<string, EndpointPlacement<Id>> {
   return new Map(
     [...supportedZones].map(([key, zones]) => {
       const placement = placeInterfaceEndpoint(subnets, zones);
-      checkInterfacePlacement(key, placement, zones, minAvailabilityZones, fix);
+      const where = labels?.get(key) ?? "endpoints";
+      checkInterfacePlacement(key, placement, zones, minAvailabilityZones, fix, where);
       return [key, placement];
     }),
   );

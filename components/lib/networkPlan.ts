@@ -16,6 +16,8 @@ export interface NetworkFacts {
   readonly offeredZones: readonly AvailabilityZone[];
   /** For each interface endpoint (by key), the zones its service is offered in. */
   readonly interfaceServiceZones: ReadonlyMap<string, readonly string[]>;
+  /** How messages name each endpoint entry, by key (`endpoints[1]`); "endpoints" without. */
+  readonly endpointLabels?: ReadonlyMap<string, string>;
 }
 
 export interface NetworkPlan {
@@ -44,6 +46,7 @@ export function planNetwork(
     facts.interfaceServiceZones,
     1,
     "choose zones that include one of those",
+    facts.endpointLabels,
   );
   const natZoneFor = natGatewayZoneFor(
     natGateways,

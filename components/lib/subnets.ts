@@ -100,6 +100,11 @@ export interface PlacementCheck {
   readonly vpcId?: string;
   readonly minAvailabilityZones: number;
   readonly allowPublicSubnets: boolean;
+  /**
+   * A subnet id as messages show it, e.g. with the name of the network that made it.
+   * @default - the id alone
+   */
+  readonly nameOf?: (subnetId: string) => string;
 }
 
 export interface Placement {
@@ -119,9 +124,10 @@ export function checkFunctionPlacement(
   check: PlacementCheck,
 ): Placement {
   const foreign = check.vpcId === undefined ? [] : subnets.filter((s) => s.vpcId !== check.vpcId);
+  const nameOf = check.nameOf ?? ((id: string) => id);
   if (foreign.length > 0) {
     throw new ArgumentError(
-      `subnetIds: ${foreign.map((s) => `${s.id} is in ${s.vpcId}`).join(", ")}, not in vpcId ${check.vpcId}; pass subnets of that VPC.`,
+      `subnetIds: ${foreign.map((s) => `${nameOf(s.id)} is in ${s.vpcId}`).join(", ")}, not in vpcId ${check.vpcId}; pass subnets of that VPC.`,
     );
   }
   const zones = [...new Set(subnets.map((s) => s.availabilityZone))].sort();

@@ -18,6 +18,7 @@ import {
   valueOf,
   accountPerimeter,
 } from "../mocks";
+import { assertMessage, quoting } from "./messages";
 
 const subnets: MockSubnet[] = [
   { id: "subnet-a", vpcId: "vpc-app", availabilityZone: "us-east-1a", cidrBlock: "10.2.0.0/20" },
@@ -274,18 +275,19 @@ describe("LambdaInterfaceEndpoint", () => {
   });
 
   describe("bad input found by looking things up, before anything is registered", () => {
-    const cases: [string, () => void, Partial<LambdaInterfaceEndpointArgs>, string][] = [
+    // A message, after the component's name; or a pattern of the whole message.
+    const cases: [string, () => void, Partial<LambdaInterfaceEndpointArgs>, string | RegExp][] = [
       [
         "one supported zone left",
         () => existingVpc(),
         { subnetIds: ["subnet-a", "subnet-e"] },
-        "endpoints: the lambda endpoint would cover 1 zone (us-east-1a), fewer than minAvailabilityZones (2); its service does not support us-east-1e: add subnets in those zones, or lower minAvailabilityZones.",
+        "the lambda endpoint would cover 1 zone (us-east-1a), fewer than minAvailabilityZones (2); its service does not support us-east-1e: add subnets of those zones to subnetIds, or lower minAvailabilityZones.",
       ],
       [
         "no supported zone at all",
         () => existingVpc(),
         { subnetIds: ["subnet-e"], minAvailabilityZones: 1 },
-        "endpoints: the lambda endpoint service supports none of the subnets' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets in those zones.",
+        "the lambda endpoint service supports none of the subnets' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets of those zones to subnetIds.",
       ],
       [
         "private DNS in a VPC without DNS hostnames",
@@ -303,7 +305,11 @@ describe("LambdaInterfaceEndpoint", () => {
         "a VPC that does not exist",
         () => existingVpc(),
         { vpcId: "vpc-gone" },
-        "vpcId: vpc-gone could not be looked up (no matching EC2 VPC found (mock: vpc-gone is not in the world)); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.",
+        quoting(
+          'LambdaInterfaceEndpoint "bad": vpcId: vpc-gone was not found ',
+          "no matching EC2 VPC found",
+          "; it must exist in the provider's region and account: check the id, and the provider's region and credentials.",
+        ),
       ],
     ];
     for (const [what, world, args, message] of cases) {
@@ -314,9 +320,9 @@ describe("LambdaInterfaceEndpoint", () => {
           subnetIds: ["subnet-a", "subnet-f"],
           ...args,
         });
-        assert.strictEqual(
+        assertMessage(
           (await asyncError()).message,
-          `LambdaInterfaceEndpoint "bad": ${message}`,
+          typeof message === "string" ? `LambdaInterfaceEndpoint "bad": ${message}` : message,
         );
         assert.deepStrictEqual(childrenOf("bad"), []);
       });

@@ -8,6 +8,7 @@ import {
   hyperplaneEniLedger,
   knownPublicSubnets,
   lookedUpOnce,
+  nameOfId,
   networkOfSubnetIds,
   networkOfSubnetList,
   recordNetwork,
@@ -24,7 +25,7 @@ describe("program state", () => {
     assert.strictEqual(await lookedUpOnce(provider, "subnet a", fetch), 1);
     assert.strictEqual(await lookedUpOnce(provider, "subnet a", fetch), 1);
     assert.strictEqual(await lookedUpOnce(undefined, "subnet a", fetch), 2);
-    recordPublicSubnet("subnet-pub", 'PrivateNetwork "net"');
+    recordPublicSubnet("subnet-pub", 'PrivateNetwork "net"', "us-east-1a");
     const ids = pulumi.output(["subnet-priv"]);
     const facts = pulumi.output({
       vpcCidrBlocks: [],
@@ -33,8 +34,19 @@ describe("program state", () => {
       internet: false,
       ipv6Internet: false,
     });
-    recordNetwork(ids, { network: 'PrivateNetwork "net"', facts: Promise.resolve(facts) });
+    recordNetwork(ids, { network: 'PrivateNetwork "net"', facts: Promise.resolve(facts) }, (i) =>
+      i === 0 ? "us-east-1b" : undefined,
+    );
     await settle();
+    assert.strictEqual(
+      nameOfId("subnet-pub"),
+      'subnet-pub (public subnet us-east-1a of PrivateNetwork "net")',
+    );
+    assert.strictEqual(
+      nameOfId("subnet-priv"),
+      'subnet-priv (private subnet us-east-1b of PrivateNetwork "net")',
+    );
+    assert.strictEqual(nameOfId("subnet-theirs"), "subnet-theirs");
     claimPrivateDns("vpc-1", "com.amazonaws.us-east-1.lambda", "A");
     hyperplaneEniLedger().add("vpc-1", { subnetIds: ["a"], securityGroupIds: ["g"] }, 1);
     let derived = 0;
@@ -48,6 +60,8 @@ describe("program state", () => {
 
     assert.strictEqual(await lookedUpOnce(provider, "subnet a", fetch), 3);
     assert.deepStrictEqual(knownPublicSubnets(["subnet-pub"]), []);
+    assert.strictEqual(nameOfId("subnet-pub"), "subnet-pub");
+    assert.strictEqual(nameOfId("subnet-priv"), "subnet-priv");
     assert.strictEqual(networkOfSubnetList(ids), undefined);
     assert.strictEqual(networkOfSubnetIds(["subnet-priv"]), undefined);
     // Another owner may claim the name again, and the quota counts from zero.

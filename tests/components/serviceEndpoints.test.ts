@@ -23,6 +23,7 @@ import {
   valueOf,
   accountPerimeter,
 } from "../mocks";
+import { quoting } from "./messages";
 
 /** An existing VPC with two private subnets per zone in three zones, one of them use1-az3. */
 const existingSubnets: MockSubnet[] = [
@@ -264,7 +265,7 @@ describe("ServiceEndpoints", () => {
     const error = await asyncError();
     assert.strictEqual(
       error.message,
-      'ServiceEndpoints "only-e": endpoints: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets in those zones.',
+      'ServiceEndpoints "only-e": endpoints[0]: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets of those zones to subnetIds.',
     );
     assert.deepStrictEqual(childrenOf("only-e"), []);
   });
@@ -279,7 +280,7 @@ describe("ServiceEndpoints", () => {
     // Pulumi reports it against the endpoint input that could not be computed.
     assert.strictEqual(
       error.message,
-      'ServiceEndpoints "later": endpoints: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets in those zones.',
+      'ServiceEndpoints "later": endpoints[0]: the lambda endpoint service supports none of the subnets\' zones (us-east-1e); it is offered in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f: add subnets of those zones to subnetIds.',
     );
     assert.deepStrictEqual(
       childrenOf("later").map((r) => r.type),
@@ -294,9 +295,13 @@ describe("ServiceEndpoints", () => {
       subnetIds: ["subnet-a1", "subnet-nope"],
       endpoints: [{ service: "sqs" }],
     });
-    assert.strictEqual(
+    assert.match(
       (await asyncError()).message,
-      'ServiceEndpoints "typo": subnetIds: subnet-nope could not be looked up (no matching EC2 Subnet found (mock: subnet-nope is not in the world)); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.',
+      quoting(
+        'ServiceEndpoints "typo": subnetIds: subnet-nope was not found ',
+        "no matching EC2 Subnet found",
+        "; it must exist in the provider's region and account: check the id, and the provider's region and credentials.",
+      ),
     );
     assert.deepStrictEqual(childrenOf("typo"), []);
   });

@@ -11,6 +11,7 @@ import {
   useWorld,
   valueOf,
 } from "../mocks";
+import { quoting } from "./messages";
 
 /** An existing VPC in eu-west-1 (another Region than the default one, to see it in the ARNs). */
 function existingVpc() {
@@ -118,7 +119,11 @@ describe("VpcFlowLog: a flow log for a VPC this package did not make", () => {
     new VpcFlowLog("audit", { vpcId: "vpc-typo" });
     assert.match(
       (await asyncError()).message,
-      /^VpcFlowLog "audit": vpcId: vpc-typo could not be looked up/,
+      quoting(
+        'VpcFlowLog "audit": vpcId: vpc-typo was not found ',
+        "no matching EC2 VPC found",
+        "; it must exist in the provider's region and account: check the id, and the provider's region and credentials.",
+      ),
     );
     assert.deepStrictEqual(
       registrations().map((r) => r.type),

@@ -20,6 +20,7 @@ import {
   valueOf,
   warnings,
 } from "../mocks";
+import { assertMessage, quoting } from "./messages";
 
 const code = new pulumi.asset.AssetArchive({
   "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({ ok: true });"),
@@ -300,9 +301,13 @@ describe("VpcFunction", () => {
   it("rejects a given security group that does not exist, naming the argument", async () => {
     existingVpc();
     await build("missing-sg", { securityGroupIds: ["sg-gone"] });
-    assert.strictEqual(
+    assert.match(
       (await asyncError()).message,
-      'VpcFunction "missing-sg": securityGroupIds: sg-gone could not be looked up (no matching EC2 Security Group found (mock: sg-gone is not in the world)); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.',
+      quoting(
+        'VpcFunction "missing-sg": securityGroupIds: sg-gone was not found ',
+        "no matching EC2 Security Group found",
+        "; it must exist in the provider's region and account: check the id, and the provider's region and credentials.",
+      ),
     );
     assert.deepStrictEqual(childrenOf("missing-sg"), []);
   });
@@ -872,7 +877,7 @@ describe("VpcFunction", () => {
   });
 
   describe("bad placement, found by looking the subnets up, before anything is registered", () => {
-    const cases: [string, Partial<VpcFunctionArgs>, string][] = [
+    const cases: [string, Partial<VpcFunctionArgs>, string | RegExp][] = [
       [
         "subnets in one zone",
         { subnetIds: ["subnet-pa", "subnet-web"], allowPublicSubnets: true },
@@ -905,7 +910,11 @@ describe("VpcFunction", () => {
       [
         "a subnet that does not exist",
         { subnetIds: ["subnet-pa", "subnet-gone"] },
-        "subnetIds: subnet-gone could not be looked up (no matching EC2 Subnet found (mock: subnet-gone is not in the world)); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.",
+        quoting(
+          'VpcFunction "bad": subnetIds: subnet-gone was not found ',
+          "no matching EC2 Subnet found",
+          "; it must exist in the provider's region and account: check the id, and the provider's region and credentials.",
+        ),
       ],
     ];
     for (const [what, args, message] of cases) {
@@ -917,7 +926,11 @@ describe("VpcFunction", () => {
           functionArgs,
           ...args,
         });
-        assert.strictEqual((await asyncError()).message, `VpcFunction "bad": ${message}`);
+        const actual = (await asyncError()).message;
+        assertMessage(
+          actual,
+          typeof message === "string" ? `VpcFunction "bad": ${message}` : message,
+        );
         assert.deepStrictEqual(childrenOf("bad"), []);
       });
     }
