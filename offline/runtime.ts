@@ -22,12 +22,15 @@ export {
   useWorld,
 } from "./engine";
 export type {
+  MockCidrBlockAssociation,
+  MockEndpointService,
   MockRoute,
   MockRouteTable,
   MockSecurityGroup,
   MockSecurityGroupRule,
   MockSubnet,
   MockVpc,
+  MockVpcEndpoint,
   MockWorld,
   MockZone,
   ServedRegistration,

@@ -13,10 +13,11 @@ import {
   monthlyCostLines,
 } from "../components";
 import { Finding } from "../policy/runner";
-import { Registration } from "../offline/runtime";
+import type { MockWorld, Registration } from "../offline/runtime";
 import { GraphRoute, ResourceGraph } from "../policy/rules/graph";
 import { IPV4_DEFAULT, RouteTarget, RouteTargetKind } from "../policy/rules/routes";
 import { summarizePolicy } from "./policySummary";
+import { nameIdsInAll } from "./resourceNames";
 import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 
 /** One resource as the plan lists it: type, name and what it does, in a line. */
@@ -69,14 +70,35 @@ export interface PlanEndpoint {
 export interface PlanFunction {
   readonly name: string;
   readonly inVpc: boolean;
+  /** Its subnets by name (ids, for subnets not in the stack). */
+  readonly subnets: string[];
   readonly availabilityZones: string[];
   readonly securityGroups: string[];
+}
+
+/**
+ * Hyperplane ENIs that one security-group set and one set of functions share: one per subnet.
+ * Every function of `functions` uses each of them.
+ */
+export interface PlanEniShare {
+  readonly subnets: string[];
+  readonly securityGroups: string[];
+  readonly functions: string[];
 }
 
 export interface PlanVpc {
   readonly name: string;
   readonly cidrBlock: string;
   readonly hyperplaneEnis: number;
+  /** Which functions share which of the ENIs. */
+  readonly eniShares: PlanEniShare[];
+}
+
+/** The monthly estimate of one top-level component (or of the resources outside any). */
+export interface PlanComponentCost {
+  /** As the program wrote it, `PrivateNetwork "net"`; "outside any component" for the rest. */
+  readonly component: string;
+  readonly monthlyUsd: number;
 }
 
 export interface Plan {
@@ -91,15 +113,22 @@ export interface Plan {
   readonly routes: PlanRoute[];
   readonly endpoints: PlanEndpoint[];
   readonly functions: PlanFunction[];
-  readonly cost: { readonly lines: CostLine[]; readonly totalMonthlyUsd: number };
+  readonly cost: {
+    readonly lines: CostLine[];
+    readonly totalMonthlyUsd: number;
+    /** The total split by top-level component: those with billed resources, dearest first. */
+    readonly byComponent: PlanComponentCost[];
+  };
   readonly outputs: Record<string, unknown>;
   readonly warnings: string[];
   /** What the policy pack reports on this stack. */
   readonly policyFindings: Finding[];
-  /** The policy config file the findings were computed with, as given. */
+  /** The policy config file the findings were computed with, as given; "" for none. */
   readonly policyConfigFile: string;
   /** What the AWS API would refuse at deploy time. */
   readonly preflight: PreflightFinding[];
+  /** Why pre-flight did not run (a first preview), when it did not. */
+  readonly preflightSkipped?: string;
   /**
    * The order in which `pulumi destroy` would delete the resources, in waves: every resource of a
    * wave is deleted after all of the waves before it (they depend on it); within a wave, in
@@ -119,6 +148,27 @@ export interface PlanInput {
   readonly warnings: string[];
   readonly policyFindings: Finding[];
   readonly policyConfigFile: string;
+  /** A first preview: pre-flight, which judges what AWS is asked to create, is skipped. */
+  readonly preview?: boolean;
+  /**
+   * What the account already holds (the --world files): the zones of its subnets and its VPCs,
+   * for functions placed in them.
+   */
+  readonly existing?: Pick<Partial<MockWorld>, "vpcs" | "subnets">;
+}
+
+/** Why a first preview has no pre-flight, in the words every output uses. */
+export const PREFLIGHT_SKIPPED_IN_PREVIEW =
+  "it judges what AWS is asked to create, which a first preview does not know";
+
+/** An endpoint service's short name: `com.amazonaws.us-east-1.sqs` → `sqs`. */
+export function shortServiceName(serviceName: unknown): string {
+  const parts = String(serviceName).split(".");
+  const start = parts[0] === "cn" ? 1 : 0;
+  if (parts[start] !== "com" || parts[start + 1] !== "amazonaws") return String(serviceName);
+  // A PrivateLink service: com.amazonaws.vpce.<region>.vpce-svc-…
+  const rest = parts.slice(start + 2);
+  return (rest[0] === "vpce" ? rest.slice(2) : rest.slice(1)).join(".");
 }
 
 /** How the plan names each kind of route target. */
@@ -180,32 +230,47 @@ export function buildPlan(input: PlanInput): Plan {
       defaultRoute: defaultRoute ? target(defaultRoute.target) : "none",
     };
   };
-  const zoneOfSubnet = (id: unknown) =>
-    ofType(T.subnet).find((s) => s.id === id)?.inputs.availabilityZone as string;
-  const zonesOf = (ids: unknown[]) => [...new Set(ids.map(zoneOfSubnet).filter(Boolean))].sort();
+  const zoneIds = new Map(input.zones.map((z) => [z.name, z.id]));
+  const zoneNamesById = new Map(input.zones.map((z) => [z.id, z.name]));
+  // A subnet's zone: written by name, or by zone ID, or left to AWS.
+  const zoneOf = (s: Registration): string =>
+    typeof s.inputs.availabilityZone === "string"
+      ? s.inputs.availabilityZone
+      : typeof s.inputs.availabilityZoneId === "string"
+        ? (zoneNamesById.get(s.inputs.availabilityZoneId) ?? s.inputs.availabilityZoneId)
+        : ZONE_LEFT_TO_AWS;
+  const existingSubnets = input.existing?.subnets ?? [];
+  const zoneOfSubnet = (id: unknown) => {
+    const subnet = ofType(T.subnet).find((s) => s.id === id);
+    return subnet === undefined
+      ? existingSubnets.find((s) => s.id === id)?.availabilityZone
+      : zoneOf(subnet);
+  };
+  const zonesOf = (ids: unknown[]) =>
+    [...new Set(ids.map(zoneOfSubnet).filter((z): z is string => z !== undefined))].sort();
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
   const endpoints: PlanEndpoint[] = ofType(T.vpcEndpoint).map((e) => ({
     name: e.name,
-    service: String(e.inputs.serviceName).split(".").slice(3).join("."),
-    type: e.inputs.vpcEndpointType,
-    availabilityZones: zonesOf(e.inputs.subnetIds ?? []),
-    routeTables: (e.inputs.routeTableIds ?? []).map(name),
+    service: shortServiceName(e.inputs.serviceName),
+    // The provider's default type.
+    type: typeof e.inputs.vpcEndpointType === "string" ? e.inputs.vpcEndpointType : "Gateway",
+    availabilityZones: zonesOf(list(e.inputs.subnetIds)),
+    routeTables: list(e.inputs.routeTableIds).map(name),
     privateDns: e.inputs.privateDnsEnabled === true,
     policy: e.inputs.policy !== undefined,
   }));
   const functions: PlanFunction[] = ofType(T.function).map((f) => ({
     name: f.name,
     inVpc: f.inputs.vpcConfig !== undefined,
-    availabilityZones: zonesOf(f.inputs.vpcConfig?.subnetIds ?? []),
-    securityGroups: (f.inputs.vpcConfig?.securityGroupIds ?? []).map(name),
+    subnets: list(f.inputs.vpcConfig?.subnetIds).map(name),
+    availabilityZones: zonesOf(list(f.inputs.vpcConfig?.subnetIds)),
+    securityGroups: list(f.inputs.vpcConfig?.securityGroupIds).map(name),
   }));
 
-  const zoneIds = new Map(input.zones.map((z) => [z.name, z.id]));
-  const zoneNames = [
-    ...new Set(ofType(T.subnet).map((s) => s.inputs.availabilityZone as string)),
-  ].sort();
+  const zoneNames = [...new Set(ofType(T.subnet).map(zoneOf))].sort();
   const zones: PlanZone[] = zoneNames.map((zone) => {
-    const subnets = ofType(T.subnet).filter((s) => s.inputs.availabilityZone === zone);
+    const subnets = ofType(T.subnet).filter((s) => zoneOf(s) === zone);
     const subnetIds = subnets.map((s) => s.id);
     return {
       name: zone,
@@ -221,52 +286,110 @@ export function buildPlan(input: PlanInput): Plan {
     };
   });
 
-  const routes: PlanRoute[] = ofType(T.route).map((r) => ({
-    routeTable: name(r.inputs.routeTableId),
-    destination: r.inputs.destinationCidrBlock,
-    target: target(graph.targetOf(r)),
-  }));
+  // Separate routes, then each table's own (inline `routes`).
+  const routes: PlanRoute[] = [
+    ...ofType(T.route).map((r) => ({
+      routeTable: name(r.inputs.routeTableId),
+      destination: destinationOf(r),
+      target: target(graph.targetOf(r)),
+    })),
+    ...[...ofType(T.routeTable), ...ofType(T.defaultRouteTable)].flatMap((table) =>
+      graph
+        .routesOf(graph.tableRef(table))
+        .filter((r) => r.resource === undefined)
+        .map((r) => ({
+          routeTable: table.name,
+          destination: plainText(r.ipv4 ?? r.ipv6) ?? "a prefix list",
+          target: target(r.target),
+        })),
+    ),
+  ];
 
-  const vpcs: PlanVpc[] = ofType(T.vpc).map((v) => {
-    const subnetIds = new Set(
-      ofType(T.subnet)
+  // The stack's VPCs, then those of the account its functions are placed in.
+  const usedSubnets = new Set(
+    ofType(T.function).flatMap((f) => list(f.inputs.vpcConfig?.subnetIds).map(String)),
+  );
+  const existingVpcs = (input.existing?.vpcs ?? []).filter((v) =>
+    existingSubnets.some((s) => s.vpcId === v.id && usedSubnets.has(s.id)),
+  );
+  const vpcs: PlanVpc[] = [
+    ...ofType(T.vpc).map((v) => ({ name: v.name, id: v.id, cidrBlock: v.inputs.cidrBlock })),
+    ...existingVpcs.map((v) => ({ name: `${v.id} (existing)`, id: v.id, cidrBlock: v.cidrBlock })),
+  ].map((v) => {
+    const subnetIds = new Set([
+      ...ofType(T.subnet)
         .filter((s) => s.inputs.vpcId === v.id)
         .map((s) => s.id),
-    );
-    const networks = ofType(T.function)
-      .filter((f) => (f.inputs.vpcConfig?.subnetIds ?? []).some((id: string) => subnetIds.has(id)))
+      ...existingSubnets.filter((s) => s.vpcId === v.id).map((s) => s.id),
+    ]);
+    const inVpc = ofType(T.function)
+      .filter((f) => list(f.inputs.vpcConfig?.subnetIds).some((id) => subnetIds.has(id as string)))
       .map((f) => ({
-        subnetIds: f.inputs.vpcConfig.subnetIds,
-        securityGroupIds: f.inputs.vpcConfig.securityGroupIds,
+        name: f.name,
+        subnetIds: list(f.inputs.vpcConfig.subnetIds).map(String),
+        securityGroupIds: list(f.inputs.vpcConfig.securityGroupIds).map(String),
       }));
     return {
       name: v.name,
-      cidrBlock: v.inputs.cidrBlock,
-      hyperplaneEnis: countHyperplaneEnis(networks),
+      cidrBlock: v.cidrBlock,
+      hyperplaneEnis: countHyperplaneEnis(inVpc),
+      eniShares: eniShares(inVpc, name),
     };
   });
 
-  const billed: BilledResources = {
-    natGateways: ofType(T.natGateway).length,
-    publicIpv4Addresses: ofType(T.eip).length,
-    interfaceEndpointAzs: endpoints
-      .filter((e) => e.type === "Interface")
-      .reduce((n, e) => n + e.availabilityZones.length, 0),
-    gatewayEndpoints: endpoints.filter((e) => e.type === "Gateway").length,
+  const endpointOf = new Map(ofType(T.vpcEndpoint).map((e, i) => [e, endpoints[i]]));
+  // What AWS bills by the hour, of a set of resources. An interface endpoint has one network
+  // interface, billed by the hour, in each of its subnets (at most one per zone).
+  const billedOf = (rs: readonly Registration[]): BilledResources => {
+    const planned = rs.flatMap((r) => endpointOf.get(r) ?? []);
+    return {
+      natGateways: rs.filter((r) => r.type === T.natGateway).length,
+      publicIpv4Addresses: rs.filter((r) => r.type === T.eip).length,
+      interfaceEndpointAzs: rs
+        .filter((r) => endpointOf.get(r)?.type === "Interface")
+        .reduce((n, e) => n + list(e.inputs.subnetIds).length, 0),
+      gatewayEndpoints: planned.filter((e) => e.type === "Gateway").length,
+    };
   };
+  const billed = billedOf(regs);
+
+  // Resources by their top-level component: a component is told apart by type and name.
+  const keyOf = (root: Registration) => (root.custom ? "stack" : `${root.type}::${root.name}`);
+  const byComponent = new Map<string, { component: string; resources: Registration[] }>();
+  for (const r of regs.filter((x) => x.custom)) {
+    const root = rootOf(r);
+    const key = keyOf(root);
+    const entry = byComponent.get(key) ?? {
+      component: root.custom
+        ? "outside any component"
+        : `${root.type.split(":").pop()} "${root.name}"`,
+      resources: [],
+    };
+    entry.resources.push(r);
+    byComponent.set(key, entry);
+  }
+  const costByComponent: PlanComponentCost[] = [...byComponent.values()]
+    .map(({ component, resources }) => ({ component, billed: billedOf(resources) }))
+    .filter(({ billed: b }) => Object.values(b).some((n) => n > 0))
+    .map(({ component, billed: b }) => ({ component, monthlyUsd: estimateMonthlyCostUsd(b) }))
+    .sort((a, b) => b.monthlyUsd - a.monthlyUsd || a.component.localeCompare(b.component));
 
   const groups = new Map<string, PlanGroup>();
   for (const r of regs) {
     const root = rootOf(r);
-    const key = root.custom ? "stack" : root.name;
+    const key = keyOf(root);
     const group = groups.get(key) ?? {
-      component: key,
+      component: root.custom ? "stack" : root.name,
       type: root.custom ? "" : root.type,
       resources: [],
     };
     groups.set(key, group);
     if (r.custom) {
-      group.resources.push({ type: r.type, name: r.name, detail: describe(r, name, regs) });
+      group.resources.push({
+        type: r.type,
+        name: r.name,
+        detail: describe(r, name, regs, (route) => target(graph.targetOf(route))),
+      });
     }
   }
 
@@ -285,6 +408,13 @@ export function buildPlan(input: PlanInput): Plan {
       ),
     }));
 
+  const named = (messages: readonly string[]) => nameIdsInAll(messages, regs);
+  const withNamedIds = <F extends { message: string }>(findings: readonly F[]): F[] => {
+    const messages = named(findings.map((f) => f.message));
+    return findings.map((f, i) => ({ ...f, message: messages[i] }));
+  };
+  // Pre-flight judges the values an update sends to AWS: a first preview does not have them.
+  const checked = input.preview ? [] : preflight(input.registrations);
   return {
     project: input.project,
     stack: input.stack,
@@ -297,14 +427,65 @@ export function buildPlan(input: PlanInput): Plan {
     routes,
     endpoints,
     functions,
-    cost: { lines: monthlyCostLines(billed), totalMonthlyUsd: estimateMonthlyCostUsd(billed) },
+    cost: {
+      lines: monthlyCostLines(billed),
+      totalMonthlyUsd: estimateMonthlyCostUsd(billed),
+      byComponent: costByComponent,
+    },
     outputs: input.outputs,
-    warnings: input.warnings,
-    policyFindings: input.policyFindings,
+    // Ids in messages are the mock's placeholders: each is followed by the resource it is.
+    warnings: named(input.warnings),
+    policyFindings: withNamedIds(input.policyFindings),
     policyConfigFile: input.policyConfigFile,
-    preflight: preflight(input.registrations),
+    preflight: withNamedIds(checked),
+    ...(input.preview ? { preflightSkipped: PREFLIGHT_SKIPPED_IN_PREVIEW } : {}),
     destroyOrder: destroyOrder(regs),
   };
+}
+
+/** Where a subnet's zone is not written: AWS picks one at creation. */
+export const ZONE_LEFT_TO_AWS = "zone chosen by AWS";
+
+/** A route's destination: an IPv4 or IPv6 block, or a prefix list. */
+function destinationOf(r: Registration): string {
+  const i = r.inputs;
+  return String(
+    i.destinationCidrBlock ?? i.destinationIpv6CidrBlock ?? i.destinationPrefixListId ?? "?",
+  );
+}
+
+/**
+ * Which functions share which Hyperplane ENIs: Lambda makes one per subnet and security-group
+ * set, shared by every function with that pair. ENIs used by the same functions with the same
+ * groups are listed together, one per subnet.
+ */
+export function eniShares(
+  functions: readonly { name: string; subnetIds: string[]; securityGroupIds: string[] }[],
+  name: (id: unknown) => string = String,
+): PlanEniShare[] {
+  const users = new Map<string, { subnet: string; groups: string[]; functions: string[] }>();
+  for (const f of functions) {
+    const groups = [...new Set(f.securityGroupIds)].sort();
+    for (const subnet of new Set(f.subnetIds)) {
+      const key = `${subnet}|${groups.join(",")}`;
+      const eni = users.get(key) ?? { subnet, groups, functions: [] };
+      eni.functions.push(f.name);
+      users.set(key, eni);
+    }
+  }
+  const shares = new Map<string, PlanEniShare>();
+  for (const eni of users.values()) {
+    const fns = [...eni.functions].sort();
+    const key = `${eni.groups.join(",")}|${fns.join(",")}`;
+    const share = shares.get(key) ?? {
+      subnets: [],
+      securityGroups: eni.groups.map(name),
+      functions: fns,
+    };
+    share.subnets.push(name(eni.subnet));
+    shares.set(key, share);
+  }
+  return [...shares.values()];
 }
 
 /**
@@ -372,19 +553,56 @@ function describeRole(
   return `trusts ${trust} | may: ${may.length === 0 ? "nothing yet" : may.join("; ")}`;
 }
 
+/** A string or number as text; anything else (not known yet, absent) undefined. */
+function plainText(value: unknown): string | undefined {
+  return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+}
+
+/** A security group rule's ports: `all`, `tcp 443`, `tcp 1024-65535`. */
+function ports(protocol: unknown, from: unknown, to: unknown): string {
+  const [p, f, t] = [protocol, from, to].map((v) => plainText(v) ?? "?");
+  return p === "-1" || p === "all"
+    ? "all"
+    : `${p} ${f}${t !== f && to !== undefined ? `-${t}` : ""}`;
+}
+
 function describe(
   r: Registration,
   name: (id: unknown) => string,
   regs: readonly Registration[],
+  routeTarget: (route: Registration) => string,
 ): string {
   const i = r.inputs;
   switch (r.type) {
     case T.vpc:
-      return `${i.cidrBlock}, DNS support ${i.enableDnsSupport ? "on" : "off"}, DNS hostnames ${i.enableDnsHostnames ? "on" : "off"}`;
+      return `${i.cidrBlock ?? "block from IPAM"}, DNS support ${i.enableDnsSupport === false ? "off" : "on"}, DNS hostnames ${i.enableDnsHostnames ? "on" : "off"}`;
     case T.subnet:
-      return `${i.availabilityZone} ${i.cidrBlock}`;
+      return [
+        i.availabilityZone ?? i.availabilityZoneId ?? ZONE_LEFT_TO_AWS,
+        i.cidrBlock,
+        i.ipv6CidrBlock,
+        i.mapPublicIpOnLaunch ? "maps public IPs" : undefined,
+      ]
+        .filter((x) => x !== undefined)
+        .join(" ");
     case T.route:
-      return `${i.destinationCidrBlock} → ${name(i.natGatewayId ?? i.gatewayId)}`;
+      return `${destinationOf(r)} → ${routeTarget(r)}`;
+    case T.ingressRule:
+    case T.egressRule: {
+      const from = i.cidrIpv4 ?? i.cidrIpv6 ?? i.prefixListId ?? name(i.referencedSecurityGroupId);
+      const into = r.type === T.ingressRule ? "into" : "out of";
+      return `${ports(i.ipProtocol, i.fromPort, i.toPort)} ${r.type === T.ingressRule ? "from" : "to"} ${from}, ${into} ${name(i.securityGroupId)}`;
+    }
+    case T.securityGroupRule: {
+      const peers = [
+        ...(i.cidrBlocks ?? []),
+        ...(i.ipv6CidrBlocks ?? []),
+        ...(i.prefixListIds ?? []),
+        ...(i.sourceSecurityGroupId ? [name(i.sourceSecurityGroupId)] : []),
+        ...(i.self ? ["itself"] : []),
+      ];
+      return `${i.type} ${ports(i.protocol, i.fromPort, i.toPort)} ${i.type === "ingress" ? "from" : "to"} ${peers.join(" ")}, ${i.type === "ingress" ? "into" : "out of"} ${name(i.securityGroupId)}`;
+    }
     case T.routeTableAssociation:
       return `${name(i.subnetId)} → ${name(i.routeTableId)}`;
     case T.natGateway:
@@ -394,17 +612,14 @@ function describe(
       const rules = (list: any[] | undefined) =>
         (list ?? [])
           .map((rule) => {
-            const ports =
-              rule.protocol === "-1"
-                ? "all"
-                : `${rule.protocol} ${rule.fromPort}${rule.toPort !== rule.fromPort ? `-${rule.toPort}` : ""}`;
             const from = [
               ...(rule.cidrBlocks ?? []),
               ...(rule.ipv6CidrBlocks ?? []),
               ...(rule.prefixListIds ?? []),
               ...(rule.securityGroups ?? []).map(name),
+              ...(rule.self ? ["itself"] : []),
             ];
-            return `${ports} ${from.join(" ")}`.trim();
+            return `${ports(rule.protocol, rule.fromPort, rule.toPort)} ${from.join(" ")}`.trim();
           })
           .join("; ") || "none";
       const adopted = r.type === T.defaultSecurityGroup ? `${name(i.vpcId)}'s default group, ` : "";
@@ -416,8 +631,10 @@ function describe(
       return `kept ${i.retentionInDays === 0 ? "forever" : `${i.retentionInDays} days`}${i.kmsKeyId ? ", KMS-encrypted" : ""}`;
     case T.vpcEndpoint:
       return `${i.vpcEndpointType} ${i.serviceName}${i.privateDnsEnabled ? ", private DNS" : ""} | policy: ${typeof i.policy === "string" ? summarizePolicy(i.policy, name) : "AWS default (full access)"}`;
-    case T.function:
-      return `${i.runtime ?? ""} ${i.vpcConfig ? `in VPC (${(i.vpcConfig.subnetIds ?? []).length} subnets)` : "in the Lambda service VPC"}${i.loggingConfig?.logGroup ? `, logs to ${name(i.loggingConfig.logGroup)}` : ""}`.trim();
+    case T.function: {
+      const subnets = Array.isArray(i.vpcConfig?.subnetIds) ? i.vpcConfig.subnetIds.length : 0;
+      return `${i.runtime ?? i.packageType ?? ""} ${i.vpcConfig ? `in VPC (${subnets} subnet${subnets === 1 ? "" : "s"})` : "in the Lambda service VPC"}${i.loggingConfig?.logGroup ? `, logs to ${name(i.loggingConfig.logGroup)}` : ""}`.trim();
+    }
     case T.role:
       return describeRole(r, name, regs);
     case T.rolePolicy:

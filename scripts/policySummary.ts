@@ -17,12 +17,23 @@ interface Statement {
 const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
 
-/** At most two items by name, else how many. */
+/** How many resources a statement names in full; of a longer list, the first few and a count. */
+export const NAMED_RESOURCES_MAX = 10;
+const NAMED_OF_LONG_LIST = 5;
+
+/**
+ * The items by name: all of them up to NAMED_RESOURCES_MAX, else the first few and how many
+ * more, so a reader sees what a statement is about without a count that names nothing.
+ */
 function few(items: string[], noun: string, name: (id: string) => string): string {
   if (items.length === 1 && items[0] === "*") {
     return `any ${noun}`;
   }
-  return items.length <= 2 ? items.map(name).join(", ") : `${items.length} ${noun}s`;
+  if (items.length <= NAMED_RESOURCES_MAX) {
+    return items.map(name).join(", ");
+  }
+  const shown = items.slice(0, NAMED_OF_LONG_LIST).map(name).join(", ");
+  return `${items.length} ${noun}s: ${shown} and ${items.length - NAMED_OF_LONG_LIST} more`;
 }
 
 function conditions(condition: Statement["Condition"]): string {

@@ -25,6 +25,13 @@ const REGIONS: Record<string, { idPrefix: string; letters: string }> = {
 
 export const KNOWN_REGIONS = Object.keys(REGIONS);
 
+/**
+ * The region the offline run uses when the stack's config sets none (scripts/runProgram.ts). The
+ * plan says so: `pulumi up` would take the region from AWS_REGION, AWS_DEFAULT_REGION or the AWS
+ * profile instead, which may well be another one.
+ */
+export const DEFAULT_REGION = "us-east-1";
+
 /** The assumed zones of a region, or an error naming the regions the plan knows. */
 export function assumedZones(region: string): MockZone[] {
   const known = REGIONS[region];

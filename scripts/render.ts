@@ -4,9 +4,78 @@ import { Plan } from "./planModel";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
+/** How wide the text plan's lines are at most, unless a single word is wider. */
+export const TEXT_WIDTH = 100;
+
+/**
+ * A long line as several, continuation lines indented 4 more than the line, so each entry still
+ * starts where it did. Broken between words (after the commas of a word too long for a line);
+ * with `statements`, first after a policy's statements (`; `) and before ` | `, a statement too
+ * long for one line continuing 2 further in.
+ */
+export function wrapLine(
+  text: string,
+  width: number = TEXT_WIDTH,
+  statements: boolean = false,
+): string[] {
+  if (text.length <= width) return [text];
+  const indent = /^ */.exec(text)?.[0] ?? "";
+  const more = `${indent}    `;
+  const within = statements ? `${more}  ` : more;
+  const lines: string[] = [];
+  let current = indent;
+  // Adds `piece` to the current line after `glue`, or starts a line with it at `start`.
+  const add = (glue: string, piece: string, start: string) => {
+    if (current.trim() === "") current += piece;
+    else if (current.length + glue.length + piece.length <= width) current += glue + piece;
+    else {
+      lines.push(current);
+      current = start + piece;
+    }
+  };
+  // Segments end after "; " or before " | ": the places a reader expects a break.
+  const body = text.slice(indent.length);
+  for (const segment of statements ? body.split(/(?<=;) | (?=\| )/) : [body]) {
+    if (current.length + 1 + segment.length <= width || segment.length <= width - more.length) {
+      add(" ", segment, more);
+      continue;
+    }
+    // Too long for any line: it starts a line of its own and goes on word by word.
+    if (statements && current.trim() !== "") {
+      lines.push(current);
+      current = more;
+    }
+    for (const word of segment.split(" ")) {
+      const parts = word.length <= width - within.length ? [word] : word.split(/(?<=,)/);
+      parts.forEach((part, i) => add(i === 0 ? " " : "", part, within));
+    }
+  }
+  lines.push(current);
+  return lines;
+}
+
+/** Every line of `text` wrapped to `width`, between words. */
+export function wrapText(text: string, width: number = TEXT_WIDTH): string {
+  return text
+    .split("\n")
+    .flatMap((l) => wrapLine(l, width))
+    .join("\n");
+}
+
+/** The pack's command line, as the findings were computed: with the config file, if any. */
+export function policyPackCommand(policyConfigFile: string): string {
+  return `--policy-pack policy${policyConfigFile ? ` --policy-pack-config ${policyConfigFile}` : ""}`;
+}
+
 export function renderText(plan: Plan): string {
   const out: string[] = [];
-  const line = (s = "") => out.push(s);
+  // Headings stay whole (one names the policy config's path); what is under them wraps.
+  const line = (s = "") => out.push(...(s.startsWith(" ") ? wrapLine(s) : [s]));
+  // A resource's line breaks after its policies' statements, the rest between words.
+  const entry = (s: string) => out.push(...wrapLine(s, TEXT_WIDTH, true));
+  const none = (items: readonly unknown[], text = "none") => {
+    if (items.length === 0) line(`  ${text}`);
+  };
   line(`Offline plan for stack "${plan.stack}" of ${plan.project} in ${plan.region}`);
   line(`${plan.resourceCount} resources would be created. Nothing was sent to AWS.`);
   line();
@@ -17,13 +86,14 @@ export function renderText(plan: Plan): string {
   for (const group of plan.groups) {
     line(`  ${group.component}${group.type ? ` (${group.type})` : ""}`);
     for (const r of group.resources) {
-      line(`    ${r.type.split(":").pop()} ${r.name}${r.detail ? `  ${r.detail}` : ""}`);
+      entry(`    ${r.type.split(":").pop()} ${r.name}${r.detail ? `  ${r.detail}` : ""}`);
     }
   }
   line();
   line("By zone");
+  none(plan.zones, "no subnet in the stack");
   for (const zone of plan.zones) {
-    line(`  ${zone.name} (${zone.id})`);
+    line(`  ${zone.name}${zone.id === "?" ? "" : ` (${zone.id})`}`);
     for (const s of zone.subnets) {
       line(
         `    ${s.public ? "public " : "private"} ${s.cidrBlock.padEnd(16)} ${s.name}  default route: ${s.defaultRoute}`,
@@ -36,10 +106,11 @@ export function renderText(plan: Plan): string {
   }
   line();
   line("Routes");
-  if (plan.routes.length === 0) line("  none besides each VPC's local route: no internet");
+  if (plan.routes.length === 0) line("  none in the stack besides each VPC's local route");
   plan.routes.forEach((r) => line(`  ${r.routeTable}: ${r.destination} → ${r.target}`));
   line();
   line("Endpoints");
+  none(plan.endpoints);
   for (const e of plan.endpoints) {
     const where =
       e.type === "Interface"
@@ -51,9 +122,15 @@ export function renderText(plan: Plan): string {
   }
   line();
   line("Functions");
+  none(plan.functions);
   for (const f of plan.functions) {
+    // Subnets not in the stack have no zone the plan knows: they are named instead.
+    const where =
+      f.availabilityZones.length > 0
+        ? `zones ${f.availabilityZones.join(", ")}`
+        : `subnets ${f.subnets.join(", ")} (not in the stack: zones unknown)`;
     line(
-      `  ${f.name}: ${f.inVpc ? `in the VPC, zones ${f.availabilityZones.join(", ")}, security groups ${f.securityGroups.join(", ")}` : "in the Lambda service VPC"}`,
+      `  ${f.name}: ${f.inVpc ? `in the VPC, ${where}, security groups ${f.securityGroups.join(", ") || "none"}` : "in the Lambda service VPC"}`,
     );
   }
   line();
@@ -64,29 +141,41 @@ export function renderText(plan: Plan): string {
       line(`  ${String(l.quantity).padStart(3)} × ${l.item.padEnd(22)} ${usd(l.monthlyUsd)}`),
     );
   line(`  total ${usd(plan.cost.totalMonthlyUsd)}`);
+  if (plan.cost.byComponent.length > 0) {
+    line("  by top-level component:");
+    plan.cost.byComponent.forEach((c) => line(`    ${c.component}: ${usd(c.monthlyUsd)}`));
+  }
   line();
   line("Hyperplane ENIs (distinct subnet and security-group sets of VPC functions)");
-  plan.vpcs.forEach((v) =>
-    line(`  ${v.name}: ${v.hyperplaneEnis} (default quota ${DEFAULT_HYPERPLANE_ENI_QUOTA})`),
-  );
+  none(plan.vpcs, "no VPC in the stack");
+  for (const v of plan.vpcs) {
+    line(`  ${v.name}: ${v.hyperplaneEnis} (default quota ${DEFAULT_HYPERPLANE_ENI_QUOTA})`);
+    for (const share of v.eniShares) {
+      const n = share.subnets.length;
+      line(
+        `    ${n} in subnet${n === 1 ? "" : "s"} ${share.subnets.join(", ")} with security groups ${share.securityGroups.join(", ") || "none"}: ${share.functions.length === 1 ? "used by" : "shared by"} ${share.functions.join(", ")}`,
+      );
+    }
+  }
   line();
   line("Stack outputs (ids are placeholders)");
+  none(Object.keys(plan.outputs));
   for (const [key, value] of Object.entries(plan.outputs)) {
     line(`  ${key}: ${JSON.stringify(value)}`);
   }
   line();
   line("Destroy order (pulumi destroy: each wave after the ones before it, a wave in parallel)");
+  none(plan.destroyOrder, "nothing to destroy");
   plan.destroyOrder.forEach((wave, i) => line(`  ${i + 1}. ${wave.join(", ")}`));
   line();
   line("Pre-flight (rules the AWS API enforces at deploy time)");
-  if (plan.preflight.length === 0) line("  passed");
+  if (plan.preflightSkipped !== undefined) line(`  skipped (${plan.preflightSkipped})`);
+  else if (plan.preflight.length === 0) line("  passed");
   plan.preflight.forEach((f) =>
     line(`  ${f.severity}: ${f.resource}: ${f.rule}: ${f.message} (${f.doc})`),
   );
   line();
-  line(
-    `Policy findings (pulumi preview --policy-pack policy --policy-pack-config ${plan.policyConfigFile})`,
-  );
+  line(`Policy findings (pulumi preview ${policyPackCommand(plan.policyConfigFile)})`);
   if (plan.policyFindings.length === 0) line("  none");
   plan.policyFindings.forEach((f) =>
     line(

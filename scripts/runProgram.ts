@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import {
   installOfflineRuntime,
   lastActivityAt,
+  MockWorld,
   MockZone,
   Registration,
   registrations,
@@ -21,8 +22,8 @@ import {
   valueOf,
   warnings,
 } from "../offline/runtime";
-import { assumedZones } from "./regions";
 import { StackConfig } from "./stackConfig";
+import { worldForStack } from "./world";
 
 export interface ProgramRun {
   readonly stack: StackConfig;
@@ -48,6 +49,12 @@ export interface RunOptions {
   readonly organization?: string;
   /** How long the program may wait with the engine quiet before it counts as stuck (ms). */
   readonly stuckAfterMs?: number;
+  /**
+   * The user's account as the AWS CLI describes it (`--world FILE`, read by readWorldFiles in
+   * scripts/world.ts): its VPCs, subnets, ... added to the default world, its zones instead of the
+   * assumed ones. Of another region than the stack's aws:region: refused, naming both.
+   */
+  readonly world?: Partial<MockWorld>;
 }
 
 const ROOT = path.join(__dirname, "..");
@@ -108,9 +115,8 @@ export async function runProgram(
 ): Promise<ProgramRun> {
   // The mocked runtime, installed once per process (nothing offline patches on import).
   installOfflineRuntime();
-  const region = stack.config["aws:region"] ?? "us-east-1";
-  const zones = assumedZones(region);
-  useWorld({ region, zonesByRegion: { [region]: zones } });
+  const { region, zones, world } = worldForStack(stack, options.world);
+  useWorld(world);
   useProgram(stack.project, stack.stack, stack.config, options);
   try {
     const entry = programEntry(dir);

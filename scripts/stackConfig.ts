@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { DEFAULT_REGION } from "./regions";
 
 /** A stack's config as Pulumi passes it to a program: namespaced keys, string values. */
 export interface StackConfig {
@@ -44,6 +45,16 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
     throw new InputFileError(`${path.join(dir, "Pulumi.yaml")} has no project name.`);
   }
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) {
+    // Name the stacks the folder has, so a user whose stack is not "dev" knows what to pass.
+    const stacks = fs
+      .readdirSync(dir)
+      .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+      .filter((name): name is string => name !== undefined);
+    throw new InputFileError(
+      `${file} does not exist${stacks.length > 0 ? `; the folder has stack files for ${stacks.join(", ")}: pass --stack ${stacks[0]}` : ""}.`,
+    );
+  }
   const raw = (readYaml(file).config ?? {}) as Record<string, unknown>;
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -56,4 +67,44 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
     config[namespaced] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return { project, stack, file, config };
+}
+
+/** The stack's region and where it comes from, as the plan states it. */
+export interface StackRegion {
+  readonly region: string;
+  /** True when the stack's config sets no `aws:region` and the offline run assumed one. */
+  readonly assumed: boolean;
+  /** One line for the plan: `region: us-east-1 (…where from…)`. */
+  readonly statement: string;
+}
+
+/**
+ * Where the offline run's region comes from: the stack file's `aws:region`, else the region of the
+ * --world files (`worldRegion`), else DEFAULT_REGION — an assumption, and said as one: `pulumi up`
+ * would read AWS_REGION, AWS_DEFAULT_REGION or the AWS profile (as @pulumi/aws's config does).
+ */
+export function stackRegion(stack: StackConfig, worldRegion?: string): StackRegion {
+  const file = path.basename(stack.file);
+  const configured = stack.config["aws:region"];
+  if (configured !== undefined) {
+    return {
+      region: configured,
+      assumed: false,
+      statement: `region: ${configured} (${file} sets aws:region)`,
+    };
+  }
+  const elsewhere =
+    "pulumi up would use AWS_REGION, AWS_DEFAULT_REGION or the AWS profile's region";
+  if (worldRegion !== undefined) {
+    return {
+      region: worldRegion,
+      assumed: true,
+      statement: `region: ${worldRegion} (the --world files'; ${file} sets no aws:region, and ${elsewhere})`,
+    };
+  }
+  return {
+    region: DEFAULT_REGION,
+    assumed: true,
+    statement: `region: ${DEFAULT_REGION} (assumed: ${file} sets no aws:region; ${elsewhere})`,
+  };
 }

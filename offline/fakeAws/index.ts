@@ -19,17 +19,21 @@ import {
   RequestContext,
   requestOf,
 } from "../recorder";
+import { refusedEndpoint } from "./endpointServices";
 import { INVOKES } from "./invokes";
 import { computedState, mockId, regionOfProvider } from "./resources";
-import { invokeError } from "./world";
+import { invokeError, TYPES } from "./world";
 
 export type {
+  MockCidrBlockAssociation,
+  MockEndpointService,
   MockRoute,
   MockRouteTable,
   MockSecurityGroup,
   MockSecurityGroupRule,
   MockSubnet,
   MockVpc,
+  MockVpcEndpoint,
   MockWorld,
   MockZone,
 } from "./world";
@@ -88,6 +92,12 @@ export const fakeAws: pulumi.runtime.Mocks = {
     noteActivity();
     const request = requestOf(`${args.type}::${args.name}`);
     const region = regionOfProvider(args.provider);
+    // What AWS refuses to create because of what the world's account already has.
+    const refused =
+      args.type === TYPES.vpcEndpoint ? refusedEndpoint(args.inputs, region) : undefined;
+    if (refused !== undefined) {
+      throw refused;
+    }
     const id = mockId(args.type, args.name, args.inputs, region);
     const registration = registrationOf(args, id, request);
     const state = {

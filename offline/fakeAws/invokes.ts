@@ -2,17 +2,10 @@
  * The invokes (data sources) the fake AWS answers, by token, from the world in use and what the
  * program registered so far. An invoke it does not know is refused by the caller (index.ts).
  */
+import { endpointService } from "./endpointServices";
 import { routeTableById, routeTableIds, prefixListByName, subnetById, vpcById } from "./network";
 import { securityGroupById, securityGroupRule, securityGroupRules } from "./securityGroups";
-import {
-  ACCOUNT_ID,
-  currentWorld,
-  invokeError,
-  mockServiceName,
-  partitionOfRegion,
-  shortHash,
-  zonesOf,
-} from "./world";
+import { ACCOUNT_ID, currentWorld, invokeError, partitionOfRegion, zonesOf } from "./world";
 
 /** The invokes (data sources) the offline runtime answers, from the world a test set. */
 export const INVOKES: Record<string, (inputs: any, region: string) => Record<string, any>> = {
@@ -93,65 +86,3 @@ export const INVOKES: Record<string, (inputs: any, region: string) => Record<str
   "aws:vpc/getSecurityGroupRule:getSecurityGroupRule": (inputs, region) =>
     securityGroupRule(inputs.securityGroupRuleId, region),
 };
-
-/**
- * Answers getVpcEndpointService as the provider does: by `serviceName`, or by `service-name`
- * filters, narrowed by `serviceType`; exactly one service must match.
- */
-function endpointService(inputs: any, region: string): Record<string, any> {
-  const world = currentWorld();
-  const filters: { name: string; values: string[] }[] = inputs.filters ?? [];
-  const wanted: string[] = [
-    ...(inputs.serviceName ? [inputs.serviceName] : []),
-    ...filters.filter((f) => f.name === "service-name").flatMap((f) => f.values),
-  ];
-  const unknownFilter = filters.find((f) => f.name !== "service-name");
-  if (unknownFilter !== undefined) {
-    throw invokeError(`mocks: getVpcEndpointService filter ${unknownFilter.name} is not mocked`);
-  }
-  const offered = [
-    ...world.interfaceServices.map((service) => ({ service, type: "Interface" })),
-    ...world.gatewayServices.map((service) => ({ service, type: "Gateway" })),
-  ].map((o) => ({ ...o, serviceName: mockServiceName(region, o.service, o.type) }));
-  const matches = offered.filter(
-    (o) =>
-      wanted.includes(o.serviceName) &&
-      (inputs.serviceType === undefined || inputs.serviceType === o.type),
-  );
-  if (matches.length === 0) {
-    throw invokeError("no matching EC2 VPC Endpoint Service found");
-  }
-  if (matches.length > 1) {
-    throw invokeError(
-      "multiple EC2 VPC Endpoint Services matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint Service",
-    );
-  }
-  const { service, type, serviceName } = matches[0];
-  const unsupported = world.unsupportedZoneIds[service] ?? [];
-  const dnsSuffix = partitionOfRegion(region) === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
-  const privateDnsName =
-    type === "Interface" && !world.servicesWithoutPrivateDns.includes(service)
-      ? `${service}.${region}.${dnsSuffix}`
-      : "";
-  return {
-    id: serviceName,
-    serviceName,
-    serviceType: type,
-    availabilityZones: zonesOf(region)
-      .filter((z) => !unsupported.includes(z.id))
-      .map((z) => z.name),
-    baseEndpointDnsNames: [`${service}.${region}.vpce.${dnsSuffix}`],
-    privateDnsName,
-    privateDnsNames: privateDnsName === "" ? [] : [privateDnsName],
-    vpcEndpointPolicySupported: !world.servicesWithoutEndpointPolicy.includes(service),
-    acceptanceRequired: false,
-    managesVpcEndpoints: false,
-    owner: "amazon",
-    region,
-    serviceRegion: region,
-    supportedIpAddressTypes: ["ipv4"],
-    tags: {},
-    arn: `arn:${partitionOfRegion(region)}:ec2:${region}::vpc-endpoint-service/${serviceName}`,
-    serviceId: `vpce-svc-${shortHash(serviceName)}`,
-  };
-}

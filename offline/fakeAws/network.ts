@@ -13,6 +13,7 @@ import {
   MockRouteTable,
   MockSubnet,
   MockVpc,
+  notInWorld,
   partitionOfRegion,
   shortHash,
   TYPES,
@@ -27,15 +28,21 @@ export function subnetById(id: string, region: string): Record<string, any> {
   const subnet: MockSubnet | undefined =
     given ?? (registered ? ({ id, ...registered.inputs } as MockSubnet) : undefined);
   if (subnet === undefined) {
-    throw invokeError(`no matching EC2 Subnet found (mock: ${id} is not in the world)`);
+    throw invokeError(
+      `no matching EC2 Subnet found ${notInWorld(id, `describe-subnets --subnet-ids ${id}`)}`,
+    );
   }
   const zone = zonesOf(region).find((z) => z.name === subnet.availabilityZone);
+  const owner = subnet.ownerId ?? ACCOUNT_ID;
   return {
     ...subnet,
     id,
-    availabilityZoneId: zone?.id ?? "",
+    availabilityZoneId: subnet.availabilityZoneId ?? zone?.id ?? "",
+    ipv6CidrBlock: subnet.ipv6CidrBlock ?? "",
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch ?? false,
-    arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:subnet/${id}`,
+    defaultForAz: subnet.defaultForAz ?? false,
+    ownerId: owner,
+    arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${owner}:subnet/${id}`,
   };
 }
 
@@ -81,7 +88,7 @@ export function routeTableIds(inputs: any): string[] {
     "route.destination-cidr-block": "cidrBlock",
     "route.destination-ipv6-cidr-block": "ipv6CidrBlock",
   };
-  return allRouteTables()
+  const ids = allRouteTables()
     .filter((t) => inputs.vpcId === undefined || t.vpcId === inputs.vpcId)
     .filter((t) =>
       filters.every((f) => {
@@ -103,6 +110,29 @@ export function routeTableIds(inputs: any): string[] {
       }),
     )
     .map((t) => t.id);
+  if (ids.length === 0 && filters.some((f) => f.name === "association.main")) {
+    requireWorldTables(inputs.vpcId);
+  }
+  return ids;
+}
+
+/**
+ * Every VPC has a main route table, so a VPC of a world read from an account (--world) or of its
+ * subnets, without one there, is one whose route tables the files did not give: refused, saying
+ * how to add them, rather than answering that its subnets have no routes. (The tests' worlds may
+ * leave route tables out: their subnets then have none.)
+ */
+function requireWorldTables(vpcId: string | undefined): void {
+  const world = currentWorld();
+  const ofWorld =
+    world.origin !== undefined &&
+    vpcId !== undefined &&
+    (world.vpcs.some((v) => v.id === vpcId) || world.subnets.some((s) => s.vpcId === vpcId));
+  if (ofWorld && !world.routeTables.some((t) => t.vpcId === vpcId)) {
+    throw invokeError(
+      `the VPC's main route table was not found ${notInWorld(`the main route table of ${vpcId}`, `describe-route-tables --filters Name=vpc-id,Values=${vpcId}`)}`,
+    );
+  }
 }
 
 /**
@@ -121,10 +151,27 @@ function shownByLookUp(r: MockRoute): boolean {
   );
 }
 
+/** The route target fields the provider's route-table look-up reports, each "" when unset. */
+const LOOKED_UP_TARGETS = [
+  "natGatewayId",
+  "egressOnlyGatewayId",
+  "transitGatewayId",
+  "vpcPeeringConnectionId",
+  "networkInterfaceId",
+  "instanceId",
+  "carrierGatewayId",
+  "localGatewayId",
+  "coreNetworkArn",
+  "odbNetworkArn",
+] as const;
+
 export function routeTableById(id: string): Record<string, any> {
   const table = allRouteTables().find((t) => t.id === id);
   if (table === undefined) {
-    throw invokeError(`no matching EC2 Route Table found (mock: ${id})`);
+    // The provider's words when DescribeRouteTables finds none (vpc_route_table_data_source.go).
+    throw invokeError(
+      `query returned no results. Please change your search criteria and try again ${notInWorld(id, `describe-route-tables --route-table-ids ${id}`)}`,
+    );
   }
   return {
     id,
@@ -140,14 +187,18 @@ export function routeTableById(id: string): Record<string, any> {
         destinationPrefixListId: r.destinationPrefixListId ?? "",
         gatewayId: endpoint === undefined ? (r.gatewayId ?? "") : "",
         vpcEndpointId: endpoint ?? "",
-        natGatewayId: r.natGatewayId ?? "",
-        egressOnlyGatewayId: r.egressOnlyGatewayId ?? "",
-        transitGatewayId: r.transitGatewayId ?? "",
-        vpcPeeringConnectionId: r.vpcPeeringConnectionId ?? "",
-        networkInterfaceId: r.networkInterfaceId ?? "",
+        ...Object.fromEntries(LOOKED_UP_TARGETS.map((field) => [field, r[field] ?? ""])),
       };
     }),
-    associations: table.subnetIds.map((subnetId) => ({ subnetId, routeTableId: id, main: false })),
+    associations: [
+      ...(table.main ? [{ subnetId: "", gatewayId: "", routeTableId: id, main: true }] : []),
+      ...table.subnetIds.map((subnetId) => ({
+        subnetId,
+        gatewayId: "",
+        routeTableId: id,
+        main: false,
+      })),
+    ],
   };
 }
 
@@ -161,8 +212,13 @@ export function prefixListByName(inputs: any, region: string): Record<string, an
     ...(inputs.name ? [inputs.name] : []),
     ...filters.filter((f) => f.name === "prefix-list-name").flatMap((f) => f.values),
   ];
-  const offered = currentWorld().gatewayServices.map((s) => mockServiceName(region, s, "Gateway"));
-  const found = offered.filter((n) => names.includes(n));
+  const offered = [
+    ...currentWorld().gatewayServices.map((s) => mockServiceName(region, s, "Gateway")),
+    ...currentWorld()
+      .endpointServices.filter((s) => s.type === "Gateway")
+      .map((s) => s.serviceName),
+  ];
+  const found = [...new Set(offered.filter((n) => names.includes(n)))];
   if (found.length !== 1) {
     throw invokeError(
       found.length === 0
@@ -173,9 +229,12 @@ export function prefixListByName(inputs: any, region: string): Record<string, an
   return { id: prefixListIdOf(found[0]), name: found[0], cidrBlocks: [], filters };
 }
 
-/** The prefix list id AWS gives a gateway endpoint service (placeholder, stable per service). */
+/**
+ * The prefix list id AWS gives a gateway endpoint service: the world's (read from the account),
+ * else a placeholder, stable per service.
+ */
 export function prefixListIdOf(serviceName: string): string {
-  return `pl-${shortHash(serviceName)}`;
+  return currentWorld().prefixLists[serviceName] ?? `pl-${shortHash(serviceName)}`;
 }
 
 export function vpcById(id: string, region: string): Record<string, any> {
@@ -190,26 +249,37 @@ export function vpcById(id: string, region: string): Record<string, any> {
       ? ({ ...registered.inputs, ipv6CidrBlock: registered.outputs?.ipv6CidrBlock, id } as MockVpc)
       : undefined);
   if (vpc === undefined) {
-    throw invokeError(`no matching EC2 VPC found (mock: ${id} is not in the world)`);
+    throw invokeError(
+      `no matching EC2 VPC found ${notInWorld(id, `describe-vpcs --vpc-ids ${id}`)}`,
+    );
   }
   const ipv6 = [vpc.ipv6CidrBlock ?? "", ...(vpc.secondaryIpv6CidrBlocks ?? [])].filter(Boolean);
+  const { cidrBlockAssociations, ipv6CidrBlockAssociations, isDefault, ...rest } = vpc;
+  const owner = vpc.ownerId ?? ACCOUNT_ID;
   return {
     enableDnsSupport: true,
     enableDnsHostnames: false,
-    ...vpc,
+    ...rest,
+    default: isDefault ?? false,
+    ownerId: owner,
     ipv6CidrBlock: vpc.ipv6CidrBlock ?? "",
     // Every associated block, the primary first, as DescribeVpcs reports them.
-    cidrBlockAssociations: [vpc.cidrBlock, ...(vpc.secondaryCidrBlocks ?? [])].map((block, i) => ({
-      associationId: `vpc-cidr-assoc-${shortHash(`${id}/${i}`)}`,
-      cidrBlock: block,
-      state: "associated",
-    })),
-    ipv6CidrBlockAssociations: ipv6.map((block, i) => ({
-      associationId: `vpc-cidr-assoc-${shortHash(`${id}/v6/${i}`)}`,
-      ipv6CidrBlock: block,
-      state: "associated",
-    })),
+    cidrBlockAssociations:
+      cidrBlockAssociations ??
+      [vpc.cidrBlock, ...(vpc.secondaryCidrBlocks ?? [])].map((block, i) => ({
+        associationId: `vpc-cidr-assoc-${shortHash(`${id}/${i}`)}`,
+        cidrBlock: block,
+        state: "associated",
+      })),
+    ipv6CidrBlockAssociations: (
+      ipv6CidrBlockAssociations ??
+      ipv6.map((block, i) => ({
+        associationId: `vpc-cidr-assoc-${shortHash(`${id}/v6/${i}`)}`,
+        cidrBlock: block,
+        state: "associated",
+      }))
+    ).map(({ cidrBlock, ...a }) => ({ ...a, ipv6CidrBlock: cidrBlock })),
     id,
-    arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:vpc/${id}`,
+    arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${owner}:vpc/${id}`,
   };
 }

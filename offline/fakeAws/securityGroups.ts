@@ -10,6 +10,7 @@ import {
   invokeError,
   MockSecurityGroup,
   MockSecurityGroupRule,
+  notInWorld,
   partitionOfRegion,
   shortHash,
   TYPES,
@@ -41,13 +42,15 @@ function rulesOf(
 export function securityGroupById(id: string, region: string): Record<string, any> {
   const group = allSecurityGroups().find((g) => g.id === id);
   if (group === undefined) {
-    throw invokeError(`no matching EC2 Security Group found (mock: ${id} is not in the world)`);
+    throw invokeError(
+      `no matching EC2 Security Group found ${notInWorld(id, `describe-security-groups --group-ids ${id}`)}`,
+    );
   }
   return {
     id,
     vpcId: group.vpcId,
-    name: id,
-    description: "",
+    name: group.name ?? id,
+    description: group.description ?? "",
     arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:security-group/${id}`,
     tags: {},
   };
@@ -78,10 +81,10 @@ export function securityGroupRule(ruleId: string, region: string): Record<string
         fromPort: found.rule.fromPort,
         toPort: found.rule.toPort,
         cidrIpv4: found.rule.cidrBlocks?.[0] ?? "",
-        cidrIpv6: "",
-        description: "",
-        prefixListId: "",
-        referencedSecurityGroupId: "",
+        cidrIpv6: found.rule.ipv6CidrBlocks?.[0] ?? "",
+        description: found.rule.description ?? "",
+        prefixListId: found.rule.prefixListIds?.[0] ?? "",
+        referencedSecurityGroupId: found.rule.securityGroups?.[0] ?? "",
         arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:security-group-rule/${ruleId}`,
         region,
         tags: {},

@@ -21,8 +21,15 @@ export interface MockSubnet {
   readonly id: string;
   readonly vpcId: string;
   readonly availabilityZone: string;
+  /** Its zone's ID (DescribeSubnets' AvailabilityZoneId); else the world's zones tell. */
+  readonly availabilityZoneId?: string;
+  /** "" for an IPv6-only subnet. */
   readonly cidrBlock: string;
+  readonly ipv6CidrBlock?: string;
   readonly mapPublicIpOnLaunch?: boolean;
+  readonly defaultForAz?: boolean;
+  /** The account that owns it (a subnet shared through AWS RAM has another's). */
+  readonly ownerId?: string;
 }
 
 export interface MockRoute {
@@ -37,10 +44,16 @@ export interface MockRoute {
   readonly transitGatewayId?: string;
   readonly vpcPeeringConnectionId?: string;
   readonly networkInterfaceId?: string;
+  readonly instanceId?: string;
+  readonly carrierGatewayId?: string;
+  readonly localGatewayId?: string;
+  readonly coreNetworkArn?: string;
+  readonly odbNetworkArn?: string;
   /** The network interface belongs to another account (an AWS service's). */
   readonly otherAccountsInterface?: boolean;
   /** How the route got there; "EnableVgwRoutePropagation" for a VPN's propagated routes. */
-  readonly origin?: "CreateRouteTable" | "CreateRoute" | "EnableVgwRoutePropagation";
+  readonly origin?:
+    "CreateRouteTable" | "CreateRoute" | "EnableVgwRoutePropagation" | "Advertisement";
 }
 
 export interface MockRouteTable {
@@ -52,18 +65,37 @@ export interface MockRouteTable {
   readonly routes: readonly MockRoute[];
 }
 
+/** A rule; each is one security group rule (sgr-) as DescribeSecurityGroupRules counts them. */
 export interface MockSecurityGroupRule {
   readonly protocol: string;
   readonly fromPort: number;
   readonly toPort: number;
   readonly cidrBlocks?: readonly string[];
+  readonly ipv6CidrBlocks?: readonly string[];
+  readonly prefixListIds?: readonly string[];
+  /** Referenced security groups (a rule whose source or destination is a group). */
+  readonly securityGroups?: readonly string[];
+  readonly description?: string;
 }
 
 export interface MockSecurityGroup {
   readonly id: string;
   readonly vpcId: string;
+  readonly name?: string;
+  readonly description?: string;
   readonly ingress?: readonly MockSecurityGroupRule[];
   readonly egress?: readonly MockSecurityGroupRule[];
+}
+
+/**
+ * A block associated with a VPC, as DescribeVpcs lists it with its state ("associated",
+ * "associating", "disassociating", "disassociated", "failing", "failed":
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcCidrBlockState.html).
+ */
+export interface MockCidrBlockAssociation {
+  readonly associationId: string;
+  readonly cidrBlock: string;
+  readonly state: string;
 }
 
 export interface MockVpc {
@@ -73,8 +105,46 @@ export interface MockVpc {
   readonly secondaryCidrBlocks?: readonly string[];
   readonly ipv6CidrBlock?: string;
   readonly secondaryIpv6CidrBlocks?: readonly string[];
+  /**
+   * Every IPv4 (and IPv6) block association with its state, as DescribeVpcs lists them; when
+   * given, answered as they are instead of the blocks above, all "associated".
+   */
+  readonly cidrBlockAssociations?: readonly MockCidrBlockAssociation[];
+  readonly ipv6CidrBlockAssociations?: readonly MockCidrBlockAssociation[];
   readonly enableDnsSupport?: boolean;
   readonly enableDnsHostnames?: boolean;
+  /** The region's default VPC (DescribeVpcs' IsDefault). */
+  readonly isDefault?: boolean;
+  readonly ownerId?: string;
+}
+
+/** An endpoint service as DescribeVpcEndpointServices describes it (one of its ServiceTypes). */
+export interface MockEndpointService {
+  readonly serviceName: string;
+  readonly type: "Interface" | "Gateway" | "GatewayLoadBalancer";
+  readonly availabilityZones: readonly string[];
+  /** "" when it has none. */
+  readonly privateDnsName: string;
+  readonly policySupported: boolean;
+  readonly serviceId?: string;
+  readonly owner?: string;
+  readonly baseEndpointDnsNames?: readonly string[];
+  readonly acceptanceRequired?: boolean;
+  readonly managesVpcEndpoints?: boolean;
+  readonly supportedIpAddressTypes?: readonly string[];
+}
+
+/** An existing VPC endpoint, as DescribeVpcEndpoints describes it. */
+export interface MockVpcEndpoint {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly serviceName: string;
+  readonly type: string;
+  /** Lower case, as the API answers: "available", "pending", "deleted", ... */
+  readonly state: string;
+  readonly privateDnsEnabled: boolean;
+  readonly routeTableIds: readonly string[];
+  readonly subnetIds: readonly string[];
 }
 
 /** What "AWS" looks like to the components under test. */
@@ -103,6 +173,17 @@ export interface MockWorld {
   readonly vpcs: readonly MockVpc[];
   readonly routeTables: readonly MockRouteTable[];
   readonly securityGroups: readonly MockSecurityGroup[];
+  /**
+   * Endpoint services as the account's region describes them; each answers for its name and type
+   * instead of the one made up from the lists above, and any other is offered too.
+   */
+  readonly endpointServices: readonly MockEndpointService[];
+  /** Existing VPC endpoints (their private DNS claims a service's name in their VPC). */
+  readonly vpcEndpoints: readonly MockVpcEndpoint[];
+  /** Prefix list ids by name (com.amazonaws.<region>.s3); others are made up (prefixListIdOf). */
+  readonly prefixLists: Readonly<Record<string, string>>;
+  /** Where the world was read from (the --world files), for the offline check's messages. */
+  readonly origin?: string;
 }
 
 /**
@@ -157,6 +238,9 @@ export const DEFAULT_WORLD: MockWorld = {
   vpcs: [],
   routeTables: [],
   securityGroups: [],
+  endpointServices: [],
+  vpcEndpoints: [],
+  prefixLists: {},
 };
 
 /**
@@ -224,6 +308,16 @@ export function zonesOf(region: string): readonly MockZone[] {
     throw invokeError(`mocks: no zones for region ${region}; add it to zonesByRegion`);
   }
   return zones;
+}
+
+/**
+ * Why the offline world lacks `id`, after the provider's own words: it is not in the world the
+ * offline runtime plays (the default one, or the --world files), and the AWS CLI command whose
+ * output, passed with --world, adds it.
+ */
+export function notInWorld(id: string, describe: string): string {
+  const origin = world.origin === undefined ? "" : ` (read from ${world.origin})`;
+  return `(offline: ${id} is not in the world the offline check runs against${origin}; describe your account with "aws ec2 ${describe}" and pass the output with --world FILE)`;
 }
 
 /** A failed invoke as the engine reports it: the SDK surfaces the gRPC error's `details`. */

@@ -44,8 +44,8 @@ describe("failures through Pulumi's language host", function () {
     assert.notStrictEqual(run.exitCode, 0);
     assert.ok(run.durationMs < WITHIN_MS, `${run.durationMs} ms`);
     assert.deepStrictEqual([...run.errors].sort(), [
-      `LambdaInterfaceEndpoint "invoke": endpoints: the lambda endpoint service could not be looked up (${ACCESS_DENIED}); the deploying identity needs ec2:DescribeVpcEndpointServices.`,
-      `PrivateNetwork "lambda": endpoints: the s3 endpoint service could not be looked up (${ACCESS_DENIED}); the deploying identity needs ec2:DescribeVpcEndpointServices.`,
+      `LambdaInterfaceEndpoint "invoke": the lambda endpoint service could not be looked up (${ACCESS_DENIED}); the deploying identity needs ec2:DescribeVpcEndpointServices.`,
+      `PrivateNetwork "lambda": endpoints[0]: the s3 endpoint service could not be looked up (${ACCESS_DENIED}); the deploying identity needs ec2:DescribeVpcEndpointServices.`,
     ]);
     // Nothing of the network was registered: its checks come before its first child.
     assert.deepStrictEqual(
@@ -93,7 +93,7 @@ describe("failures through Pulumi's language host", function () {
       assert.notStrictEqual(run.exitCode, 0);
       assert.ok(run.durationMs < WITHIN_MS, `${run.durationMs} ms`);
       assert.deepStrictEqual(run.errors, [
-        'VpcFunction "worker": subnetIds: subnet-gone could not be looked up (no matching EC2 Subnet found (mock: subnet-gone is not in the world)); check that it exists in this region and that the deploying identity may make the EC2 Describe call named there.',
+        'VpcFunction "worker": subnetIds: subnet-gone was not found (no matching EC2 Subnet found (offline: subnet-gone is not in the world the offline check runs against; describe your account with "aws ec2 describe-subnets --subnet-ids subnet-gone" and pass the output with --world FILE)); it must exist in the provider\'s region and account: check the id, and the provider\'s region and credentials.',
       ]);
       // subnet-a was looked up and passed; nothing was registered below the component.
       assert.deepStrictEqual(

@@ -23,7 +23,7 @@ describe("scripts/policySummary: a policy in one line for the offline plan", () 
     );
   });
 
-  it("names up to two resources (by the plan's names), counts more", () => {
+  it("names the resources (by the plan's names): up to 10 all of them, of more the first 5 and a count", () => {
     const group = "arn:aws:logs:us-east-1:111122223333:log-group:net-flow-logs";
     const names = new Map([[group, "net-flow-logs"]]);
     assert.strictEqual(
@@ -34,7 +34,13 @@ describe("scripts/policySummary: a policy in one line for the offline plan", () 
       summarizePolicy({
         Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: ["a", "b", "c"] },
       }),
-      "s3:GetObject on 3 resources",
+      "s3:GetObject on a, b, c",
+    );
+    const many = Array.from({ length: 12 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`);
+    assert.strictEqual(
+      summarizePolicy({ Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: many } }),
+      "s3:GetObject on 12 resources: arn:aws:s3:::bucket-0/*, arn:aws:s3:::bucket-1/*, " +
+        "arn:aws:s3:::bucket-2/*, arn:aws:s3:::bucket-3/*, arn:aws:s3:::bucket-4/* and 7 more",
     );
   });
 

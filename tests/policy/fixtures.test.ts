@@ -134,18 +134,20 @@ describe("the guard rails on programs shaped like other people's", () => {
       const result = await run(path.join(FIXTURES, "web-and-database"));
       assert.strictEqual(result.code, 1);
       assert.match(result.out, /mandatory security-group-no-public-ingress \(db-from-anywhere\)/);
+      // Mandatory policies fail a run with the pack, not pulumi up as such.
       assert.strictEqual(
         result.err,
-        "2 mandatory policy violation(s), 0 pre-flight error(s): pulumi up would fail.",
+        "2 mandatory policy violations: pulumi preview/up with --policy-pack policy would fail.",
       );
     });
 
-    it("names an invoke the offline runtime cannot answer", async () => {
+    it("names an invoke the offline runtime cannot answer: its limit, not the program's error, so 2", async () => {
       const result = await run(path.join(FIXTURES, "unknown-invoke"));
-      assert.strictEqual(result.code, 1);
+      assert.strictEqual(result.code, 2);
+      // Long messages wrap: read with each line's break and indent as one space.
       assert.match(
-        result.err,
-        /^The program failed:\n {2}the offline runtime has no answer for invoke aws:ec2\/getAmi:getAmi \(it answers aws:index\/getRegion:getRegion, .*\): give the program the value as config, or run it against AWS with pulumi preview\.$/,
+        result.err.replace(/\n +/g, " "),
+        /^The offline runtime cannot run this program \(a limit of the offline check, not an error in the program\): the offline runtime has no answer for invoke aws:ec2\/getAmi:getAmi \(it answers aws:index\/getRegion:getRegion, .*\): give the program the value as config, or run it against AWS with pulumi preview\.$/,
       );
     });
 
@@ -166,10 +168,8 @@ describe("the guard rails on programs shaped like other people's", () => {
           file("huge.json", `[${"0,".repeat(4 * 1024 * 1024)}0]`),
           `${8 * 1024 * 1024 + 3} bytes, far more than a policy config (a JSON object of policy names and settings): is it the right file?`,
         ],
-        [
-          path.join(dir, "missing.json"),
-          "no such file (a relative path is read from the folder the command runs in).",
-        ],
+        // Relative paths, read from where the user stands: tests/lib/checkStackCli.test.ts.
+        [path.join(dir, "missing.json"), "no such file."],
       ];
       for (const [config, message] of cases) {
         const result = await run(program, "--policy-config", config);
@@ -197,7 +197,7 @@ describe("the guard rails on programs shaped like other people's", () => {
       assert.deepStrictEqual(await run(), {
         code: 2,
         out: "",
-        err: "name the program's folder (the one with Pulumi.yaml)\nusage: npm run check-stack -- DIR [--stack NAME] [--preview] [--policy-config FILE] [--json]",
+        err: "name the program's folder (the one with Pulumi.yaml)\nusage: npm run check-stack -- DIR [--stack NAME] [--preview] [--plan] [--policy-config FILE] [--world FILE]... [--json]",
       });
     });
   });

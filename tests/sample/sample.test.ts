@@ -9,6 +9,7 @@ import { renderMermaid, renderText } from "../../scripts/render";
 import { ProgramError, runSampleProgram } from "../../scripts/runProgram";
 import { runStack } from "../sampleRuns";
 import { readStackConfig } from "../../scripts/stackConfig";
+import { squash, unwrap } from "./planText";
 import { Registration, TYPES } from "../mocks";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -277,8 +278,12 @@ describe("offline plan (npm start)", () => {
     prod = await withFindings("prod");
   });
 
-  it("prints every section of the plan for the dev stack", () => {
-    const text = renderText(dev);
+  it("prints every section of the plan for the dev stack, no line over 100 characters", () => {
+    const printed = renderText(dev);
+    // Was 700 characters for the worker's role: long lines now wrap (headings stay whole).
+    const long = printed.split("\n").filter((l) => l.length > 100);
+    assert.deepStrictEqual(long, []);
+    const text = unwrap(printed);
     const headings = text.split("\n").filter((l) => /^[A-Z]/.test(l));
     assert.deepStrictEqual(headings, [
       'Offline plan for stack "dev" of lambda-networking-sample in us-east-1',
@@ -299,6 +304,22 @@ describe("offline plan (npm start)", () => {
     assert.match(text, /^ {2}us-east-1a \(use1-az1\)$/m);
     assert.match(text, /^ {4}interface endpoints: sqs, lambda$/m);
     assert.match(text, /^ {2}total \$29\.20$/m);
+    // The total split by top-level component (the sample's two interface endpoints).
+    assert.match(
+      text,
+      /^ {2}by top-level component:\n {4}LambdaInterfaceEndpoint "invoke": \$14\.60\n {4}PrivateNetwork "lambda": \$14\.60$/m,
+    );
+    assert.deepStrictEqual(dev.cost.byComponent, [
+      { component: 'LambdaInterfaceEndpoint "invoke"', monthlyUsd: 14.6 },
+      { component: 'PrivateNetwork "lambda"', monthlyUsd: 14.6 },
+    ]);
+    // The region, and where it comes from.
+    assert.strictEqual(dev.assumptions[0], "region: us-east-1 (Pulumi.dev.yaml sets aws:region)");
+    // Which functions share the Hyperplane ENIs.
+    assert.match(
+      text,
+      /^ {4}2 in subnets lambda-private-us-east-1a, lambda-private-us-east-1b with security groups worker-sg: used by worker$/m,
+    );
     assert.match(text, /^ {2}lambda-vpc: 2 \(default quota 500\)$/m);
     assert.match(text, /^Pre-flight \(rules the AWS API enforces at deploy time\)\n {2}passed$/m);
     assert.deepStrictEqual(prod.preflight, []);
@@ -315,7 +336,7 @@ describe("offline plan (npm start)", () => {
       line("    Role report  "),
       /^ {4}Role report {2}trusts Service lambda\.amazonaws\.com \| may: logs:CreateLogStream,logs:PutLogEvents on report:\*$/,
     );
-    const worker = line("    Role worker-role  ");
+    const worker = squash(line("    Role worker-role  "));
     assert.match(worker, /^ {4}Role worker-role {2}trusts Service lambda\.amazonaws\.com \| may: /);
     for (const permission of [
       "s3:GetObject on arn:aws:s3:::greetings-",
@@ -324,7 +345,7 @@ describe("offline plan (npm start)", () => {
       "ec2:CreateNetworkInterface on arn:aws:ec2:us-east-1:123456789012:subnet/*, arn:aws:ec2:us-east-1:123456789012:security-group/* if ec2:Vpc=arn:aws:ec2:us-east-1:123456789012:vpc/",
       "logs:CreateLogStream,logs:PutLogEvents on worker-logs:*",
     ]) {
-      assert.ok(worker.includes(permission), permission);
+      assert.ok(worker.includes(squash(permission)), permission);
     }
     assert.match(
       line("    QueuePolicy greetings  "),
@@ -378,11 +399,14 @@ describe("offline plan (npm start)", () => {
     assert.strictEqual(await runCli(["--stack", "bad"], dir, io), 1);
     assert.strictEqual(
       err.pop(),
-      'The bad stack cannot be deployed as configured:\n  stack config "natGateways": "sometimes" is not one of none, single, perAz.',
+      'The program failed on stack bad:\n  stack config "natGateways": "sometimes" is not one of none, single, perAz.',
     );
     // A missing stack file is the tool's input, not the program's: 2, naming the file.
     assert.strictEqual(await runCli(["--stack", "nope"], ROOT, io), 2);
-    assert.strictEqual(err.pop(), `${path.join(ROOT, "Pulumi.nope.yaml")} does not exist.`);
+    assert.strictEqual(
+      err.pop(),
+      `${path.join(ROOT, "Pulumi.nope.yaml")} does not exist; the folder has stack files for dev, prod: pass --stack dev.`,
+    );
     const strict = path.join(dir, "strict.json");
     fs.writeFileSync(
       strict,
@@ -392,7 +416,7 @@ describe("offline plan (npm start)", () => {
     assert.strictEqual(await runCli(["--policy-config", strict], ROOT, io), 1);
     assert.strictEqual(
       err.pop(),
-      "The dev stack violates 1 mandatory policy; pulumi preview --policy-pack policy would fail.",
+      `1 mandatory policy violation: pulumi preview/up with --policy-pack policy --policy-pack-config ${strict} would fail.`,
     );
     // The findings' heading names the config they were computed with.
     assert.ok(
@@ -403,7 +427,7 @@ describe("offline plan (npm start)", () => {
     assert.strictEqual(await runCli(["--xml"], ROOT, io), 2);
     assert.strictEqual(
       err.pop(),
-      "unknown argument --xml\nusage: npm start -- [--stack NAME] [--policy-config FILE] [--json | --mermaid]",
+      "unknown argument --xml\nusage: npm start -- [DIR] [--stack NAME] [--preview] [--policy-config FILE] [--world FILE]... [--json | --mermaid]",
     );
   });
 });
