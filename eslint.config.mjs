@@ -3,7 +3,19 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "bin/", "**/*.js", "**/*.mjs", "tests/package/consumer/"] },
+  // Programs that import the packed package (tests/package/consumer/, examples/) are outside
+  // tsconfig.json and cannot resolve "lambda-networking" here: tests/package/ type-checks them
+  // against the tarball with their own tsconfig.
+  {
+    ignores: [
+      "node_modules/",
+      "bin/",
+      "**/*.js",
+      "**/*.mjs",
+      "tests/package/consumer/",
+      "examples/",
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
