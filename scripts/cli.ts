@@ -221,7 +221,8 @@ export interface PlanContext {
  */
 export function assumptionsOf(run: ProgramRun, context: PlanContext = {}): string[] {
   const world = context.world ?? {};
-  const from = world.origin ? `the --world files (${world.origin})` : "the --world files";
+  // The files are named once, in the line that says what the account holds.
+  const from = "the --world files";
   const region = stackRegion(run.stack, world.region);
   const zones = run.zones.map((z) => `${z.name} (${z.id})`).join(", ");
   const zonesLine = world.zonesByRegion?.[run.region]
@@ -254,7 +255,7 @@ export function assumptionsOf(run: ProgramRun, context: PlanContext = {}): strin
   const existing =
     context.world === undefined
       ? "the account holds no VPC, subnet, route table or security group yet: a look-up of one finds nothing (describe yours with --world FILE)"
-      : `the account holds what ${from} describe${held.length > 0 ? `: ${held.join(", ")}` : ""}`;
+      : `the account holds what ${from}${world.origin ? ` (${world.origin})` : ""} describe${held.length > 0 ? `: ${held.join(", ")}` : ""}`;
   return [
     region.statement,
     zonesLine,
