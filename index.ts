@@ -188,6 +188,7 @@ export const vpcId = network.vpcId;
 export const availabilityZones = network.availabilityZones;
 export const privateSubnetIds = network.privateSubnetIds;
 export const natGatewayIds = network.natGatewayIds;
+export const natPublicIps = network.natPublicIps;
 export const endpointIds = network.endpointIds;
 export const lambdaEndpointId = invoke.endpointId;
 export const lambdaEndpointDnsNames = invoke.dnsEntries.apply((entries) =>

@@ -9,6 +9,7 @@ import { EndpointPolicyScope } from "./lib/endpointPolicies";
 import { endpointLabels, EndpointSpec } from "./lib/endpoints";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { FlowLogPlan } from "./lib/flowLogs";
+import { NatElasticIps } from "./lib/nat";
 import { NetworkPlan } from "./lib/networkPlan";
 import { names } from "./lib/naming";
 import { mapInput } from "./lib/plain";
@@ -174,7 +175,7 @@ export class NetworkWiring {
   }
 
   /** The internet gateway, the public route table, a public subnet per zone, NAT where planned. */
-  publicTier(vpc: aws.ec2.Vpc, plan: NetworkPlan) {
+  publicTier(vpc: aws.ec2.Vpc, plan: NetworkPlan, elasticIps: NatElasticIps<pulumi.Input<string>>) {
     const igwName = names.internetGateway(this.name);
     const igw = new aws.ec2.InternetGateway(
       igwName,
@@ -197,8 +198,14 @@ export class NetworkWiring {
     for (const { name: zone } of plan.zones) {
       const subnet = this.publicSubnet(vpc, zone, table);
       subnets.push(subnet);
-      if (plan.natZones.includes(zone)) {
-        natGateways.set(zone, this.natGateway(zone, subnet, igw));
+      const natIndex = plan.natZones.indexOf(zone);
+      if (natIndex >= 0) {
+        // The user's addresses go to the NAT gateways in zone order, as the argument says.
+        const allocationId =
+          elasticIps.source === "given"
+            ? elasticIps.allocationIds[natIndex]
+            : this.natElasticIp(zone, elasticIps.retain).allocationId;
+        natGateways.set(zone, this.natGateway(zone, subnet, igw, allocationId));
       }
     }
     return { subnets, natGateways };
@@ -216,23 +223,48 @@ export class NetworkWiring {
     return subnet;
   }
 
-  private natGateway(zone: string, subnet: aws.ec2.Subnet, igw: aws.ec2.InternetGateway) {
+  /**
+   * A NAT gateway's own Elastic IP. Allocating an address needs no internet gateway
+   * (AllocateAddress takes only a domain and a pool); associating one does, and terraform's
+   * aws_eip page advises depends_on the gateway only for an EIP associated with an instance or
+   * ENI. Kept on destroy when asked: others allow-list the address, and a released one is gone
+   * for good (AWS recovers a released address only sometimes: "Recover an Elastic IP address",
+   * https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithEIPs.html).
+   */
+  private natElasticIp(zone: string, retain: boolean): aws.ec2.Eip {
     const name = names.natGateway(this.name, zone);
-    // Allocating an address needs no internet gateway (AllocateAddress takes only a domain and
-    // a pool); associating one does, and terraform's aws_eip page advises depends_on the gateway
-    // only for an EIP associated with an instance or ENI. A public NAT gateway needs the VPC's
-    // internet gateway attached (terraform's aws_nat_gateway page advises depends_on it; EC2
-    // answers Gateway.NotAttached otherwise), so only the NAT gateway waits for it.
-    const eip = new aws.ec2.Eip(name, { domain: "vpc", tags: this.tags(name) }, this.opts);
+    return new aws.ec2.Eip(
+      name,
+      { domain: "vpc", tags: this.tags(name) },
+      retain ? { ...this.opts, retainOnDelete: true } : this.opts,
+    );
+  }
+
+  /**
+   * A public NAT gateway needs the VPC's internet gateway attached (terraform's aws_nat_gateway
+   * page advises depends_on it; EC2 answers Gateway.NotAttached otherwise), so it waits for it.
+   * A replacement keeps the Elastic IP (its allocation id does not change when, say, the subnet
+   * is replaced), and an address serves one NAT gateway at a time: creating the new one first
+   * fails with Resource.AlreadyAssociated ("Elastic IP address eipalloc-… is already
+   * associated", the NatGateway failure codes:
+   * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html), while deleting
+   * the old one frees the address (DeleteNatGateway "disassociates its Elastic IP address":
+   * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteNatGateway.html). So the
+   * old one goes first; the zone has no egress meanwhile, which a replacement of a NAT gateway
+   * means anyway (allocation_id and subnet_id are ForceNew in terraform-provider-aws
+   * internal/service/ec2/vpc_nat_gateway.go).
+   */
+  private natGateway(
+    zone: string,
+    subnet: aws.ec2.Subnet,
+    igw: aws.ec2.InternetGateway,
+    allocationId: pulumi.Input<string>,
+  ) {
+    const name = names.natGateway(this.name, zone);
     return new aws.ec2.NatGateway(
       name,
-      {
-        allocationId: eip.allocationId,
-        subnetId: subnet.id,
-        connectivityType: "public",
-        tags: this.tags(name),
-      },
-      { ...this.opts, dependsOn: [igw] },
+      { allocationId, subnetId: subnet.id, connectivityType: "public", tags: this.tags(name) },
+      { ...this.opts, dependsOn: [igw], deleteBeforeReplace: true },
     );
   }
 

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   AvailabilityZone,
   CheckedAvailabilityZoneRequest,
+  requestedZoneCount,
   validateAvailabilityZoneRequest,
 } from "./lib/azs";
 import { availabilityZoneSlot, DEFAULT_VPC_CIDR_BLOCK, parseVpcCidrBlock } from "./lib/cidr";
@@ -18,7 +19,12 @@ import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { checkFlowLogs, FlowLogPlan, FlowLogsArgs } from "./lib/flowLogs";
 import { checkFlowLogArns } from "./flowLogResources";
-import { NatGatewayStrategy, validateNatGatewayStrategy } from "./lib/nat";
+import {
+  NatElasticIps,
+  NatGatewayStrategy,
+  validateNatElasticIps,
+  validateNatGatewayStrategy,
+} from "./lib/nat";
 import { NetworkFacts, planNetwork } from "./lib/networkPlan";
 import { checkEndpointsChildAutoName } from "./lib/naming";
 import { mapInput, mapInputs, plainValue } from "./lib/plain";
@@ -71,6 +77,21 @@ export interface PrivateNetworkArgs {
    */
   readonly natGateways?: NatGatewayStrategy;
   /**
+   * Your own Elastic IPs for the NAT gateways (allocation ids, `eipalloc-…`), one per NAT gateway
+   * in zone order (zones sorted by name): 1 with "single", one per zone with "perAz". The
+   * internet then sees addresses you hold, which outlive the network, for allow-lists. Not with
+   * "none".
+   * @default - one new Elastic IP per NAT gateway
+   */
+  readonly natElasticIpAllocationIds?: pulumi.Input<string>[];
+  /**
+   * Keep the Elastic IPs the network allocates for its NAT gateways when the network is destroyed
+   * (Pulumi's `retainOnDelete`), since allow-lists depend on them; they stay billed until you
+   * release them. Not with `natElasticIpAllocationIds`, which are never released.
+   * @default false
+   */
+  readonly retainNatElasticIps?: boolean;
+  /**
    * VPC endpoints to create in the private subnets and route tables, one entry per service.
    * @default - none
    */
@@ -117,6 +138,7 @@ interface PrivateNetworkSettings {
   readonly zones: CheckedAvailabilityZoneRequest;
   readonly flowLogs: FlowLogPlan;
   readonly natGateways: NatGatewayStrategy;
+  readonly natElasticIps: NatElasticIps<pulumi.Input<string>>;
   readonly endpoints: ResolvedEndpoint[];
 }
 
@@ -170,6 +192,8 @@ const SHAPES: ArgSpec<PrivateNetworkArgs> = {
   availabilityZoneIds: "strings",
   excludeAvailabilityZoneIds: "strings",
   natGateways: "string",
+  natElasticIpAllocationIds: "stringsInput",
+  retainNatElasticIps: "boolean",
   endpoints: "list",
   endpointPolicyScope: "string",
   endpointPolicyTrustedAccounts: "strings",
@@ -197,10 +221,17 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): PrivateNe
     args.endpointPolicyTrustedAccounts,
     args.endpointPolicyScope,
   );
+  const natGateways = validateNatGatewayStrategy(args.natGateways);
   return {
     zones,
     flowLogs: checkFlowLogs(args.flowLogs),
-    natGateways: validateNatGatewayStrategy(args.natGateways),
+    natGateways,
+    natElasticIps: validateNatElasticIps(
+      natGateways,
+      requestedZoneCount(zones),
+      args.natElasticIpAllocationIds,
+      args.retainNatElasticIps,
+    ),
     endpoints: resolveEndpoints("endpoints", args.endpoints),
   };
 }
@@ -223,6 +254,11 @@ export class PrivateNetwork extends pulumi.ComponentResource {
   declare public readonly publicSubnetIds: pulumi.Output<string[]>;
   declare public readonly privateRouteTableIds: pulumi.Output<string[]>;
   declare public readonly natGatewayIds: pulumi.Output<string[]>;
+  /**
+   * The NAT gateways' public IPv4 addresses, in zone order: what the internet sees the private
+   * subnets' traffic come from (for allow-lists). Empty with "none".
+   */
+  declare public readonly natPublicIps: pulumi.Output<string[]>;
   /** Endpoint id by service short name. */
   declare public readonly endpointIds: pulumi.Output<Record<string, string>>;
   /**
@@ -253,6 +289,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       publicSubnetIds: (s) => pulumi.all(s.publicSubnets.map((subnet) => subnet.id)),
       privateRouteTableIds: (s) => pulumi.all(s.privateSubnets.map((p) => p.routeTable.id)),
       natGatewayIds: (s) => pulumi.all(s.natGateways.map((nat) => nat.id)),
+      natPublicIps: (s) => pulumi.all(s.natGateways.map((nat) => nat.publicIp)),
       endpointIds: (s) => s.endpoints?.endpointIds ?? {},
       gatewayPrefixListIds: (s) => s.endpoints?.gatewayPrefixListIds ?? {},
       estimatedMonthlyCostUsd: (s) =>
@@ -301,7 +338,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       wiring.flowLog(vpc, flowLogs);
     }
     const privateSubnets = plan.zones.map((zone) => wiring.privateSubnet(vpc, zone.name));
-    const publicTier = plan.internet ? wiring.publicTier(vpc, plan) : undefined;
+    const publicTier = plan.internet ? wiring.publicTier(vpc, plan, r.natElasticIps) : undefined;
     for (const { zone, routeTable } of privateSubnets) {
       const natZone = plan.natZoneFor.get(zone);
       if (natZone !== undefined) {

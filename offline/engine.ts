@@ -13,7 +13,14 @@ import * as path from "path";
 import { clearProgramState } from "../components/programState";
 import { fakeAws, MockWorld } from "./fakeAws";
 import { setWorld } from "./fakeAws/world";
-import { attachUrn, noteRequest, recordRejection, recordWarning, resetRecorder } from "./recorder";
+import {
+  attachUrn,
+  noteRequest,
+  recordRejection,
+  recordWarning,
+  resetRecorder,
+  ResourceLifecycleOptions,
+} from "./recorder";
 
 // An internal SDK module: MockMonitor sees each registration's parent and dependencies, which the
 // public Mocks interface does not pass on.
@@ -79,6 +86,7 @@ function recordRequests(): void {
       parentUrn: req.getParent(),
       dependencyUrns: req.getDependenciesList(),
       propertyDependencies,
+      options: lifecycleOptionsOf(req),
     });
     return originalRegister.call(this, req, (err: unknown, response: any) => {
       if (response) {
@@ -87,6 +95,20 @@ function recordRequests(): void {
       callback(err, response);
     });
   };
+}
+
+/** The replacement and deletion options a request sets; undefined when it sets none. */
+function lifecycleOptionsOf(req: any): ResourceLifecycleOptions | undefined {
+  const options: {
+    deleteBeforeReplace?: boolean;
+    retainOnDelete?: boolean;
+    replaceOnChanges?: string[];
+  } = {};
+  if (req.getDeletebeforereplace()) options.deleteBeforeReplace = true;
+  if (req.getRetainondelete()) options.retainOnDelete = true;
+  const replaceOnChanges: string[] = req.getReplaceonchangesList();
+  if (replaceOnChanges.length > 0) options.replaceOnChanges = replaceOnChanges;
+  return Object.keys(options).length === 0 ? undefined : options;
 }
 
 // Warnings are part of the contract: record them instead of printing them.

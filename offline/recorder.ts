@@ -34,6 +34,18 @@ export interface Registration {
   outputs?: Record<string, any>;
   /** The URN of an explicit provider, if any. */
   provider?: string;
+  /** The resource options the engine acts on at replacement and deletion, when set. */
+  options?: ResourceLifecycleOptions;
+}
+
+/**
+ * Options the engine reads when it replaces or deletes a resource: what a test of a replacement
+ * or a destroy asserts, since the mocked runtime never replaces or deletes anything itself.
+ */
+export interface ResourceLifecycleOptions {
+  readonly deleteBeforeReplace?: boolean;
+  readonly retainOnDelete?: boolean;
+  readonly replaceOnChanges?: string[];
 }
 
 export interface RecordedInvoke {
@@ -47,6 +59,7 @@ export interface RequestContext {
   readonly parentUrn: string;
   readonly dependencyUrns: string[];
   readonly propertyDependencies: Record<string, string[]>;
+  readonly options?: ResourceLifecycleOptions;
 }
 
 let recorded: Registration[] = [];

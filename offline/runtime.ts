@@ -49,7 +49,7 @@ export {
   US_EAST_1,
   zonesOf,
 } from "./fakeAws";
-export type { RecordedInvoke, Registration } from "./recorder";
+export type { RecordedInvoke, Registration, ResourceLifecycleOptions } from "./recorder";
 export {
   forgetPendingRegistrations,
   invokes,

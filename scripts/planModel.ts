@@ -338,13 +338,20 @@ export function buildPlan(input: PlanInput): Plan {
   });
 
   const endpointOf = new Map(ofType(T.vpcEndpoint).map((e, i) => [e, endpoints[i]]));
+  // A NAT gateway on an address the account already holds (natElasticIpAllocationIds) is billed
+  // for it as for one the stack allocates: public IPv4 addresses are billed while in use.
+  const stackAllocations = new Set(ofType(T.eip).map((e) => e.id));
+  const onHeldAddress = (r: Registration) =>
+    r.type === T.natGateway &&
+    typeof r.inputs.allocationId === "string" &&
+    !stackAllocations.has(r.inputs.allocationId);
   // What AWS bills by the hour, of a set of resources. An interface endpoint has one network
   // interface, billed by the hour, in each of its subnets (at most one per zone).
   const billedOf = (rs: readonly Registration[]): BilledResources => {
     const planned = rs.flatMap((r) => endpointOf.get(r) ?? []);
     return {
       natGateways: rs.filter((r) => r.type === T.natGateway).length,
-      publicIpv4Addresses: rs.filter((r) => r.type === T.eip).length,
+      publicIpv4Addresses: rs.filter((r) => r.type === T.eip || onHeldAddress(r)).length,
       interfaceEndpointAzs: rs
         .filter((r) => endpointOf.get(r)?.type === "Interface")
         .reduce((n, e) => n + list(e.inputs.subnetIds).length, 0),
@@ -606,7 +613,10 @@ function describe(
     case T.routeTableAssociation:
       return `${name(i.subnetId)} → ${name(i.routeTableId)}`;
     case T.natGateway:
-      return `in ${name(i.subnetId)}`;
+      return `in ${name(i.subnetId)}${i.allocationId === undefined ? "" : `, Elastic IP ${name(i.allocationId)}`}`;
+    case T.eip:
+      // Kept by pulumi destroy: what others allow-list outlives the stack.
+      return r.options?.retainOnDelete === true ? "kept on destroy (retainOnDelete)" : "";
     case T.securityGroup:
     case T.defaultSecurityGroup: {
       const rules = (list: any[] | undefined) =>

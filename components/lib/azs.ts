@@ -169,3 +169,16 @@ export function selectAvailabilityZones(
   }
   return candidates.slice(0, count);
 }
+
+/**
+ * How many zones a checked request picks: known before the region is, since names and ids are
+ * each picked or refused and a count is met or refused (`selectAvailabilityZones`).
+ */
+export function requestedZoneCount(req: CheckedAvailabilityZoneRequest): number {
+  return (
+    req.availabilityZoneNames?.length ??
+    req.availabilityZoneIds?.length ??
+    req.availabilityZoneCount ??
+    DEFAULT_AVAILABILITY_ZONE_COUNT
+  );
+}

@@ -82,6 +82,9 @@ function registrationOf(
     registration.dependencies = request.dependencyUrns.map((u) => u.split("::").pop() as string);
     registration.dependencyUrns = request.dependencyUrns;
     registration.propertyDependencies = request.propertyDependencies;
+    if (request.options !== undefined) {
+      registration.options = request.options;
+    }
   }
   return registration;
 }

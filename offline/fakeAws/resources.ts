@@ -61,7 +61,9 @@ export function computedState(type: string, id: string, name: string, inputs: an
   const arn = `arn:${partition}:${service}:${region}:${ACCOUNT_ID}:${name}`;
   switch (type) {
     case "aws:ec2/eip:Eip":
-      return { allocationId: id, publicIp: "203.0.113.10" };
+      return { allocationId: id, publicIp: documentationAddress(id) };
+    case TYPES.natGateway:
+      return natGatewayState(inputs);
     case "aws:s3/bucket:Bucket":
       return { bucket: id, arn: `arn:${partition}:s3:::${id}` };
     case "aws:sqs/queue:Queue": {
@@ -179,5 +181,27 @@ function amazonIpv6Block(vpcId: string): Record<string, string> {
   return {
     ipv6CidrBlock: `2600:1f18:${hash.slice(0, 4)}:${hash.slice(4, 6)}00::/56`,
     ipv6AssociationId: `vpc-cidr-assoc-${hash}`,
+  };
+}
+
+/** An address of TEST-NET-3 (RFC 5737), one per allocation id: never a real host. */
+function documentationAddress(allocationId: string): string {
+  return `203.0.113.${(parseInt(shortHash(allocationId).slice(0, 4), 16) % 254) + 1}`;
+}
+
+/**
+ * A public NAT gateway's address is its Elastic IP's: the registered one's, or for an allocation
+ * the account already holds, one derived from its id.
+ */
+function natGatewayState(inputs: any) {
+  if (inputs.connectivityType === "private" || typeof inputs.allocationId !== "string") {
+    return {};
+  }
+  const eip = recordedRegistrations().find(
+    (r) => r.type === "aws:ec2/eip:Eip" && r.id === inputs.allocationId,
+  );
+  return {
+    publicIp:
+      (eip?.outputs?.publicIp as string | undefined) ?? documentationAddress(inputs.allocationId),
   };
 }

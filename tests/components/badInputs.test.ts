@@ -359,7 +359,7 @@ const looseCases: Case[] = [
     "an argument that does not exist (a typo)",
     looseNet({ natGateway: "single" }),
     "now",
-    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
+    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, natElasticIpAllocationIds, retainNatElasticIps, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
   ],
   [
     "a string for the endpoint entry's private DNS",
@@ -548,6 +548,70 @@ const cases: Case[] = [
     net({ natGateways: "oneEach" as never }),
     "now",
     `${N}natGateways "oneEach" is not a NAT strategy; use "none", "single" or "perAz".`,
+  ],
+  [
+    "a NAT strategy in the wrong case",
+    net({ natGateways: "perAZ" as never }),
+    "now",
+    `${N}natGateways "perAZ" is not a NAT strategy: did you mean "perAz"? (the names are case-sensitive: "none", "single" or "perAz").`,
+  ],
+  [
+    "static NAT addresses with no NAT",
+    net({ natElasticIpAllocationIds: ["eipalloc-0123456789abcdef0"] }),
+    "now",
+    `${N}natElasticIpAllocationIds gives 1 Elastic IP, but natGateways is "none": no NAT gateway takes them; choose "single" or "perAz", or leave natElasticIpAllocationIds out.`,
+  ],
+  [
+    "fewer static NAT addresses than NAT gateways",
+    net({
+      natGateways: "perAz",
+      availabilityZoneCount: 3,
+      natElasticIpAllocationIds: ["eipalloc-0123456789abcdef0", "eipalloc-0123456789abcdef1"],
+    }),
+    "now",
+    `${N}natElasticIpAllocationIds gives 2 Elastic IPs, but natGateways "perAz" over 3 zones makes 3 NAT gateways: give exactly one allocation id per NAT gateway, in zone order (zones sorted by name).`,
+  ],
+  [
+    "more static NAT addresses than the single NAT gateway",
+    net({
+      natGateways: "single",
+      availabilityZoneNames: ["us-east-1a", "us-east-1b"],
+      natElasticIpAllocationIds: ["eipalloc-0123456789abcdef0", "eipalloc-0123456789abcdef1"],
+    }),
+    "now",
+    `${N}natElasticIpAllocationIds gives 2 Elastic IPs, but natGateways "single" makes 1 NAT gateway: give exactly one allocation id per NAT gateway, in zone order (zones sorted by name).`,
+  ],
+  [
+    "an address where an allocation id belongs",
+    net({ natGateways: "single", natElasticIpAllocationIds: ["198.51.100.7"] }),
+    "now",
+    `${N}natElasticIpAllocationIds[0] "198.51.100.7" is not an allocation id: that is an address; give its allocation id (aws ec2 describe-addresses --public-ips 198.51.100.7 shows it).`,
+  ],
+  [
+    "one static NAT address for two NAT gateways",
+    net({
+      natGateways: "perAz",
+      availabilityZoneCount: 2,
+      natElasticIpAllocationIds: ["eipalloc-0123456789abcdef0", "eipalloc-0123456789abcdef0"],
+    }),
+    "now",
+    `${N}natElasticIpAllocationIds lists eipalloc-0123456789abcdef0 more than once: an Elastic IP serves one NAT gateway at a time.`,
+  ],
+  [
+    "keeping Elastic IPs the network does not create",
+    net({
+      natGateways: "single",
+      natElasticIpAllocationIds: ["eipalloc-0123456789abcdef0"],
+      retainNatElasticIps: true,
+    }),
+    "now",
+    `${N}retainNatElasticIps keeps the Elastic IPs the network creates, and with natElasticIpAllocationIds it creates none (yours are never released by it); leave retainNatElasticIps out.`,
+  ],
+  [
+    "keeping Elastic IPs with no NAT",
+    net({ retainNatElasticIps: true }),
+    "now",
+    `${N}retainNatElasticIps: natGateways is "none", so there is no Elastic IP to keep; leave retainNatElasticIps out, or choose "single" or "perAz".`,
   ],
   [
     "a repeated endpoint",

@@ -1,5 +1,10 @@
 import * as assert from "assert";
-import { natGatewayZoneFor, validateNatGatewayStrategy } from "../../components/lib/nat";
+import {
+  natGatewayCount,
+  natGatewayZoneFor,
+  validateNatElasticIps,
+  validateNatGatewayStrategy,
+} from "../../components/lib/nat";
 
 const zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
@@ -27,8 +32,46 @@ describe("lib/nat", () => {
 
   it("defaults to none and rejects unknown strategies", () => {
     assert.strictEqual(validateNatGatewayStrategy(undefined), "none");
-    assert.throws(() => validateNatGatewayStrategy("PerAz"), {
-      message: 'natGateways "PerAz" is not a NAT strategy; use "none", "single" or "perAz".',
+    assert.throws(() => validateNatGatewayStrategy("oneEach"), {
+      message: 'natGateways "oneEach" is not a NAT strategy; use "none", "single" or "perAz".',
     });
+  });
+
+  it("says which strategy a name in the wrong case meant", () => {
+    for (const given of ["PerAz", "perAZ", "SINGLE"]) {
+      assert.throws(() => validateNatGatewayStrategy(given), {
+        message: `natGateways ${JSON.stringify(given)} is not a NAT strategy: did you mean ${JSON.stringify(given === "SINGLE" ? "single" : "perAz")}? (the names are case-sensitive: "none", "single" or "perAz").`,
+      });
+    }
+  });
+
+  it("counts the NAT gateways a strategy makes", () => {
+    assert.deepStrictEqual(
+      (["none", "single", "perAz"] as const).map((s) => natGatewayCount(s, 3)),
+      [0, 1, 3],
+    );
+  });
+
+  it("checks static addresses against the strategy and the zones", () => {
+    const ids = ["eipalloc-0123456789abcdef0", "eipalloc-0123456789abcdef1"];
+    assert.deepStrictEqual(validateNatElasticIps("perAz", 2, ids, undefined), {
+      source: "given",
+      allocationIds: ids,
+    });
+    assert.deepStrictEqual(validateNatElasticIps("single", 3, undefined, true), {
+      source: "created",
+      retain: true,
+    });
+    assert.deepStrictEqual(validateNatElasticIps("none", 3, undefined, undefined), {
+      source: "created",
+      retain: false,
+    });
+    // Short (8-digit) ids of older allocations are EC2's too.
+    assert.doesNotThrow(() => validateNatElasticIps("single", 3, ["eipalloc-0a1b2c3d"], undefined));
+    assert.throws(() => validateNatElasticIps("perAz", 3, ids, undefined), /makes 3 NAT gateways/);
+    assert.throws(
+      () => validateNatElasticIps("single", 1, ["eipalloc-xyz"], undefined),
+      /natElasticIpAllocationIds\[0\] "eipalloc-xyz" is not an allocation id: give an Elastic IP's allocation id, like eipalloc-0123456789abcdef0\./,
+    );
   });
 });
