@@ -174,14 +174,19 @@ export class NetworkWiring {
     };
   }
 
-  /** The internet gateway, the public route table, a public subnet per zone, NAT where planned. */
-  publicTier(vpc: aws.ec2.Vpc, plan: NetworkPlan, elasticIps: NatElasticIps<pulumi.Input<string>>) {
-    const igwName = names.internetGateway(this.name);
-    const igw = new aws.ec2.InternetGateway(
-      igwName,
-      { vpcId: vpc.id, tags: this.tags(igwName) },
-      this.opts,
-    );
+  /** The VPC's internet gateway: every NAT gateway's way out. */
+  internetGateway(vpc: aws.ec2.Vpc): aws.ec2.InternetGateway {
+    const name = names.internetGateway(this.name);
+    return new aws.ec2.InternetGateway(name, { vpcId: vpc.id, tags: this.tags(name) }, this.opts);
+  }
+
+  /** The public route table, a public subnet per zone, zonal NAT gateways where planned. */
+  publicTier(
+    vpc: aws.ec2.Vpc,
+    igw: aws.ec2.InternetGateway,
+    plan: NetworkPlan,
+    elasticIps: NatElasticIps<pulumi.Input<string>>,
+  ) {
     const tableName = names.publicRouteTable(this.name);
     const table = new aws.ec2.RouteTable(
       tableName,
@@ -264,6 +269,50 @@ export class NetworkWiring {
     return new aws.ec2.NatGateway(
       name,
       { allocationId, subnetId: subnet.id, connectivityType: "public", tags: this.tags(name) },
+      { ...this.opts, dependsOn: [igw], deleteBeforeReplace: true },
+    );
+  }
+
+  /**
+   * The VPC's one regional NAT gateway: no subnet and no public subnets (AWS's user guide, "Regional
+   * NAT gateways for automatic multi-AZ expansion":
+   * https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html). AWS creates a
+   * route table for it with a route to the internet gateway, so it waits for the gateway, as a
+   * zonal one does. That table (the gateway's routeTableId) is the gateway's own: no private
+   * subnet is ever associated with it, as its default route goes to the internet gateway and
+   * would make the subnet public. With the user's addresses it is in manual mode, one address
+   * per zone (availabilityZoneAddresses); without, in automatic mode, AWS allocates them and
+   * expands to the zones that have network interfaces (@pulumi/aws ec2/natGateway.d.ts). Deleted
+   * before its replacement: the user's addresses serve one NAT gateway at a time, and a change
+   * of mode (auto to manual and back) replaces it (terraform-provider-aws
+   * internal/service/ec2/vpc_nat_gateway.go: regional_nat_gateway_auto_mode forces replacement;
+   * availability_mode and vpc_id are ForceNew; the zones' addresses update in place).
+   */
+  regionalNatGateway(
+    vpc: aws.ec2.Vpc,
+    igw: aws.ec2.InternetGateway,
+    plan: NetworkPlan,
+    elasticIps: NatElasticIps<pulumi.Input<string>>,
+  ): aws.ec2.NatGateway {
+    const name = names.regionalNatGateway(this.name);
+    const addresses =
+      elasticIps.source === "given"
+        ? {
+            availabilityZoneAddresses: plan.zones.map((zone, i) => ({
+              availabilityZone: zone.name,
+              allocationIds: [elasticIps.allocationIds[i]],
+            })),
+          }
+        : {};
+    return new aws.ec2.NatGateway(
+      name,
+      {
+        availabilityMode: "regional",
+        vpcId: vpc.id,
+        connectivityType: "public",
+        ...addresses,
+        tags: this.tags(name),
+      },
       { ...this.opts, dependsOn: [igw], deleteBeforeReplace: true },
     );
   }

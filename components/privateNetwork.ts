@@ -25,7 +25,7 @@ import {
   validateNatElasticIps,
   validateNatGatewayStrategy,
 } from "./lib/nat";
-import { NetworkFacts, planNetwork } from "./lib/networkPlan";
+import { NetworkFacts, NetworkPlan, planNetwork } from "./lib/networkPlan";
 import { checkEndpointsChildAutoName } from "./lib/naming";
 import { mapInput, mapInputs, plainValue } from "./lib/plain";
 import { checkArgs, initializing, noInputs, defineOutputs, failureOf } from "./component";
@@ -72,22 +72,26 @@ export interface PrivateNetworkArgs {
   readonly excludeAvailabilityZoneIds?: string[];
   /**
    * Internet access for the private subnets: "none" (no internet gateway, no public subnets),
-   * "single" (one NAT gateway) or "perAz" (a NAT gateway per zone, zone-local egress).
+   * "single" (one NAT gateway), "perAz" (a NAT gateway per zone, zone-local egress) or
+   * "regional" (one regional NAT gateway that AWS spreads over the zones in use: an internet
+   * gateway but no public subnets; its hourly charge is not in `estimatedMonthlyCostUsd`).
    * @default "none"
    */
   readonly natGateways?: NatGatewayStrategy;
   /**
-   * Your own Elastic IPs for the NAT gateways (allocation ids, `eipalloc-…`), one per NAT gateway
-   * in zone order (zones sorted by name): 1 with "single", one per zone with "perAz". The
-   * internet then sees addresses you hold, which outlive the network, for allow-lists. Not with
-   * "none".
+   * Your own Elastic IPs for the NAT gateways (allocation ids, `eipalloc-…`), in zone order
+   * (zones sorted by name): 1 with "single", one per zone with "perAz" and with "regional" (the
+   * regional NAT gateway then uses each zone's in manual mode, instead of addresses AWS
+   * allocates). The internet then sees addresses you hold, which outlive the network, for
+   * allow-lists. Not with "none".
    * @default - one new Elastic IP per NAT gateway
    */
   readonly natElasticIpAllocationIds?: pulumi.Input<string>[];
   /**
    * Keep the Elastic IPs the network allocates for its NAT gateways when the network is destroyed
    * (Pulumi's `retainOnDelete`), since allow-lists depend on them; they stay billed until you
-   * release them. Not with `natElasticIpAllocationIds`, which are never released.
+   * release them. Not with `natElasticIpAllocationIds`, which are never released, nor with
+   * "regional", which creates none.
    * @default false
    */
   readonly retainNatElasticIps?: boolean;
@@ -178,6 +182,8 @@ interface PrivateNetworkState {
   readonly privateSubnets: readonly { subnet: aws.ec2.Subnet; routeTable: aws.ec2.RouteTable }[];
   readonly publicSubnets: readonly aws.ec2.Subnet[];
   readonly natGateways: readonly aws.ec2.NatGateway[];
+  /** The regional NAT gateway (natGateways "regional"), also in `natGateways`. */
+  readonly regionalNatGateway: aws.ec2.NatGateway | undefined;
   readonly endpoints: ServiceEndpoints | undefined;
   /** The NAT gateways' and their addresses' share of the monthly cost. */
   readonly natCostUsd: number;
@@ -250,13 +256,14 @@ export class PrivateNetwork extends pulumi.ComponentResource {
   /** Zone IDs of `availabilityZones`, in the same order. */
   declare public readonly availabilityZoneIds: pulumi.Output<string[]>;
   declare public readonly privateSubnetIds: pulumi.Output<string[]>;
-  /** Empty unless `natGateways` is "single" or "perAz". */
+  /** Empty unless `natGateways` is "single" or "perAz" ("regional" needs none). */
   declare public readonly publicSubnetIds: pulumi.Output<string[]>;
   declare public readonly privateRouteTableIds: pulumi.Output<string[]>;
   declare public readonly natGatewayIds: pulumi.Output<string[]>;
   /**
    * The NAT gateways' public IPv4 addresses, in zone order: what the internet sees the private
-   * subnets' traffic come from (for allow-lists). Empty with "none".
+   * subnets' traffic come from (for allow-lists). Empty with "none"; with "regional" in automatic
+   * mode, those AWS has associated so far, in the zones it has expanded to.
    */
   declare public readonly natPublicIps: pulumi.Output<string[]>;
   /** Endpoint id by service short name. */
@@ -268,7 +275,8 @@ export class PrivateNetwork extends pulumi.ComponentResource {
   declare public readonly gatewayPrefixListIds: pulumi.Output<Record<string, string>>;
   /**
    * Hourly charges (NAT gateways, their IPv4 addresses, interface endpoints) for a 730-hour month,
-   * in USD. Not the flow log: it is billed per GB delivered, which no plan knows.
+   * in USD. Not the flow log: it is billed per GB delivered, which no plan knows. Not a regional
+   * NAT gateway's hourly charge, nor the addresses AWS allocates it: not estimated.
    */
   declare public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
 
@@ -289,7 +297,10 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       publicSubnetIds: (s) => pulumi.all(s.publicSubnets.map((subnet) => subnet.id)),
       privateRouteTableIds: (s) => pulumi.all(s.privateSubnets.map((p) => p.routeTable.id)),
       natGatewayIds: (s) => pulumi.all(s.natGateways.map((nat) => nat.id)),
-      natPublicIps: (s) => pulumi.all(s.natGateways.map((nat) => nat.publicIp)),
+      natPublicIps: (s) =>
+        s.regionalNatGateway === undefined
+          ? pulumi.all(s.natGateways.map((nat) => nat.publicIp))
+          : regionalPublicIps(s.regionalNatGateway),
       endpointIds: (s) => s.endpoints?.endpointIds ?? {},
       gatewayPrefixListIds: (s) => s.endpoints?.gatewayPrefixListIds ?? {},
       estimatedMonthlyCostUsd: (s) =>
@@ -317,7 +328,9 @@ export class PrivateNetwork extends pulumi.ComponentResource {
   private async build(name: string, r: ResolvedPrivateNetwork): Promise<PrivateNetworkState> {
     const fail = failureOf(CLASS, name, this);
     const facts = await this.facts(fail, r.endpoints);
-    const plan = rethrowArgumentErrors(fail, () => planNetwork(r.zones, r.natGateways, facts));
+    const plan = rethrowArgumentErrors(fail, () =>
+      planNetwork(r.zones, r.natGateways, facts, r.natElasticIps),
+    );
     // A key or bucket of another partition could never be used: checked with the provider's,
     // before anything is registered.
     const flowLogs =
@@ -338,25 +351,14 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       wiring.flowLog(vpc, flowLogs);
     }
     const privateSubnets = plan.zones.map((zone) => wiring.privateSubnet(vpc, zone.name));
-    const publicTier = plan.internet ? wiring.publicTier(vpc, plan, r.natElasticIps) : undefined;
-    for (const { zone, routeTable } of privateSubnets) {
-      const natZone = plan.natZoneFor.get(zone);
-      if (natZone !== undefined) {
-        wiring.natRoute(
-          zone,
-          routeTable,
-          publicTier?.natGateways.get(natZone) as aws.ec2.NatGateway,
-        );
-      }
-    }
+    const egress = wireEgress(wiring, vpc, plan, privateSubnets, r.natElasticIps);
     const endpoints =
       r.endpoints.length === 0 ? undefined : wiring.endpoints(vpc, privateSubnets, plan, r);
     return {
       vpc,
       zones: plan.zones,
       privateSubnets,
-      publicSubnets: publicTier?.subnets ?? [],
-      natGateways: [...(publicTier?.natGateways.values() ?? [])],
+      ...egress,
       endpoints,
       natCostUsd: plan.natCostUsd,
       egress: mapInputs(
@@ -414,6 +416,54 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       endpointLabels: labels,
     };
   }
+}
+
+/**
+ * A regional NAT gateway's addresses in zone order: in manual mode the user's, in automatic mode
+ * those AWS has associated so far (one per zone it has expanded to).
+ */
+function regionalPublicIps(nat: aws.ec2.NatGateway): pulumi.Output<string[]> {
+  return nat.regionalNatGatewayAddresses.apply((addresses) =>
+    [...(addresses ?? [])]
+      .sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone))
+      .map((a) => a.publicIp),
+  );
+}
+
+/**
+ * The way out: the internet gateway, then zonal NAT gateways in public subnets or the one regional
+ * NAT gateway, and each private route table's default route to its NAT gateway. The routes keep
+ * their names (the private subnet's) whichever the strategy, so switching strategies changes
+ * their target and leaves the private subnets, their tables and the endpoints as they are.
+ */
+function wireEgress(
+  wiring: NetworkWiring,
+  vpc: aws.ec2.Vpc,
+  plan: NetworkPlan,
+  privateSubnets: readonly { zone: string; routeTable: aws.ec2.RouteTable }[],
+  elasticIps: NatElasticIps<pulumi.Input<string>>,
+): Pick<PrivateNetworkState, "publicSubnets" | "natGateways" | "regionalNatGateway"> {
+  if (!plan.internet) {
+    return { publicSubnets: [], natGateways: [], regionalNatGateway: undefined };
+  }
+  const igw = wiring.internetGateway(vpc);
+  if (plan.regionalNat) {
+    const nat = wiring.regionalNatGateway(vpc, igw, plan, elasticIps);
+    privateSubnets.forEach(({ zone, routeTable }) => wiring.natRoute(zone, routeTable, nat));
+    return { publicSubnets: [], natGateways: [nat], regionalNatGateway: nat };
+  }
+  const publicTier = wiring.publicTier(vpc, igw, plan, elasticIps);
+  for (const { zone, routeTable } of privateSubnets) {
+    const natZone = plan.natZoneFor.get(zone);
+    if (natZone !== undefined) {
+      wiring.natRoute(zone, routeTable, publicTier.natGateways.get(natZone) as aws.ec2.NatGateway);
+    }
+  }
+  return {
+    publicSubnets: publicTier.subnets,
+    natGateways: [...publicTier.natGateways.values()],
+    regionalNatGateway: undefined,
+  };
 }
 
 /**

@@ -39,7 +39,10 @@ function parseEndpoints(raw: unknown): EndpointSpec[] {
 export function readSampleSettings(config: pulumi.Config): SampleSettings {
   const natGateways = config.get("natGateways") ?? "none";
   if (!(Object.values(NatGatewayStrategy) as string[]).includes(natGateways)) {
-    configError("natGateways", `"${natGateways}" is not one of none, single, perAz.`);
+    configError(
+      "natGateways",
+      `"${natGateways}" is not one of ${Object.values(NatGatewayStrategy).join(", ")}.`,
+    );
   }
   const endpoints = parseEndpoints(
     config.getObject<unknown>("endpoints") ?? [...DEFAULT_ENDPOINTS],
@@ -55,7 +58,7 @@ export function readSampleSettings(config: pulumi.Config): SampleSettings {
   if (natGateways === "none" && missing.length > 0) {
     configError(
       "endpoints",
-      `lacks ${missing.join(" and ")}, which the worker function calls, and natGateways is none, so it has no other way out: add them, or set natGateways to single or perAz.`,
+      `lacks ${missing.join(" and ")}, which the worker function calls, and natGateways is none, so it has no other way out: add them, or set natGateways to single, perAz or regional.`,
     );
   }
   const availabilityZoneIds = config.getObject<string[]>("availabilityZoneIds");

@@ -345,13 +345,26 @@ export function buildPlan(input: PlanInput): Plan {
     r.type === T.natGateway &&
     typeof r.inputs.allocationId === "string" &&
     !stackAllocations.has(r.inputs.allocationId);
+  const isRegional = (r: Registration) =>
+    r.type === T.natGateway && r.inputs.availabilityMode === "regional";
+  // A regional NAT gateway in manual mode holds the addresses it is given per zone; in automatic
+  // mode AWS allocates them as zones need (not counted: the cost line says so).
+  const heldByRegional = (r: Registration) =>
+    isRegional(r)
+      ? list(r.inputs.availabilityZoneAddresses)
+          .flatMap((a: any) => list(a?.allocationIds))
+          .filter((id) => typeof id === "string" && !stackAllocations.has(id)).length
+      : 0;
   // What AWS bills by the hour, of a set of resources. An interface endpoint has one network
   // interface, billed by the hour, in each of its subnets (at most one per zone).
   const billedOf = (rs: readonly Registration[]): BilledResources => {
     const planned = rs.flatMap((r) => endpointOf.get(r) ?? []);
     return {
-      natGateways: rs.filter((r) => r.type === T.natGateway).length,
-      publicIpv4Addresses: rs.filter((r) => r.type === T.eip || onHeldAddress(r)).length,
+      natGateways: rs.filter((r) => r.type === T.natGateway && !isRegional(r)).length,
+      regionalNatGateways: rs.filter(isRegional).length,
+      publicIpv4Addresses:
+        rs.filter((r) => r.type === T.eip || onHeldAddress(r)).length +
+        rs.reduce((n, r) => n + heldByRegional(r), 0),
       interfaceEndpointAzs: rs
         .filter((r) => endpointOf.get(r)?.type === "Interface")
         .reduce((n, e) => n + list(e.inputs.subnetIds).length, 0),
@@ -613,6 +626,15 @@ function describe(
     case T.routeTableAssociation:
       return `${name(i.subnetId)} → ${name(i.routeTableId)}`;
     case T.natGateway:
+      if (i.availabilityMode === "regional") {
+        const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+        const given = arr(i.availabilityZoneAddresses);
+        return `regional, in ${name(i.vpcId)}, ${
+          given.length === 0
+            ? "automatic mode (AWS allocates its addresses)"
+            : `manual mode: ${given.map((a: any) => `${a.availabilityZone} ${arr(a.allocationIds).map(name).join(" ")}`).join(", ")}`
+        }`;
+      }
       return `in ${name(i.subnetId)}${i.allocationId === undefined ? "" : `, Elastic IP ${name(i.allocationId)}`}`;
     case T.eip:
       // Kept by pulumi destroy: what others allow-list outlives the stack.

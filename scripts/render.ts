@@ -138,7 +138,9 @@ export function renderText(plan: Plan): string {
   plan.cost.lines
     .filter((l) => l.quantity > 0)
     .forEach((l) =>
-      line(`  ${String(l.quantity).padStart(3)} × ${l.item.padEnd(22)} ${usd(l.monthlyUsd)}`),
+      line(
+        `  ${String(l.quantity).padStart(3)} × ${l.item.padEnd(22)} ${l.notEstimated ?? usd(l.monthlyUsd)}`,
+      ),
     );
   line(`  total ${usd(plan.cost.totalMonthlyUsd)}`);
   if (plan.cost.byComponent.length > 0) {

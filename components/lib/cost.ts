@@ -8,6 +8,12 @@
  * - Interface endpoint $0.01 per AZ-hour + $0.01 per GB: https://aws.amazon.com/privatelink/pricing/
  * - Gateway endpoints (S3, DynamoDB) and Lambda Hyperplane ENIs: free.
  * Other regions cost the same or more.
+ *
+ * A regional NAT gateway's hourly charge is not estimated: it is billed by the zones it is active
+ * in, which follow the workloads (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html),
+ * and this package could not read its price from AWS itself, so it states none. Its addresses in
+ * manual mode (the user's) are counted as public IPv4 addresses; in automatic mode AWS allocates
+ * them as zones need, a number no plan knows.
  */
 export const PRICES_USD = {
   natGatewayPerHour: 0.045,
@@ -23,7 +29,13 @@ export const HOURS_PER_MONTH = 730;
 
 /** What a network contains that is billed by the hour. */
 export interface BilledResources {
+  /** Zonal NAT gateways, billed per hour each. */
   readonly natGateways: number;
+  /**
+   * Regional NAT gateways: counted, not priced (see above). Optional, so counts written before it
+   * existed still type-check.
+   */
+  readonly regionalNatGateways?: number;
   readonly publicIpv4Addresses: number;
   /** Sum over interface endpoints of the zones each is placed in. */
   readonly interfaceEndpointAzs: number;
@@ -34,10 +46,16 @@ export interface CostLine {
   readonly item: string;
   readonly quantity: number;
   readonly monthlyUsd: number;
+  /** Set when the line is not in the estimate: why, and where AWS states the price. */
+  readonly notEstimated?: string;
 }
+
+/** Where AWS states VPC prices, which a line that is not estimated points to. */
+export const VPC_PRICING_URL = "https://aws.amazon.com/vpc/pricing/";
 
 export const NO_BILLED_RESOURCES: BilledResources = {
   natGateways: 0,
+  regionalNatGateways: 0,
   publicIpv4Addresses: 0,
   interfaceEndpointAzs: 0,
   gatewayEndpoints: 0,
@@ -51,21 +69,39 @@ export function roundUsd(amount: number): number {
 export function addBilledResources(a: BilledResources, b: BilledResources): BilledResources {
   return {
     natGateways: a.natGateways + b.natGateways,
+    regionalNatGateways: (a.regionalNatGateways ?? 0) + (b.regionalNatGateways ?? 0),
     publicIpv4Addresses: a.publicIpv4Addresses + b.publicIpv4Addresses,
     interfaceEndpointAzs: a.interfaceEndpointAzs + b.interfaceEndpointAzs,
     gatewayEndpoints: a.gatewayEndpoints + b.gatewayEndpoints,
   };
 }
 
-/** One line per billed kind of resource, with its monthly fixed charge. */
+/**
+ * One line per billed kind of resource, with its monthly fixed charge; a kind this package has no
+ * price of AWS's for is a line of $0 that says it is not estimated.
+ */
 export function monthlyCostLines(r: BilledResources): CostLine[] {
   const line = (item: string, quantity: number, perHour: number): CostLine => ({
     item,
     quantity,
     monthlyUsd: roundUsd(quantity * perHour * HOURS_PER_MONTH),
   });
+  // Only a stack with a regional NAT gateway gets its line, which says it is not estimated.
+  const regionalCount = r.regionalNatGateways ?? 0;
+  const regional: CostLine[] =
+    regionalCount === 0
+      ? []
+      : [
+          {
+            item: "regional NAT gateway",
+            quantity: regionalCount,
+            monthlyUsd: 0,
+            notEstimated: `billed per hour for each zone it is active in, which follow the workloads, and in automatic mode for the addresses AWS allocates: not estimated, see ${VPC_PRICING_URL}`,
+          },
+        ];
   return [
     line("NAT gateway", r.natGateways, PRICES_USD.natGatewayPerHour),
+    ...regional,
     line("public IPv4 address", r.publicIpv4Addresses, PRICES_USD.publicIpv4AddressPerHour),
     line("interface endpoint AZ", r.interfaceEndpointAzs, PRICES_USD.interfaceEndpointPerAzHour),
     line("gateway endpoint", r.gatewayEndpoints, PRICES_USD.gatewayEndpointPerHour),

@@ -30,6 +30,8 @@ export const names = {
   publicRouteTable: (component: string) => `${component}-public`,
   /** A NAT gateway and its Elastic IP. */
   natGateway: (component: string, zone: string) => `${component}-nat-${zone}`,
+  /** The one regional NAT gateway (natGateways "regional"): no zone in its name. */
+  regionalNatGateway: (component: string) => `${component}-nat-regional`,
   /** The ServiceEndpoints child of a PrivateNetwork. */
   endpoints: (component: string) => `${component}-endpoints`,
   /** The security group shared by a ServiceEndpoints component's interface endpoints. */

@@ -8,6 +8,11 @@ export const NatGatewayStrategy = {
   Single: "single",
   /** A NAT gateway in every zone; each private subnet leaves through its own zone's. */
   PerAz: "perAz",
+  /**
+   * One regional NAT gateway for the whole VPC, present in every zone with workloads: no public
+   * subnets, one route target for every private subnet.
+   */
+  Regional: "regional",
 } as const;
 export type NatGatewayStrategy = (typeof NatGatewayStrategy)[keyof typeof NatGatewayStrategy];
 
@@ -37,8 +42,9 @@ export function validateNatGatewayStrategy(value: unknown): NatGatewayStrategy {
 }
 
 /**
- * For each zone (by name), the zone whose NAT gateway its private subnet routes through, or
- * undefined with no NAT. Zones must be sorted by name: "single" uses the first.
+ * For each zone (by name), the zone whose zonal NAT gateway its private subnet routes through, or
+ * undefined with none (no NAT, or the one regional gateway, which has no zone). Zones must be
+ * sorted by name: "single" uses the first.
  */
 export function natGatewayZoneFor(
   strategy: NatGatewayStrategy,
@@ -54,7 +60,20 @@ export function natGatewayZoneFor(
 
 /** How many NAT gateways a strategy makes over so many zones. */
 export function natGatewayCount(strategy: NatGatewayStrategy, zoneCount: number): number {
-  return strategy === "perAz" ? zoneCount : strategy === "single" ? 1 : 0;
+  return strategy === "perAz" ? zoneCount : strategy === "none" ? 0 : 1;
+}
+
+/**
+ * How many of the user's Elastic IPs a strategy takes: one per zonal NAT gateway, and for the
+ * regional one, one per zone (its addresses are given zone by zone, availabilityZoneAddresses).
+ */
+export function natElasticIpCount(strategy: NatGatewayStrategy, zoneCount: number): number {
+  return strategy === "regional" ? zoneCount : natGatewayCount(strategy, zoneCount);
+}
+
+/** Whether a strategy has public subnets: only zonal NAT gateways live in one. */
+export function hasPublicSubnets(strategy: NatGatewayStrategy): boolean {
+  return strategy === "single" || strategy === "perAz";
 }
 
 /** Whose Elastic IPs the NAT gateways take, and whether created ones outlive the network. */
@@ -64,6 +83,40 @@ export type NatElasticIps<Id> =
 
 // EC2's allocation ids: "eipalloc-" and 8 or 17 hex digits, as every EC2 resource id.
 const ALLOCATION_ID = /^eipalloc-([0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/** Without the user's addresses: whether keeping the created ones means anything. */
+function createdElasticIps(
+  strategy: NatGatewayStrategy,
+  retain: boolean | undefined,
+): NatElasticIps<never> {
+  if (retain === true && strategy === "none") {
+    throw new ArgumentError(
+      `retainNatElasticIps: natGateways is "none", so there is no Elastic IP to keep; leave retainNatElasticIps out, or choose "single" or "perAz".`,
+    );
+  }
+  if (retain === true && strategy === "regional") {
+    // Without addresses given, a regional NAT gateway is in automatic mode: AWS allocates its
+    // addresses and manages them (the provider's availability_zone_address: "When not
+    // specified, ... associate EIPs upon detection of an elastic network interface").
+    throw new ArgumentError(
+      `retainNatElasticIps: natGateways "regional" creates no Elastic IP (AWS manages a regional NAT gateway's addresses in automatic mode); to keep fixed addresses, allocate them yourself and give them as natElasticIpAllocationIds, one per zone.`,
+    );
+  }
+  return { source: "created", retain: retain ?? false };
+}
+
+/** One of the user's allocation ids, when known now: its form, with a hint for an address. */
+function checkAllocationIdForm(id: unknown, i: number): void {
+  if (typeof id === "string" && !ALLOCATION_ID.test(id)) {
+    const hint = /^\d+\.\d+\.\d+\.\d+$/.test(id)
+      ? "that is an address; give its allocation id (aws ec2 describe-addresses --public-ips " +
+        `${id} shows it)`
+      : "give an Elastic IP's allocation id, like eipalloc-0123456789abcdef0";
+    throw new ArgumentError(
+      `natElasticIpAllocationIds[${i}] ${JSON.stringify(id)} is not an allocation id: ${hint}.`,
+    );
+  }
+}
 
 /**
  * Checks the NAT gateways' Elastic IP arguments against the strategy and the number of zones,
@@ -77,17 +130,12 @@ export function validateNatElasticIps<Id>(
   retain: boolean | undefined,
 ): NatElasticIps<Id> {
   if (allocationIds === undefined) {
-    if (retain === true && strategy === "none") {
-      throw new ArgumentError(
-        `retainNatElasticIps: natGateways is "none", so there is no Elastic IP to keep; leave retainNatElasticIps out, or choose "single" or "perAz".`,
-      );
-    }
-    return { source: "created", retain: retain ?? false };
+    return createdElasticIps(strategy, retain);
   }
   const given = `natElasticIpAllocationIds gives ${allocationIds.length} Elastic IP${allocationIds.length === 1 ? "" : "s"}`;
   if (strategy === "none") {
     throw new ArgumentError(
-      `${given}, but natGateways is "none": no NAT gateway takes them; choose "single" or "perAz", or leave natElasticIpAllocationIds out.`,
+      `${given}, but natGateways is "none": no NAT gateway takes them; choose "single", "perAz" or "regional", or leave natElasticIpAllocationIds out.`,
     );
   }
   if (retain !== undefined) {
@@ -95,27 +143,18 @@ export function validateNatElasticIps<Id>(
       `retainNatElasticIps keeps the Elastic IPs the network creates, and with natElasticIpAllocationIds it creates none (yours are never released by it); leave retainNatElasticIps out.`,
     );
   }
-  const needed = natGatewayCount(strategy, zoneCount);
+  const needed = natElasticIpCount(strategy, zoneCount);
   if (allocationIds.length !== needed) {
+    const zones = `${zoneCount} zone${zoneCount === 1 ? "" : "s"}`;
     const makes =
       strategy === "single"
-        ? `natGateways "single" makes 1 NAT gateway`
-        : `natGateways "perAz" over ${zoneCount} zone${zoneCount === 1 ? "" : "s"} makes ${needed} NAT gateways`;
-    throw new ArgumentError(
-      `${given}, but ${makes}: give exactly one allocation id per NAT gateway, in zone order (zones sorted by name).`,
-    );
+        ? `natGateways "single" makes 1 NAT gateway: give exactly one allocation id per NAT gateway`
+        : strategy === "perAz"
+          ? `natGateways "perAz" over ${zones} makes ${needed} NAT gateways: give exactly one allocation id per NAT gateway`
+          : `natGateways "regional" over ${zones} takes ${needed} addresses: give exactly one allocation id per zone`;
+    throw new ArgumentError(`${given}, but ${makes}, in zone order (zones sorted by name).`);
   }
-  allocationIds.forEach((id, i) => {
-    if (typeof id === "string" && !ALLOCATION_ID.test(id)) {
-      const hint = /^\d+\.\d+\.\d+\.\d+$/.test(id)
-        ? "that is an address; give its allocation id (aws ec2 describe-addresses --public-ips " +
-          `${id} shows it)`
-        : "give an Elastic IP's allocation id, like eipalloc-0123456789abcdef0";
-      throw new ArgumentError(
-        `natElasticIpAllocationIds[${i}] ${JSON.stringify(id)} is not an allocation id: ${hint}.`,
-      );
-    }
-  });
+  allocationIds.forEach(checkAllocationIdForm);
   const repeated = duplicatesOf(allocationIds.filter((id) => typeof id === "string"));
   if (repeated.length > 0) {
     // An address is associated with one NAT gateway at a time (EC2's Resource.AlreadyAssociated).

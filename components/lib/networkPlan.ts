@@ -7,7 +7,7 @@ import { AvailabilityZone, CheckedAvailabilityZoneRequest, selectAvailabilityZon
 import { availabilityZoneSlot } from "./cidr";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./cost";
 import { placeInterfaceEndpoints } from "./endpoints";
-import { NatGatewayStrategy, natGatewayZoneFor } from "./nat";
+import { hasPublicSubnets, NatElasticIps, NatGatewayStrategy, natGatewayZoneFor } from "./nat";
 
 /** What AWS says, looked up before planning. */
 export interface NetworkFacts {
@@ -27,9 +27,16 @@ export interface NetworkPlan {
   readonly natZoneFor: ReadonlyMap<string, string | undefined>;
   /** The zones that get a NAT gateway (and so a public subnet's Elastic IP), sorted. */
   readonly natZones: readonly string[];
-  /** Whether the VPC gets an internet gateway and public subnets. */
+  /** Whether the VPC gets an internet gateway. */
   readonly internet: boolean;
-  /** The NAT gateways' and their addresses' share of the monthly cost, in USD. */
+  /** Whether it gets public subnets (for zonal NAT gateways). */
+  readonly publicSubnets: boolean;
+  /** Whether its private subnets leave through one regional NAT gateway. */
+  readonly regionalNat: boolean;
+  /**
+   * The NAT gateways' and their addresses' share of the monthly cost, in USD; without a regional
+   * NAT gateway's hourly charge, which is not estimated (lib/cost.ts).
+   */
   readonly natCostUsd: number;
 }
 
@@ -38,6 +45,7 @@ export function planNetwork(
   request: CheckedAvailabilityZoneRequest,
   natGateways: NatGatewayStrategy,
   facts: NetworkFacts,
+  elasticIps: NatElasticIps<unknown> = { source: "created", retain: false },
 ): NetworkPlan {
   const zones = selectAvailabilityZones(request, facts.offeredZones, facts.region);
   zones.forEach((z) => availabilityZoneSlot(z.name));
@@ -55,15 +63,21 @@ export function planNetwork(
   const natZones = [...new Set(natZoneFor.values())]
     .filter((z): z is string => z !== undefined)
     .sort();
+  const regionalNat = natGateways === "regional";
+  // A regional NAT gateway's addresses are known only when they are the user's (manual mode).
+  const regionalAddresses = elasticIps.source === "given" ? elasticIps.allocationIds.length : 0;
   return {
     zones,
     natZoneFor,
     natZones,
     internet: natGateways !== "none",
+    publicSubnets: hasPublicSubnets(natGateways),
+    regionalNat,
     natCostUsd: estimateMonthlyCostUsd({
       ...NO_BILLED_RESOURCES,
       natGateways: natZones.length,
-      publicIpv4Addresses: natZones.length,
+      regionalNatGateways: regionalNat ? 1 : 0,
+      publicIpv4Addresses: regionalNat ? regionalAddresses : natZones.length,
     }),
   };
 }

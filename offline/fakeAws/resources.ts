@@ -63,7 +63,9 @@ export function computedState(type: string, id: string, name: string, inputs: an
     case "aws:ec2/eip:Eip":
       return { allocationId: id, publicIp: documentationAddress(id) };
     case TYPES.natGateway:
-      return natGatewayState(inputs);
+      return inputs.availabilityMode === "regional"
+        ? regionalNatGatewayState(id, inputs)
+        : natGatewayState(inputs);
     case "aws:s3/bucket:Bucket":
       return { bucket: id, arn: `arn:${partition}:s3:::${id}` };
     case "aws:sqs/queue:Queue": {
@@ -187,6 +189,29 @@ function amazonIpv6Block(vpcId: string): Record<string, string> {
 /** An address of TEST-NET-3 (RFC 5737), one per allocation id: never a real host. */
 function documentationAddress(allocationId: string): string {
   return `203.0.113.${(parseInt(shortHash(allocationId).slice(0, 4), 16) % 254) + 1}`;
+}
+
+/**
+ * A regional NAT gateway: its own route table (AWS creates one with a route to the internet
+ * gateway) and, in manual mode, an address per allocation it was given, zone by zone. In
+ * automatic mode AWS associates addresses only as workloads appear in a zone: none yet.
+ */
+function regionalNatGatewayState(id: string, inputs: any) {
+  const given: any[] = Array.isArray(inputs.availabilityZoneAddresses)
+    ? inputs.availabilityZoneAddresses
+    : [];
+  return {
+    routeTableId: `rtb-${shortHash(`nat-route-table/${id}`)}`,
+    regionalNatGatewayAddresses: given.flatMap((zone) =>
+      (Array.isArray(zone.allocationIds) ? zone.allocationIds : [])
+        .filter((allocationId: unknown) => typeof allocationId === "string")
+        .map((allocationId: string) => ({
+          allocationId,
+          availabilityZone: zone.availabilityZone,
+          publicIp: documentationAddress(allocationId),
+        })),
+    ),
+  };
 }
 
 /**

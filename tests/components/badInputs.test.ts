@@ -547,19 +547,35 @@ const cases: Case[] = [
     "an unknown NAT strategy",
     net({ natGateways: "oneEach" as never }),
     "now",
-    `${N}natGateways "oneEach" is not a NAT strategy; use "none", "single" or "perAz".`,
+    `${N}natGateways "oneEach" is not a NAT strategy; use "none", "single", "perAz" or "regional".`,
   ],
   [
     "a NAT strategy in the wrong case",
     net({ natGateways: "perAZ" as never }),
     "now",
-    `${N}natGateways "perAZ" is not a NAT strategy: did you mean "perAz"? (the names are case-sensitive: "none", "single" or "perAz").`,
+    `${N}natGateways "perAZ" is not a NAT strategy: did you mean "perAz"? (the names are case-sensitive: "none", "single", "perAz" or "regional").`,
   ],
   [
     "static NAT addresses with no NAT",
     net({ natElasticIpAllocationIds: ["eipalloc-0123456789abcdef0"] }),
     "now",
-    `${N}natElasticIpAllocationIds gives 1 Elastic IP, but natGateways is "none": no NAT gateway takes them; choose "single" or "perAz", or leave natElasticIpAllocationIds out.`,
+    `${N}natElasticIpAllocationIds gives 1 Elastic IP, but natGateways is "none": no NAT gateway takes them; choose "single", "perAz" or "regional", or leave natElasticIpAllocationIds out.`,
+  ],
+  [
+    "fewer static addresses than a regional NAT gateway's zones",
+    net({
+      natGateways: "regional",
+      availabilityZoneCount: 2,
+      natElasticIpAllocationIds: ["eipalloc-0123456789abcdef0"],
+    }),
+    "now",
+    `${N}natElasticIpAllocationIds gives 1 Elastic IP, but natGateways "regional" over 2 zones takes 2 addresses: give exactly one allocation id per zone, in zone order (zones sorted by name).`,
+  ],
+  [
+    "keeping the addresses of a regional NAT gateway in automatic mode",
+    net({ natGateways: "regional", retainNatElasticIps: true }),
+    "now",
+    `${N}retainNatElasticIps: natGateways "regional" creates no Elastic IP (AWS manages a regional NAT gateway's addresses in automatic mode); to keep fixed addresses, allocate them yourself and give them as natElasticIpAllocationIds, one per zone.`,
   ],
   [
     "fewer static NAT addresses than NAT gateways",

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { PrivateNetwork, PrivateNetworkArgs } from "../../components";
 import { buildPlan } from "../../scripts/planModel";
+import { renderText } from "../../scripts/render";
 import {
   registrations,
   resource,
@@ -189,6 +190,141 @@ describe("PrivateNetwork NAT egress", () => {
         /natElasticIpAllocationIds gives 1 Elastic IP, but natGateways "perAz" over 3 zones makes 3 NAT gateways/,
       );
       assert.deepStrictEqual(registrations(), []);
+    });
+  });
+
+  describe("a regional NAT gateway", () => {
+    const ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"];
+
+    it("is one gateway for the VPC, in automatic mode, with no public subnet and every zone routed to it", async () => {
+      useWorld();
+      const net = await build({ natGateways: "regional", availabilityZoneNames: ZONES });
+      const nat = resource(TYPES.natGateway, "net-nat-regional");
+      assert.deepStrictEqual(nat.inputs, {
+        availabilityMode: "regional",
+        vpcId: idOf(TYPES.vpc, "net-vpc"),
+        connectivityType: "public",
+        tags: { Name: "net-nat-regional" },
+      });
+      // Deleted before its replacement (the user's addresses serve one NAT gateway at a time;
+      // a change between automatic and manual mode replaces it).
+      assert.strictEqual(nat.options?.deleteBeforeReplace, true);
+      assert.deepStrictEqual(
+        resourcesOfType(TYPES.natGateway).map((r) => r.name),
+        ["net-nat-regional"],
+      );
+      // Its own route table (AWS's) goes to the internet gateway, which it needs.
+      assert.ok(resource(TYPES.internetGateway, "net-igw"));
+      assert.deepStrictEqual(
+        resourcesOfType(TYPES.subnet).map((r) => r.name),
+        ZONES.map((z) => `net-private-${z}`),
+      );
+      assert.deepStrictEqual(resourcesOfType(TYPES.eip), []);
+      for (const zone of ZONES) {
+        assert.deepStrictEqual(resource(TYPES.route, `net-private-${zone}`).inputs, {
+          routeTableId: idOf(TYPES.routeTable, `net-private-${zone}`),
+          destinationCidrBlock: "0.0.0.0/0",
+          natGatewayId: nat.id,
+        });
+      }
+      // No private subnet is associated with the gateway's own table: only with its zone's.
+      const natTable = nat.outputs?.routeTableId;
+      assert.ok(typeof natTable === "string");
+      assert.ok(
+        resourcesOfType(TYPES.routeTableAssociation).every(
+          (a) => a.inputs.routeTableId !== natTable,
+        ),
+      );
+      assert.deepStrictEqual(await valueOf(net.publicSubnetIds), []);
+      assert.deepStrictEqual(await valueOf(net.natGatewayIds), [nat.id]);
+      // AWS associates addresses as workloads appear in a zone: none yet.
+      assert.deepStrictEqual(await valueOf(net.natPublicIps), []);
+      // Its hourly charge is not estimated: nothing of it is priced in automatic mode.
+      assert.strictEqual(await valueOf(net.estimatedMonthlyCostUsd), 0);
+    });
+
+    it("takes the user's Elastic IPs one per zone, in zone order (manual mode)", async () => {
+      useWorld();
+      const C = "eipalloc-0123456789abcdef2";
+      const net = await build({
+        natGateways: "regional",
+        availabilityZoneNames: ["us-east-1c", "us-east-1a", "us-east-1b"],
+        natElasticIpAllocationIds: [A, B, C],
+      });
+      const nat = resource(TYPES.natGateway, "net-nat-regional");
+      assert.deepStrictEqual(nat.inputs.availabilityZoneAddresses, [
+        { availabilityZone: "us-east-1a", allocationIds: [A] },
+        { availabilityZone: "us-east-1b", allocationIds: [B] },
+        { availabilityZone: "us-east-1c", allocationIds: [C] },
+      ]);
+      assert.strictEqual(nat.inputs.allocationId, undefined);
+      assert.strictEqual(nat.inputs.subnetId, undefined);
+      assert.deepStrictEqual(resourcesOfType(TYPES.eip), []);
+      const ips = await valueOf(net.natPublicIps);
+      assert.strictEqual(ips.length, 3);
+      assert.ok(ips.every((ip) => /^203\.0\.113\.\d+$/.test(ip)));
+      // Only its three addresses are priced: 3 × 730 h × $0.005 = $10.95.
+      assert.strictEqual(await valueOf(net.estimatedMonthlyCostUsd), 10.95);
+    });
+
+    it("says in the plan that its hourly charge is not estimated, and counts the user's addresses", async () => {
+      useWorld();
+      await build({
+        natGateways: "regional",
+        availabilityZoneNames: ["us-east-1a", "us-east-1b"],
+        natElasticIpAllocationIds: [A, B],
+      });
+      const plan = planNow();
+      assert.strictEqual(
+        detailOf(plan, TYPES.natGateway, "net-nat-regional"),
+        `regional, in net-vpc, manual mode: us-east-1a ${A}, us-east-1b ${B}`,
+      );
+      const lines = plan.cost.lines.filter((l) => l.quantity > 0);
+      assert.deepStrictEqual(
+        lines.map((l) => [l.item, l.quantity, l.monthlyUsd]),
+        [
+          ["regional NAT gateway", 1, 0],
+          ["public IPv4 address", 2, 7.3],
+        ],
+      );
+      assert.match(
+        lines[0].notEstimated ?? "",
+        /not estimated, see https:\/\/aws\.amazon\.com\/vpc\/pricing\//,
+      );
+      // The printed plan puts the reason and AWS's pricing page where the amount would be (no $).
+      assert.match(
+        renderText(plan),
+        /1 × regional NAT gateway +billed per hour[^$]*not estimated, see\s+https:\/\/aws\.amazon\.com\/vpc\/pricing\/\n +2 × public IPv4 address +\$7\.30/,
+      );
+      useWorld();
+      await build({ natGateways: "regional", availabilityZoneCount: 2 });
+      assert.strictEqual(
+        detailOf(planNow(), TYPES.natGateway, "net-nat-regional"),
+        "regional, in net-vpc, automatic mode (AWS allocates its addresses)",
+      );
+    });
+
+    // The provider replaces a NAT gateway whose availability_mode or vpc_id changes (ForceNew),
+    // and a regional one going between automatic and manual mode (regional_nat_gateway_auto_mode);
+    // the zones' addresses update in place (terraform-provider-aws
+    // internal/service/ec2/vpc_nat_gateway.go). The mocked runtime shows the inputs that decide it.
+    it("changes mode through its inputs, and is deleted before any replacement", async () => {
+      const run = async (args: PrivateNetworkArgs) => {
+        useWorld();
+        await build({ natGateways: "regional", availabilityZoneCount: 2, ...args });
+        return resource(TYPES.natGateway, "net-nat-regional");
+      };
+      const auto = await run({});
+      const manual = await run({ natElasticIpAllocationIds: [A, B] });
+      const swapped = await run({ natElasticIpAllocationIds: [B, A] });
+      assert.strictEqual(auto.inputs.availabilityZoneAddresses, undefined);
+      assert.strictEqual((manual.inputs.availabilityZoneAddresses as unknown[]).length, 2);
+      // Same gateway, same mode and VPC: only the zones' addresses differ (in place).
+      assert.strictEqual(swapped.inputs.availabilityMode, manual.inputs.availabilityMode);
+      assert.strictEqual(swapped.inputs.vpcId, manual.inputs.vpcId);
+      for (const nat of [auto, manual, swapped]) {
+        assert.strictEqual(nat.options?.deleteBeforeReplace, true);
+      }
     });
   });
 });

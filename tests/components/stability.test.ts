@@ -137,4 +137,47 @@ describe("stability: growing a network never replaces what exists", () => {
       setPreview(false);
     }
   });
+
+  // The private tier is the contract: a strategy change may replace only the NAT resources, the
+  // public subnets (which "regional" has none of) and the private subnets' default routes.
+  const EGRESS_TYPES = new Set<string>([TYPES.natGateway, TYPES.eip]);
+  const egressOnly = (key: string) => {
+    const [type, name] = key.split(" ");
+    return (
+      EGRESS_TYPES.has(type) ||
+      name.startsWith("net-public") ||
+      (type === TYPES.route && name.startsWith("net-private-"))
+    );
+  };
+  for (const [from, to] of [
+    ["perAz", "regional"],
+    ["regional", "perAz"],
+    ["single", "regional"],
+    ["regional", "single"],
+  ] as const) {
+    it(`switching NAT strategy ${from} → ${to} keeps the private tier and endpoints as they are`, async () => {
+      const args: PrivateNetworkArgs = {
+        availabilityZoneCount: 3,
+        endpoints: [{ service: "s3" }, { service: "sqs" }],
+      };
+      const before = await plan({ ...args, natGateways: from });
+      const after = await plan({ ...args, natGateways: to });
+      for (const [key, inputs] of before) {
+        if (!key.startsWith("aws:") || egressOnly(key)) {
+          continue;
+        }
+        assert.ok(after.has(key), `${key} was renamed or removed`);
+        assert.deepStrictEqual(after.get(key), inputs, `${key} changed`);
+      }
+      // Every private subnet keeps its default route (same name), now to the new NAT gateway.
+      for (const zone of ["us-east-1a", "us-east-1b", "us-east-1c"]) {
+        const route = `${TYPES.route} net-private-${zone}`;
+        assert.ok(before.has(route) && after.has(route), route);
+      }
+      assert.strictEqual(
+        [...after.keys()].some((k) => k.startsWith(`${TYPES.subnet} net-public`)),
+        to !== "regional",
+      );
+    });
+  }
 });

@@ -21,6 +21,7 @@ describe("lib/cost", () => {
   it("prices NAT per AZ in 3 zones and 4 interface endpoints in 3 zones by hand", () => {
     // NAT: 3 × 730 × 0.045 = 98.55; IPv4: 3 × 730 × 0.005 = 10.95; endpoints: 12 × 730 × 0.01 = 87.60.
     const network = {
+      ...NO_BILLED_RESOURCES,
       natGateways: 3,
       publicIpv4Addresses: 3,
       interfaceEndpointAzs: 12,
@@ -37,6 +38,7 @@ describe("lib/cost", () => {
 
   it("adds resource counts", () => {
     const a = {
+      ...NO_BILLED_RESOURCES,
       natGateways: 1,
       publicIpv4Addresses: 1,
       interfaceEndpointAzs: 2,
@@ -44,9 +46,35 @@ describe("lib/cost", () => {
     };
     assert.deepStrictEqual(addBilledResources(a, a), {
       natGateways: 2,
+      regionalNatGateways: 0,
       publicIpv4Addresses: 2,
       interfaceEndpointAzs: 4,
       gatewayEndpoints: 2,
     });
+  });
+
+  it("counts a regional NAT gateway but states no price of its own (AWS's page was not read)", () => {
+    const lines = monthlyCostLines({
+      ...NO_BILLED_RESOURCES,
+      regionalNatGateways: 1,
+      publicIpv4Addresses: 2,
+    });
+    const regional = lines.find((l) => l.item === "regional NAT gateway");
+    assert.strictEqual(regional?.quantity, 1);
+    assert.strictEqual(regional?.monthlyUsd, 0);
+    assert.match(
+      regional?.notEstimated ?? "",
+      /not estimated, see https:\/\/aws\.amazon\.com\/vpc\/pricing\//,
+    );
+    // Only the user's two addresses (manual mode) are priced: 2 × 730 × $0.005 = $7.30.
+    assert.strictEqual(
+      estimateMonthlyCostUsd({
+        ...NO_BILLED_RESOURCES,
+        regionalNatGateways: 1,
+        publicIpv4Addresses: 2,
+      }),
+      7.3,
+    );
+    assert.ok(!monthlyCostLines(NO_BILLED_RESOURCES).some((l) => l.notEstimated !== undefined));
   });
 });

@@ -1,5 +1,7 @@
 import * as assert from "assert";
 import {
+  hasPublicSubnets,
+  natElasticIpCount,
   natGatewayCount,
   natGatewayZoneFor,
   validateNatElasticIps,
@@ -23,6 +25,21 @@ describe("lib/nat", () => {
     );
   });
 
+  it("gives a regional NAT gateway no zone, one address per zone and no public subnets", () => {
+    assert.deepStrictEqual(
+      [...natGatewayZoneFor("regional", zones)],
+      zones.map((z) => [z, undefined]),
+    );
+    assert.strictEqual(natGatewayCount("regional", 3), 1);
+    assert.strictEqual(natElasticIpCount("regional", 3), 3);
+    assert.strictEqual(natElasticIpCount("perAz", 3), 3);
+    assert.strictEqual(natElasticIpCount("single", 3), 1);
+    assert.deepStrictEqual(
+      (["none", "single", "perAz", "regional"] as const).map(hasPublicSubnets),
+      [false, true, true, false],
+    );
+  });
+
   it("routes nowhere with none", () => {
     assert.deepStrictEqual(
       [...natGatewayZoneFor("none", zones)],
@@ -33,14 +50,15 @@ describe("lib/nat", () => {
   it("defaults to none and rejects unknown strategies", () => {
     assert.strictEqual(validateNatGatewayStrategy(undefined), "none");
     assert.throws(() => validateNatGatewayStrategy("oneEach"), {
-      message: 'natGateways "oneEach" is not a NAT strategy; use "none", "single" or "perAz".',
+      message:
+        'natGateways "oneEach" is not a NAT strategy; use "none", "single", "perAz" or "regional".',
     });
   });
 
   it("says which strategy a name in the wrong case meant", () => {
-    for (const given of ["PerAz", "perAZ", "SINGLE"]) {
+    for (const given of ["PerAz", "perAZ", "SINGLE", "Regional"]) {
       assert.throws(() => validateNatGatewayStrategy(given), {
-        message: `natGateways ${JSON.stringify(given)} is not a NAT strategy: did you mean ${JSON.stringify(given === "SINGLE" ? "single" : "perAz")}? (the names are case-sensitive: "none", "single" or "perAz").`,
+        message: `natGateways ${JSON.stringify(given)} is not a NAT strategy: did you mean ${JSON.stringify(given === "Regional" ? "regional" : given === "SINGLE" ? "single" : "perAz")}? (the names are case-sensitive: "none", "single", "perAz" or "regional").`,
       });
     }
   });

@@ -32,8 +32,29 @@ describe("lib/networkPlan", () => {
       ]),
       natZones: [],
       internet: false,
+      publicSubnets: false,
+      regionalNat: false,
       natCostUsd: 0,
     });
+  });
+
+  it("plans one regional NAT gateway: internet, no public subnets, no zonal NAT", () => {
+    const request = validateAvailabilityZoneRequest({ availabilityZoneCount: 2 });
+    const auto = planNetwork(request, "regional", facts());
+    assert.deepStrictEqual(
+      [auto.internet, auto.publicSubnets, auto.regionalNat, auto.natZones],
+      [true, false, true, []],
+    );
+    // Its hourly charge is not estimated; in automatic mode no address is known either.
+    assert.strictEqual(auto.natCostUsd, 0);
+    const manual = planNetwork(request, "regional", facts(), {
+      source: "given",
+      allocationIds: ["eipalloc-0123456789abcdef0", "eipalloc-0123456789abcdef1"],
+    });
+    assert.strictEqual(
+      manual.natCostUsd,
+      estimateMonthlyCostUsd({ ...NO_BILLED_RESOURCES, publicIpv4Addresses: 2 }),
+    );
   });
 
   it("routes every zone through the first zone's NAT with single, each through its own with perAz", () => {

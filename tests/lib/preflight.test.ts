@@ -162,6 +162,20 @@ describe("lib/preflight", () => {
     assert.deepStrictEqual(rules([vpc(), nat({ allocationId: "eipalloc-1" })]), [
       "NatGateway regional: nat-regional-allocation",
     ]);
+    // It has no subnet: a route to it is checked against the VPC it names.
+    const routeTo = (natVpc: string) => [
+      vpc(),
+      r("ec2/vpc:Vpc", "other", { cidrBlock: "10.1.0.0/16" }),
+      nat({ vpcId: natVpc }),
+      r("ec2/routeTable:RouteTable", "rt", { vpcId: "vpc-id" }),
+      r("ec2/route:Route", "out", {
+        routeTableId: "rt-id",
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: "regional-id",
+      }),
+    ];
+    assert.deepStrictEqual(rules(routeTo("vpc-id")), []);
+    assert.deepStrictEqual(rules(routeTo("other-id")), ["Route out: route-target-in-vpc"]);
   });
 
   it("finds the VPC of an adopted default route table and of a gateway attached apart (no false route-target-in-vpc)", () => {

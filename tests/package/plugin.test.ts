@@ -214,6 +214,7 @@ describe("the plugin package other languages use (components/)", function () {
       "none",
       "single",
       "perAz",
+      "regional",
     ]);
     const spec = schema.types["lambda-networking:index:EndpointSpec"] as unknown as {
       properties: Record<string, SchemaProperty>;
@@ -325,7 +326,7 @@ describe("the plugin package other languages use (components/)", function () {
       })();
       assert.strictEqual(
         inTypeScript,
-        'PrivateNetwork "bad": natGateways "both" is not a NAT strategy; use "none", "single" or "perAz".',
+        'PrivateNetwork "bad": natGateways "both" is not a NAT strategy; use "none", "single", "perAz" or "regional".',
       );
       useWorld(WORLD);
       await assert.rejects(construct(provider, "PrivateNetwork", "bad", { natGateways: "both" }), {

@@ -50,6 +50,28 @@ describe("policy pack", () => {
     it("accepts zone-local NAT", async () => {
       assert.deepStrictEqual(only(await findingsOf(network(true)), "nat-gateway-per-az"), []);
     });
+
+    it("accepts one regional NAT gateway for every zone: it is present in each", async () => {
+      const findings = await findingsOf(() => {
+        const v = vpc();
+        const nat = new aws.ec2.NatGateway("regional", {
+          vpcId: v.id,
+          availabilityMode: "regional",
+          connectivityType: "public",
+        });
+        for (const zone of ["a", "b"]) {
+          const table = routeTable(v, `private-${zone}`, [
+            subnet(v, `private-${zone}`, `us-east-1${zone}`, `10.0.${zone === "a" ? 0 : 16}.0/20`),
+          ]);
+          new aws.ec2.Route(`private-${zone}`, {
+            routeTableId: table.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            natGatewayId: nat.id,
+          });
+        }
+      });
+      assert.deepStrictEqual(only(findings, "nat-gateway-per-az"), []);
+    });
   });
 
   describe("vpc-flow-logs", () => {

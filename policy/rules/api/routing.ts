@@ -81,8 +81,12 @@ function checkRoutes({ report, ofType, byId, vpcOf, subnetById, defaultRoutesOf 
   for (const route of ofType(T.route)) {
     const table = byId.get(String(route.inputs.routeTableId));
     const target = byId.get(String(route.inputs.natGatewayId ?? route.inputs.gatewayId));
+    // A zonal NAT gateway is in its subnet's VPC; a regional one has no subnet and names its VPC
+    // (vpc_id, required when availability_mode is "regional": @pulumi/aws ec2/natGateway.d.ts).
     const targetVpc =
-      target?.type === T.natGateway ? vpcOf(subnetById(target.inputs.subnetId)) : vpcOf(target);
+      target?.type === T.natGateway && target.inputs.availabilityMode !== "regional"
+        ? vpcOf(subnetById(target.inputs.subnetId))
+        : vpcOf(target);
     // Only two VPCs the plan names can differ; one it does not say is not a mistake.
     const tableVpc = vpcOf(table);
     if (target && targetVpc !== undefined && tableVpc !== undefined && targetVpc !== tableVpc) {
