@@ -19,3 +19,5 @@ export { getPartition } from "@pulumi/aws/getPartition";
 export { getRegion } from "@pulumi/aws/getRegion";
 // One function, not the organizations module (which declares every Organizations resource).
 export { getOrganization } from "@pulumi/aws/organizations/getOrganization";
+// One data source, not the ssm module: aws.ssm.getParameter reads the NAT instances' image.
+export * as ssm from "@pulumi/aws/ssm/getParameter";

@@ -14,6 +14,7 @@ import { didYouMean, isKnownServiceName } from "./lib/serviceNames";
 import { ROUTE_TARGET_PROPERTIES } from "../policy/rules/routes";
 import { RouteFacts, SecurityGroupFacts, SubnetFacts } from "./lib/subnets";
 import { lookedUpOnce, nameOfId } from "./programState";
+import { AL2023_ARM64_IMAGE_PARAMETER } from "./lib/natInstances";
 
 type Fail = (message: string) => Error;
 
@@ -35,6 +36,25 @@ export function partitionOf(parent: pulumi.Resource, fail: Fail): Promise<string
     "partition",
     async () => (await aws.getPartition({}, { parent })).partition,
   ).catch(refused(fail, "the provider's partition", "check the provider's credentials and region"));
+}
+
+/**
+ * The latest Amazon Linux 2023 arm64 AMI, from the public parameter AWS keeps pointing at it
+ * (lib/natInstances.ts); read at every run, so a new image is picked up at the next `pulumi up`.
+ */
+export function natInstanceImageOf(parent: pulumi.Resource, fail: Fail): Promise<string> {
+  const name = AL2023_ARM64_IMAGE_PARAMETER;
+  return cached(
+    parent,
+    `parameter ${name}`,
+    async () => (await aws.ssm.getParameter({ name }, { parent })).value,
+  ).catch(
+    refused(
+      fail,
+      `the NAT instances' image (Systems Manager parameter ${name})`,
+      "check the provider's credentials (ssm:GetParameter) and region, or give natInstanceImageId",
+    ),
+  );
 }
 
 /** The account id of the provider's credentials (sts:GetCallerIdentity); once per program run. */

@@ -14,6 +14,12 @@ import { NetworkPlan } from "./lib/networkPlan";
 import { names } from "./lib/naming";
 import { mapInput } from "./lib/plain";
 import { createFlowLog } from "./flowLogResources";
+import {
+  NatInstance,
+  natInstance,
+  natInstanceSecurityGroup,
+  NatInstanceSetting,
+} from "./natInstanceResources";
 import { recordPublicSubnet } from "./programState";
 import { ResolvedEndpointsOfParent, ServiceEndpoints } from "./serviceEndpoints";
 import { childTags, Tags } from "./tags";
@@ -180,12 +186,16 @@ export class NetworkWiring {
     return new aws.ec2.InternetGateway(name, { vpcId: vpc.id, tags: this.tags(name) }, this.opts);
   }
 
-  /** The public route table, a public subnet per zone, zonal NAT gateways where planned. */
+  /**
+   * The public route table, a public subnet per zone, and where planned a zonal NAT gateway, or a
+   * NAT instance when `instances` says what they are made of.
+   */
   publicTier(
     vpc: aws.ec2.Vpc,
     igw: aws.ec2.InternetGateway,
     plan: NetworkPlan,
     elasticIps: NatElasticIps<pulumi.Input<string>>,
+    instances?: NatInstanceImage,
   ) {
     const tableName = names.publicRouteTable(this.name);
     const table = new aws.ec2.RouteTable(
@@ -200,11 +210,15 @@ export class NetworkWiring {
     );
     const subnets: aws.ec2.Subnet[] = [];
     const natGateways = new Map<string, aws.ec2.NatGateway>();
+    const natInstances = new Map<string, NatInstance>();
+    const setting = instances && this.natInstanceSetting(vpc, igw, instances);
     for (const { name: zone } of plan.zones) {
       const subnet = this.publicSubnet(vpc, zone, table);
       subnets.push(subnet);
       const natIndex = plan.natZones.indexOf(zone);
-      if (natIndex >= 0) {
+      if (natIndex >= 0 && setting !== undefined) {
+        natInstances.set(zone, natInstance(setting, zone, subnet, elasticIps, natIndex));
+      } else if (natIndex >= 0) {
         // The user's addresses go to the NAT gateways in zone order, as the argument says.
         const allocationId =
           elasticIps.source === "given"
@@ -213,7 +227,30 @@ export class NetworkWiring {
         natGateways.set(zone, this.natGateway(zone, subnet, igw, allocationId));
       }
     }
-    return { subnets, natGateways };
+    return { subnets, natGateways, natInstances };
+  }
+
+  /** What the network's NAT instances share, with their one security group. */
+  private natInstanceSetting(
+    vpc: aws.ec2.Vpc,
+    igw: aws.ec2.InternetGateway,
+    image: NatInstanceImage,
+  ): NatInstanceSetting {
+    const securityGroup = natInstanceSecurityGroup(
+      this.parent,
+      this.name,
+      vpc,
+      this.cidrBlock,
+      this.userTags,
+    );
+    return {
+      parent: this.parent,
+      network: this.name,
+      tags: this.userTags,
+      igw,
+      securityGroup,
+      ...image,
+    };
   }
 
   private publicSubnet(vpc: aws.ec2.Vpc, zone: string, table: aws.ec2.RouteTable) {
@@ -317,11 +354,100 @@ export class NetworkWiring {
     );
   }
 
-  natRoute(zone: string, routeTable: aws.ec2.RouteTable, nat: aws.ec2.NatGateway): void {
+  /**
+   * A private route table's default route, to a NAT gateway or to a NAT instance's primary
+   * network interface (the instance's own interface, which its replacement changes: the route
+   * is then updated in place, ReplaceRoute). Named after the private subnet whatever the target,
+   * so switching strategies retargets it.
+   */
+  natRoute(
+    zone: string,
+    routeTable: aws.ec2.RouteTable,
+    nat: aws.ec2.NatGateway | aws.ec2.Instance,
+  ): void {
+    const target =
+      nat instanceof aws.ec2.Instance
+        ? { networkInterfaceId: nat.primaryNetworkInterfaceId }
+        : { natGatewayId: nat.id };
     new aws.ec2.Route(
       names.privateSubnet(this.name, zone),
-      { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
+      { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", ...target },
       this.opts,
     );
   }
+
+  /**
+   * The way out: the internet gateway, then zonal NAT gateways or NAT instances in public
+   * subnets, or the one regional NAT gateway, and each private route table's default route to its
+   * NAT. The routes keep their names (the private subnet's) whichever the strategy, so switching
+   * strategies changes their target and leaves the private subnets, their tables and the
+   * endpoints as they are.
+   */
+  egress(
+    vpc: aws.ec2.Vpc,
+    plan: NetworkPlan,
+    privateSubnets: readonly { zone: string; routeTable: aws.ec2.RouteTable }[],
+    elasticIps: NatElasticIps<pulumi.Input<string>>,
+    instances: NatInstanceImage | undefined,
+  ): NetworkEgress {
+    if (!plan.internet) {
+      return {
+        publicSubnets: [],
+        natGateways: [],
+        natInstances: [],
+        regionalNatGateway: undefined,
+      };
+    }
+    const igw = this.internetGateway(vpc);
+    if (plan.regionalNat) {
+      const nat = this.regionalNatGateway(vpc, igw, plan, elasticIps);
+      privateSubnets.forEach(({ zone, routeTable }) => this.natRoute(zone, routeTable, nat));
+      return { publicSubnets: [], natGateways: [nat], natInstances: [], regionalNatGateway: nat };
+    }
+    const tier = this.publicTier(vpc, igw, plan, elasticIps, instances);
+    for (const { zone, routeTable } of privateSubnets) {
+      const natZone = plan.natZoneFor.get(zone);
+      const nat =
+        natZone === undefined
+          ? undefined
+          : (tier.natInstances.get(natZone)?.instance ?? tier.natGateways.get(natZone));
+      if (nat !== undefined) {
+        this.natRoute(zone, routeTable, nat);
+      }
+    }
+    return {
+      publicSubnets: tier.subnets,
+      natGateways: [...tier.natGateways.values()],
+      natInstances: [...tier.natInstances.values()],
+      regionalNatGateway: undefined,
+    };
+  }
+}
+
+/** What NAT instances are made of: the checked type and the image (the user's or AWS's latest). */
+export interface NatInstanceImage {
+  readonly instanceType: string;
+  readonly imageId: pulumi.Input<string>;
+}
+
+/** What the way out made. */
+export interface NetworkEgress {
+  readonly publicSubnets: readonly aws.ec2.Subnet[];
+  readonly natGateways: readonly aws.ec2.NatGateway[];
+  /** The NAT instances (natGateways "instances"), in zone order. */
+  readonly natInstances: readonly NatInstance[];
+  /** The regional NAT gateway (natGateways "regional"), also in `natGateways`. */
+  readonly regionalNatGateway: aws.ec2.NatGateway | undefined;
+}
+
+/**
+ * A regional NAT gateway's addresses in zone order: in manual mode the user's, in automatic mode
+ * those AWS has associated so far (one per zone it has expanded to).
+ */
+export function regionalPublicIps(nat: aws.ec2.NatGateway): pulumi.Output<string[]> {
+  return nat.regionalNatGatewayAddresses.apply((addresses) =>
+    [...(addresses ?? [])]
+      .sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone))
+      .map((a) => a.publicIp),
+  );
 }

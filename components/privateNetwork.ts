@@ -25,7 +25,8 @@ import {
   validateNatElasticIps,
   validateNatGatewayStrategy,
 } from "./lib/nat";
-import { NetworkFacts, NetworkPlan, planNetwork } from "./lib/networkPlan";
+import { NatInstancePlan, validateNatInstanceArgs } from "./lib/natInstances";
+import { NetworkFacts, planNetwork } from "./lib/networkPlan";
 import { checkEndpointsChildAutoName } from "./lib/naming";
 import { mapInput, mapInputs, plainValue } from "./lib/plain";
 import { checkArgs, initializing, noInputs, defineOutputs, failureOf } from "./component";
@@ -34,10 +35,17 @@ import {
   interfaceServiceZones,
   lookUpEndpointServices,
   managedPrefixListOf,
+  natInstanceImageOf,
   partitionOf,
   regionOf,
 } from "./lookups";
-import { NetworkEndpoints, NetworkWiring } from "./networkWiring";
+import {
+  NatInstanceImage,
+  NetworkEgress,
+  NetworkEndpoints,
+  NetworkWiring,
+  regionalPublicIps,
+} from "./networkWiring";
 import { recordNetwork } from "./programState";
 import { ServiceEndpoints } from "./serviceEndpoints";
 import { Tags, validateTags } from "./tags";
@@ -74,10 +82,26 @@ export interface PrivateNetworkArgs {
    * Internet access for the private subnets: "none" (no internet gateway, no public subnets),
    * "single" (one NAT gateway), "perAz" (a NAT gateway per zone, zone-local egress) or
    * "regional" (one regional NAT gateway that AWS spreads over the zones in use: an internet
-   * gateway but no public subnets; its hourly charge is not in `estimatedMonthlyCostUsd`).
+   * gateway but no public subnets; its hourly charge is not in `estimatedMonthlyCostUsd`) or
+   * "instances" (a NAT instance per zone, arm64: cheaper, but not highly available, patched only
+   * by replacing it, and as fast as its type; its hourly charge is not in the estimate).
    * @default "none"
    */
   readonly natGateways?: NatGatewayStrategy;
+  /**
+   * The NAT instances' type (natGateways "instances" only). With the default image it must be
+   * arm64 (Graviton, e.g. "t4g.small", "c7gn.medium"); with `natInstanceImageId`, any type that
+   * image runs on. It bounds the zone's egress bandwidth.
+   * @default "t4g.nano"
+   */
+  readonly natInstanceType?: string;
+  /**
+   * Your own AMI for the NAT instances (natGateways "instances" only), configured as a NAT by the
+   * network's user data (Amazon Linux 2023 or alike: dnf, iptables-services). Pins the image: no
+   * replacement until you change it.
+   * @default - the latest Amazon Linux 2023 arm64 AMI, read at every deployment
+   */
+  readonly natInstanceImageId?: string;
   /**
    * Your own Elastic IPs for the NAT gateways (allocation ids, `eipalloc-…`), in zone order
    * (zones sorted by name): 1 with "single", one per zone with "perAz" and with "regional" (the
@@ -143,6 +167,8 @@ interface PrivateNetworkSettings {
   readonly flowLogs: FlowLogPlan;
   readonly natGateways: NatGatewayStrategy;
   readonly natElasticIps: NatElasticIps<pulumi.Input<string>>;
+  /** The NAT instances' type and image, with natGateways "instances". */
+  readonly natInstances: NatInstancePlan | undefined;
   readonly endpoints: ResolvedEndpoint[];
 }
 
@@ -176,14 +202,10 @@ function resolvePrivateNetworkArgs(component: string, given: PrivateNetworkArgs)
 }
 
 /** What `build` made, which the outputs are derived from. */
-interface PrivateNetworkState {
+interface PrivateNetworkState extends NetworkEgress {
   readonly vpc: aws.ec2.Vpc;
   readonly zones: readonly AvailabilityZone[];
   readonly privateSubnets: readonly { subnet: aws.ec2.Subnet; routeTable: aws.ec2.RouteTable }[];
-  readonly publicSubnets: readonly aws.ec2.Subnet[];
-  readonly natGateways: readonly aws.ec2.NatGateway[];
-  /** The regional NAT gateway (natGateways "regional"), also in `natGateways`. */
-  readonly regionalNatGateway: aws.ec2.NatGateway | undefined;
   readonly endpoints: ServiceEndpoints | undefined;
   /** The NAT gateways' and their addresses' share of the monthly cost. */
   readonly natCostUsd: number;
@@ -198,6 +220,8 @@ const SHAPES: ArgSpec<PrivateNetworkArgs> = {
   availabilityZoneIds: "strings",
   excludeAvailabilityZoneIds: "strings",
   natGateways: "string",
+  natInstanceType: "string",
+  natInstanceImageId: "string",
   natElasticIpAllocationIds: "stringsInput",
   retainNatElasticIps: "boolean",
   endpoints: "list",
@@ -238,6 +262,11 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): PrivateNe
       args.natElasticIpAllocationIds,
       args.retainNatElasticIps,
     ),
+    natInstances: validateNatInstanceArgs(
+      natGateways,
+      args.natInstanceType,
+      args.natInstanceImageId,
+    ),
     endpoints: resolveEndpoints("endpoints", args.endpoints),
   };
 }
@@ -256,12 +285,15 @@ export class PrivateNetwork extends pulumi.ComponentResource {
   /** Zone IDs of `availabilityZones`, in the same order. */
   declare public readonly availabilityZoneIds: pulumi.Output<string[]>;
   declare public readonly privateSubnetIds: pulumi.Output<string[]>;
-  /** Empty unless `natGateways` is "single" or "perAz" ("regional" needs none). */
+  /** Empty unless `natGateways` is "single", "perAz" or "instances" ("regional" needs none). */
   declare public readonly publicSubnetIds: pulumi.Output<string[]>;
   declare public readonly privateRouteTableIds: pulumi.Output<string[]>;
+  /** The NAT gateways' ids; empty with "instances" (see `natInstanceIds`). */
   declare public readonly natGatewayIds: pulumi.Output<string[]>;
+  /** The NAT instances' ids (natGateways "instances"), in zone order; empty otherwise. */
+  declare public readonly natInstanceIds: pulumi.Output<string[]>;
   /**
-   * The NAT gateways' public IPv4 addresses, in zone order: what the internet sees the private
+   * The NAT gateways' (or NAT instances') public IPv4 addresses, in zone order: what the internet sees the private
    * subnets' traffic come from (for allow-lists). Empty with "none"; with "regional" in automatic
    * mode, those AWS has associated so far, in the zones it has expanded to.
    */
@@ -297,10 +329,14 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       publicSubnetIds: (s) => pulumi.all(s.publicSubnets.map((subnet) => subnet.id)),
       privateRouteTableIds: (s) => pulumi.all(s.privateSubnets.map((p) => p.routeTable.id)),
       natGatewayIds: (s) => pulumi.all(s.natGateways.map((nat) => nat.id)),
+      natInstanceIds: (s) => pulumi.all(s.natInstances.map((nat) => nat.instance.id)),
       natPublicIps: (s) =>
-        s.regionalNatGateway === undefined
-          ? pulumi.all(s.natGateways.map((nat) => nat.publicIp))
-          : regionalPublicIps(s.regionalNatGateway),
+        s.regionalNatGateway !== undefined
+          ? regionalPublicIps(s.regionalNatGateway)
+          : pulumi.all([
+              ...s.natGateways.map((nat) => nat.publicIp),
+              ...s.natInstances.map((nat) => nat.publicIp),
+            ]),
       endpointIds: (s) => s.endpoints?.endpointIds ?? {},
       gatewayPrefixListIds: (s) => s.endpoints?.gatewayPrefixListIds ?? {},
       estimatedMonthlyCostUsd: (s) =>
@@ -351,7 +387,13 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       wiring.flowLog(vpc, flowLogs);
     }
     const privateSubnets = plan.zones.map((zone) => wiring.privateSubnet(vpc, zone.name));
-    const egress = wireEgress(wiring, vpc, plan, privateSubnets, r.natElasticIps);
+    const egress = wiring.egress(
+      vpc,
+      plan,
+      privateSubnets,
+      r.natElasticIps,
+      await this.natInstanceImage(r.natInstances, fail),
+    );
     const endpoints =
       r.endpoints.length === 0 ? undefined : wiring.endpoints(vpc, privateSubnets, plan, r);
     return {
@@ -373,6 +415,18 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         }),
       ),
     };
+  }
+
+  /** The NAT instances' type and image: the user's image, else AWS's latest (looked up). */
+  private async natInstanceImage(
+    plan: NatInstancePlan | undefined,
+    fail: (message: string) => Error,
+  ): Promise<NatInstanceImage | undefined> {
+    if (plan === undefined) {
+      return undefined;
+    }
+    const imageId = plan.imageId ?? (await natInstanceImageOf(this, fail));
+    return { instanceType: plan.instanceType, imageId };
   }
 
   /**
@@ -416,54 +470,6 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       endpointLabels: labels,
     };
   }
-}
-
-/**
- * A regional NAT gateway's addresses in zone order: in manual mode the user's, in automatic mode
- * those AWS has associated so far (one per zone it has expanded to).
- */
-function regionalPublicIps(nat: aws.ec2.NatGateway): pulumi.Output<string[]> {
-  return nat.regionalNatGatewayAddresses.apply((addresses) =>
-    [...(addresses ?? [])]
-      .sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone))
-      .map((a) => a.publicIp),
-  );
-}
-
-/**
- * The way out: the internet gateway, then zonal NAT gateways in public subnets or the one regional
- * NAT gateway, and each private route table's default route to its NAT gateway. The routes keep
- * their names (the private subnet's) whichever the strategy, so switching strategies changes
- * their target and leaves the private subnets, their tables and the endpoints as they are.
- */
-function wireEgress(
-  wiring: NetworkWiring,
-  vpc: aws.ec2.Vpc,
-  plan: NetworkPlan,
-  privateSubnets: readonly { zone: string; routeTable: aws.ec2.RouteTable }[],
-  elasticIps: NatElasticIps<pulumi.Input<string>>,
-): Pick<PrivateNetworkState, "publicSubnets" | "natGateways" | "regionalNatGateway"> {
-  if (!plan.internet) {
-    return { publicSubnets: [], natGateways: [], regionalNatGateway: undefined };
-  }
-  const igw = wiring.internetGateway(vpc);
-  if (plan.regionalNat) {
-    const nat = wiring.regionalNatGateway(vpc, igw, plan, elasticIps);
-    privateSubnets.forEach(({ zone, routeTable }) => wiring.natRoute(zone, routeTable, nat));
-    return { publicSubnets: [], natGateways: [nat], regionalNatGateway: nat };
-  }
-  const publicTier = wiring.publicTier(vpc, igw, plan, elasticIps);
-  for (const { zone, routeTable } of privateSubnets) {
-    const natZone = plan.natZoneFor.get(zone);
-    if (natZone !== undefined) {
-      wiring.natRoute(zone, routeTable, publicTier.natGateways.get(natZone) as aws.ec2.NatGateway);
-    }
-  }
-  return {
-    publicSubnets: publicTier.subnets,
-    natGateways: [...publicTier.natGateways.values()],
-    regionalNatGateway: undefined,
-  };
 }
 
 /**

@@ -58,7 +58,7 @@ export function readSampleSettings(config: pulumi.Config): SampleSettings {
   if (natGateways === "none" && missing.length > 0) {
     configError(
       "endpoints",
-      `lacks ${missing.join(" and ")}, which the worker function calls, and natGateways is none, so it has no other way out: add them, or set natGateways to single, perAz or regional.`,
+      `lacks ${missing.join(" and ")}, which the worker function calls, and natGateways is none, so it has no other way out: add them, or set natGateways to single, perAz, regional or instances.`,
     );
   }
   const availabilityZoneIds = config.getObject<string[]>("availabilityZoneIds");

@@ -58,6 +58,13 @@ export const DURATIONS: Readonly<Record<string, TypeDurations>> = {
     d(100, `${BSHEHRAM}: 84-124 s over 12 gateways, median 99 s; ${ANTONAKV}: 96-97 s`),
     d(50, `${BSHEHRAM}: 40-71 s over 12 gateways, median 50 s; ${TF_LOGS}: 37-79 s`),
   ),
+  // A NAT instance: RunInstances, then the provider waits for "running"; deleting waits for
+  // "terminated". No public log read for either: both estimates.
+  [T.instance]: both(
+    d(15, "estimate: RunInstances and the provider's wait for the running state"),
+    d(60, "estimate: TerminateInstances and the provider's wait for the terminated state"),
+  ),
+  [T.eipAssociation]: quick(ESTIMATE),
   [T.securityGroup]: both(d(2, `${ANTONAKV}: 1-2 s`), d(1, ESTIMATE)),
   [T.defaultSecurityGroup]: both(d(1, `${BSHEHRAM}: 1-2 s`), d(1, `${BSHEHRAM}: 0 s`)),
   [T.securityGroupRule]: both(d(1, `${ANTONAKV}: 0-2 s`), d(1, ESTIMATE)),
@@ -140,7 +147,13 @@ const OTHER_TARGETS =
   "aws:ec2transitgateway/vpcAttachment:VpcAttachment aws:ec2/networkInterface:NetworkInterface " +
   "aws:ec2/vpcPeeringConnection:VpcPeeringConnection " +
   "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway";
-const ROUTE_TARGETS = [...GATEWAYS, T.natGateway, T.vpcEndpoint, ...OTHER_TARGETS.split(" ")];
+const ROUTE_TARGETS = [
+  ...GATEWAYS,
+  T.natGateway,
+  T.instance,
+  T.vpcEndpoint,
+  ...OTHER_TARGETS.split(" "),
+];
 const [VPC, RULE_NEEDS] = [[T.vpc], [T.securityGroup, T.managedPrefixList]];
 const byType = (types: string[], needs: string[]) =>
   Object.fromEntries(types.map((t) => [t, needs]));
@@ -156,6 +169,9 @@ const byType = (types: string[], needs: string[]) =>
 export const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   [T.function]: [...IAM, T.subnet, T.securityGroup, T.logGroup],
   [T.natGateway]: [T.eip, T.subnet, ...GATEWAYS],
+  [T.instance]: [T.subnet, T.securityGroup],
+  // Associating an address needs the internet gateway (the provider's aws_eip note above).
+  [T.eipAssociation]: [T.eip, T.instance, ...GATEWAYS],
   [T.route]: [T.routeTable, ...ROUTE_TARGETS],
   [T.subnet]: [T.vpc, T.cidrAssociation],
   [T.securityGroup]: [T.vpc, T.managedPrefixList],

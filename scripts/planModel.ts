@@ -196,6 +196,10 @@ export function buildPlan(input: PlanInput): Plan {
   const nameOf = new Map([
     ...regs.filter((r) => r.id).map((r) => [r.id as string, r.name] as const),
     ...regs.filter((r) => r.outputs?.arn).map((r) => [String(r.outputs?.arn), r.name] as const),
+    // A NAT instance is routed to through its primary network interface.
+    ...regs
+      .filter((r) => r.type === T.instance && r.outputs?.primaryNetworkInterfaceId)
+      .map((r) => [String(r.outputs?.primaryNetworkInterfaceId), `${r.name} (primary)`] as const),
     // Roles and log groups are referred to by name too (a role policy's role, a function's group).
     ...regs
       .filter((r) => (r.type === T.role || r.type === T.logGroup) && r.outputs?.name)
@@ -342,7 +346,7 @@ export function buildPlan(input: PlanInput): Plan {
   // for it as for one the stack allocates: public IPv4 addresses are billed while in use.
   const stackAllocations = new Set(ofType(T.eip).map((e) => e.id));
   const onHeldAddress = (r: Registration) =>
-    r.type === T.natGateway &&
+    (r.type === T.natGateway || r.type === T.eipAssociation) &&
     typeof r.inputs.allocationId === "string" &&
     !stackAllocations.has(r.inputs.allocationId);
   const isRegional = (r: Registration) =>
@@ -362,6 +366,9 @@ export function buildPlan(input: PlanInput): Plan {
     return {
       natGateways: rs.filter((r) => r.type === T.natGateway && !isRegional(r)).length,
       regionalNatGateways: rs.filter(isRegional).length,
+      // Only the instances that forward (NAT instances), not any instance of the program.
+      natInstances: rs.filter((r) => r.type === T.instance && r.inputs.sourceDestCheck === false)
+        .length,
       publicIpv4Addresses:
         rs.filter((r) => r.type === T.eip || onHeldAddress(r)).length +
         rs.reduce((n, r) => n + heldByRegional(r), 0),
@@ -636,6 +643,21 @@ function describe(
         }`;
       }
       return `in ${name(i.subnetId)}${i.allocationId === undefined ? "" : `, Elastic IP ${name(i.allocationId)}`}`;
+    case T.instance: {
+      // A NAT instance's address is associated with its primary interface.
+      const eni = r.outputs?.primaryNetworkInterfaceId;
+      const address = regs.find(
+        (a) =>
+          a.type === T.eipAssociation && eni !== undefined && a.inputs.networkInterfaceId === eni,
+      );
+      return [
+        `${i.instanceType} in ${name(i.subnetId)}`,
+        `source/destination check ${i.sourceDestCheck === false ? "off" : "on"}`,
+        ...(address ? [`Elastic IP ${name(address.inputs.allocationId)}`] : []),
+      ].join(", ");
+    }
+    case T.eipAssociation:
+      return `${name(i.allocationId)} → ${name(i.networkInterfaceId ?? i.instanceId)}`;
     case T.eip:
       // Kept by pulumi destroy: what others allow-list outlives the stack.
       return r.options?.retainOnDelete === true ? "kept on destroy (retainOnDelete)" : "";

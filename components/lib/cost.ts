@@ -14,6 +14,10 @@
  * and this package could not read its price from AWS itself, so it states none. Its addresses in
  * manual mode (the user's) are counted as public IPv4 addresses; in automatic mode AWS allocates
  * them as zones need, a number no plan knows.
+ *
+ * A NAT instance's hourly charge is not estimated either: it is its instance type's on-demand
+ * price (https://aws.amazon.com/ec2/pricing/on-demand/), which this package could not read from
+ * AWS. Its public IPv4 address is counted like a NAT gateway's.
  */
 export const PRICES_USD = {
   natGatewayPerHour: 0.045,
@@ -36,6 +40,8 @@ export interface BilledResources {
    * existed still type-check.
    */
   readonly regionalNatGateways?: number;
+  /** NAT instances: counted, not priced (see above). Optional, as regionalNatGateways. */
+  readonly natInstances?: number;
   readonly publicIpv4Addresses: number;
   /** Sum over interface endpoints of the zones each is placed in. */
   readonly interfaceEndpointAzs: number;
@@ -53,9 +59,13 @@ export interface CostLine {
 /** Where AWS states VPC prices, which a line that is not estimated points to. */
 export const VPC_PRICING_URL = "https://aws.amazon.com/vpc/pricing/";
 
+/** Where AWS states EC2 on-demand prices, which a NAT instance's line points to. */
+export const EC2_PRICING_URL = "https://aws.amazon.com/ec2/pricing/on-demand/";
+
 export const NO_BILLED_RESOURCES: BilledResources = {
   natGateways: 0,
   regionalNatGateways: 0,
+  natInstances: 0,
   publicIpv4Addresses: 0,
   interfaceEndpointAzs: 0,
   gatewayEndpoints: 0,
@@ -70,6 +80,7 @@ export function addBilledResources(a: BilledResources, b: BilledResources): Bill
   return {
     natGateways: a.natGateways + b.natGateways,
     regionalNatGateways: (a.regionalNatGateways ?? 0) + (b.regionalNatGateways ?? 0),
+    natInstances: (a.natInstances ?? 0) + (b.natInstances ?? 0),
     publicIpv4Addresses: a.publicIpv4Addresses + b.publicIpv4Addresses,
     interfaceEndpointAzs: a.interfaceEndpointAzs + b.interfaceEndpointAzs,
     gatewayEndpoints: a.gatewayEndpoints + b.gatewayEndpoints,
@@ -99,9 +110,22 @@ export function monthlyCostLines(r: BilledResources): CostLine[] {
             notEstimated: `billed per hour for each zone it is active in, which follow the workloads, and in automatic mode for the addresses AWS allocates: not estimated, see ${VPC_PRICING_URL}`,
           },
         ];
+  const instanceCount = r.natInstances ?? 0;
+  const instances: CostLine[] =
+    instanceCount === 0
+      ? []
+      : [
+          {
+            item: "NAT instance",
+            quantity: instanceCount,
+            monthlyUsd: 0,
+            notEstimated: `billed per hour at its instance type's on-demand price, plus its EBS volume: not estimated, see ${EC2_PRICING_URL}`,
+          },
+        ];
   return [
     line("NAT gateway", r.natGateways, PRICES_USD.natGatewayPerHour),
     ...regional,
+    ...instances,
     line("public IPv4 address", r.publicIpv4Addresses, PRICES_USD.publicIpv4AddressPerHour),
     line("interface endpoint AZ", r.interfaceEndpointAzs, PRICES_USD.interfaceEndpointPerAzHour),
     line("gateway endpoint", r.gatewayEndpoints, PRICES_USD.gatewayEndpointPerHour),

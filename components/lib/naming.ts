@@ -30,6 +30,10 @@ export const names = {
   publicRouteTable: (component: string) => `${component}-public`,
   /** A NAT gateway and its Elastic IP. */
   natGateway: (component: string, zone: string) => `${component}-nat-${zone}`,
+  /** A NAT instance (natGateways "instances"), its Elastic IP and the association. */
+  natInstance: (component: string, zone: string) => `${component}-nat-instance-${zone}`,
+  /** The one security group of a network's NAT instances. */
+  natInstanceSecurityGroup: (component: string) => `${component}-nat-instances`,
   /** The one regional NAT gateway (natGateways "regional"): no zone in its name. */
   regionalNatGateway: (component: string) => `${component}-nat-regional`,
   /** The ServiceEndpoints child of a PrivateNetwork. */

@@ -13,6 +13,11 @@ export const NatGatewayStrategy = {
    * subnets, one route target for every private subnet.
    */
   Regional: "regional",
+  /**
+   * A NAT instance (an EC2 instance of yours, arm64) per zone, in its zone's public subnet: the
+   * cheapest per hour, but not highly available, patched by you, and as fast as its type.
+   */
+  Instances: "instances",
 } as const;
 export type NatGatewayStrategy = (typeof NatGatewayStrategy)[keyof typeof NatGatewayStrategy];
 
@@ -53,14 +58,18 @@ export function natGatewayZoneFor(
   return new Map(
     zones.map((zone): [string, string | undefined] => [
       zone,
-      strategy === "perAz" ? zone : strategy === "single" ? zones[0] : undefined,
+      strategy === "perAz" || strategy === "instances"
+        ? zone
+        : strategy === "single"
+          ? zones[0]
+          : undefined,
     ]),
   );
 }
 
-/** How many NAT gateways a strategy makes over so many zones. */
+/** How many NAT gateways (or, with "instances", NAT instances) a strategy makes over so many zones. */
 export function natGatewayCount(strategy: NatGatewayStrategy, zoneCount: number): number {
-  return strategy === "perAz" ? zoneCount : strategy === "none" ? 0 : 1;
+  return strategy === "perAz" || strategy === "instances" ? zoneCount : strategy === "none" ? 0 : 1;
 }
 
 /**
@@ -71,9 +80,9 @@ export function natElasticIpCount(strategy: NatGatewayStrategy, zoneCount: numbe
   return strategy === "regional" ? zoneCount : natGatewayCount(strategy, zoneCount);
 }
 
-/** Whether a strategy has public subnets: only zonal NAT gateways live in one. */
+/** Whether a strategy has public subnets: zonal NAT gateways and NAT instances live in one. */
 export function hasPublicSubnets(strategy: NatGatewayStrategy): boolean {
-  return strategy === "single" || strategy === "perAz";
+  return strategy === "single" || strategy === "perAz" || strategy === "instances";
 }
 
 /** Whose Elastic IPs the NAT gateways take, and whether created ones outlive the network. */
@@ -135,7 +144,7 @@ export function validateNatElasticIps<Id>(
   const given = `natElasticIpAllocationIds gives ${allocationIds.length} Elastic IP${allocationIds.length === 1 ? "" : "s"}`;
   if (strategy === "none") {
     throw new ArgumentError(
-      `${given}, but natGateways is "none": no NAT gateway takes them; choose "single", "perAz" or "regional", or leave natElasticIpAllocationIds out.`,
+      `${given}, but natGateways is "none": no NAT gateway takes them; choose "single", "perAz", "regional" or "instances", or leave natElasticIpAllocationIds out.`,
     );
   }
   if (retain !== undefined) {
@@ -151,7 +160,9 @@ export function validateNatElasticIps<Id>(
         ? `natGateways "single" makes 1 NAT gateway: give exactly one allocation id per NAT gateway`
         : strategy === "perAz"
           ? `natGateways "perAz" over ${zones} makes ${needed} NAT gateways: give exactly one allocation id per NAT gateway`
-          : `natGateways "regional" over ${zones} takes ${needed} addresses: give exactly one allocation id per zone`;
+          : strategy === "instances"
+            ? `natGateways "instances" over ${zones} makes ${needed} NAT instances: give exactly one allocation id per NAT instance`
+            : `natGateways "regional" over ${zones} takes ${needed} addresses: give exactly one allocation id per zone`;
     throw new ArgumentError(`${given}, but ${makes}, in zone order (zones sorted by name).`);
   }
   allocationIds.forEach(checkAllocationIdForm);

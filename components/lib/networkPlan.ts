@@ -33,9 +33,11 @@ export interface NetworkPlan {
   readonly publicSubnets: boolean;
   /** Whether its private subnets leave through one regional NAT gateway. */
   readonly regionalNat: boolean;
+  /** Whether the NAT in each zone of natZones is a NAT instance rather than a NAT gateway. */
+  readonly natInstances: boolean;
   /**
    * The NAT gateways' and their addresses' share of the monthly cost, in USD; without a regional
-   * NAT gateway's hourly charge, which is not estimated (lib/cost.ts).
+   * NAT gateway's or a NAT instance's hourly charge, which are not estimated (lib/cost.ts).
    */
   readonly natCostUsd: number;
 }
@@ -64,6 +66,7 @@ export function planNetwork(
     .filter((z): z is string => z !== undefined)
     .sort();
   const regionalNat = natGateways === "regional";
+  const natInstances = natGateways === "instances";
   // A regional NAT gateway's addresses are known only when they are the user's (manual mode).
   const regionalAddresses = elasticIps.source === "given" ? elasticIps.allocationIds.length : 0;
   return {
@@ -73,9 +76,11 @@ export function planNetwork(
     internet: natGateways !== "none",
     publicSubnets: hasPublicSubnets(natGateways),
     regionalNat,
+    natInstances,
     natCostUsd: estimateMonthlyCostUsd({
       ...NO_BILLED_RESOURCES,
-      natGateways: natZones.length,
+      natGateways: natInstances ? 0 : natZones.length,
+      natInstances: natInstances ? natZones.length : 0,
       regionalNatGateways: regionalNat ? 1 : 0,
       publicIpv4Addresses: regionalNat ? regionalAddresses : natZones.length,
     }),

@@ -5,7 +5,14 @@
 import { endpointService } from "./endpointServices";
 import { routeTableById, routeTableIds, prefixListByName, subnetById, vpcById } from "./network";
 import { securityGroupById, securityGroupRule, securityGroupRules } from "./securityGroups";
-import { ACCOUNT_ID, currentWorld, invokeError, partitionOfRegion, zonesOf } from "./world";
+import {
+  ACCOUNT_ID,
+  currentWorld,
+  invokeError,
+  partitionOfRegion,
+  shortHash,
+  zonesOf,
+} from "./world";
 
 /** The invokes (data sources) the offline runtime answers, from the world a test set. */
 export const INVOKES: Record<string, (inputs: any, region: string) => Record<string, any>> = {
@@ -42,6 +49,26 @@ export const INVOKES: Record<string, (inputs: any, region: string) => Record<str
   }),
   "aws:ec2/getRouteTable:getRouteTable": (inputs) => routeTableById(inputs.routeTableId),
   "aws:ec2/getPrefixList:getPrefixList": prefixListByName,
+  // AWS's public parameters for the latest Amazon Linux 2023 AMIs (NAT instances' image).
+  "aws:ssm/getParameter:getParameter": (inputs, region) => {
+    const name = String(inputs.name);
+    if (!name.startsWith("/aws/service/ami-amazon-linux-latest/al2023-ami-")) {
+      throw invokeError(
+        `reading SSM Parameter (${name}): operation error SSM: GetParameter, ParameterNotFound`,
+      );
+    }
+    const value = `ami-${shortHash(`${region}${name}`)}`;
+    return {
+      id: name,
+      name,
+      arn: `arn:${partitionOfRegion(region)}:ssm:${region}::parameter${name}`,
+      type: "String",
+      value,
+      insecureValue: value,
+      version: 1,
+      withDecryption: true,
+    };
+  },
   "aws:index/getPartition:getPartition": (_, region) => {
     const partition = partitionOfRegion(region);
     return {

@@ -15,6 +15,8 @@ const ID_PREFIXES: Record<string, string> = {
   [TYPES.internetGateway]: "igw",
   [TYPES.natGateway]: "nat",
   [TYPES.eip]: "eipalloc",
+  "aws:ec2/instance:Instance": "i",
+  "aws:ec2/eipAssociation:EipAssociation": "eipassoc",
   [TYPES.securityGroup]: "sg",
   [TYPES.defaultSecurityGroup]: "sg",
   [TYPES.vpcEndpoint]: "vpce",
@@ -62,6 +64,11 @@ export function computedState(type: string, id: string, name: string, inputs: an
   switch (type) {
     case "aws:ec2/eip:Eip":
       return { allocationId: id, publicIp: documentationAddress(id) };
+    case "aws:ec2/instance:Instance":
+      // Its primary network interface, which routes to a NAT instance name.
+      return { arn, primaryNetworkInterfaceId: `eni-${id.slice(2)}`, publicIp: "" };
+    case "aws:ec2/eipAssociation:EipAssociation":
+      return { publicIp: addressOfAllocation(inputs.allocationId) };
     case TYPES.natGateway:
       return inputs.availabilityMode === "regional"
         ? regionalNatGatewayState(id, inputs)
@@ -222,11 +229,16 @@ function natGatewayState(inputs: any) {
   if (inputs.connectivityType === "private" || typeof inputs.allocationId !== "string") {
     return {};
   }
+  return { publicIp: addressOfAllocation(inputs.allocationId) };
+}
+
+/** An allocation's address: the registered Eip's, or one derived from a held allocation's id. */
+function addressOfAllocation(allocationId: unknown): string | undefined {
+  if (typeof allocationId !== "string") {
+    return undefined;
+  }
   const eip = recordedRegistrations().find(
-    (r) => r.type === "aws:ec2/eip:Eip" && r.id === inputs.allocationId,
+    (r) => r.type === "aws:ec2/eip:Eip" && r.id === allocationId,
   );
-  return {
-    publicIp:
-      (eip?.outputs?.publicIp as string | undefined) ?? documentationAddress(inputs.allocationId),
-  };
+  return (eip?.outputs?.publicIp as string | undefined) ?? documentationAddress(allocationId);
 }

@@ -7,7 +7,12 @@ import {
   interfaceEndpointPrivateDns,
 } from "./endpoints";
 import { hyperplaneEniBudget, lambdaInVpc, lambdaMultiAz, lambdaNotInPublicSubnet } from "./lambda";
-import { defaultSecurityGroupClosed, natGatewayPerAz, vpcFlowLogs } from "./network";
+import {
+  defaultSecurityGroupClosed,
+  natGatewayPerAz,
+  natInstanceSourceDestCheckOff,
+  vpcFlowLogs,
+} from "./network";
 import { securityGroupNoPublicIngress } from "./securityGroups";
 
 export const allPolicies: PolicyPackArgs["policies"] = [
@@ -19,6 +24,7 @@ export const allPolicies: PolicyPackArgs["policies"] = [
   interfaceEndpointMultiAz,
   interfaceEndpointHttpsOnly,
   natGatewayPerAz,
+  natInstanceSourceDestCheckOff,
   hyperplaneEniBudget,
   endpointPolicyScoped,
   vpcFlowLogs,
@@ -36,6 +42,7 @@ export {
   lambdaMultiAz,
   lambdaNotInPublicSubnet,
   natGatewayPerAz,
+  natInstanceSourceDestCheckOff,
   securityGroupNoPublicIngress,
   vpcFlowLogs,
 };

@@ -111,3 +111,49 @@ export const defaultSecurityGroupClosed: StackValidationPolicy = {
     }
   },
 };
+
+/**
+ * EC2 drops the traffic an instance neither sent nor receives unless its source/destination check
+ * is off, and a NAT instance forwards other instances' traffic: AWS's NAT instance guide says to
+ * disable the check ("Disable source/destination checks",
+ * https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html). An instance a route
+ * sends traffic to is such a router: one whose network interface id the route (or a route table's
+ * inline route) was built from, or whose id is the route's instanceId (an output the provider
+ * reads back for a route to an instance, as in policy/rules/routes.ts).
+ */
+export const natInstanceSourceDestCheckOff: StackValidationPolicy = {
+  name: "nat-instance-source-dest-check-off",
+  description:
+    "An EC2 instance that a route targets (a NAT instance) has its source/destination check off.",
+  enforcementLevel: "advisory",
+  validateStack: (args, reportViolation) => {
+    const routed = new Map<string, { instance: (typeof args.resources)[number]; by: string }>();
+    const instances = args.resources.filter((r) => r.type === TYPES.instance);
+    for (const r of args.resources) {
+      const instanceId = r.type === TYPES.route ? known(() => r.props.instanceId) : undefined;
+      for (const instance of instances.filter(
+        (i) =>
+          instanceId !== undefined && instanceId !== "" && known(() => i.props.id) === instanceId,
+      )) {
+        routed.set(instance.urn, { instance, by: r.name });
+      }
+      const properties =
+        r.type === TYPES.route
+          ? ["networkInterfaceId"]
+          : r.type === TYPES.routeTable
+            ? ["routes"]
+            : [];
+      for (const instance of properties.flatMap((p) => referenced(r, p, TYPES.instance))) {
+        routed.set(instance.urn, { instance, by: r.name });
+      }
+    }
+    for (const { instance, by } of routed.values()) {
+      if (known(() => instance.props.sourceDestCheck) !== false) {
+        reportViolation(
+          `Instance ${instance.name} is the target of route ${by}, but its source/destination check is on, so EC2 drops the traffic it forwards: set sourceDestCheck: false on it (AWS's NAT instance guide).`,
+          instance.urn,
+        );
+      }
+    }
+  },
+};

@@ -34,6 +34,8 @@ export const TYPE_TOKENS = {
   flowLog: "aws:ec2/flowLog:FlowLog",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   function: "aws:lambda/function:Function",
+  instance: "aws:ec2/instance:Instance",
+  eipAssociation: "aws:ec2/eipAssociation:EipAssociation",
   role: "aws:iam/role:Role",
   rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",

@@ -359,7 +359,7 @@ const looseCases: Case[] = [
     "an argument that does not exist (a typo)",
     looseNet({ natGateway: "single" }),
     "now",
-    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, natElasticIpAllocationIds, retainNatElasticIps, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
+    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, natInstanceType, natInstanceImageId, natElasticIpAllocationIds, retainNatElasticIps, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
   ],
   [
     "a string for the endpoint entry's private DNS",
@@ -547,19 +547,19 @@ const cases: Case[] = [
     "an unknown NAT strategy",
     net({ natGateways: "oneEach" as never }),
     "now",
-    `${N}natGateways "oneEach" is not a NAT strategy; use "none", "single", "perAz" or "regional".`,
+    `${N}natGateways "oneEach" is not a NAT strategy; use "none", "single", "perAz", "regional" or "instances".`,
   ],
   [
     "a NAT strategy in the wrong case",
     net({ natGateways: "perAZ" as never }),
     "now",
-    `${N}natGateways "perAZ" is not a NAT strategy: did you mean "perAz"? (the names are case-sensitive: "none", "single", "perAz" or "regional").`,
+    `${N}natGateways "perAZ" is not a NAT strategy: did you mean "perAz"? (the names are case-sensitive: "none", "single", "perAz", "regional" or "instances").`,
   ],
   [
     "static NAT addresses with no NAT",
     net({ natElasticIpAllocationIds: ["eipalloc-0123456789abcdef0"] }),
     "now",
-    `${N}natElasticIpAllocationIds gives 1 Elastic IP, but natGateways is "none": no NAT gateway takes them; choose "single", "perAz" or "regional", or leave natElasticIpAllocationIds out.`,
+    `${N}natElasticIpAllocationIds gives 1 Elastic IP, but natGateways is "none": no NAT gateway takes them; choose "single", "perAz", "regional" or "instances", or leave natElasticIpAllocationIds out.`,
   ],
   [
     "fewer static addresses than a regional NAT gateway's zones",

@@ -140,11 +140,18 @@ describe("stability: growing a network never replaces what exists", () => {
 
   // The private tier is the contract: a strategy change may replace only the NAT resources, the
   // public subnets (which "regional" has none of) and the private subnets' default routes.
-  const EGRESS_TYPES = new Set<string>([TYPES.natGateway, TYPES.eip]);
+  // NAT instances add their instance, its address's association and their security group.
+  const EGRESS_TYPES = new Set<string>([
+    TYPES.natGateway,
+    TYPES.eip,
+    "aws:ec2/instance:Instance",
+    "aws:ec2/eipAssociation:EipAssociation",
+  ]);
   const egressOnly = (key: string) => {
     const [type, name] = key.split(" ");
     return (
       EGRESS_TYPES.has(type) ||
+      name === "net-nat-instances" ||
       name.startsWith("net-public") ||
       (type === TYPES.route && name.startsWith("net-private-"))
     );
@@ -154,6 +161,9 @@ describe("stability: growing a network never replaces what exists", () => {
     ["regional", "perAz"],
     ["single", "regional"],
     ["regional", "single"],
+    ["perAz", "instances"],
+    ["instances", "perAz"],
+    ["instances", "regional"],
   ] as const) {
     it(`switching NAT strategy ${from} → ${to} keeps the private tier and endpoints as they are`, async () => {
       const args: PrivateNetworkArgs = {

@@ -29,7 +29,7 @@ describe("failures through Pulumi's language host", function () {
     assert.notStrictEqual(run.exitCode, 0);
     assert.ok(run.durationMs < WITHIN_MS, `${run.durationMs} ms`);
     assert.deepStrictEqual(run.errors, [
-      'stack config "natGateways": "sometimes" is not one of none, single, perAz, regional.',
+      'stack config "natGateways": "sometimes" is not one of none, single, perAz, regional, instances.',
     ]);
   });
 

@@ -47,6 +47,7 @@ describe("lib/cost", () => {
     assert.deepStrictEqual(addBilledResources(a, a), {
       natGateways: 2,
       regionalNatGateways: 0,
+      natInstances: 0,
       publicIpv4Addresses: 2,
       interfaceEndpointAzs: 4,
       gatewayEndpoints: 2,

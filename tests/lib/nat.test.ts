@@ -51,14 +51,14 @@ describe("lib/nat", () => {
     assert.strictEqual(validateNatGatewayStrategy(undefined), "none");
     assert.throws(() => validateNatGatewayStrategy("oneEach"), {
       message:
-        'natGateways "oneEach" is not a NAT strategy; use "none", "single", "perAz" or "regional".',
+        'natGateways "oneEach" is not a NAT strategy; use "none", "single", "perAz", "regional" or "instances".',
     });
   });
 
   it("says which strategy a name in the wrong case meant", () => {
     for (const given of ["PerAz", "perAZ", "SINGLE", "Regional"]) {
       assert.throws(() => validateNatGatewayStrategy(given), {
-        message: `natGateways ${JSON.stringify(given)} is not a NAT strategy: did you mean ${JSON.stringify(given === "Regional" ? "regional" : given === "SINGLE" ? "single" : "perAz")}? (the names are case-sensitive: "none", "single", "perAz" or "regional").`,
+        message: `natGateways ${JSON.stringify(given)} is not a NAT strategy: did you mean ${JSON.stringify(given === "Regional" ? "regional" : given === "SINGLE" ? "single" : "perAz")}? (the names are case-sensitive: "none", "single", "perAz", "regional" or "instances").`,
       });
     }
   });

@@ -34,6 +34,7 @@ describe("lib/networkPlan", () => {
       internet: false,
       publicSubnets: false,
       regionalNat: false,
+      natInstances: false,
       natCostUsd: 0,
     });
   });

@@ -215,6 +215,7 @@ describe("the plugin package other languages use (components/)", function () {
       "single",
       "perAz",
       "regional",
+      "instances",
     ]);
     const spec = schema.types["lambda-networking:index:EndpointSpec"] as unknown as {
       properties: Record<string, SchemaProperty>;
@@ -326,7 +327,7 @@ describe("the plugin package other languages use (components/)", function () {
       })();
       assert.strictEqual(
         inTypeScript,
-        'PrivateNetwork "bad": natGateways "both" is not a NAT strategy; use "none", "single", "perAz" or "regional".',
+        'PrivateNetwork "bad": natGateways "both" is not a NAT strategy; use "none", "single", "perAz", "regional" or "instances".',
       );
       useWorld(WORLD);
       await assert.rejects(construct(provider, "PrivateNetwork", "bad", { natGateways: "both" }), {

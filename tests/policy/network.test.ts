@@ -97,4 +97,57 @@ describe("policy pack", () => {
       );
     });
   });
+
+  describe("nat-instance-source-dest-check-off", () => {
+    function natInstanceStack(sourceDestCheck: boolean | undefined) {
+      return () => {
+        const v = vpc();
+        const publicA = subnet(v, "public-a", "us-east-1a", "10.0.128.0/24");
+        const nat = new aws.ec2.Instance("nat-a", {
+          ami: "ami-0123456789abcdef0",
+          instanceType: "t4g.nano",
+          subnetId: publicA.id,
+          ...(sourceDestCheck === undefined ? {} : { sourceDestCheck }),
+        });
+        // Not routed to: an ordinary instance, never flagged.
+        new aws.ec2.Instance("app", {
+          ami: "ami-0123456789abcdef0",
+          instanceType: "t4g.nano",
+          subnetId: publicA.id,
+        });
+        const table = routeTable(v, "private-a", [
+          subnet(v, "private-a", "us-east-1a", "10.0.0.0/20"),
+        ]);
+        new aws.ec2.Route("private-a", {
+          routeTableId: table.id,
+          destinationCidrBlock: "0.0.0.0/0",
+          networkInterfaceId: nat.primaryNetworkInterfaceId,
+        });
+      };
+    }
+
+    it("flags a routed-to instance whose source/destination check is on (the default)", async () => {
+      for (const check of [undefined, true]) {
+        assert.deepStrictEqual(
+          only(await findingsOf(natInstanceStack(check)), "nat-instance-source-dest-check-off"),
+          [
+            {
+              policy: "nat-instance-source-dest-check-off",
+              enforcementLevel: "advisory",
+              resource: "nat-a",
+              message:
+                "Instance nat-a is the target of route private-a, but its source/destination check is on, so EC2 drops the traffic it forwards: set sourceDestCheck: false on it (AWS's NAT instance guide).",
+            },
+          ],
+        );
+      }
+    });
+
+    it("accepts a NAT instance with the check off", async () => {
+      assert.deepStrictEqual(
+        only(await findingsOf(natInstanceStack(false)), "nat-instance-source-dest-check-off"),
+        [],
+      );
+    });
+  });
 });

@@ -124,12 +124,12 @@ describe("sample stack", () => {
     [
       "no way to SQS",
       { "lambda-networking-sample:endpoints": ["s3"] },
-      'stack config "endpoints": lacks sqs, which the worker function calls, and natGateways is none, so it has no other way out: add them, or set natGateways to single, perAz or regional.',
+      'stack config "endpoints": lacks sqs, which the worker function calls, and natGateways is none, so it has no other way out: add them, or set natGateways to single, perAz, regional or instances.',
     ],
     [
       "an unknown NAT strategy",
       { "lambda-networking-sample:natGateways": "sometimes" },
-      'stack config "natGateways": "sometimes" is not one of none, single, perAz, regional.',
+      'stack config "natGateways": "sometimes" is not one of none, single, perAz, regional, instances.',
     ],
     [
       "more zones than the region has",
@@ -399,7 +399,7 @@ describe("offline plan (npm start)", () => {
     assert.strictEqual(await runCli(["--stack", "bad"], dir, io), 1);
     assert.strictEqual(
       err.pop(),
-      'The program failed on stack bad:\n  stack config "natGateways": "sometimes" is not one of none, single, perAz, regional.',
+      'The program failed on stack bad:\n  stack config "natGateways": "sometimes" is not one of none, single, perAz, regional, instances.',
     );
     // A missing stack file is the tool's input, not the program's: 2, naming the file.
     assert.strictEqual(await runCli(["--stack", "nope"], ROOT, io), 2);
