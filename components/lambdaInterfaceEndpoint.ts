@@ -1,11 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, initializing, noInputs, defineOutputs, failureOf } from "./component";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
-import {
-  EndpointPolicyScope,
-  validateEndpointPolicyScope,
-  validateTrustedAccounts,
-} from "./lib/endpointPolicies";
+import { EndpointPolicyScope, validateEndpointPolicyArgs } from "./lib/endpointPolicies";
 import { parseSourceBlocks } from "./lib/cidr";
 import {
   checkIngressQuota,
@@ -221,12 +217,7 @@ export function validateLambdaInterfaceEndpointArgs(
     );
   }
   validateTags(args.tags);
-  validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
-  validateTrustedAccounts(
-    "endpointPolicyTrustedAccounts",
-    args.endpointPolicyTrustedAccounts,
-    args.endpointPolicyScope,
-  );
+  validateEndpointPolicyArgs(args);
   return {
     minAvailabilityZones: positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 2),
     additionalEndpoints: additional,

@@ -9,11 +9,7 @@ import {
 import { availabilityZoneSlot, DEFAULT_VPC_CIDR_BLOCK, parseVpcCidrBlock } from "./lib/cidr";
 import { roundUsd } from "./lib/cost";
 import { EgressFacts } from "./lib/egress";
-import {
-  EndpointPolicyScope,
-  validateEndpointPolicyScope,
-  validateTrustedAccounts,
-} from "./lib/endpointPolicies";
+import { EndpointPolicyScope, validateEndpointPolicyArgs } from "./lib/endpointPolicies";
 import { endpointLabels, EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { rethrowArgumentErrors } from "./lib/errors";
@@ -245,12 +241,7 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): PrivateNe
     availabilityZoneSlot(zone);
   }
   validateTags(args.tags);
-  validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
-  validateTrustedAccounts(
-    "endpointPolicyTrustedAccounts",
-    args.endpointPolicyTrustedAccounts,
-    args.endpointPolicyScope,
-  );
+  validateEndpointPolicyArgs(args);
   const natGateways = validateNatGatewayStrategy(args.natGateways);
   return {
     zones,

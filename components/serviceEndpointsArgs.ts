@@ -8,8 +8,7 @@ import { parseSourceBlocks } from "./lib/cidr";
 import {
   DEFAULT_ENDPOINT_POLICY_SCOPE,
   EndpointPolicyScope,
-  validateEndpointPolicyScope,
-  validateTrustedAccounts,
+  validateEndpointPolicyArgs,
 } from "./lib/endpointPolicies";
 import {
   checkIngressQuota,
@@ -116,12 +115,7 @@ export function validateServiceEndpointsArgs(given: ServiceEndpointsArgs): Resol
   }
   const endpoints = resolveEndpoints("endpoints", args.endpoints);
   validateTags(args.tags);
-  validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
-  validateTrustedAccounts(
-    "endpointPolicyTrustedAccounts",
-    args.endpointPolicyTrustedAccounts,
-    args.endpointPolicyScope,
-  );
+  validateEndpointPolicyArgs(args);
   positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1);
   const interfaces = endpoints.filter((e) => e.type === "Interface").map((e) => e.service);
   const gateways = endpoints.filter((e) => e.type === "Gateway").map((e) => e.service);

@@ -437,6 +437,22 @@ export function perimeterPolicy(service: string, facts: PerimeterFacts): PolicyD
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+/** The endpoint-policy arguments every component with endpoints takes. */
+export interface EndpointPolicyArgs {
+  readonly endpointPolicyScope?: EndpointPolicyScope;
+  readonly endpointPolicyTrustedAccounts?: string[];
+}
+
+/** Checks a component's `endpointPolicyScope` and `endpointPolicyTrustedAccounts` together. */
+export function validateEndpointPolicyArgs(args: EndpointPolicyArgs): void {
+  validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope);
+  validateTrustedAccounts(
+    "endpointPolicyTrustedAccounts",
+    args.endpointPolicyTrustedAccounts,
+    args.endpointPolicyScope,
+  );
+}
+
 /**
  * Checks `endpointPolicyTrustedAccounts`: 12-digit account ids, each once, and a perimeter to add
  * them to (with "Open" every account is reachable already).
