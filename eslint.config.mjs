@@ -35,7 +35,7 @@ export default tseslint.config(
     files: [
       "tests/**/*.ts",
       "offline/**/*.ts",
-      "scripts/planModel.ts",
+      "scripts/plan{Network,Functions,Cost,Describe}.ts",
       "policy/policies/*.ts",
       "policy/rules/api/*.ts",
     ],

@@ -67,29 +67,53 @@ export function policyPackCommand(policyConfigFile: string): string {
   return `--policy-pack policy${policyConfigFile ? ` --policy-pack-config ${policyConfigFile}` : ""}`;
 }
 
+/** Where the text plan is written, line by line. */
+interface TextOut {
+  /** A heading stays whole (one names the policy config's path); what is under it wraps. */
+  readonly line: (s?: string) => void;
+  /** A resource's line breaks after its policies' statements, the rest between words. */
+  readonly entry: (s: string) => void;
+  /** `text` under a heading with no `items`. */
+  readonly none: (items: readonly unknown[], text?: string) => void;
+}
+
+function textOut(out: string[]): TextOut {
+  const line = (s = "") => out.push(...(s.startsWith(" ") ? wrapLine(s) : [s]));
+  return {
+    line,
+    entry: (s) => out.push(...wrapLine(s, TEXT_WIDTH, true)),
+    none: (items, text = "none") => {
+      if (items.length === 0) line(`  ${text}`);
+    },
+  };
+}
+
 export function renderText(plan: Plan): string {
   const out: string[] = [];
-  // Headings stay whole (one names the policy config's path); what is under them wraps.
-  const line = (s = "") => out.push(...(s.startsWith(" ") ? wrapLine(s) : [s]));
-  // A resource's line breaks after its policies' statements, the rest between words.
-  const entry = (s: string) => out.push(...wrapLine(s, TEXT_WIDTH, true));
-  const none = (items: readonly unknown[], text = "none") => {
-    if (items.length === 0) line(`  ${text}`);
-  };
-  line(`Offline plan for stack "${plan.stack}" of ${plan.project} in ${plan.region}`);
-  line(`${plan.resourceCount} resources would be created. Nothing was sent to AWS.`);
-  line();
-  line("Assumed, not read from AWS:");
-  plan.assumptions.forEach((a) => line(`  - ${a}`));
-  line();
-  line("Resources by component");
+  const o = textOut(out);
+  o.line(`Offline plan for stack "${plan.stack}" of ${plan.project} in ${plan.region}`);
+  o.line(`${plan.resourceCount} resources would be created. Nothing was sent to AWS.`);
+  o.line();
+  o.line("Assumed, not read from AWS:");
+  plan.assumptions.forEach((a) => o.line(`  - ${a}`));
+  o.line();
+  o.line("Resources by component");
   for (const group of plan.groups) {
-    line(`  ${group.component}${group.type ? ` (${group.type})` : ""}`);
+    o.line(`  ${group.component}${group.type ? ` (${group.type})` : ""}`);
     for (const r of group.resources) {
-      entry(`    ${r.type.split(":").pop()} ${r.name}${r.detail ? `  ${r.detail}` : ""}`);
+      o.entry(`    ${r.type.split(":").pop()} ${r.name}${r.detail ? `  ${r.detail}` : ""}`);
     }
   }
-  line();
+  o.line();
+  zonesAndRoutesText(plan, o);
+  endpointsAndFunctionsText(plan, o);
+  costAndEnisText(plan, o);
+  outputsAndDestroyText(plan, o);
+  findingsText(plan, o);
+  return out.join("\n");
+}
+
+function zonesAndRoutesText(plan: Plan, { line, none }: TextOut): void {
   line("By zone");
   none(plan.zones, "no subnet in the stack");
   for (const zone of plan.zones) {
@@ -109,6 +133,9 @@ export function renderText(plan: Plan): string {
   if (plan.routes.length === 0) line("  none in the stack besides each VPC's local route");
   plan.routes.forEach((r) => line(`  ${r.routeTable}: ${r.destination} → ${r.target}`));
   line();
+}
+
+function endpointsAndFunctionsText(plan: Plan, { line, none }: TextOut): void {
   line("Endpoints");
   none(plan.endpoints);
   for (const e of plan.endpoints) {
@@ -134,6 +161,9 @@ export function renderText(plan: Plan): string {
     );
   }
   line();
+}
+
+function costAndEnisText(plan: Plan, { line, none }: TextOut): void {
   line("Estimated monthly cost (hourly charges, 730 h; data processing extra)");
   plan.cost.lines
     .filter((l) => l.quantity > 0)
@@ -160,6 +190,9 @@ export function renderText(plan: Plan): string {
     }
   }
   line();
+}
+
+function outputsAndDestroyText(plan: Plan, { line, none }: TextOut): void {
   line("Stack outputs (ids are placeholders)");
   none(Object.keys(plan.outputs));
   for (const [key, value] of Object.entries(plan.outputs)) {
@@ -170,6 +203,9 @@ export function renderText(plan: Plan): string {
   none(plan.destroyOrder, "nothing to destroy");
   plan.destroyOrder.forEach((wave, i) => line(`  ${i + 1}. ${wave.join(", ")}`));
   line();
+}
+
+function findingsText(plan: Plan, { line }: TextOut): void {
   line("Pre-flight (rules the AWS API enforces at deploy time)");
   if (plan.preflightSkipped !== undefined) line(`  skipped (${plan.preflightSkipped})`);
   else if (plan.preflight.length === 0) line("  passed");
@@ -189,7 +225,6 @@ export function renderText(plan: Plan): string {
     line("Warnings");
     plan.warnings.forEach((w) => line(`  - ${w}`));
   }
-  return out.join("\n");
 }
 
 const nodeId = (name: string) => name.replace(/[^A-Za-z0-9]/g, "_");

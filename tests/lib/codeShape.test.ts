@@ -1,6 +1,8 @@
 /**
- * The library stays easy to read: no function in components/ over 60 lines (a component's
- * `initialize` looks up, plans and wires in small steps), and no product file imports from tests/.
+ * The library and its scripts stay easy to read: no function in components/ or scripts/ over 60
+ * lines (a component's `initialize` looks up, plans and wires in small steps; the plan is built
+ * section by section), no file in scripts/ over 500 lines (offline/'s limit too, checked in
+ * tests/lib/offlineRuntime.test.ts), and no product file imports from tests/.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -9,7 +11,9 @@ import * as ts from "typescript";
 
 const ROOT = path.join(__dirname, "..", "..");
 const COMPONENTS = path.join(ROOT, "components");
+const SCRIPTS = path.join(ROOT, "scripts");
 const MAX_LINES = 60;
+const MAX_FILE_LINES = 500;
 
 function sourceFiles(dir: string): string[] {
   return fs
@@ -24,9 +28,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("the library's shape", () => {
-  it(`has no function longer than ${MAX_LINES} lines`, () => {
+  it(`has no function longer than ${MAX_LINES} lines, in components/ or scripts/`, () => {
     const long: string[] = [];
-    for (const file of sourceFiles(COMPONENTS)) {
+    for (const file of [...sourceFiles(COMPONENTS), ...sourceFiles(SCRIPTS)]) {
       const source = ts.createSourceFile(
         file,
         fs.readFileSync(file, "utf8"),
@@ -38,15 +42,21 @@ describe("the library's shape", () => {
           const line = (pos: number) => source.getLineAndCharacterOfPosition(pos).line;
           const lines = line(node.end) - line(node.getStart()) + 1;
           if (lines > MAX_LINES) {
-            long.push(
-              `${path.relative(COMPONENTS, file)}:${line(node.getStart()) + 1} (${lines} lines)`,
-            );
+            long.push(`${path.relative(ROOT, file)}:${line(node.getStart()) + 1} (${lines} lines)`);
           }
         }
         ts.forEachChild(node, visit);
       };
       visit(source);
     }
+    assert.deepStrictEqual(long, []);
+  });
+
+  it(`keeps every file in scripts/ under ${MAX_FILE_LINES} lines`, () => {
+    const long = sourceFiles(SCRIPTS)
+      .map((file) => ({ file, lines: fs.readFileSync(file, "utf8").split("\n").length }))
+      .filter(({ lines }) => lines > MAX_FILE_LINES)
+      .map(({ file, lines }) => `${path.relative(ROOT, file)} (${lines} lines)`);
     assert.deepStrictEqual(long, []);
   });
 
