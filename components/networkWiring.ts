@@ -14,6 +14,7 @@ import { NetworkPlan } from "./lib/networkPlan";
 import { names } from "./lib/naming";
 import { mapInput } from "./lib/plain";
 import { createFlowLog } from "./flowLogResources";
+import { egressOnlyGateway, ipv6DefaultRoute, Ipv6Setting, subnetIpv6Inputs } from "./ipv6Egress";
 import {
   NatInstance,
   natInstance,
@@ -41,7 +42,13 @@ export class NetworkWiring {
     private readonly fail: (message: string) => Error,
     /** The VPC's block, checked. */
     private readonly cidrBlock: pulumi.Input<string>,
+    /** Dual-stack (ipv6: true): an Amazon /56, a /64 per subnet, ::/0 routes. */
+    private readonly ipv6 = false,
   ) {}
+
+  private get ipv6Setting(): Ipv6Setting {
+    return { parent: this.parent, network: this.name, tags: this.userTags, fail: this.fail };
+  }
 
   private get opts() {
     return { parent: this.parent };
@@ -65,6 +72,9 @@ export class NetworkWiring {
         cidrBlock: this.cidrBlock,
         enableDnsSupport: true,
         enableDnsHostnames: true,
+        // In place, on or off: AssociateVpcCidrBlock / DisassociateVpcCidrBlock (not ForceNew in
+        // terraform-provider-aws internal/service/ec2/vpc_.go, modifyVPCIPv6CIDRBlockAssociation).
+        ...(this.ipv6 ? { assignGeneratedIpv6CidrBlock: true } : {}),
         tags: this.tags(name),
       },
       this.opts,
@@ -152,6 +162,14 @@ export class NetworkWiring {
         vpcId: vpc.id,
         availabilityZone: zone,
         cidrBlock: this.block(zone, tier),
+        ...(this.ipv6
+          ? subnetIpv6Inputs(
+              this.ipv6Setting,
+              vpc,
+              zone,
+              tier === "publicCidrBlock" ? "public" : "private",
+            )
+          : {}),
         mapPublicIpOnLaunch: false,
         tags: this.tags(name),
       },
@@ -208,6 +226,9 @@ export class NetworkWiring {
       { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
       this.opts,
     );
+    if (this.ipv6) {
+      ipv6DefaultRoute(this.ipv6Setting, tableName, table, igw);
+    }
     const subnets: aws.ec2.Subnet[] = [];
     const natGateways = new Map<string, aws.ec2.NatGateway>();
     const natInstances = new Map<string, NatInstance>();
@@ -390,6 +411,14 @@ export class NetworkWiring {
     elasticIps: NatElasticIps<pulumi.Input<string>>,
     instances: NatInstanceImage | undefined,
   ): NetworkEgress {
+    if (this.ipv6) {
+      // IPv6 destinations leave through the egress-only gateway, with or without NAT: that is
+      // the point of dual-stack (no NAT charge for them), and it lets nothing in.
+      const eigw = egressOnlyGateway(this.ipv6Setting, vpc);
+      for (const { zone, routeTable } of privateSubnets) {
+        ipv6DefaultRoute(this.ipv6Setting, names.privateSubnet(this.name, zone), routeTable, eigw);
+      }
+    }
     if (!plan.internet) {
       return {
         publicSubnets: [],

@@ -22,7 +22,7 @@ import {
   validateNatGatewayStrategy,
 } from "./lib/nat";
 import { NatInstancePlan, validateNatInstanceArgs } from "./lib/natInstances";
-import { NetworkFacts, planNetwork } from "./lib/networkPlan";
+import { networkEgressFacts, NetworkFacts, planNetwork } from "./lib/networkPlan";
 import { checkEndpointsChildAutoName } from "./lib/naming";
 import { mapInput, mapInputs, plainValue } from "./lib/plain";
 import { checkArgs, initializing, noInputs, defineOutputs, failureOf } from "./component";
@@ -116,6 +116,14 @@ export interface PrivateNetworkArgs {
    */
   readonly retainNatElasticIps?: boolean;
   /**
+   * Dual-stack subnets: an Amazon-provided IPv6 /56 on the VPC, a /64 per subnet (fixed by zone
+   * letter and tier), and an egress-only internet gateway, with any NAT strategy (no NAT charge;
+   * not in the estimate), that every private route table sends ::/0 to; public subnets send ::/0 to the
+   * internet gateway. Only IPv6 destinations skip NAT. Switching it updates subnets in place.
+   * @default false
+   */
+  readonly ipv6?: boolean;
+  /**
    * VPC endpoints to create in the private subnets and route tables, one entry per service.
    * @default - none
    */
@@ -166,6 +174,7 @@ interface PrivateNetworkSettings {
   /** The NAT instances' type and image, with natGateways "instances". */
   readonly natInstances: NatInstancePlan | undefined;
   readonly endpoints: ResolvedEndpoint[];
+  readonly ipv6: boolean;
 }
 
 /**
@@ -200,6 +209,7 @@ function resolvePrivateNetworkArgs(component: string, given: PrivateNetworkArgs)
 /** What `build` made, which the outputs are derived from. */
 interface PrivateNetworkState extends NetworkEgress {
   readonly vpc: aws.ec2.Vpc;
+  readonly ipv6: boolean;
   readonly zones: readonly AvailabilityZone[];
   readonly privateSubnets: readonly { subnet: aws.ec2.Subnet; routeTable: aws.ec2.RouteTable }[];
   readonly endpoints: ServiceEndpoints | undefined;
@@ -220,6 +230,7 @@ const SHAPES: ArgSpec<PrivateNetworkArgs> = {
   natInstanceImageId: "string",
   natElasticIpAllocationIds: "stringsInput",
   retainNatElasticIps: "boolean",
+  ipv6: "boolean",
   endpoints: "list",
   endpointPolicyScope: "string",
   endpointPolicyTrustedAccounts: "strings",
@@ -259,6 +270,7 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): PrivateNe
       args.natInstanceImageId,
     ),
     endpoints: resolveEndpoints("endpoints", args.endpoints),
+    ipv6: args.ipv6 ?? false,
   };
 }
 
@@ -271,6 +283,10 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): PrivateNe
 export class PrivateNetwork extends pulumi.ComponentResource {
   declare public readonly vpcId: pulumi.Output<string>;
   declare public readonly vpcCidrBlock: pulumi.Output<string>;
+  /** The VPC's Amazon-provided IPv6 /56 with `ipv6`; "" without. */
+  declare public readonly vpcIpv6CidrBlock: pulumi.Output<string>;
+  /** The private subnets' IPv6 /64s with `ipv6`, in zone order; empty without. */
+  declare public readonly privateSubnetIpv6CidrBlocks: pulumi.Output<string[]>;
   /** Zone names, sorted; `privateSubnetIds` and `privateRouteTableIds` follow the same order. */
   declare public readonly availabilityZones: pulumi.Output<string[]>;
   /** Zone IDs of `availabilityZones`, in the same order. */
@@ -314,6 +330,9 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     defineOutputs(this as PrivateNetwork, built, {
       vpcId: (s) => s.vpc.id,
       vpcCidrBlock: (s) => s.vpc.cidrBlock,
+      vpcIpv6CidrBlock: (s) => (s.ipv6 ? s.vpc.ipv6CidrBlock : pulumi.output("")),
+      privateSubnetIpv6CidrBlocks: (s) =>
+        pulumi.all(s.ipv6 ? s.privateSubnets.map((p) => p.subnet.ipv6CidrBlock) : []),
       availabilityZones: (s) => s.zones.map((z) => z.name),
       availabilityZoneIds: (s) => s.zones.map((z) => z.id),
       privateSubnetIds: (s) => pulumi.all(s.privateSubnets.map((p) => p.subnet.id)),
@@ -369,7 +388,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             at: (field) => `flowLogs.${field}`,
           });
     const cidrBlock = checkedCidrBlock(r.cidrBlock, fail);
-    const wiring = new NetworkWiring(this, name, r.tags, fail, cidrBlock);
+    const wiring = new NetworkWiring(this, name, r.tags, fail, cidrBlock, r.ipv6);
     const vpc = wiring.vpc();
     if (r.restrictDefaultSecurityGroup) {
       wiring.closedDefaultSecurityGroup(vpc);
@@ -389,21 +408,21 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       r.endpoints.length === 0 ? undefined : wiring.endpoints(vpc, privateSubnets, plan, r);
     return {
       vpc,
+      ipv6: r.ipv6,
       zones: plan.zones,
       privateSubnets,
       ...egress,
       endpoints,
       natCostUsd: plan.natCostUsd,
+      // The block as given (checked), not the VPC's output: plain when the argument is.
       egress: mapInputs(
-        // The block as given (checked), not the VPC's output: plain when the argument is.
-        [cidrBlock, await this.gatewayPrefixLists(facts.region, r.endpoints, endpoints)],
-        ([cidrBlock, prefixListIds]) => ({
-          vpcCidrBlocks: [cidrBlock],
-          vpcIpv6CidrBlocks: [],
-          prefixListIds: [...prefixListIds].sort(),
-          internet: r.natGateways !== "none",
-          ipv6Internet: false,
-        }),
+        [
+          cidrBlock,
+          await this.gatewayPrefixLists(facts.region, r.endpoints, endpoints),
+          r.ipv6 ? vpc.ipv6CidrBlock : "",
+        ],
+        ([block, prefixListIds, ipv6Block]) =>
+          networkEgressFacts(r, block, prefixListIds, ipv6Block),
       ),
     };
   }

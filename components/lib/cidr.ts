@@ -153,3 +153,40 @@ export function parseSourceBlocks(arg: string, values: readonly string[]): Sourc
   }
   return out;
 }
+
+/**
+ * The VPC's IPv6 block: CreateVpc's AmazonProvidedIpv6CidrBlock "requests an Amazon-provided IPv6
+ * CIDR block with a /56 prefix length" (EC2 API reference, CreateVpc), and a subnet's IPv6 block
+ * "must use a /64 prefix length" (AWS::EC2::SubnetCidrBlock, CloudFormation user guide). So a
+ * VPC has 256 /64s, numbered by the byte after its /56.
+ */
+export const VPC_IPV6_PREFIX_LENGTH = 56;
+export const SUBNET_IPV6_PREFIX_LENGTH = 64;
+/** Public subnets' /64s start halfway, as their IPv4 blocks start in the VPC's second half. */
+export const PUBLIC_IPV6_SUBNET_OFFSET = 0x80;
+
+/**
+ * A subnet's /64 in the VPC's /56: index = the zone's slot (private), or 0x80 + the slot (public).
+ * Like the IPv4 blocks it depends only on the zone letter and the tier, so adding or swapping
+ * zones, or adding NAT, never moves an existing subnet's /64.
+ */
+export function ipv6SubnetBlockForZone(
+  vpcIpv6Block: string,
+  zoneName: string,
+  tier: "private" | "public",
+): string {
+  const slot = availabilityZoneSlot(zoneName);
+  if (!ipaddr.IPv6.isValidCIDR(vpcIpv6Block)) {
+    throw new ArgumentError(`the VPC's IPv6 block "${vpcIpv6Block}" is not a CIDR block.`);
+  }
+  const [address, prefixLength] = ipaddr.IPv6.parseCIDR(vpcIpv6Block);
+  if (prefixLength !== VPC_IPV6_PREFIX_LENGTH) {
+    throw new ArgumentError(
+      `the VPC's IPv6 block "${vpcIpv6Block}" is not a /${VPC_IPV6_PREFIX_LENGTH}, which the subnet layout needs (AWS gives an Amazon-provided block as a /56).`,
+    );
+  }
+  const bytes = address.toByteArray();
+  bytes[7] = (tier === "public" ? PUBLIC_IPV6_SUBNET_OFFSET : 0) + slot;
+  bytes.fill(0, 8);
+  return `${new ipaddr.IPv6(bytes).toString()}/${SUBNET_IPV6_PREFIX_LENGTH}`;
+}

@@ -23,6 +23,10 @@ export const names = {
   /** The VPC's default security group, adopted with no rules. */
   defaultSecurityGroup: (component: string) => `${component}-default-sg`,
   internetGateway: (component: string) => `${component}-igw`,
+  /** The egress-only internet gateway (ipv6): the private subnets' IPv6 way out. */
+  egressOnlyInternetGateway: (component: string) => `${component}-eigw`,
+  /** A route table's ::/0 route (ipv6): its IPv4 default route's name and "-ipv6". */
+  ipv6DefaultRoute: (routeName: string) => `${routeName}-ipv6`,
   /** Subnet, its route table, association and default route share this name (types differ). */
   privateSubnet: (component: string, zone: string) => `${component}-private-${zone}`,
   publicSubnet: (component: string, zone: string) => `${component}-public-${zone}`,

@@ -6,6 +6,7 @@
 import { AvailabilityZone, CheckedAvailabilityZoneRequest, selectAvailabilityZones } from "./azs";
 import { availabilityZoneSlot } from "./cidr";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./cost";
+import { EgressFacts } from "./egress";
 import { placeInterfaceEndpoints } from "./endpoints";
 import { hasPublicSubnets, NatElasticIps, NatGatewayStrategy, natGatewayZoneFor } from "./nat";
 
@@ -84,5 +85,26 @@ export function planNetwork(
       regionalNatGateways: regionalNat ? 1 : 0,
       publicIpv4Addresses: regionalNat ? regionalAddresses : natZones.length,
     }),
+  };
+}
+
+/**
+ * What a function in the network's private subnets reaches, for its security group's "Network"
+ * egress: the VPC's blocks, the gateway endpoints' prefix lists, the internet through NAT, and
+ * IPv6 destinations through the egress-only gateway, which the network makes whenever it has
+ * ipv6 ("" for `ipv6Block` when the VPC has no IPv6 block).
+ */
+export function networkEgressFacts(
+  network: { readonly natGateways: NatGatewayStrategy; readonly ipv6: boolean },
+  cidrBlock: string,
+  prefixListIds: readonly string[],
+  ipv6Block: string,
+): EgressFacts {
+  return {
+    vpcCidrBlocks: [cidrBlock],
+    vpcIpv6CidrBlocks: network.ipv6 && ipv6Block !== "" ? [ipv6Block] : [],
+    prefixListIds: [...prefixListIds].sort(),
+    internet: network.natGateways !== "none",
+    ipv6Internet: network.ipv6,
   };
 }

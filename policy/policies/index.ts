@@ -11,6 +11,7 @@ import {
   defaultSecurityGroupClosed,
   natGatewayPerAz,
   natInstanceSourceDestCheckOff,
+  privateIpv6EgressOnly,
   vpcFlowLogs,
 } from "./network";
 import { securityGroupNoPublicIngress } from "./securityGroups";
@@ -25,6 +26,7 @@ export const allPolicies: PolicyPackArgs["policies"] = [
   interfaceEndpointHttpsOnly,
   natGatewayPerAz,
   natInstanceSourceDestCheckOff,
+  privateIpv6EgressOnly,
   hyperplaneEniBudget,
   endpointPolicyScoped,
   vpcFlowLogs,
@@ -43,6 +45,7 @@ export {
   lambdaNotInPublicSubnet,
   natGatewayPerAz,
   natInstanceSourceDestCheckOff,
+  privateIpv6EgressOnly,
   securityGroupNoPublicIngress,
   vpcFlowLogs,
 };

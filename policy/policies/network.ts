@@ -1,6 +1,9 @@
-/** VPC-wide rules: zone-local NAT egress, flow logs and a closed default security group. */
+/**
+ * VPC-wide rules: zone-local NAT egress, IPv6 egress of private tables, flow logs and a closed
+ * default security group.
+ */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { IPV4_DEFAULT } from "../rules/routes";
+import { IPV4_DEFAULT, IPV6_DEFAULT } from "../rules/routes";
 import { graphOf, known, nodeOf, referenced, referencing, TYPES, zoneOf } from "./graph";
 
 export const natGatewayPerAz: StackValidationPolicy = {
@@ -152,6 +155,36 @@ export const natInstanceSourceDestCheckOff: StackValidationPolicy = {
         reportViolation(
           `Instance ${instance.name} is the target of route ${by}, but its source/destination check is on, so EC2 drops the traffic it forwards: set sourceDestCheck: false on it (AWS's NAT instance guide).`,
           instance.urn,
+        );
+      }
+    }
+  },
+};
+
+/**
+ * A private route table (no IPv4 default route to an internet gateway) that sends ::/0 to an
+ * internet gateway makes every IPv6 address in its subnets reachable from the internet, and the
+ * subnets public by AWS's definition (a route to an internet gateway:
+ * https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html#subnet-types). An
+ * egress-only internet gateway lets IPv6 out and nothing in ("prevents hosts outside of your VPC
+ * from initiating an IPv6 connection", EC2 API reference, CreateEgressOnlyInternetGateway).
+ */
+export const privateIpv6EgressOnly: StackValidationPolicy = {
+  name: "private-ipv6-egress-only",
+  description:
+    "Private route tables send ::/0 to an egress-only internet gateway, not to an internet gateway.",
+  enforcementLevel: "advisory",
+  validateStack: (args, reportViolation) => {
+    const graph = graphOf(args.resources);
+    for (const table of args.resources.filter((r) => r.type === TYPES.routeTable)) {
+      const defaults = graph.defaultRoutesOf(graph.tableRef(nodeOf(graph, table)));
+      const toIgw = (route: (typeof defaults)[number]) => route.target.kind === "internet-gateway";
+      const publicIpv4 = defaults.some((route) => route.ipv4 === IPV4_DEFAULT && toIgw(route));
+      const ipv6ToIgw = defaults.some((route) => route.ipv6 === IPV6_DEFAULT && toIgw(route));
+      if (!publicIpv4 && ipv6ToIgw) {
+        reportViolation(
+          `Route table ${table.name} has no IPv4 route to an internet gateway (a private table) but sends ::/0 to one, so the internet can reach its subnets' IPv6 addresses: route ::/0 to an aws.ec2.EgressOnlyInternetGateway (egressOnlyGatewayId) instead (lambda-networking's PrivateNetwork does with ipv6: true).`,
+          table.urn,
         );
       }
     }

@@ -73,3 +73,29 @@ export function blocksOverlap(a: Ipv4Block, b: Ipv4Block): boolean {
     b.network < a.network + blockSize(a.prefixLength)
   );
 }
+
+/** An IPv6 block: its network address and prefix length. */
+export interface Ipv6Block {
+  readonly address: ipaddr.IPv6;
+  readonly prefixLength: number;
+}
+
+/** A value's block, when it is an IPv6 CIDR block; undefined otherwise. */
+export function ipv6BlockOf(value: unknown): Ipv6Block | undefined {
+  if (typeof value !== "string" || !ipaddr.IPv6.isValidCIDR(value)) return undefined;
+  const [address, prefixLength] = ipaddr.IPv6.parseCIDR(value);
+  return { address, prefixLength };
+}
+
+/** True when `inner` lies wholly inside `outer`. */
+export function ipv6BlockContains(outer: Ipv6Block, inner: Ipv6Block): boolean {
+  return (
+    inner.prefixLength >= outer.prefixLength &&
+    inner.address.match(outer.address, outer.prefixLength)
+  );
+}
+
+/** True when the two IPv6 blocks share any address (one holds the other). */
+export function ipv6BlocksOverlap(a: Ipv6Block, b: Ipv6Block): boolean {
+  return ipv6BlockContains(a, b) || ipv6BlockContains(b, a);
+}

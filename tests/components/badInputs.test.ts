@@ -296,6 +296,12 @@ const looseCases: Case[] = [
     `${N}restrictDefaultSecurityGroup must be true or false (got the string "no").`,
   ],
   [
+    'the string "true" for ipv6',
+    looseNet({ ipv6: "true" }),
+    "now",
+    `${N}ipv6 must be true or false (got the string "true"); write true without quotes.`,
+  ],
+  [
     "an endpointPolicyScope in the wrong case (YAML config)",
     looseNet({ endpointPolicyScope: "account" }),
     "now",
@@ -359,7 +365,7 @@ const looseCases: Case[] = [
     "an argument that does not exist (a typo)",
     looseNet({ natGateway: "single" }),
     "now",
-    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, natInstanceType, natInstanceImageId, natElasticIpAllocationIds, retainNatElasticIps, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
+    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, natInstanceType, natInstanceImageId, natElasticIpAllocationIds, retainNatElasticIps, ipv6, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
   ],
   [
     "a string for the endpoint entry's private DNS",

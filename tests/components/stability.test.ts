@@ -91,6 +91,40 @@ describe("stability: growing a network never replaces what exists", () => {
     }
   });
 
+  it("switching ipv6 on keeps every subnet's name and IPv4 block, and only adds or updates", async () => {
+    const args: PrivateNetworkArgs = { availabilityZoneCount: 3, natGateways: "perAz" };
+    const before = await plan(args);
+    const after = await plan({ ...args, ipv6: true });
+    assertOnlyAdditions(before, after);
+    // What changes in place: the VPC gains its Amazon /56 (AssociateVpcCidrBlock), each subnet
+    // its /64 (AssociateSubnetCidrBlock); no other existing input moves.
+    const changed: string[] = [];
+    for (const [key, inputs] of before) {
+      const now = after.get(key) as Record<string, unknown>;
+      for (const input of new Set([...Object.keys(inputs), ...Object.keys(now)])) {
+        if (JSON.stringify(now[input]) !== JSON.stringify(inputs[input])) {
+          changed.push(`${key} ${input}`);
+        }
+      }
+    }
+    const subnets = [...before.keys()].filter((k) => k.startsWith(`${TYPES.subnet} `));
+    assert.deepStrictEqual(
+      changed.sort(),
+      [
+        `${TYPES.vpc} net-vpc assignGeneratedIpv6CidrBlock`,
+        ...subnets.map((k) => `${k} ipv6CidrBlock`),
+      ].sort(),
+    );
+    const added = [...after.keys()].filter((k) => !before.has(k)).sort();
+    assert.deepStrictEqual(added, [
+      "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway net-eigw",
+      `${TYPES.route} net-private-us-east-1a-ipv6`,
+      `${TYPES.route} net-private-us-east-1b-ipv6`,
+      `${TYPES.route} net-private-us-east-1c-ipv6`,
+      `${TYPES.route} net-public-ipv6`,
+    ]);
+  });
+
   it("adding a function leaves the network and the other function unchanged", async () => {
     const fleet = async (functions: string[]) => {
       useWorld();

@@ -150,4 +150,48 @@ describe("policy pack", () => {
       );
     });
   });
+  describe("private-ipv6-egress-only", () => {
+    function stack(ipv6Target: "igw" | "eigw", publicIpv4: boolean) {
+      return () => {
+        const v = vpc();
+        const igw = new aws.ec2.InternetGateway("igw", { vpcId: v.id });
+        const eigw = new aws.ec2.EgressOnlyInternetGateway("eigw", { vpcId: v.id });
+        const table = routeTable(v, "private-a", [
+          subnet(v, "private-a", "us-east-1a", "10.0.0.0/20"),
+        ]);
+        if (publicIpv4) {
+          new aws.ec2.Route("v4", {
+            routeTableId: table.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            gatewayId: igw.id,
+          });
+        }
+        new aws.ec2.Route("v6", {
+          routeTableId: table.id,
+          destinationIpv6CidrBlock: "::/0",
+          ...(ipv6Target === "igw" ? { gatewayId: igw.id } : { egressOnlyGatewayId: eigw.id }),
+        });
+      };
+    }
+
+    it("flags a private table sending ::/0 to an internet gateway", async () => {
+      const found = only(await findingsOf(stack("igw", false)), "private-ipv6-egress-only");
+      assert.deepStrictEqual(
+        found.map((f) => [f.enforcementLevel, f.resource]),
+        [["advisory", "private-a"]],
+      );
+      assert.match(String(found[0].message), /egressOnlyGatewayId/);
+    });
+
+    it("passes ::/0 to an egress-only gateway, and a public table's ::/0 to the internet gateway", async () => {
+      assert.deepStrictEqual(
+        only(await findingsOf(stack("eigw", false)), "private-ipv6-egress-only"),
+        [],
+      );
+      assert.deepStrictEqual(
+        only(await findingsOf(stack("igw", true)), "private-ipv6-egress-only"),
+        [],
+      );
+    });
+  });
 });

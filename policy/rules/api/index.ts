@@ -5,6 +5,7 @@
  */
 import { ApiRule } from "./graph";
 import { flowLogs, iam } from "./iam";
+import { ipv6 } from "./ipv6";
 import { functions } from "./lambda";
 import { subnetRoom, subnets, vpcBlocks } from "./network";
 import { elasticIps, endpoints, natGateways, routes } from "./routing";
@@ -18,6 +19,7 @@ export {
   flowLogs,
   functions,
   iam,
+  ipv6,
   natGateways,
   routes,
   securityGroups,
@@ -32,6 +34,7 @@ export const API_RULES: readonly ApiRule[] = [
   vpcBlocks,
   subnets,
   subnetRoom,
+  ipv6,
   endpoints,
   routes,
   natGateways,
