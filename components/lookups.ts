@@ -237,7 +237,11 @@ function cached<T>(parent: pulumi.Resource, key: string, fetch: () => Promise<T>
   return lookedUpOnce(parent.getProvider("aws::"), key, fetch);
 }
 
-/** The subnet's zone, VPC and public-IP mapping. */
+/**
+ * The subnet's zone, VPC, public-IP mapping and IPv6 block. The provider reports the block of the
+ * subnet's associated IPv6 association, else "" (terraform-provider-aws
+ * internal/service/ec2/vpc_subnet_data_source.go: ipv6_cidr_block, ipv6_native).
+ */
 export function lookUpSubnet(id: string, parent: pulumi.Resource): Promise<SubnetFacts> {
   return cached(parent, `subnet ${id}`, async () => {
     const subnet = await aws.ec2.getSubnet({ id }, { parent });
@@ -246,6 +250,8 @@ export function lookUpSubnet(id: string, parent: pulumi.Resource): Promise<Subne
       vpcId: subnet.vpcId,
       availabilityZone: subnet.availabilityZone,
       mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
+      ipv6CidrBlock: subnet.ipv6CidrBlock || undefined,
+      ipv6Native: subnet.ipv6Native ?? false,
     };
   });
 }

@@ -43,6 +43,7 @@ import {
   regionalPublicIps,
 } from "./networkWiring";
 import { recordNetwork } from "./programState";
+import { networkDualStack } from "./lib/dualStack";
 import { ServiceEndpoints } from "./serviceEndpoints";
 import { Tags, validateTags } from "./tags";
 
@@ -365,7 +366,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     built.then((s) => (zones = s.zones)).catch(() => undefined);
     recordNetwork(
       this.privateSubnetIds,
-      { network: `PrivateNetwork "${name}"`, facts },
+      { network: `PrivateNetwork "${name}"`, facts, ...networkDualStack(resolved) },
       (i) => zones[i]?.name,
     );
   }

@@ -3,9 +3,10 @@
  * one object, `ProgramState`; `clearProgramState()` replaces it with a new one, so a test (or a
  * runner that runs several programs in one process) starts from nothing and no part can be left
  * over. It holds what no single component can see: which subnets are public, which networks made
- * which private subnets (and what they reach), what each subnet a network made is called, which
- * private-DNS interface endpoints a VPC has, the Hyperplane ENI combinations per VPC, the
- * look-ups of existing resources, what is derived once for a fleet, and warnings said together.
+ * which private subnets (what they reach, whether dual-stack), what each subnet a network made is
+ * called, which private-DNS interface endpoints a VPC has, the Hyperplane ENI combinations per
+ * VPC, the look-ups of existing resources, what is derived once for a fleet, and warnings said
+ * together.
  */
 import { all, log } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
@@ -24,6 +25,10 @@ export interface NetworkEgress {
    * plain rules.
    */
   readonly facts: Promise<pulumi.Input<EgressFacts>>;
+  /** Its `ipv6` setting: whether its private subnets are dual-stack. */
+  readonly ipv6: boolean;
+  /** The services of its interface endpoints with private DNS. */
+  readonly privateDnsServices: readonly string[];
 }
 
 /** The state of one program run. */
@@ -207,6 +212,14 @@ export function claimPrivateDns(
     );
   }
   state.privateDnsEndpoints.set(key, owner);
+}
+
+/** The services (`com.amazonaws.<region>.sqs`) the program's interface endpoints in a VPC claim. */
+export function privateDnsServicesIn(vpcId: string): string[] {
+  return [...state.privateDnsEndpoints.keys()]
+    .filter((key) => key.startsWith(`${vpcId}|`))
+    .map((key) => key.slice(vpcId.length + 1))
+    .sort();
 }
 
 /**

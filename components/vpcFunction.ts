@@ -11,6 +11,7 @@ import {
 } from "./component";
 import { ARN_FORMS } from "./lib/arns";
 import { hyperplaneEniLedger, knownPublicSubnets, nameOfId, warnTogether } from "./programState";
+import { dualStackOf, functionEnvironment, ipv6Of } from "./functionDualStack";
 import { eniCombinations } from "./lib/eni";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { MAX_FUNCTION_NAME, TAG_RULES } from "../policy/rules/limits";
@@ -77,10 +78,12 @@ interface VpcFunctionState {
 }
 
 /** Where the function runs, as the placement checks passed it. */
-interface Placement {
+export interface Placement {
   readonly subnetIds: string[];
   readonly availabilityZones: string[];
   readonly hyperplaneEniCount: number;
+  /** Its `ipv6AllowedForDualStack` as the subnets decide it (see functionIpv6). */
+  readonly ipv6: boolean;
 }
 
 /** What one function's build needs besides its resolved arguments. */
@@ -135,6 +138,7 @@ export class VpcFunction extends pulumi.ComponentResource {
   private async build(name: string, r: ResolvedVpcFunction): Promise<VpcFunctionState> {
     const b: Building = { name, r, fail: failureOf(CLASS, name, this) };
     const { subnetIds, placed } = await this.placement(b);
+    const ipv6 = ipv6Of(r, subnetIds, placed);
     // Lambda deletes the function's Hyperplane ENIs after the function, with the execution role's
     // ENI permissions ("Lambda uses the IAM role associated with the VPC function to delete ENIs.
     // If the IAM role is deleted before Lambda can delete the ENI, ENI deletion by Lambda will
@@ -155,7 +159,7 @@ export class VpcFunction extends pulumi.ComponentResource {
       givenRole === undefined ? await this.createRole(b, logGroup, partition) : undefined;
     const enisNeed = role ? [role.access] : [];
     const securityGroup =
-      r.securityGroupIds !== undefined ? undefined : await this.securityGroup(b, enisNeed);
+      r.securityGroupIds !== undefined ? undefined : await this.securityGroup(b, enisNeed, ipv6);
     const roleArn = role?.role.arn ?? (givenRole as pulumi.Input<string>);
     const fn = this.lambdaFunction(b, {
       roleArn,
@@ -163,6 +167,7 @@ export class VpcFunction extends pulumi.ComponentResource {
       subnetIds,
       logGroup,
       enisNeed,
+      ipv6,
     });
     return {
       function: fn,
@@ -247,21 +252,26 @@ export class VpcFunction extends pulumi.ComponentResource {
     // The created group is new, so its combinations are too: a unique stand-in id counts them.
     const network = { subnetIds, securityGroupIds: groupIds ?? [`(new security group ${name})`] };
     guard(() => hyperplaneEniLedger().add(vpcId, network, r.hyperplaneEniQuota));
+    const { ipv6, warnings } = guard(() => dualStackOf(r, vpcId, subnetIds, withRoutes && facts));
     // A fleet on the same subnets hears each warning once, naming every function.
     await Promise.all(
-      [...placement.warnings, ...groupWarnings].map((w) =>
+      [...placement.warnings, ...groupWarnings, ...warnings].map((w) =>
         warnTogether(`${CLASS} "${name}"`, w, this),
       ),
     );
     // The function's own combinations, whatever was declared before it.
-    return { ...placement, subnetIds, hyperplaneEniCount: eniCombinations(network).length };
+    return { ...placement, subnetIds, ipv6, hyperplaneEniCount: eniCombinations(network).length };
   }
 
   /**
    * The function's own security group: no ingress; egress as `egress` says (see egressRules),
    * drawn for "Network" from what the subnets reach.
    */
-  private async securityGroup({ name, r, fail }: Building, dependsOn: pulumi.Resource[]) {
+  private async securityGroup(
+    { name, r, fail }: Building,
+    dependsOn: pulumi.Resource[],
+    ipv6: pulumi.Input<boolean>,
+  ) {
     const groupName = names.functionSecurityGroup(name);
     const facts: pulumi.Input<EgressFacts> | undefined =
       r.egress === "Network" ? await egressFactsOf(this, r.vpcId, r.subnetIds, fail) : undefined;
@@ -276,7 +286,7 @@ export class VpcFunction extends pulumi.ComponentResource {
         vpcId: r.vpcId,
         ...text,
         ingress: [],
-        egress: egressRulesOf(facts ?? NO_EGRESS_FACTS, r.egress, r.ipv6AllowedForDualStack),
+        egress: egressRulesOf(facts ?? NO_EGRESS_FACTS, r.egress, ipv6),
         tags: childTags(r.tags, groupName),
       },
       // Not delete-first for a fixed name: names are unique per VPC, and what replaces the group
@@ -297,6 +307,7 @@ export class VpcFunction extends pulumi.ComponentResource {
       /** The log group the component made; undefined when the function names its own. */
       logGroup: aws.cloudwatch.LogGroup | undefined;
       enisNeed: pulumi.Resource[];
+      ipv6: pulumi.Input<boolean>;
     },
   ): aws.lambda.Function {
     // A name too long for Lambda's 64 characters once auto-named gets a fixed, hashed name;
@@ -319,8 +330,9 @@ export class VpcFunction extends pulumi.ComponentResource {
         vpcConfig: {
           subnetIds: network.subnetIds,
           securityGroupIds: network.securityGroupIds,
-          ipv6AllowedForDualStack: r.ipv6AllowedForDualStack,
+          ipv6AllowedForDualStack: network.ipv6,
         },
+        environment: functionEnvironment(r.functionArgs.environment, r.useDualStackEndpoints),
         replaceSecurityGroupsOnDestroy: r.replaceSecurityGroupsOnDestroy,
         loggingConfig: loggingTo(r.functionArgs.loggingConfig, network.logGroup, fail),
         tags: overlayTags(childTags(r.tags, name, TAG_RULES.lambda), r.functionArgs.tags),

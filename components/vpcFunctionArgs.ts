@@ -26,7 +26,8 @@ import {
 } from "../policy/rules/limits";
 import { plainArray, plainValue } from "./lib/plain";
 import { checkVpcConfigLists } from "./lib/subnets";
-import { vpcAndSubnetsOnce } from "./programState";
+import { networkOfSubnetList, vpcAndSubnetsOnce } from "./programState";
+import { checkDualStackEndpoints, functionIpv6 } from "./lib/dualStack";
 import { Tags, validateTags } from "./tags";
 
 /**
@@ -124,10 +125,26 @@ export interface VpcFunctionArgs {
    */
   readonly hyperplaneEniQuota?: number;
   /**
-   * Allow outbound IPv6 traffic from dual-stack subnets.
-   * @default false
+   * Allow outbound IPv6 traffic from dual-stack subnets (Lambda's `Ipv6AllowedForDualStack`); the
+   * created group's "Network" egress then covers the VPC's IPv6 block, and ::/0 where the subnets
+   * route it. `true` on subnets known to be IPv4-only is refused.
+   * @default - true when every subnet is known to be dual-stack: the `privateSubnetIds` of a
+   * PrivateNetwork of this program with `ipv6: true`, or existing subnets (ids known now) that
+   * each have an IPv6 block; else false, also for ids known only at deployment that no
+   * PrivateNetwork of this program made (what they are is not known before then)
    */
   readonly ipv6AllowedForDualStack?: pulumi.Input<boolean>;
+  /**
+   * Set `AWS_USE_DUALSTACK_ENDPOINT=true` in the function's environment, so the AWS SDKs call
+   * services at their dual-stack (IPv4 and IPv6) endpoints; a value of your own for the variable in
+   * `functionArgs.environment.variables` wins. Needs the function to allow IPv6. It helps on
+   * subnets whose IPv6 leaves through an egress-only gateway without NAT, for services with
+   * dual-stack endpoints and no interface endpoint in the VPC (the SDK fails for a service or
+   * Region without one). It hurts beside interface endpoints with private DNS, whose DNS answers
+   * only the standard names: the calls bypass the endpoints (a warning says so).
+   * @default false
+   */
+  readonly useDualStackEndpoints?: boolean;
   /**
    * Tags for the created security group and role, and the function (whose own
    * `functionArgs.tags` win).
@@ -177,7 +194,9 @@ export interface ResolvedVpcFunction extends VpcFunctionSettings {
   readonly executionRolePolicy: ExecutionRolePolicy;
   readonly allowPublicSubnets: boolean;
   readonly replaceSecurityGroupsOnDestroy: boolean;
-  readonly ipv6AllowedForDualStack: pulumi.Input<boolean>;
+  /** As given; undefined when not (the placement decides: see `ipv6AllowedForDualStack`). */
+  readonly ipv6AllowedForDualStack: pulumi.Input<boolean> | undefined;
+  readonly useDualStackEndpoints: boolean;
   readonly tags: Tags | undefined;
 }
 
@@ -192,6 +211,14 @@ export function resolveVpcFunctionArgs(
   const settings = validateVpcFunctionArgs(given);
   validateVpcFunctionNames(component, given);
   const args = withoutNulls(given);
+  // A PrivateNetwork of this program is known by its privateSubnetIds before their ids are.
+  const network = networkOfSubnetList(args.subnetIds);
+  if (network !== undefined) {
+    const ipv6 = functionIpv6(plainValue(args.ipv6AllowedForDualStack), {
+      network: { name: network.network, ipv6: network.ipv6 },
+    });
+    checkDualStackEndpoints(args.useDualStackEndpoints === true, ipv6);
+  }
   const { role, ...functionArgs } = args.functionArgs;
   const vpcId = plainValue(args.vpcId);
   const subnetIds = plainArray(args.subnetIds);
@@ -215,7 +242,8 @@ export function resolveVpcFunctionArgs(
     executionRolePolicy: args.executionRolePolicy ?? "Scoped",
     allowPublicSubnets: args.allowPublicSubnets ?? false,
     replaceSecurityGroupsOnDestroy: args.replaceSecurityGroupsOnDestroy ?? true,
-    ipv6AllowedForDualStack: args.ipv6AllowedForDualStack ?? false,
+    ipv6AllowedForDualStack: args.ipv6AllowedForDualStack,
+    useDualStackEndpoints: args.useDualStackEndpoints ?? false,
     tags: args.tags,
   };
 }
@@ -279,6 +307,7 @@ const SHAPES: ArgSpec<VpcFunctionArgs> = {
   replaceSecurityGroupsOnDestroy: "boolean",
   hyperplaneEniQuota: "number",
   ipv6AllowedForDualStack: "booleanInput",
+  useDualStackEndpoints: "boolean",
   tags: "tags",
 };
 
@@ -390,6 +419,9 @@ export function validateVpcFunctionArgs(given: VpcFunctionArgs): VpcFunctionSett
     );
   }
   validateTags(args.tags);
+  if (plainValue(args.ipv6AllowedForDualStack) === false) {
+    checkDualStackEndpoints(args.useDualStackEndpoints === true, false);
+  }
   return {
     egress,
     logs,

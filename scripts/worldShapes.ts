@@ -143,6 +143,7 @@ export function subnetOf(s: Obj): MockSubnet {
     availabilityZoneId: s.optStr("AvailabilityZoneId"),
     cidrBlock: s.optStr("CidrBlock") ?? "",
     ipv6CidrBlock: ipv6.find((a) => routes(a.state))?.block,
+    ipv6Native: s.bool("Ipv6Native"),
     mapPublicIpOnLaunch: s.bool("MapPublicIpOnLaunch") ?? false,
     defaultForAz: s.bool("DefaultForAz") ?? false,
     ownerId: s.optStr("OwnerId"),

@@ -45,6 +45,10 @@ export interface SubnetFacts {
   readonly vpcId: string;
   readonly availabilityZone: string;
   readonly mapPublicIpOnLaunch: boolean;
+  /** Its associated IPv6 block; undefined when it has none. */
+  readonly ipv6CidrBlock?: string;
+  /** An IPv6-only subnet (no IPv4 block). */
+  readonly ipv6Native?: boolean;
   /**
    * The routes of its route table (its own association, else the VPC's main table); undefined
    * when not known, and then the routing checks are skipped.

@@ -39,6 +39,7 @@ export function subnetById(id: string, region: string): Record<string, any> {
     id,
     availabilityZoneId: subnet.availabilityZoneId ?? zone?.id ?? "",
     ipv6CidrBlock: subnet.ipv6CidrBlock ?? "",
+    ipv6Native: subnet.ipv6Native ?? subnet.cidrBlock === "",
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch ?? false,
     defaultForAz: subnet.defaultForAz ?? false,
     ownerId: owner,

@@ -26,6 +26,8 @@ export interface MockSubnet {
   /** "" for an IPv6-only subnet. */
   readonly cidrBlock: string;
   readonly ipv6CidrBlock?: string;
+  /** IPv6-only (DescribeSubnets' Ipv6Native); else whether cidrBlock is "". */
+  readonly ipv6Native?: boolean;
   readonly mapPublicIpOnLaunch?: boolean;
   readonly defaultForAz?: boolean;
   /** The account that owns it (a subnet shared through AWS RAM has another's). */

@@ -302,6 +302,24 @@ const looseCases: Case[] = [
     `${N}ipv6 must be true or false (got the string "true"); write true without quotes.`,
   ],
   [
+    'the string "yes" for useDualStackEndpoints',
+    looseFn({ useDualStackEndpoints: "yes" }),
+    "now",
+    `${F}useDualStackEndpoints must be true or false (got the string "yes").`,
+  ],
+  [
+    "useDualStackEndpoints with ipv6AllowedForDualStack: false",
+    looseFn({ ipv6AllowedForDualStack: false, useDualStackEndpoints: true }),
+    "now",
+    `${F}useDualStackEndpoints is true, but the function does not allow IPv6 (ipv6AllowedForDualStack is false, or its subnets are not known to be dual-stack): pass dual-stack subnets and ipv6AllowedForDualStack: true, or drop useDualStackEndpoints.`,
+  ],
+  [
+    "ipv6AllowedForDualStack: true on IPv4-only subnets",
+    looseFn({ ipv6AllowedForDualStack: true }),
+    "region",
+    `${F}ipv6AllowedForDualStack is true, but subnets subnet-a and subnet-b have no IPv6 block: pass dual-stack subnets (on a PrivateNetwork, ipv6: true), or drop ipv6AllowedForDualStack.`,
+  ],
+  [
     "an endpointPolicyScope in the wrong case (YAML config)",
     looseNet({ endpointPolicyScope: "account" }),
     "now",

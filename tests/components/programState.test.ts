@@ -34,9 +34,13 @@ describe("program state", () => {
       internet: false,
       ipv6Internet: false,
     });
-    recordNetwork(ids, { network: 'PrivateNetwork "net"', facts: Promise.resolve(facts) }, (i) =>
-      i === 0 ? "us-east-1b" : undefined,
-    );
+    const network = {
+      network: 'PrivateNetwork "net"',
+      facts: Promise.resolve(facts),
+      ipv6: false,
+      privateDnsServices: [],
+    };
+    recordNetwork(ids, network, (i) => (i === 0 ? "us-east-1b" : undefined));
     await settle();
     assert.strictEqual(
       nameOfId("subnet-pub"),

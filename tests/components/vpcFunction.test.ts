@@ -98,9 +98,15 @@ const securityGroups: MockSecurityGroup[] = [
   { id: "sg-foreign", vpcId: "vpc-other", egress: httpsOut },
 ];
 
-function existingVpc() {
+/** The same subnets with an IPv6 /64 each: dual-stack. */
+const dualStackSubnets: MockSubnet[] = subnets.map((s, i) => ({
+  ...s,
+  ipv6CidrBlock: `2600:1f18:0:${i}::/64`,
+}));
+
+function existingVpc(dualStack = false) {
   return useWorld({
-    subnets,
+    subnets: dualStack ? dualStackSubnets : subnets,
     routeTables,
     securityGroups,
     vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16" }],
@@ -324,7 +330,7 @@ describe("VpcFunction", () => {
   });
 
   it("restricts the created group's egress to HTTPS when asked", async () => {
-    existingVpc();
+    existingVpc(true);
     await build("https-only", { restrictEgressToHttps: true, ipv6AllowedForDualStack: true });
     assert.deepStrictEqual(resource(TYPES.securityGroup, "https-only-sg").inputs.egress, [
       {
@@ -412,7 +418,7 @@ describe("VpcFunction", () => {
     it("egress in existing subnets follows their route tables: gateway endpoints, no NAT", async () => {
       const s3List = prefixListIdOf("com.amazonaws.us-east-1.s3");
       useWorld({
-        subnets: subnets.filter((s) => ["subnet-pa", "subnet-pb"].includes(s.id)),
+        subnets: dualStackSubnets.filter((s) => ["subnet-pa", "subnet-pb"].includes(s.id)),
         vpcs: [{ id: "vpc-app", cidrBlock: "10.1.0.0/16", ipv6CidrBlock: "2600:1f18::/56" }],
         routeTables: [
           {
@@ -474,7 +480,7 @@ describe("VpcFunction", () => {
 
     it("egress to the VPC covers every block associated with it, secondary and IPv6 ones too", async () => {
       useWorld({
-        subnets,
+        subnets: dualStackSubnets,
         routeTables,
         securityGroups,
         vpcs: [
