@@ -4,6 +4,7 @@
  */
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
+import { endpointIpArgs } from "./endpointIpAddress";
 import { parseSourceBlocks } from "./lib/cidr";
 import { PerimeterFacts, perimeterPolicy } from "./lib/endpointPolicies";
 import {
@@ -37,6 +38,8 @@ export interface EndpointParts {
   readonly endpoint: ResolvedEndpoint;
   readonly service: EndpointServiceFacts;
   readonly placement: pulumi.Input<EndpointPlacement<string>> | undefined;
+  /** Whether the interface endpoints' subnets are all dual-stack (interfaceSubnetsDualStack). */
+  readonly dualStack: pulumi.Input<boolean>;
   /** What the default policy is written from; undefined when no endpoint gets one. */
   readonly perimeter: PerimeterFacts | undefined;
   readonly securityGroup: aws.ec2.SecurityGroup | undefined;
@@ -96,9 +99,7 @@ export function createEndpoint(
       subnetIds: mapInput(placement, (p) => p.subnetIds),
       securityGroupIds: [(securityGroup as aws.ec2.SecurityGroup).id],
       privateDnsEnabled: endpoint.privateDnsEnabled,
-      ...(inboundOnly === undefined
-        ? {}
-        : { dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: inboundOnly } }),
+      ...endpointIpArgs(parts.dualStack, service, inboundOnly),
     },
     {
       parent,

@@ -145,6 +145,11 @@ export interface EndpointServiceFacts {
    * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
    */
   readonly policySupported: boolean;
+  /**
+   * The IP address types it accepts (`ipv4`, `ipv6`): getVpcEndpointService's
+   * `supportedIpAddressTypes` (@pulumi/aws ec2/getVpcEndpointService.d.ts).
+   */
+  readonly supportedIpAddressTypes: string[];
 }
 
 /**
@@ -176,6 +181,7 @@ export async function lookUpEndpointServices(
           availabilityZones: [...found.availabilityZones].sort(),
           privateDnsName: found.privateDnsName ?? "",
           policySupported: found.vpcEndpointPolicySupported,
+          supportedIpAddressTypes: [...(found.supportedIpAddressTypes ?? [])],
         };
       }).catch((err: Error) => {
         throw fail(endpointServiceFailure(where, e, names[0], region, err.message));

@@ -115,7 +115,8 @@ export class NetworkWiring {
         subnetAvailabilityZones: plan.zones.map((z) => z.name),
         routeTableIds: privateSubnets.map((p) => p.routeTable.id),
         endpoints: given.specs,
-        allowedCidrBlocks: [vpc.cidrBlock],
+        // Dual-stack: clients in the /56 reach the endpoints over IPv6 too.
+        allowedCidrBlocks: this.ipv6 ? [vpc.cidrBlock, vpc.ipv6CidrBlock] : [vpc.cidrBlock],
         endpointPolicyScope: given.endpointPolicyScope,
         endpointPolicyTrustedAccounts: given.endpointPolicyTrustedAccounts,
         tags: this.userTags,
@@ -126,6 +127,7 @@ export class NetworkWiring {
         labels: endpointLabels("endpoints", given.endpoints),
         // The network's own list: reported as the network's, naming its entries.
         reportAs: { component: this.network, fail: this.fail },
+        dualStack: this.ipv6,
       },
     );
   }

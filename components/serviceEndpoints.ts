@@ -1,5 +1,6 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
+import { interfaceSubnetsDualStack } from "./endpointIpAddress";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./lib/cost";
 import { EndpointPlacement } from "./lib/endpoints";
 import { rethrowArgumentErrors } from "./lib/errors";
@@ -147,6 +148,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
       interfaceServiceZones(endpoints, services),
       fail,
     );
+    const dualStack = await interfaceSubnetsDualStack(this, r, fail);
     const vpcId = this.claimedVpcId(r, name, services, fail);
     const perimeter = await perimeterFacts(this, r, services, region, fail);
     const interfaces = endpoints.filter((e) => e.type === "Interface");
@@ -166,6 +168,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
           endpoint,
           service: services.get(endpoint.key) as EndpointServiceFacts,
           placement: placements.get(endpoint.key),
+          dualStack,
           perimeter,
           securityGroup,
           gateway: endpoint.gatewayKey === undefined ? undefined : made.get(endpoint.gatewayKey),

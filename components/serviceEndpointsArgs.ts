@@ -176,6 +176,12 @@ export interface ResolvedEndpointsOfParent {
    * @default - the child reports as itself
    */
   readonly reportAs?: EndpointsReporter;
+  /**
+   * Whether the subnets are all dual-stack (PrivateNetwork's `ipv6`): its interface endpoints
+   * then take IPv6 addresses where their service accepts them.
+   * @default - each subnet is looked up
+   */
+  readonly dualStack?: boolean;
 }
 
 /** Who reports a ServiceEndpoints' errors, and names it in messages of other components. */
@@ -198,6 +204,8 @@ export interface ResolvedServiceEndpoints {
   readonly vpcId: pulumi.Input<string>;
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly subnetAvailabilityZones: string[] | undefined;
+  /** Whether the subnets are all dual-stack, as the parent says; undefined: looked up. */
+  readonly dualStack: boolean | undefined;
   /** Whether `subnetAvailabilityZones` is known true (a parent's), or to be confirmed. */
   readonly zonesTrusted: boolean;
   readonly routeTableIds: pulumi.Input<pulumi.Input<string>[]> | undefined;
@@ -229,6 +237,7 @@ export function resolveServiceEndpointsArgs(
     subnetIds: args.subnetIds ?? [],
     subnetAvailabilityZones: args.subnetAvailabilityZones,
     zonesTrusted: parent !== undefined,
+    dualStack: parent?.dualStack,
     routeTableIds: args.routeTableIds,
     allowedCidrBlocks: args.allowedCidrBlocks,
     allowedSecurityGroupIds: args.allowedSecurityGroupIds ?? [],

@@ -8,6 +8,8 @@ export interface SampleSettings {
   readonly availabilityZoneIds?: string[];
   readonly natGateways: NatGatewayStrategy;
   readonly endpoints: EndpointSpec[];
+  /** Dual-stack subnets (PrivateNetwork's `ipv6`); left out unless the config sets it. */
+  readonly ipv6?: boolean;
 }
 
 /** The worker reads S3 and writes SQS; DynamoDB's gateway endpoint is free to have. */
@@ -68,7 +70,9 @@ export function readSampleSettings(config: pulumi.Config): SampleSettings {
       'must be a list of zone IDs, e.g. ["use1-az1", "use1-az2"].',
     );
   }
+  const ipv6 = config.getBoolean("ipv6");
   return {
+    ...(ipv6 === undefined ? {} : { ipv6 }),
     cidrBlock: config.get("cidrBlock"),
     availabilityZoneCount: config.getNumber("availabilityZoneCount"),
     availabilityZoneIds,

@@ -4,7 +4,7 @@
  */
 import type { Registration } from "../offline/runtime";
 import { GraphRoute } from "../policy/rules/graph";
-import { IPV4_DEFAULT } from "../policy/rules/routes";
+import { IPV4_DEFAULT, IPV6_DEFAULT } from "../policy/rules/routes";
 import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 import type { PlanFunction } from "./planFunctions";
 import { list, PlanLookups, plainText } from "./planLookups";
@@ -15,6 +15,8 @@ export interface PlanSubnet {
   readonly public: boolean;
   /** Where its 0.0.0.0/0 route goes, or "none". */
   readonly defaultRoute: string;
+  /** Where its ::/0 route goes; left out when it has none. */
+  readonly ipv6DefaultRoute?: string;
 }
 
 export interface PlanZone {
@@ -79,11 +81,15 @@ function subnetFacts({ graph, target }: PlanLookups, s: Registration): PlanSubne
   const defaultRoute = publicness.defaultRoutes.find(
     (r: GraphRoute<Registration>) => r.ipv4 === IPV4_DEFAULT,
   );
+  const ipv6Route = publicness.defaultRoutes.find(
+    (r: GraphRoute<Registration>) => r.ipv6 === IPV6_DEFAULT,
+  );
   return {
     name: s.name,
     cidrBlock: s.inputs.cidrBlock,
     public: publicness.reason !== undefined,
     defaultRoute: defaultRoute ? target(defaultRoute.target) : "none",
+    ...(ipv6Route ? { ipv6DefaultRoute: target(ipv6Route.target) } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The plan for people (text), for programs (JSON) and as a diagram (Mermaid, which GitHub renders). */
 import { DEFAULT_HYPERPLANE_ENI_QUOTA } from "../components/lib/eni";
 import { Plan } from "./planModel";
+import type { PlanSubnet } from "./planNetwork";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
@@ -120,7 +121,7 @@ function zonesAndRoutesText(plan: Plan, { line, none }: TextOut): void {
     line(`  ${zone.name}${zone.id === "?" ? "" : ` (${zone.id})`}`);
     for (const s of zone.subnets) {
       line(
-        `    ${s.public ? "public " : "private"} ${s.cidrBlock.padEnd(16)} ${s.name}  default route: ${s.defaultRoute}`,
+        `    ${s.public ? "public " : "private"} ${s.cidrBlock.padEnd(16)} ${s.name}  default route: ${s.defaultRoute}${s.ipv6DefaultRoute ? `, ::/0: ${s.ipv6DefaultRoute}` : ""}`,
       );
     }
     if (zone.natGateways.length > 0) line(`    NAT gateways: ${zone.natGateways.join(", ")}`);
@@ -229,6 +230,26 @@ function findingsText(plan: Plan, { line }: TextOut): void {
 
 const nodeId = (name: string) => name.replace(/[^A-Za-z0-9]/g, "_");
 
+const EIGW_TARGET = "egress-only internet gateway ";
+
+/**
+ * The private subnets' ::/0 edges to their egress-only internet gateways (a node each, outbound
+ * only); returns the gateways.
+ */
+function ipv6Edges(subnets: readonly PlanSubnet[], out: string[]): string[] {
+  const routed = subnets.filter((s) => s.ipv6DefaultRoute?.startsWith(EIGW_TARGET));
+  const gateways = [
+    ...new Set(routed.map((s) => (s.ipv6DefaultRoute as string).slice(EIGW_TARGET.length))),
+  ];
+  gateways.forEach((g) => out.push(`  ${nodeId(g)}>"egress-only ${g}"]`));
+  routed.forEach((s) =>
+    out.push(
+      `  ${nodeId(s.name)} -->|::/0| ${nodeId((s.ipv6DefaultRoute as string).slice(EIGW_TARGET.length))}`,
+    ),
+  );
+  return gateways;
+}
+
 /** A flowchart of the topology: VPC, zones, subnets, NAT, endpoints and functions. */
 export function renderMermaid(plan: Plan): string {
   const out = ["flowchart LR"];
@@ -255,11 +276,13 @@ export function renderMermaid(plan: Plan): string {
       `  ${nodeId(s.name)} -->|0.0.0.0/0| ${nodeId(s.defaultRoute.slice("NAT gateway ".length))}`,
     );
   }
-  if (subnets.some((s) => s.public)) {
+  const eigws = ipv6Edges(subnets, out);
+  if (subnets.some((s) => s.public) || eigws.length > 0) {
     out.push(`  internet((internet))`);
     plan.zones
       .flatMap((z) => z.natGateways)
       .forEach((nat) => out.push(`  ${nodeId(nat)} --> internet`));
+    eigws.forEach((g) => out.push(`  ${nodeId(g)} --> internet`));
   }
   for (const e of plan.endpoints.filter((x) => x.type === "Interface")) {
     for (const zone of e.availabilityZones) {

@@ -100,3 +100,34 @@ export function networkDualStack(network: {
       .map((e) => e.service),
   };
 }
+
+/** What an interface endpoint is given for its IP addresses and DNS records. */
+export interface EndpointIpInputs {
+  readonly ipAddressType?: "dualstack" | "ipv4";
+  readonly dnsRecordIpType?: "dualstack" | "ipv4";
+}
+
+/**
+ * An interface endpoint's IP address type and DNS record IP type: on subnets that are all
+ * dual-stack, "dualstack" when its service accepts IPv4 and IPv6 (getVpcEndpointService's
+ * `supportedIpAddressTypes`), else "ipv4", both said explicitly; on other subnets nothing, so
+ * AWS's and the provider's defaults apply as before. AWS: dualstack "is supported only if all
+ * selected subnets have both IPv4 and IPv6 address ranges and the endpoint service accepts both
+ * IPv4 and IPv6 requests", and DNS records "dualstack" (A and AAAA records) need the IP address
+ * type dualstack (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.VpcEndpointIpAddressType.html,
+ * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.VpcEndpointDnsRecordIpType.html).
+ */
+export function endpointIpInputs(
+  dualStackSubnets: boolean,
+  supportedIpAddressTypes: readonly string[],
+): EndpointIpInputs {
+  if (!dualStackSubnets) {
+    return {};
+  }
+  const type = serviceIsDualStack(supportedIpAddressTypes) ? "dualstack" : "ipv4";
+  return { ipAddressType: type, dnsRecordIpType: type };
+}
+
+/** Whether an endpoint service accepts both IPv4 and IPv6 requests. */
+export const serviceIsDualStack = (supportedIpAddressTypes: readonly string[]): boolean =>
+  supportedIpAddressTypes.includes("ipv4") && supportedIpAddressTypes.includes("ipv6");

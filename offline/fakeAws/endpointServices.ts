@@ -45,6 +45,9 @@ function madeUp(region: string, service: string, type: "Interface" | "Gateway"):
             : "",
         policySupported: !world.servicesWithoutEndpointPolicy.includes(service),
         baseEndpointDnsNames: [`${service}.${region}.vpce.${dnsSuffixOf(region)}`],
+        supportedIpAddressTypes: world.ipv4OnlyServices.includes(service)
+          ? ["ipv4"]
+          : ["ipv4", "ipv6"],
       };
     },
   };

@@ -166,6 +166,11 @@ export interface MockWorld {
   /** Services whose endpoints take no endpoint policy (`vpcEndpointPolicySupported` false). */
   readonly servicesWithoutEndpointPolicy: readonly string[];
   /**
+   * Services whose endpoint service accepts IPv4 alone (`supportedIpAddressTypes` ["ipv4"]); the
+   * others the world makes up accept IPv4 and IPv6.
+   */
+  readonly ipv4OnlyServices: readonly string[];
+  /**
    * The AWS Organizations organization the account belongs to; undefined for an account in
    * none, which getOrganization refuses as AWS does.
    */
@@ -235,6 +240,7 @@ export const DEFAULT_WORLD: MockWorld = {
   gatewayServices: ["dynamodb", "s3"],
   servicesWithoutPrivateDns: [],
   servicesWithoutEndpointPolicy: [],
+  ipv4OnlyServices: [],
   organizationId: "o-a1b2c3d4e5",
   subnets: [],
   vpcs: [],

@@ -92,12 +92,18 @@ describe("stability: growing a network never replaces what exists", () => {
   });
 
   it("switching ipv6 on keeps every subnet's name and IPv4 block, and only adds or updates", async () => {
-    const args: PrivateNetworkArgs = { availabilityZoneCount: 3, natGateways: "perAz" };
+    const args: PrivateNetworkArgs = {
+      availabilityZoneCount: 3,
+      natGateways: "perAz",
+      endpoints: [{ service: "lambda" }],
+    };
     const before = await plan(args);
     const after = await plan({ ...args, ipv6: true });
     assertOnlyAdditions(before, after);
     // What changes in place: the VPC gains its Amazon /56 (AssociateVpcCidrBlock), each subnet
-    // its /64 (AssociateSubnetCidrBlock); no other existing input moves.
+    // its /64 (AssociateSubnetCidrBlock); the interface endpoint its IP address type and DNS
+    // record type (ModifyVpcEndpoint: not replaced, see components/endpointIpAddress.ts), and
+    // its security group admits the /56; no other existing input moves.
     const changed: string[] = [];
     for (const [key, inputs] of before) {
       const now = after.get(key) as Record<string, unknown>;
@@ -113,6 +119,9 @@ describe("stability: growing a network never replaces what exists", () => {
       [
         `${TYPES.vpc} net-vpc assignGeneratedIpv6CidrBlock`,
         ...subnets.map((k) => `${k} ipv6CidrBlock`),
+        `${TYPES.vpcEndpoint} net-endpoints-lambda ipAddressType`,
+        `${TYPES.vpcEndpoint} net-endpoints-lambda dnsOptions`,
+        `${TYPES.securityGroup} net-endpoints-sg ingress`,
       ].sort(),
     );
     const added = [...after.keys()].filter((k) => !before.has(k)).sort();
