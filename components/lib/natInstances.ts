@@ -126,8 +126,10 @@ function checkArm64(type: string, family: string, letters: string, capabilities:
  * out of the default route's interface, the FORWARD chain flushed (CDK does so, so that no rule
  * the service starts with rejects forwarded packets), and the rules saved to survive a reboot.
  * Two changes. The interface is read with `ip route show default` (iproute2), not CDK's `route`
- * (net-tools, not counted on here); either way it is found at boot, not assumed to be eth0 (AL2023
- * names it ens5 or enX0). And the install is retried for up to five minutes: the instance
+ * (net-tools, not counted on here); either way it is found at boot, not assumed to be eth0
+ * (AL2023 names interfaces through systemd-networkd and amazon-ec2-net-utils, "Networking
+ * service", https://docs.aws.amazon.com/linux/al2023/ug/networking-service.html, so the name is
+ * not fixed across instance types). And the install is retried for up to five minutes: the instance
  * launches without a public address (its public subnet maps none) and reaches the package
  * repositories only once its Elastic IP is associated, which happens after it is running.
  */
