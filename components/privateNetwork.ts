@@ -18,6 +18,7 @@ import { checkFlowLogArns } from "./flowLogResources";
 import {
   NatElasticIps,
   NatGatewayStrategy,
+  checkedElasticIps,
   validateNatElasticIps,
   validateNatGatewayStrategy,
 } from "./lib/nat";
@@ -402,7 +403,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       vpc,
       plan,
       privateSubnets,
-      r.natElasticIps,
+      checkedElasticIps(r.natElasticIps, fail),
       await this.natInstanceImage(r.natInstances, fail),
     );
     const endpoints =

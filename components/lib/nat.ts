@@ -1,4 +1,6 @@
-import { ArgumentError, duplicatesOf, listWords } from "./errors";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgumentError, duplicatesOf, listWords, rethrowArgumentErrors } from "./errors";
+import { mapInput } from "./plain";
 
 /** How private subnets reach the internet. */
 export const NatGatewayStrategy = {
@@ -125,6 +127,29 @@ function checkAllocationIdForm(id: unknown, i: number): void {
       `natElasticIpAllocationIds[${i}] ${JSON.stringify(id)} is not an allocation id: ${hint}.`,
     );
   }
+}
+
+/**
+ * The user's allocation ids with those known only at deployment (another stack's outputs) checked
+ * as soon as they are known, as plain ones are before anything is registered: a NAT gateway or
+ * association that takes them waits for the check, so a bad id fails naming the argument
+ * instead of reaching EC2.
+ */
+export function checkedElasticIps(
+  ips: NatElasticIps<pulumi.Input<string>>,
+  fail: (message: string) => Error,
+): NatElasticIps<pulumi.Input<string>> {
+  if (ips.source === "created") {
+    return ips;
+  }
+  const check = (id: string, i: number) =>
+    rethrowArgumentErrors(fail, () => (checkAllocationIdForm(id, i), id));
+  return {
+    source: "given",
+    allocationIds: ips.allocationIds.map((id, i) =>
+      typeof id === "string" ? id : mapInput(id, (v) => check(v, i)),
+    ),
+  };
 }
 
 /**

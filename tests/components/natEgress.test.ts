@@ -1,10 +1,11 @@
 import * as assert from "assert";
 import { PrivateNetwork, PrivateNetworkArgs } from "../../components";
-import { buildPlan } from "../../scripts/planModel";
+import { planNow } from "./planNow";
 import { renderText } from "../../scripts/render";
 import {
   registrations,
   resource,
+  asyncError,
   resourcesOfType,
   settle,
   TYPES,
@@ -16,22 +17,6 @@ async function build(args: PrivateNetworkArgs, name = "net") {
   const network = new PrivateNetwork(name, args);
   await settle();
   return network;
-}
-
-/** The offline plan (npm start) of what the test registered. */
-function planNow() {
-  return buildPlan({
-    project: "p",
-    stack: "dev",
-    region: "us-east-1",
-    zones: [],
-    assumptions: [],
-    registrations: registrations(),
-    outputs: {},
-    warnings: [],
-    policyFindings: [],
-    policyConfigFile: "",
-  });
 }
 
 const detailOf = (plan: ReturnType<typeof planNow>, type: string, name: string) =>
@@ -88,6 +73,22 @@ describe("PrivateNetwork NAT egress", () => {
       });
       assert.strictEqual(resource(TYPES.natGateway, "net-nat-us-east-1a").inputs.allocationId, A);
       assert.strictEqual((await valueOf(net.natPublicIps)).length, 1);
+    });
+
+    it("checks an allocation id known only at deployment once known, before the NAT gateway", async () => {
+      useWorld();
+      new PrivateNetwork("net", {
+        natGateways: "single",
+        availabilityZoneCount: 2,
+        natElasticIpAllocationIds: [Promise.resolve("203.0.113.7")],
+      });
+      const error = await asyncError();
+      assert.match(
+        error.message,
+        /^PrivateNetwork "net": natElasticIpAllocationIds\[0\] "203\.0\.113\.7" is not an allocation id: that is an address/,
+      );
+      // The NAT gateway waits for the check: it never reaches EC2 with the address.
+      assert.deepStrictEqual(resourcesOfType(TYPES.natGateway), []);
     });
 
     it("shows the addresses of the Elastic IPs it creates, in zone order", async () => {

@@ -5,7 +5,7 @@ import {
   NAT_INSTANCE_USER_DATA,
 } from "../../components/lib/natInstances";
 import { runPolicies } from "../../policy/runner";
-import { buildPlan } from "../../scripts/planModel";
+import { planNow } from "./planNow";
 import { registrations, resource, settle, TYPES, useWorld, valueOf } from "../mocks";
 
 const INSTANCE = "aws:ec2/instance:Instance";
@@ -132,18 +132,7 @@ describe("PrivateNetwork NAT instances", () => {
 
   it("shows the instances, their addresses and routes in the offline plan", async () => {
     await build({ natGateways: "instances" });
-    const plan = buildPlan({
-      project: "p",
-      stack: "dev",
-      region: "us-east-1",
-      zones: [],
-      assumptions: [],
-      registrations: registrations(),
-      outputs: {},
-      warnings: [],
-      policyFindings: [],
-      policyConfigFile: "",
-    });
+    const plan = planNow();
     const all = plan.groups.flatMap((g) => g.resources);
     const instance = all.find((r) => r.type === INSTANCE && r.name.endsWith("us-east-1a"));
     assert.strictEqual(
