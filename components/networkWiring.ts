@@ -42,8 +42,10 @@ export class NetworkWiring {
     private readonly fail: (message: string) => Error,
     /** The VPC's block, checked. */
     private readonly cidrBlock: pulumi.Input<string>,
-    /** Dual-stack (ipv6: true): an Amazon /56, a /64 per subnet, ::/0 routes. */
+    /** Dual-stack (ipv6: true): a /56 on the VPC, a /64 per subnet, ::/0 routes. */
     private readonly ipv6 = false,
+    /** The IPAM pool of the VPC's /56 (checked); else Amazon's. */
+    private readonly ipv6IpamPoolId?: pulumi.Input<string>,
   ) {}
 
   private get ipv6Setting(): Ipv6Setting {
@@ -63,6 +65,12 @@ export class NetworkWiring {
     return childTags(this.userTags, resourceName);
   }
 
+  private ipv6Block(): Partial<aws.ec2.VpcArgs> {
+    return this.ipv6IpamPoolId === undefined
+      ? { assignGeneratedIpv6CidrBlock: true }
+      : { ipv6IpamPoolId: this.ipv6IpamPoolId, ipv6NetmaskLength: 56 };
+  }
+
   vpc(): aws.ec2.Vpc {
     const name = names.vpc(this.name);
     // Both DNS settings are needed for interface endpoints' private DNS names to resolve.
@@ -72,9 +80,10 @@ export class NetworkWiring {
         cidrBlock: this.cidrBlock,
         enableDnsSupport: true,
         enableDnsHostnames: true,
-        // In place, on or off: AssociateVpcCidrBlock / DisassociateVpcCidrBlock (not ForceNew in
-        // terraform-provider-aws internal/service/ec2/vpc_.go, modifyVPCIPv6CIDRBlockAssociation).
-        ...(this.ipv6 ? { assignGeneratedIpv6CidrBlock: true } : {}),
+        // In place: AssociateVpcCidrBlock (neither setting is ForceNew in terraform-provider-aws
+        // internal/service/ec2/vpc_.go, modifyVPCIPv6CIDRBlockAssociation). From IPAM, a /56 (the
+        // only ipv6_netmask_length that file's schema accepts, VPCCIDRMaxIPv6), as the layout needs.
+        ...(this.ipv6 ? this.ipv6Block() : {}),
         tags: this.tags(name),
       },
       this.opts,

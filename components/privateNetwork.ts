@@ -1,31 +1,16 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  AvailabilityZone,
-  CheckedAvailabilityZoneRequest,
-  requestedZoneCount,
-  validateAvailabilityZoneRequest,
-} from "./lib/azs";
-import { availabilityZoneSlot, DEFAULT_VPC_CIDR_BLOCK, parseVpcCidrBlock } from "./lib/cidr";
+import { AvailabilityZone } from "./lib/azs";
+import { parseVpcCidrBlock } from "./lib/cidr";
 import { roundUsd } from "./lib/cost";
 import { EgressFacts } from "./lib/egress";
-import { EndpointPolicyScope, validateEndpointPolicyArgs } from "./lib/endpointPolicies";
-import { endpointLabels, EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
-import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
+import { endpointLabels, ResolvedEndpoint } from "./lib/endpoints";
 import { rethrowArgumentErrors } from "./lib/errors";
-import { checkFlowLogs, FlowLogPlan, FlowLogsArgs } from "./lib/flowLogs";
 import { checkFlowLogArns } from "./flowLogResources";
-import {
-  NatElasticIps,
-  NatGatewayStrategy,
-  checkedElasticIps,
-  validateNatElasticIps,
-  validateNatGatewayStrategy,
-} from "./lib/nat";
-import { NatInstancePlan, validateNatInstanceArgs } from "./lib/natInstances";
+import { checkedElasticIps } from "./lib/nat";
+import { NatInstancePlan } from "./lib/natInstances";
 import { networkEgressFacts, NetworkFacts, planNetwork } from "./lib/networkPlan";
-import { checkEndpointsChildAutoName } from "./lib/naming";
-import { mapInput, mapInputs, plainValue } from "./lib/plain";
+import { mapInput, mapInputs } from "./lib/plain";
 import { checkArgs, initializing, noInputs, defineOutputs, failureOf } from "./component";
 import {
   availabilityZonesOf,
@@ -36,177 +21,20 @@ import {
   partitionOf,
   regionOf,
 } from "./lookups";
+import { NatInstanceImage, NetworkEgress, NetworkWiring, regionalPublicIps } from "./networkWiring";
 import {
-  NatInstanceImage,
-  NetworkEgress,
-  NetworkEndpoints,
-  NetworkWiring,
-  regionalPublicIps,
-} from "./networkWiring";
+  checkIpamPoolId,
+  PrivateNetworkArgs,
+  ResolvedPrivateNetwork,
+  resolvePrivateNetworkArgs,
+} from "./privateNetworkArgs";
 import { recordNetwork } from "./programState";
 import { networkDualStack } from "./lib/dualStack";
 import { ServiceEndpoints } from "./serviceEndpoints";
-import { Tags, validateTags } from "./tags";
 
-export interface PrivateNetworkArgs {
-  /**
-   * The VPC's IPv4 block: private (RFC 1918), /16 to /21. Private subnets take its first half,
-   * one slot per zone letter; public subnets a small part of the second half; the rest is free.
-   * @default "10.0.0.0/16"
-   */
-  readonly cidrBlock?: pulumi.Input<string>;
-  /**
-   * How many zones to spread over: the first ones by name, after `excludeAvailabilityZoneIds`.
-   * Give at most one of this, `availabilityZoneNames` and `availabilityZoneIds`.
-   * @default 3
-   */
-  readonly availabilityZoneCount?: number;
-  /**
-   * The zones to use, by name (e.g. `us-east-1a`).
-   * @default - the first `availabilityZoneCount` zones
-   */
-  readonly availabilityZoneNames?: string[];
-  /**
-   * The zones to use, by zone ID (e.g. `use1-az1`), which names the same physical zone in every account.
-   * @default - the first `availabilityZoneCount` zones
-   */
-  readonly availabilityZoneIds?: string[];
-  /**
-   * Zone IDs never chosen by `availabilityZoneCount`, nor accepted by name or ID.
-   * @default ["use1-az3"], a constrained zone that Lambda's interface endpoint does not support
-   */
-  readonly excludeAvailabilityZoneIds?: string[];
-  /**
-   * Internet access for the private subnets: "none" (no internet gateway, no public subnets),
-   * "single" (one NAT gateway), "perAz" (a NAT gateway per zone, zone-local egress) or
-   * "regional" (one regional NAT gateway that AWS spreads over the zones in use: an internet
-   * gateway but no public subnets; its hourly charge is not in `estimatedMonthlyCostUsd`) or
-   * "instances" (a NAT instance per zone, arm64: cheaper, but not highly available, patched only
-   * by replacing it, and as fast as its type; its hourly charge is not in the estimate).
-   * @default "none"
-   */
-  readonly natGateways?: NatGatewayStrategy;
-  /**
-   * The NAT instances' type (natGateways "instances" only). With the default image it must be
-   * arm64 (Graviton, e.g. "t4g.small", "c7gn.medium"); with `natInstanceImageId`, any type that
-   * image runs on. It bounds the zone's egress bandwidth.
-   * @default "t4g.nano"
-   */
-  readonly natInstanceType?: string;
-  /**
-   * Your own AMI for the NAT instances (natGateways "instances" only), configured as a NAT by the
-   * network's user data (Amazon Linux 2023 or alike: dnf, iptables-services). Pins the image: no
-   * replacement until you change it.
-   * @default - the latest Amazon Linux 2023 arm64 AMI, read at every deployment
-   */
-  readonly natInstanceImageId?: string;
-  /**
-   * Your own Elastic IPs for the NAT gateways (allocation ids, `eipalloc-…`), in zone order
-   * (zones sorted by name): 1 with "single", one per zone with "perAz" and with "regional" (the
-   * regional NAT gateway then uses each zone's in manual mode, instead of addresses AWS
-   * allocates). The internet then sees addresses you hold, which outlive the network, for
-   * allow-lists. Not with "none".
-   * @default - one new Elastic IP per NAT gateway
-   */
-  readonly natElasticIpAllocationIds?: pulumi.Input<string>[];
-  /**
-   * Keep the Elastic IPs the network allocates for its NAT gateways when the network is destroyed
-   * (Pulumi's `retainOnDelete`), since allow-lists depend on them; they stay billed until you
-   * release them. Not with `natElasticIpAllocationIds`, which are never released, nor with
-   * "regional", which creates none.
-   * @default false
-   */
-  readonly retainNatElasticIps?: boolean;
-  /**
-   * Dual-stack subnets: an Amazon-provided IPv6 /56 on the VPC, a /64 per subnet (fixed by zone
-   * letter and tier), and an egress-only internet gateway, with any NAT strategy (no NAT charge;
-   * not in the estimate), that every private route table sends ::/0 to; public subnets send ::/0 to the
-   * internet gateway. Only IPv6 destinations skip NAT. Switching it updates subnets in place.
-   * @default false
-   */
-  readonly ipv6?: boolean;
-  /**
-   * VPC endpoints to create in the private subnets and route tables, one entry per service.
-   * @default - none
-   */
-  readonly endpoints?: EndpointSpec[];
-  /**
-   * The policy of each endpoint whose entry gives none, as for ServiceEndpoints: a data perimeter
-   * for the deploying account ("Account") or its organization ("Organization"), or AWS's
-   * full-access default ("Open").
-   * @default "Account"
-   */
-  readonly endpointPolicyScope?: EndpointPolicyScope;
-  /**
-   * Other accounts whose resources the identities inside the perimeter may use through the
-   * endpoints (12-digit ids): the AWS accounts that publish the ECR images or Lambda layers you
-   * use (AWS's data-perimeter examples leave them to you: they differ by Region), a partner's
-   * bucket. Adds one statement to every perimeter policy; not with "Open".
-   * @default - none
-   */
-  readonly endpointPolicyTrustedAccounts?: string[];
-  /**
-   * The VPC's flow log: on by default, recording REJECT traffic to a CloudWatch Logs group kept
-   * 90 days, with the role flow logs need (Security Hub EC2.6). `{ enabled: false }` for none.
-   * @default - REJECT traffic to a new log group, 90 days
-   */
-  readonly flowLogs?: FlowLogsArgs;
-  /**
-   * Adopt the VPC's default security group and remove its rules (AWS gives it all traffic from
-   * its members and all outbound), so a resource left in it can reach nothing (Security Hub
-   * EC2.2). false leaves the group as AWS made it.
-   * @default true
-   */
-  readonly restrictDefaultSecurityGroup?: boolean;
-  /**
-   * Tags for every child resource; each also gets a Name tag, its resource name.
-   * @default - only the Name tag
-   */
-  readonly tags?: Tags;
-}
+export { PrivateNetworkArgs, validatePrivateNetworkArgs } from "./privateNetworkArgs";
 
 const CLASS = "PrivateNetwork";
-
-/** Everything about the arguments that can be known without the region. */
-interface PrivateNetworkSettings {
-  readonly zones: CheckedAvailabilityZoneRequest;
-  readonly flowLogs: FlowLogPlan;
-  readonly natGateways: NatGatewayStrategy;
-  readonly natElasticIps: NatElasticIps<pulumi.Input<string>>;
-  /** The NAT instances' type and image, with natGateways "instances". */
-  readonly natInstances: NatInstancePlan | undefined;
-  readonly endpoints: ResolvedEndpoint[];
-  readonly ipv6: boolean;
-}
-
-/**
- * A PrivateNetwork's arguments, resolved once before anything is registered: checked, with
- * defaults applied. The component reads nothing else of what it was given.
- */
-interface ResolvedPrivateNetwork extends PrivateNetworkSettings, NetworkEndpoints {
-  readonly cidrBlock: pulumi.Input<string>;
-  readonly restrictDefaultSecurityGroup: boolean;
-  readonly tags: Tags | undefined;
-}
-
-/** Checks a network's arguments and the names its own name gives, and resolves them. */
-function resolvePrivateNetworkArgs(component: string, given: PrivateNetworkArgs) {
-  const settings = validatePrivateNetworkArgs(given);
-  if (settings.endpoints.some((e) => e.type === "Interface")) {
-    checkEndpointsChildAutoName(component);
-  }
-  const args = withoutNulls(given);
-  const resolved: ResolvedPrivateNetwork = {
-    ...settings,
-    specs: args.endpoints ?? [],
-    endpointPolicyScope: args.endpointPolicyScope,
-    endpointPolicyTrustedAccounts: args.endpointPolicyTrustedAccounts,
-    cidrBlock: args.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK,
-    restrictDefaultSecurityGroup: args.restrictDefaultSecurityGroup ?? true,
-    tags: args.tags,
-  };
-  return resolved;
-}
 
 /** What `build` made, which the outputs are derived from. */
 interface PrivateNetworkState extends NetworkEgress {
@@ -221,61 +49,6 @@ interface PrivateNetworkState extends NetworkEgress {
   readonly egress: pulumi.Input<EgressFacts>;
 }
 
-const SHAPES: ArgSpec<PrivateNetworkArgs> = {
-  cidrBlock: "stringInput",
-  availabilityZoneCount: "number",
-  availabilityZoneNames: "strings",
-  availabilityZoneIds: "strings",
-  excludeAvailabilityZoneIds: "strings",
-  natGateways: "string",
-  natInstanceType: "string",
-  natInstanceImageId: "string",
-  natElasticIpAllocationIds: "stringsInput",
-  retainNatElasticIps: "boolean",
-  ipv6: "boolean",
-  endpoints: "list",
-  endpointPolicyScope: "string",
-  endpointPolicyTrustedAccounts: "strings",
-  flowLogs: "object",
-  restrictDefaultSecurityGroup: "boolean",
-  tags: "tags",
-};
-
-/** Checks the arguments alone, before anything is registered. */
-export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): PrivateNetworkSettings {
-  const args = withoutNulls(given);
-  checkArgShapes(SHAPES, args);
-  const cidrBlock = plainValue(args.cidrBlock);
-  if (cidrBlock !== undefined) {
-    parseVpcCidrBlock(cidrBlock);
-  }
-  const zones = validateAvailabilityZoneRequest(args);
-  for (const zone of args.availabilityZoneNames ?? []) {
-    availabilityZoneSlot(zone);
-  }
-  validateTags(args.tags);
-  validateEndpointPolicyArgs(args);
-  const natGateways = validateNatGatewayStrategy(args.natGateways);
-  return {
-    zones,
-    flowLogs: checkFlowLogs(args.flowLogs),
-    natGateways,
-    natElasticIps: validateNatElasticIps(
-      natGateways,
-      requestedZoneCount(zones),
-      args.natElasticIpAllocationIds,
-      args.retainNatElasticIps,
-    ),
-    natInstances: validateNatInstanceArgs(
-      natGateways,
-      args.natInstanceType,
-      args.natInstanceImageId,
-    ),
-    endpoints: resolveEndpoints("endpoints", args.endpoints),
-    ipv6: args.ipv6 ?? false,
-  };
-}
-
 /**
  * A VPC for Lambda functions and the resources they reach: one private subnet and route table
  * per zone, optional NAT gateways (with the public subnets and internet gateway they need), and
@@ -285,7 +58,7 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): PrivateNe
 export class PrivateNetwork extends pulumi.ComponentResource {
   declare public readonly vpcId: pulumi.Output<string>;
   declare public readonly vpcCidrBlock: pulumi.Output<string>;
-  /** The VPC's Amazon-provided IPv6 /56 with `ipv6`; "" without. */
+  /** The VPC's IPv6 /56 with `ipv6` (Amazon's or the IPAM pool's); "" without. */
   declare public readonly vpcIpv6CidrBlock: pulumi.Output<string>;
   /** The private subnets' IPv6 /64s with `ipv6`, in zone order; empty without. */
   declare public readonly privateSubnetIpv6CidrBlocks: pulumi.Output<string[]>;
@@ -390,7 +163,8 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             at: (field) => `flowLogs.${field}`,
           });
     const cidrBlock = checkedCidrBlock(r.cidrBlock, fail);
-    const wiring = new NetworkWiring(this, name, r.tags, fail, cidrBlock, r.ipv6);
+    const ipamPool = checkedIpamPoolId(r.ipv6IpamPoolId, fail);
+    const wiring = new NetworkWiring(this, name, r.tags, fail, cidrBlock, r.ipv6, ipamPool);
     const vpc = wiring.vpc();
     if (r.restrictDefaultSecurityGroup) {
       wiring.closedDefaultSecurityGroup(vpc);
@@ -482,6 +256,16 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       endpointLabels: labels,
     };
   }
+}
+
+/** The IPAM pool id, checked as soon as it is known (it may come from another stack). */
+function checkedIpamPoolId(
+  id: pulumi.Input<string> | undefined,
+  fail: (message: string) => Error,
+): pulumi.Input<string> | undefined {
+  return id === undefined
+    ? undefined
+    : mapInput(id, (value) => rethrowArgumentErrors(fail, () => checkIpamPoolId(value)));
 }
 
 /**

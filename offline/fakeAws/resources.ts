@@ -138,6 +138,9 @@ function vpcState(id: string, inputs: any, region: string) {
     ...(inputs.assignGeneratedIpv6CidrBlock === true && inputs.ipv6CidrBlock === undefined
       ? amazonIpv6Block(id)
       : {}),
+    ...(inputs.ipv6IpamPoolId !== undefined && inputs.ipv6CidrBlock === undefined
+      ? ipamIpv6Block(id, Number(inputs.ipv6NetmaskLength ?? 56))
+      : {}),
     arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:vpc/${id}`,
     defaultSecurityGroupId: `sg-default-${id}`,
     defaultRouteTableId: `rtb-main-${id}`,
@@ -189,6 +192,21 @@ function amazonIpv6Block(vpcId: string): Record<string, string> {
   const hash = shortHash(`ipv6/${vpcId}`);
   return {
     ipv6CidrBlock: `2600:1f18:${hash.slice(0, 4)}:${hash.slice(4, 6)}00::/56`,
+    ipv6AssociationId: `vpc-cidr-assoc-${hash}`,
+  };
+}
+
+/**
+ * The block an IPAM pool allocates a VPC (ipv6IpamPoolId with ipv6NetmaskLength): here one of
+ * the documentation prefix 2001:db8::/32 (RFC 3849), fixed per VPC; only /56 is played.
+ */
+function ipamIpv6Block(vpcId: string, netmask: number): Record<string, string> {
+  if (netmask !== 56) {
+    throw new Error(`offline: an IPAM IPv6 allocation of /${netmask} is not played (only /56)`);
+  }
+  const hash = shortHash(`ipam/${vpcId}`);
+  return {
+    ipv6CidrBlock: `2001:db8:${hash.slice(0, 4)}:${hash.slice(4, 6)}00::/56`,
     ipv6AssociationId: `vpc-cidr-assoc-${hash}`,
   };
 }

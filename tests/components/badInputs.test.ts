@@ -302,6 +302,28 @@ const looseCases: Case[] = [
     `${N}ipv6 must be true or false (got the string "true"); write true without quotes.`,
   ],
   [
+    "an IPAM pool without ipv6",
+    looseNet({ ipv6IpamPoolId: "ipam-pool-07f2466c7158b50c4" }),
+    "now",
+    `${N}ipv6IpamPoolId gives the VPC's IPv6 block, but ipv6 is not true: set ipv6: true, or drop ipv6IpamPoolId.`,
+  ],
+  [
+    "a pool ARN where the IPAM pool id belongs",
+    looseNet({
+      ipv6: true,
+      ipv6IpamPoolId: "arn:aws:ec2::123456789012:ipam-pool/ipam-pool-07f2466c7158b50c4",
+    }),
+    "now",
+    `${N}ipv6IpamPoolId "arn:aws:ec2::123456789012:ipam-pool/ipam-pool-07f2466c7158b50c4" is not an IPAM pool id: give the pool's id, like ipam-pool-07f2466c7158b50c4 (aws ec2 describe-ipam-pools).`,
+  ],
+  [
+    "an IPAM scope id known only at deployment where the pool id belongs",
+    looseNet({ ipv6: true, ipv6IpamPoolId: later("ipam-scope-0087d83896280b594") }),
+    "deploy",
+    `${N}ipv6IpamPoolId "ipam-scope-0087d83896280b594" is not an IPAM pool id: give the pool's id, like ipam-pool-07f2466c7158b50c4 (aws ec2 describe-ipam-pools).`,
+    TYPES.vpc,
+  ],
+  [
     'the string "yes" for useDualStackEndpoints',
     looseFn({ useDualStackEndpoints: "yes" }),
     "now",
@@ -383,7 +405,7 @@ const looseCases: Case[] = [
     "an argument that does not exist (a typo)",
     looseNet({ natGateway: "single" }),
     "now",
-    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, natInstanceType, natInstanceImageId, natElasticIpAllocationIds, retainNatElasticIps, ipv6, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
+    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, natInstanceType, natInstanceImageId, natElasticIpAllocationIds, retainNatElasticIps, ipv6, ipv6IpamPoolId, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
   ],
   [
     "a string for the endpoint entry's private DNS",

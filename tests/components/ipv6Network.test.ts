@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { PrivateNetwork, PrivateNetworkArgs, VpcFunction } from "../../components";
 import { ipv6SubnetBlockForZone } from "../../components/lib/cidr";
 import { resource, resourcesOfType, settle, TYPES, useWorld, valueOf } from "../mocks";
@@ -144,6 +145,22 @@ describe("PrivateNetwork ipv6", () => {
       );
     });
   }
+
+  it("takes the VPC's /56 from an IPAM pool, and lays the subnets out in it the same way", async () => {
+    const pool = pulumi.output(Promise.resolve("ipam-pool-07f2466c7158b50c4"));
+    const net = await build({ ipv6IpamPoolId: pool, availabilityZoneCount: 2 });
+    const vpc = resource(TYPES.vpc, "net-vpc");
+    assert.strictEqual(vpc.inputs.ipv6IpamPoolId, "ipam-pool-07f2466c7158b50c4");
+    assert.strictEqual(vpc.inputs.ipv6NetmaskLength, 56);
+    assert.strictEqual(vpc.inputs.assignGeneratedIpv6CidrBlock, undefined);
+    const block = vpc.outputs?.ipv6CidrBlock as string;
+    assert.match(block, /^2001:db8:[0-9a-f]{4}:[0-9a-f]{2}00::\/56$/);
+    assert.strictEqual(await valueOf(net.vpcIpv6CidrBlock), block);
+    assert.deepStrictEqual(await valueOf(net.privateSubnetIpv6CidrBlocks), [
+      ipv6SubnetBlockForZone(block, "us-east-1a", "private"),
+      ipv6SubnetBlockForZone(block, "us-east-1b", "private"),
+    ]);
+  });
 
   it("refuses an ipv6 that is not a boolean", () => {
     useWorld();
