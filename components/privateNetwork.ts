@@ -89,8 +89,9 @@ export class PrivateNetwork extends pulumi.ComponentResource {
   declare public readonly gatewayPrefixListIds: pulumi.Output<Record<string, string>>;
   /**
    * Hourly charges (NAT gateways, their IPv4 addresses, interface endpoints) for a 730-hour month,
-   * in USD. Not the flow log: it is billed per GB delivered, which no plan knows. Not a regional
-   * NAT gateway's hourly charge, nor the addresses AWS allocates it: not estimated.
+   * in USD. Not the flow log: it is billed per GB delivered, which no plan knows. Not a NAT
+   * instance's hourly charge, nor the addresses AWS allocates a regional NAT gateway in automatic
+   * mode: not estimated.
    */
   declare public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
 
@@ -243,14 +244,16 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     fail: (message: string) => Error,
     endpoints: readonly ResolvedEndpoint[],
   ): Promise<NetworkFacts> {
-    const [region, offeredZones] = await Promise.all([
+    const [region, partition, offeredZones] = await Promise.all([
       regionOf(this, fail),
+      partitionOf(this, fail),
       availabilityZonesOf(this, fail),
     ]);
     const labels = endpointLabels("endpoints", endpoints);
     const services = await lookUpEndpointServices(this, fail, region, endpoints, labels);
     return {
       region,
+      partition,
       offeredZones,
       interfaceServiceZones: interfaceServiceZones(endpoints, services),
       endpointLabels: labels,

@@ -58,7 +58,7 @@ export interface PrivateNetworkArgs {
    * Internet access for the private subnets: "none" (no internet gateway, no public subnets),
    * "single" (one NAT gateway), "perAz" (a NAT gateway per zone, zone-local egress) or
    * "regional" (one regional NAT gateway that AWS spreads over the zones in use: an internet
-   * gateway but no public subnets; its hourly charge is not in `estimatedMonthlyCostUsd`) or
+   * gateway but no public subnets; billed per zone it is active in; commercial Regions only) or
    * "instances" (a NAT instance per zone, arm64: cheaper, but not highly available, patched only
    * by replacing it, and as fast as its type; its hourly charge is not in the estimate).
    * @default "none"

@@ -27,7 +27,7 @@ export interface PlanCost {
  * interface, billed by the hour, in each of its subnets (at most one per zone).
  */
 function billing(
-  { ofType }: PlanLookups,
+  { ofType, graph, zoneOf }: PlanLookups,
   endpoints: readonly PlanEndpoint[],
 ): (rs: readonly Registration[]) => BilledResources {
   const endpointOf = new Map(ofType(T.vpcEndpoint).map((e, i) => [e, endpoints[i]]));
@@ -48,11 +48,30 @@ function billing(
           .flatMap((a: any) => list(a?.allocationIds))
           .filter((id) => typeof id === "string" && !stackAllocations.has(id)).length
       : 0;
+  // A regional NAT gateway is billed per zone it is active in: those its addresses are given for
+  // (manual mode), else those of the subnets whose default route goes to it (AWS expands it to
+  // the zones with workloads).
+  const subnets = ofType(T.subnet);
+  const zonesOfRegional = (gateway: Registration) => {
+    const manual = list(gateway.inputs.availabilityZoneAddresses);
+    if (manual.length > 0) {
+      return manual.length;
+    }
+    const routed = subnets.filter((s) =>
+      graph.defaultRoutesOf(graph.routeTableOf(s)).some((r) => r.target.resource === gateway),
+    );
+    return new Set(routed.map(zoneOf)).size;
+  };
+  const isAutomatic = (r: Registration) =>
+    isRegional(r) && list(r.inputs.availabilityZoneAddresses).length === 0;
   return (rs) => {
     const planned = rs.flatMap((r) => endpointOf.get(r) ?? []);
     return {
       natGateways: rs.filter((r) => r.type === T.natGateway && !isRegional(r)).length,
-      regionalNatGateways: rs.filter(isRegional).length,
+      regionalNatGatewayZones: rs
+        .filter(isRegional)
+        .reduce((n, gateway) => n + zonesOfRegional(gateway), 0),
+      automaticRegionalNatGateways: rs.filter(isAutomatic).length,
       // Only the instances that forward (NAT instances), not any instance of the program.
       natInstances: rs.filter((r) => r.type === T.instance && r.inputs.sourceDestCheck === false)
         .length,

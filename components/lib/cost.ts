@@ -9,11 +9,17 @@
  * - Gateway endpoints (S3, DynamoDB) and Lambda Hyperplane ENIs: free.
  * Other regions cost the same or more.
  *
- * A regional NAT gateway's hourly charge is not estimated: it is billed by the zones it is active
- * in, which follow the workloads (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html),
- * and this package could not read its price from AWS itself, so it states none. Its addresses in
- * manual mode (the user's) are counted as public IPv4 addresses; in automatic mode AWS allocates
- * them as zones need, a number no plan knows.
+ * A regional NAT gateway is billed as NAT gateway-hours, one per zone it is active in per hour:
+ * "If you choose to create a NAT gateway with regional availability in your VPC, you are charged
+ * for each hour that the NAT Gateway is configured in each availability zone. For example, if
+ * your regional NAT is running across three Availability Zones(AZs) for one hour, you'll be
+ * billed for three 'NAT Gateway-hours'" (https://aws.amazon.com/vpc/pricing/, as quoted in the
+ * pull request adding it to terraform-aws-modules/terraform-aws-vpc: Balvinder-1995/terraform-aws-vpc
+ * examples/regional-nat/README.md @0340d46; the page itself could not be read here). It expands
+ * to the zones that have workloads (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html),
+ * so the estimate counts the zones whose private subnets route to it. Its addresses in manual
+ * mode (the user's) are counted as public IPv4 addresses; in automatic mode AWS allocates them as
+ * zones need, a number no plan knows: that line says it is not estimated.
  *
  * A NAT instance's hourly charge is not estimated either: it is its instance type's on-demand
  * price (https://aws.amazon.com/ec2/pricing/on-demand/), which this package could not read from
@@ -36,11 +42,17 @@ export interface BilledResources {
   /** Zonal NAT gateways, billed per hour each. */
   readonly natGateways: number;
   /**
-   * Regional NAT gateways: counted, not priced (see above). Optional, so counts written before it
-   * existed still type-check.
+   * Zones a regional NAT gateway is active in, summed over the regional gateways: each is billed
+   * as a NAT gateway-hour (see above). Optional, so counts written before it existed still
+   * type-check.
    */
-  readonly regionalNatGateways?: number;
-  /** NAT instances: counted, not priced (see above). Optional, as regionalNatGateways. */
+  readonly regionalNatGatewayZones?: number;
+  /**
+   * Regional NAT gateways in automatic mode, whose addresses AWS allocates: counted, their
+   * addresses not priced (see above). Optional, as regionalNatGatewayZones.
+   */
+  readonly automaticRegionalNatGateways?: number;
+  /** NAT instances: counted, not priced (see above). Optional, as regionalNatGatewayZones. */
   readonly natInstances?: number;
   readonly publicIpv4Addresses: number;
   /** Sum over interface endpoints of the zones each is placed in. */
@@ -64,7 +76,8 @@ export const EC2_PRICING_URL = "https://aws.amazon.com/ec2/pricing/on-demand/";
 
 export const NO_BILLED_RESOURCES: BilledResources = {
   natGateways: 0,
-  regionalNatGateways: 0,
+  regionalNatGatewayZones: 0,
+  automaticRegionalNatGateways: 0,
   natInstances: 0,
   publicIpv4Addresses: 0,
   interfaceEndpointAzs: 0,
@@ -79,7 +92,9 @@ export function roundUsd(amount: number): number {
 export function addBilledResources(a: BilledResources, b: BilledResources): BilledResources {
   return {
     natGateways: a.natGateways + b.natGateways,
-    regionalNatGateways: (a.regionalNatGateways ?? 0) + (b.regionalNatGateways ?? 0),
+    regionalNatGatewayZones: (a.regionalNatGatewayZones ?? 0) + (b.regionalNatGatewayZones ?? 0),
+    automaticRegionalNatGateways:
+      (a.automaticRegionalNatGateways ?? 0) + (b.automaticRegionalNatGateways ?? 0),
     natInstances: (a.natInstances ?? 0) + (b.natInstances ?? 0),
     publicIpv4Addresses: a.publicIpv4Addresses + b.publicIpv4Addresses,
     interfaceEndpointAzs: a.interfaceEndpointAzs + b.interfaceEndpointAzs,
@@ -97,17 +112,18 @@ export function monthlyCostLines(r: BilledResources): CostLine[] {
     quantity,
     monthlyUsd: roundUsd(quantity * perHour * HOURS_PER_MONTH),
   });
-  // Only a stack with a regional NAT gateway gets its line, which says it is not estimated.
-  const regionalCount = r.regionalNatGateways ?? 0;
-  const regional: CostLine[] =
-    regionalCount === 0
+  // Only a stack with a regional NAT gateway in automatic mode gets the line of its addresses,
+  // which says they are not estimated.
+  const automatic = r.automaticRegionalNatGateways ?? 0;
+  const automaticAddresses: CostLine[] =
+    automatic === 0
       ? []
       : [
           {
-            item: "regional NAT gateway",
-            quantity: regionalCount,
+            item: "automatic regional NAT",
+            quantity: automatic,
             monthlyUsd: 0,
-            notEstimated: `billed per hour for each zone it is active in, which follow the workloads, and in automatic mode for the addresses AWS allocates: not estimated, see ${VPC_PRICING_URL}`,
+            notEstimated: `its public IPv4 addresses, which AWS allocates as it expands to zones, each billed as any: not estimated, see ${VPC_PRICING_URL}`,
           },
         ];
   const instanceCount = r.natInstances ?? 0;
@@ -124,7 +140,10 @@ export function monthlyCostLines(r: BilledResources): CostLine[] {
         ];
   return [
     line("NAT gateway", r.natGateways, PRICES_USD.natGatewayPerHour),
-    ...regional,
+    ...((r.regionalNatGatewayZones ?? 0) === 0
+      ? []
+      : [line("regional NAT AZ", r.regionalNatGatewayZones ?? 0, PRICES_USD.natGatewayPerHour)]),
+    ...automaticAddresses,
     ...instances,
     line("public IPv4 address", r.publicIpv4Addresses, PRICES_USD.publicIpv4AddressPerHour),
     line("interface endpoint AZ", r.interfaceEndpointAzs, PRICES_USD.interfaceEndpointPerAzHour),

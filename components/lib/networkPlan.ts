@@ -8,11 +8,14 @@ import { availabilityZoneSlot } from "./cidr";
 import { estimateMonthlyCostUsd, NO_BILLED_RESOURCES } from "./cost";
 import { EgressFacts } from "./egress";
 import { placeInterfaceEndpoints } from "./endpoints";
+import { ArgumentError } from "./errors";
 import { hasPublicSubnets, NatElasticIps, NatGatewayStrategy, natGatewayZoneFor } from "./nat";
 
 /** What AWS says, looked up before planning. */
 export interface NetworkFacts {
   readonly region: string;
+  /** The region's partition (aws, aws-cn, aws-us-gov, ...), as the provider reports it. */
+  readonly partition: string;
   /** The region's zones, as the account sees them. */
   readonly offeredZones: readonly AvailabilityZone[];
   /** For each interface endpoint (by key), the zones its service is offered in. */
@@ -37,10 +40,26 @@ export interface NetworkPlan {
   /** Whether the NAT in each zone of natZones is a NAT instance rather than a NAT gateway. */
   readonly natInstances: boolean;
   /**
-   * The NAT gateways' and their addresses' share of the monthly cost, in USD; without a regional
-   * NAT gateway's or a NAT instance's hourly charge, which are not estimated (lib/cost.ts).
+   * The NAT gateways' and their addresses' share of the monthly cost, in USD; without a NAT
+   * instance's hourly charge or a regional NAT gateway's automatic addresses, which are not
+   * estimated (lib/cost.ts).
    */
   readonly natCostUsd: number;
+}
+
+/**
+ * Refuses a regional NAT gateway where AWS does not offer it: "This feature is available in all
+ * commercial AWS Regions, except for AWS GovCloud (US) Regions and China Regions" (AWS's launch
+ * announcement, https://aws.amazon.com/about-aws/whats-new/2025/11/aws-nat-gateway-regional-availability,
+ * as quoted in terraform-aws-modules/terraform-aws-vpc examples/regional-nat/README.md @8bcb01b;
+ * the commercial Regions are the aws partition), so CreateNatGateway would fail there mid-deploy.
+ */
+function checkNatStrategyOffered(strategy: NatGatewayStrategy, partition: string, region: string) {
+  if (strategy === "regional" && partition !== "aws") {
+    throw new ArgumentError(
+      `natGateways "regional": AWS offers the regional NAT gateway in the commercial Regions only, and ${region} is in the ${partition} partition: choose "perAz" (or "single").`,
+    );
+  }
 }
 
 /** Plans the network's zones and NAT; every interface endpoint must fit the chosen zones. */
@@ -50,6 +69,7 @@ export function planNetwork(
   facts: NetworkFacts,
   elasticIps: NatElasticIps<unknown> = { source: "created", retain: false },
 ): NetworkPlan {
+  checkNatStrategyOffered(natGateways, facts.partition, facts.region);
   const zones = selectAvailabilityZones(request, facts.offeredZones, facts.region);
   zones.forEach((z) => availabilityZoneSlot(z.name));
   placeInterfaceEndpoints(
@@ -82,7 +102,9 @@ export function planNetwork(
       ...NO_BILLED_RESOURCES,
       natGateways: natInstances ? 0 : natZones.length,
       natInstances: natInstances ? natZones.length : 0,
-      regionalNatGateways: regionalNat ? 1 : 0,
+      // Every private subnet routes to it, so it is active in each of the network's zones.
+      regionalNatGatewayZones: regionalNat ? zones.length : 0,
+      automaticRegionalNatGateways: regionalNat && elasticIps.source === "created" ? 1 : 0,
       publicIpv4Addresses: regionalNat ? regionalAddresses : natZones.length,
     }),
   };

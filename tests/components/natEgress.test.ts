@@ -240,8 +240,9 @@ describe("PrivateNetwork NAT egress", () => {
       assert.deepStrictEqual(await valueOf(net.natGatewayIds), [nat.id]);
       // AWS associates addresses as workloads appear in a zone: none yet.
       assert.deepStrictEqual(await valueOf(net.natPublicIps), []);
-      // Its hourly charge is not estimated: nothing of it is priced in automatic mode.
-      assert.strictEqual(await valueOf(net.estimatedMonthlyCostUsd), 0);
+      // A NAT gateway-hour per zone it is active in (every private subnet routes to it):
+      // 3 × 730 × $0.045 = $98.55; its automatic addresses are not estimated.
+      assert.strictEqual(await valueOf(net.estimatedMonthlyCostUsd), 98.55);
     });
 
     it("takes the user's Elastic IPs one per zone, in zone order (manual mode)", async () => {
@@ -264,11 +265,11 @@ describe("PrivateNetwork NAT egress", () => {
       const ips = await valueOf(net.natPublicIps);
       assert.strictEqual(ips.length, 3);
       assert.ok(ips.every((ip) => /^203\.0\.113\.\d+$/.test(ip)));
-      // Only its three addresses are priced: 3 × 730 h × $0.005 = $10.95.
-      assert.strictEqual(await valueOf(net.estimatedMonthlyCostUsd), 10.95);
+      // Three zone-hours an hour and its three addresses: 3 × 730 × ($0.045 + $0.005) = $109.50.
+      assert.strictEqual(await valueOf(net.estimatedMonthlyCostUsd), 109.5);
     });
 
-    it("says in the plan that its hourly charge is not estimated, and counts the user's addresses", async () => {
+    it("prices it per zone in the plan, with the user's addresses; automatic addresses are not estimated", async () => {
       useWorld();
       await build({
         natGateways: "regional",
@@ -280,22 +281,26 @@ describe("PrivateNetwork NAT egress", () => {
         detailOf(plan, TYPES.natGateway, "net-nat-regional"),
         `regional, in net-vpc, manual mode: us-east-1a ${A}, us-east-1b ${B}`,
       );
-      const lines = plan.cost.lines.filter((l) => l.quantity > 0);
-      assert.deepStrictEqual(
-        lines.map((l) => [l.item, l.quantity, l.monthlyUsd]),
-        [
-          ["regional NAT gateway", 1, 0],
-          ["public IPv4 address", 2, 7.3],
-        ],
-      );
-      assert.match(
-        lines[0].notEstimated ?? "",
-        /not estimated, see https:\/\/aws\.amazon\.com\/vpc\/pricing\//,
-      );
+      const priced = (p: typeof plan) =>
+        p.cost.lines.filter((l) => l.quantity > 0).map((l) => [l.item, l.quantity, l.monthlyUsd]);
+      // Manual mode: the zones come from its addresses. 2 × 730 × $0.045 = $65.70.
+      assert.deepStrictEqual(priced(plan), [
+        ["regional NAT AZ", 2, 65.7],
+        ["public IPv4 address", 2, 7.3],
+      ]);
+      assert.strictEqual(plan.cost.totalMonthlyUsd, 73);
+      useWorld();
+      await build({ natGateways: "regional", availabilityZoneCount: 3 });
+      const automatic = planNow();
+      // Automatic mode: the zones are those of the subnets routed to it.
+      assert.deepStrictEqual(priced(automatic), [
+        ["regional NAT AZ", 3, 98.55],
+        ["automatic regional NAT", 1, 0],
+      ]);
       // The printed plan puts the reason and AWS's pricing page where the amount would be (no $).
       assert.match(
-        renderText(plan),
-        /1 × regional NAT gateway +billed per hour[^$]*not estimated, see\s+https:\/\/aws\.amazon\.com\/vpc\/pricing\/\n +2 × public IPv4 address +\$7\.30/,
+        renderText(automatic),
+        /3 × regional NAT AZ +\$98\.55\n +1 × automatic regional NAT +its public IPv4 addresses[^$]*not estimated, see\s+https:\/\/aws\.amazon\.com\/vpc\/pricing\//,
       );
       useWorld();
       await build({ natGateways: "regional", availabilityZoneCount: 2 });

@@ -135,6 +135,25 @@ describe("what real AWS enforces", () => {
       assert.deepStrictEqual(await valueOf(endpoints.endpointIds), { "s3-interface": s3.id });
     });
 
+    it("refuses a regional NAT gateway in GovCloud before anything is registered; perAz is fine", async () => {
+      const GOV: readonly MockZone[] = [
+        { name: "us-gov-west-1a", id: "usgw1-az1" },
+        { name: "us-gov-west-1b", id: "usgw1-az2" },
+      ];
+      useWorld({ region: "us-gov-west-1", zonesByRegion: { "us-gov-west-1": GOV } });
+      new PrivateNetwork("gov", { availabilityZoneCount: 2, natGateways: "regional" });
+      assert.strictEqual(
+        (await asyncError()).message,
+        'PrivateNetwork "gov": natGateways "regional": AWS offers the regional NAT gateway in the commercial Regions only, and us-gov-west-1 is in the aws-us-gov partition: choose "perAz" (or "single").',
+      );
+      assert.deepStrictEqual(resourcesOfType(TYPES.natGateway), []);
+      assert.deepStrictEqual(resourcesOfType(TYPES.vpc), []);
+      useWorld({ region: "us-gov-west-1", zonesByRegion: { "us-gov-west-1": GOV } });
+      new PrivateNetwork("gov", { availabilityZoneCount: 2, natGateways: "perAz" });
+      await settle();
+      assert.strictEqual(resourcesOfType(TYPES.natGateway).length, 2);
+    });
+
     it("sends the inbound-resolver option only where the provider does: GovCloud yes, China's cn.com. names no (refused when set, left to AWS's default otherwise)", async () => {
       const GOV: readonly MockZone[] = [
         { name: "us-gov-west-1a", id: "usgw1-az1" },

@@ -46,7 +46,8 @@ describe("lib/cost", () => {
     };
     assert.deepStrictEqual(addBilledResources(a, a), {
       natGateways: 2,
-      regionalNatGateways: 0,
+      regionalNatGatewayZones: 0,
+      automaticRegionalNatGateways: 0,
       natInstances: 0,
       publicIpv4Addresses: 2,
       interfaceEndpointAzs: 4,
@@ -54,27 +55,31 @@ describe("lib/cost", () => {
     });
   });
 
-  it("counts a regional NAT gateway but states no price of its own (AWS's page was not read)", () => {
-    const lines = monthlyCostLines({
+  it("prices a regional NAT gateway per zone it is active in, not its automatic addresses", () => {
+    const automatic = {
       ...NO_BILLED_RESOURCES,
-      regionalNatGateways: 1,
-      publicIpv4Addresses: 2,
-    });
-    const regional = lines.find((l) => l.item === "regional NAT gateway");
-    assert.strictEqual(regional?.quantity, 1);
-    assert.strictEqual(regional?.monthlyUsd, 0);
+      regionalNatGatewayZones: 3,
+      automaticRegionalNatGateways: 1,
+    };
+    const lines = monthlyCostLines(automatic);
+    // Three NAT gateway-hours an hour: 3 × 730 × $0.045 = $98.55.
+    const zones = lines.find((l) => l.item === "regional NAT AZ");
+    assert.deepStrictEqual([zones?.quantity, zones?.monthlyUsd], [3, 98.55]);
+    const addresses = lines.find((l) => l.item === "automatic regional NAT");
+    assert.deepStrictEqual([addresses?.quantity, addresses?.monthlyUsd], [1, 0]);
     assert.match(
-      regional?.notEstimated ?? "",
+      addresses?.notEstimated ?? "",
       /not estimated, see https:\/\/aws\.amazon\.com\/vpc\/pricing\//,
     );
-    // Only the user's two addresses (manual mode) are priced: 2 × 730 × $0.005 = $7.30.
+    assert.strictEqual(estimateMonthlyCostUsd(automatic), 98.55);
+    // Manual mode: the user's two addresses are priced too: + 2 × 730 × $0.005 = $7.30.
     assert.strictEqual(
       estimateMonthlyCostUsd({
         ...NO_BILLED_RESOURCES,
-        regionalNatGateways: 1,
+        regionalNatGatewayZones: 2,
         publicIpv4Addresses: 2,
       }),
-      7.3,
+      73,
     );
     assert.ok(!monthlyCostLines(NO_BILLED_RESOURCES).some((l) => l.notEstimated !== undefined));
   });

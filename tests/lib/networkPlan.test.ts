@@ -6,6 +6,7 @@ import { US_EAST_1 } from "../mocks";
 
 const facts = (interfaceServiceZones: Record<string, string[]> = {}): NetworkFacts => ({
   region: "us-east-1",
+  partition: "aws",
   offeredZones: [...US_EAST_1].reverse(),
   interfaceServiceZones: new Map(Object.entries(interfaceServiceZones)),
 });
@@ -46,15 +47,45 @@ describe("lib/networkPlan", () => {
       [auto.internet, auto.publicSubnets, auto.regionalNat, auto.natZones],
       [true, false, true, []],
     );
-    // Its hourly charge is not estimated; in automatic mode no address is known either.
-    assert.strictEqual(auto.natCostUsd, 0);
+    // A NAT gateway-hour per zone it is active in (both); in automatic mode no address is known.
+    assert.strictEqual(
+      auto.natCostUsd,
+      estimateMonthlyCostUsd({ ...NO_BILLED_RESOURCES, regionalNatGatewayZones: 2 }),
+    );
+    assert.strictEqual(auto.natCostUsd, 65.7);
     const manual = planNetwork(request, "regional", facts(), {
       source: "given",
       allocationIds: ["eipalloc-0123456789abcdef0", "eipalloc-0123456789abcdef1"],
     });
     assert.strictEqual(
       manual.natCostUsd,
-      estimateMonthlyCostUsd({ ...NO_BILLED_RESOURCES, publicIpv4Addresses: 2 }),
+      estimateMonthlyCostUsd({
+        ...NO_BILLED_RESOURCES,
+        regionalNatGatewayZones: 2,
+        publicIpv4Addresses: 2,
+      }),
+    );
+    assert.strictEqual(manual.natCostUsd, 73);
+  });
+
+  it("refuses a regional NAT gateway outside the commercial Regions (GovCloud, China)", () => {
+    const request = validateAvailabilityZoneRequest({ availabilityZoneCount: 2 });
+    for (const [partition, region] of [
+      ["aws-us-gov", "us-gov-west-1"],
+      ["aws-cn", "cn-north-1"],
+    ]) {
+      assert.throws(() => planNetwork(request, "regional", { ...facts(), partition, region }), {
+        name: "ArgumentError",
+        message: `natGateways "regional": AWS offers the regional NAT gateway in the commercial Regions only, and ${region} is in the ${partition} partition: choose "perAz" (or "single").`,
+      });
+    }
+    // The zonal strategies stay available there.
+    assert.doesNotThrow(() =>
+      planNetwork(request, "none", {
+        ...facts(),
+        partition: "aws-us-gov",
+        region: "us-gov-west-1",
+      }),
     );
   });
 
