@@ -10,6 +10,8 @@ export * as cloudwatch from "@pulumi/aws/cloudwatch";
 export * as ec2 from "@pulumi/aws/ec2";
 export * as iam from "@pulumi/aws/iam";
 export * as lambda from "@pulumi/aws/lambda";
+export * as ram from "@pulumi/aws/ram";
+export * as route53 from "./route53Profiles";
 export * as vpc from "@pulumi/aws/vpc";
 export * as types from "@pulumi/aws/types";
 export { Provider } from "@pulumi/aws/provider";

@@ -19,6 +19,11 @@ export {
   validateLambdaInterfaceEndpointArgs,
 } from "./lambdaInterfaceEndpoint";
 export { VpcFlowLog, VpcFlowLogArgs, validateVpcFlowLogArgs } from "./vpcFlowLog";
+export { SharedServiceEndpoints, SharedServiceEndpointsArgs } from "./sharedServiceEndpoints";
+export {
+  SharedServiceEndpointsSpoke,
+  SharedServiceEndpointsSpokeArgs,
+} from "./sharedServiceEndpointsSpoke";
 export { EndpointDnsEntry } from "./serviceEndpoints";
 export {
   INVOKE_ACTIONS,

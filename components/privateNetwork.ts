@@ -7,6 +7,7 @@ import { EgressFacts } from "./lib/egress";
 import { endpointLabels, ResolvedEndpoint } from "./lib/endpoints";
 import { rethrowArgumentErrors } from "./lib/errors";
 import { checkFlowLogArns } from "./flowLogResources";
+import { FlowLogPlan } from "./lib/flowLogs";
 import { checkedElasticIps } from "./lib/nat";
 import { NatInstancePlan } from "./lib/natInstances";
 import { networkEgressFacts, NetworkFacts, planNetwork } from "./lib/networkPlan";
@@ -31,6 +32,7 @@ import {
 import { recordNetwork } from "./programState";
 import { networkDualStack } from "./lib/dualStack";
 import { ServiceEndpoints } from "./serviceEndpoints";
+import { SharedServiceEndpointsSpoke } from "./sharedServiceEndpointsSpoke";
 
 export { PrivateNetworkArgs, validatePrivateNetworkArgs } from "./privateNetworkArgs";
 
@@ -153,16 +155,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     const plan = rethrowArgumentErrors(fail, () =>
       planNetwork(r.zones, r.natGateways, facts, r.natElasticIps),
     );
-    // A key or bucket of another partition could never be used: checked with the provider's,
-    // before anything is registered.
-    const flowLogs =
-      r.flowLogs.destination === "none"
-        ? r.flowLogs
-        : checkFlowLogArns(r.flowLogs, {
-            partition: await partitionOf(this, fail),
-            fail,
-            at: (field) => `flowLogs.${field}`,
-          });
+    const flowLogs = await this.checkedFlowLogs(r.flowLogs, fail);
     const cidrBlock = checkedCidrBlock(r.cidrBlock, fail);
     const ipamPool = checkedIpamPoolId(r.ipv6IpamPoolId, fail);
     const wiring = new NetworkWiring(this, name, r.tags, fail, cidrBlock, r.ipv6, ipamPool);
@@ -183,6 +176,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     );
     const endpoints =
       r.endpoints.length === 0 ? undefined : wiring.endpoints(vpc, privateSubnets, plan, r);
+    this.sharedEndpointsSpoke(name, vpc, r);
     return {
       vpc,
       ipv6: r.ipv6,
@@ -197,11 +191,47 @@ export class PrivateNetwork extends pulumi.ComponentResource {
           cidrBlock,
           await this.gatewayPrefixLists(facts.region, r.endpoints, endpoints),
           r.ipv6 ? vpc.ipv6CidrBlock : "",
+          r.sharedServiceEndpoints?.hubCidrBlocks ?? [],
         ],
-        ([block, prefixListIds, ipv6Block]) =>
-          networkEgressFacts(r, block, prefixListIds, ipv6Block),
+        ([block, prefixListIds, ipv6Block, hubBlocks]) =>
+          networkEgressFacts(r, block, prefixListIds, ipv6Block, hubBlocks),
       ),
     };
+  }
+
+  /**
+   * The flow log's destination checked: a key or bucket of another partition could never be
+   * used, so it is checked with the provider's partition before anything is registered.
+   */
+  private async checkedFlowLogs(
+    flowLogs: FlowLogPlan,
+    fail: (message: string) => Error,
+  ): Promise<FlowLogPlan> {
+    return flowLogs.destination === "none"
+      ? flowLogs
+      : checkFlowLogArns(flowLogs, {
+          partition: await partitionOf(this, fail),
+          fail,
+          at: (field) => `flowLogs.${field}`,
+        });
+  }
+
+  /** With `sharedServiceEndpoints`: the VPC associated with the hub's profile (a child spoke). */
+  private sharedEndpointsSpoke(name: string, vpc: aws.ec2.Vpc, r: ResolvedPrivateNetwork): void {
+    const sharing = r.sharedServiceEndpoints;
+    if (sharing !== undefined) {
+      new SharedServiceEndpointsSpoke(
+        `${name}-shared-endpoints`,
+        {
+          vpcId: vpc.id,
+          profileId: sharing.profileId,
+          resourceShareArn: sharing.resourceShareArn,
+          sharedServices: sharing.sharedServices,
+          tags: r.tags,
+        },
+        { parent: this },
+      );
+    }
   }
 
   /** The NAT instances' type and image: the user's image, else AWS's latest (looked up). */

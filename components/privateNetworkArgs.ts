@@ -8,10 +8,17 @@ import {
   requestedZoneCount,
   validateAvailabilityZoneRequest,
 } from "./lib/azs";
-import { availabilityZoneSlot, DEFAULT_VPC_CIDR_BLOCK, parseVpcCidrBlock } from "./lib/cidr";
+import {
+  availabilityZoneSlot,
+  DEFAULT_VPC_CIDR_BLOCK,
+  blocksOverlap,
+  parseIpv4Block,
+  parseSourceBlocks,
+  parseVpcCidrBlock,
+} from "./lib/cidr";
 import { EndpointPolicyScope, validateEndpointPolicyArgs } from "./lib/endpointPolicies";
-import { EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
-import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
+import { endpointLabels, EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
+import { ArgSpec, checkArgShapes, checkNestedArgShapes, withoutNulls } from "./lib/args";
 import { ArgumentError } from "./lib/errors";
 import { checkFlowLogs, FlowLogPlan, FlowLogsArgs } from "./lib/flowLogs";
 import {
@@ -22,9 +29,33 @@ import {
 } from "./lib/nat";
 import { NatInstancePlan, validateNatInstanceArgs } from "./lib/natInstances";
 import { checkEndpointsChildAutoName } from "./lib/naming";
-import { plainValue } from "./lib/plain";
+import { plainArray, plainValue } from "./lib/plain";
+import { checkNotSharedToo, sharedServicesOf } from "./sharedServiceEndpointsSpoke";
 import { NetworkEndpoints } from "./networkWiring";
 import { Tags, validateTags } from "./tags";
+
+/** PrivateNetwork's `sharedServiceEndpoints`: the hub whose endpoints the network uses by name. */
+export interface NetworkSharedEndpointsArgs {
+  /** The hub's `profileId` (SharedServiceEndpoints; another stack's through a StackReference). */
+  readonly profileId: pulumi.Input<string>;
+  /**
+   * The hub VPC's blocks: functions in the network get HTTPS to them ("Network" egress), where
+   * the shared endpoints' addresses are. Your transit (gateway or peering) must route them.
+   */
+  readonly hubCidrBlocks: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The hub's `resourceShareArn`, for a network in an account outside the hub's organization:
+   * its invitation is accepted before the VPC is associated.
+   * @default - nothing to accept
+   */
+  readonly resourceShareArn?: pulumi.Input<string>;
+  /**
+   * The services the hub shares, when the hub is not in this program (a hub of the program says
+   * them): an entry of `endpoints` for one of them is refused.
+   * @default - the hub's, when it is in this program
+   */
+  readonly sharedServices?: string[];
+}
 
 export interface PrivateNetworkArgs {
   /**
@@ -114,6 +145,13 @@ export interface PrivateNetworkArgs {
    */
   readonly ipv6IpamPoolId?: pulumi.Input<string>;
   /**
+   * Use a SharedServiceEndpoints hub's interface endpoints: the VPC is associated with its Route 53
+   * Profile (one per VPC), and functions get HTTPS to the hub's blocks. An entry of `endpoints`
+   * for a service the hub shares is refused (the VPC would have two answers for its names).
+   * @default - none
+   */
+  readonly sharedServiceEndpoints?: NetworkSharedEndpointsArgs;
+  /**
    * VPC endpoints to create in the private subnets and route tables, one entry per service.
    * @default - none
    */
@@ -165,6 +203,8 @@ export interface PrivateNetworkSettings {
   readonly ipv6: boolean;
   /** Where the VPC's IPv6 /56 comes from, with `ipv6`: the IPAM pool given (checked when known). */
   readonly ipv6IpamPoolId: pulumi.Input<string> | undefined;
+  /** The hub the network is a spoke of, checked. */
+  readonly sharedServiceEndpoints: NetworkSharedEndpointsArgs | undefined;
 }
 
 /**
@@ -209,6 +249,7 @@ const SHAPES: ArgSpec<PrivateNetworkArgs> = {
   retainNatElasticIps: "boolean",
   ipv6: "boolean",
   ipv6IpamPoolId: "stringInput",
+  sharedServiceEndpoints: "object",
   endpoints: "list",
   endpointPolicyScope: "string",
   endpointPolicyTrustedAccounts: "strings",
@@ -232,6 +273,7 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): PrivateNe
   validateTags(args.tags);
   validateEndpointPolicyArgs(args);
   const natGateways = validateNatGatewayStrategy(args.natGateways);
+  const endpoints = resolveEndpoints("endpoints", args.endpoints);
   return {
     zones,
     flowLogs: checkFlowLogs(args.flowLogs),
@@ -247,9 +289,14 @@ export function validatePrivateNetworkArgs(given: PrivateNetworkArgs): PrivateNe
       args.natInstanceType,
       args.natInstanceImageId,
     ),
-    endpoints: resolveEndpoints("endpoints", args.endpoints),
+    endpoints,
     ipv6: args.ipv6 ?? false,
     ipv6IpamPoolId: validateIpv6IpamPool(args.ipv6, args.ipv6IpamPoolId),
+    sharedServiceEndpoints: validateNetworkSharing(
+      args.sharedServiceEndpoints,
+      endpoints,
+      cidrBlock,
+    ),
   };
 }
 
@@ -281,4 +328,58 @@ function validateIpv6IpamPool(
   }
   const known = plainValue(poolId);
   return known === undefined ? poolId : checkIpamPoolId(known);
+}
+
+const SHARING_SHAPES: ArgSpec<NetworkSharedEndpointsArgs> = {
+  profileId: "stringInput",
+  hubCidrBlocks: "stringsInput",
+  resourceShareArn: "stringInput",
+  sharedServices: "strings",
+};
+
+/**
+ * Checks `sharedServiceEndpoints`: the profile and the hub's blocks given (valid, apart from the
+ * network's own block when both are known), and no entry of `endpoints` for a shared service.
+ */
+function validateNetworkSharing(
+  given: NetworkSharedEndpointsArgs | undefined,
+  endpoints: readonly ResolvedEndpoint[],
+  cidrBlock: string | undefined,
+): NetworkSharedEndpointsArgs | undefined {
+  if (given === undefined) {
+    return undefined;
+  }
+  const arg = "sharedServiceEndpoints";
+  const sharing = withoutNulls(given);
+  checkNestedArgShapes(arg, SHARING_SHAPES, sharing);
+  if (sharing.profileId === undefined || sharing.hubCidrBlocks === undefined) {
+    throw new ArgumentError(
+      `${arg} needs profileId and hubCidrBlocks: pass the hub's profileId output and its VPC's blocks.`,
+    );
+  }
+  const hubBlocks = plainArray(sharing.hubCidrBlocks);
+  if (hubBlocks !== undefined) {
+    if (hubBlocks.length === 0) {
+      throw new ArgumentError(
+        `${arg}.hubCidrBlocks is empty: list the hub VPC's blocks, where the shared endpoints are.`,
+      );
+    }
+    const parsed = parseSourceBlocks(`${arg}.hubCidrBlocks`, hubBlocks);
+    const own = cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK;
+    const ownBlock = parseIpv4Block("cidrBlock", own);
+    const overlapping = parsed.ipv4.filter((b) =>
+      blocksOverlap(parseIpv4Block(`${arg}.hubCidrBlocks`, b), ownBlock),
+    );
+    if (overlapping.length > 0) {
+      throw new ArgumentError(
+        `${arg}.hubCidrBlocks ${overlapping.join(", ")} overlaps the network's block ${own}, so the hub could not be routed to: give the network (cidrBlock) a block apart from the hub's.`,
+      );
+    }
+  }
+  checkNotSharedToo(
+    endpoints,
+    endpointLabels("endpoints", endpoints),
+    sharedServicesOf(sharing.profileId, sharing.sharedServices),
+  );
+  return sharing;
 }

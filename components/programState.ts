@@ -31,6 +31,21 @@ export interface NetworkEgress {
   readonly privateDnsServices: readonly string[];
 }
 
+/** Who answers a service's private DNS name in a VPC: an endpoint of it, or a shared profile. */
+interface PrivateDnsClaim {
+  readonly owner: string;
+  /** Through a Route 53 Profile (a spoke of SharedServiceEndpoints), not an endpoint in the VPC. */
+  readonly viaProfile: boolean;
+}
+
+/** A SharedServiceEndpoints of the program, as its spokes need it. */
+export interface SharedProfile {
+  /** As messages name it: `SharedServiceEndpoints "hub"`. */
+  readonly hub: string;
+  /** The services (short names) of its endpoints. */
+  readonly services: readonly string[];
+}
+
 /** The state of one program run. */
 class ProgramState {
   /** Combinations of every VpcFunction in this program, per VPC. */
@@ -61,7 +76,11 @@ class ProgramState {
   readonly bySubnetList = new WeakMap<object, NetworkEgress>();
   readonly bySubnetId = new Map<string, NetworkEgress>();
   /** Interface endpoints with private DNS, by VPC and service name (see claimPrivateDns). */
-  readonly privateDnsEndpoints = new Map<string, string>();
+  readonly privateDnsEndpoints = new Map<string, PrivateDnsClaim>();
+  /** The program's SharedServiceEndpoints, by their `profileId` Output (see recordSharedProfile). */
+  readonly sharedProfiles = new WeakMap<object, SharedProfile>();
+  /** The VPCs a spoke of the program associates with a profile, and the spoke (one per VPC). */
+  readonly profileOfVpc = new Map<string, string>();
   /** Warnings being gathered until the event loop turns (see warnTogether). */
   readonly gathering = new Map<string, { components: string[]; said: Promise<void> }>();
 }
@@ -203,15 +222,18 @@ export function claimPrivateDns(
   serviceName: string,
   owner: string,
   where = "endpoints",
+  viaProfile = false,
 ): void {
   const key = `${vpcId}|${serviceName}`;
   const holder = state.privateDnsEndpoints.get(key);
-  if (holder !== undefined && holder !== owner) {
+  if (holder !== undefined && holder.owner !== owner) {
     throw new ArgumentError(
-      `${entryPrefix(where)}${vpcId} already gets a ${serviceName} interface endpoint with private DNS from ${holder}, and AWS refuses a second one in the same VPC: keep one, or set privateDnsEnabled: false on the other.`,
+      holder.viaProfile || viaProfile
+        ? `${entryPrefix(where)}${vpcId} gets the ${serviceName} names from ${holder.owner}, and would get them from ${owner} too: two answers for one name, of which the VPC's own endpoint wins over the Route 53 Profile's ("the local DNS settings take precedence", Route 53 Developer Guide, Profiles): keep one.`
+        : `${entryPrefix(where)}${vpcId} already gets a ${serviceName} interface endpoint with private DNS from ${holder.owner}, and AWS refuses a second one in the same VPC: keep one, or set privateDnsEnabled: false on the other.`,
     );
   }
-  state.privateDnsEndpoints.set(key, owner);
+  state.privateDnsEndpoints.set(key, { owner, viaProfile });
 }
 
 /** The services (`com.amazonaws.<region>.sqs`) the program's interface endpoints in a VPC claim. */
@@ -257,4 +279,36 @@ function together(components: readonly string[]): string {
   const [cls] = components[0].split(" ");
   const names = components.map((c) => c.slice(cls.length + 1));
   return `${cls} ${listWords(names)}`;
+}
+
+/**
+ * Records a SharedServiceEndpoints by its `profileId` Output, so a spoke of the same program given
+ * that Output knows the hub and its services (known in a preview, when the id is not).
+ */
+export function recordSharedProfile(
+  profileId: pulumi.Output<string>,
+  profile: SharedProfile,
+): void {
+  state.sharedProfiles.set(profileId, profile);
+}
+
+/** The program's SharedServiceEndpoints whose `profileId` this is, when it is one. */
+export function sharedProfileOf(profileId: unknown): SharedProfile | undefined {
+  return typeof profileId === "object" && profileId !== null
+    ? state.sharedProfiles.get(profileId)
+    : undefined;
+}
+
+/**
+ * Claims a VPC's one Route 53 Profile for a spoke: "A VPC can have only one Profile associated
+ * with it" (Route 53 API reference, route53profiles AssociateProfile).
+ */
+export function claimVpcProfile(vpcId: string, spoke: string): void {
+  const holder = state.profileOfVpc.get(vpcId);
+  if (holder !== undefined && holder !== spoke) {
+    throw new ArgumentError(
+      `${vpcId} is associated with a Route 53 Profile by ${holder} already, and a VPC takes one Profile: share one hub's profile, or put the endpoints of both in one SharedServiceEndpoints.`,
+    );
+  }
+  state.profileOfVpc.set(vpcId, spoke);
 }

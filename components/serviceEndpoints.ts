@@ -77,6 +77,8 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
    * interface endpoint of s3 or dynamodb, e.g. `{ s3: "vpce-…", sqs: "vpce-…" }`.
    */
   declare public readonly endpointIds: pulumi.Output<Record<string, string>>;
+  /** Endpoint ARN by endpoint key, as `endpointIds`. */
+  declare public readonly endpointArns: pulumi.Output<Record<string, string>>;
   /** The DNS entries of each interface endpoint, by endpoint key. */
   declare public readonly dnsEntries: pulumi.Output<Record<string, EndpointDnsEntry[]>>;
   /** The zones each interface endpoint covers, by endpoint key. */
@@ -111,6 +113,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
     const built = initializing(CLASS, name, this, () => this.build(name, resolved));
     defineOutputs(this as ServiceEndpoints, built, {
       endpointIds: (s) => byService(s.endpoints, (e) => e.resource.id),
+      endpointArns: (s) => byService(s.endpoints, (e) => e.resource.arn),
       dnsEntries: (s) =>
         byService(interfaceEndpoints(s), (e) =>
           e.resource.dnsEntries.apply((entries) =>
@@ -249,9 +252,18 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
     r: ResolvedServiceEndpoints,
     fail: (message: string) => Error,
   ): Promise<pulumi.Input<pulumi.Input<string>[]>> {
-    if (r.allowedCidrBlocks !== undefined) {
-      return r.allowedCidrBlocks;
-    }
+    const allowed = r.allowedCidrBlocks ?? (await this.vpcBlocks(r, fail));
+    const more = r.additionalAllowedCidrBlocks;
+    return more === undefined
+      ? allowed
+      : pulumi.all([allowed, more]).apply(([a, b]) => [...a, ...b]);
+  }
+
+  /** Every block of the VPC, IPv4 and IPv6, secondary ones too. */
+  private async vpcBlocks(
+    r: ResolvedServiceEndpoints,
+    fail: (message: string) => Error,
+  ): Promise<pulumi.Input<pulumi.Input<string>[]>> {
     const cidrOf = async (id: string) => {
       const vpc = await lookedUp(fail, "vpcId", id, () => lookUpVpc(id, this));
       return [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks];

@@ -182,6 +182,18 @@ export interface ResolvedEndpointsOfParent {
    * @default - each subnet is looked up
    */
   readonly dualStack?: boolean;
+  /**
+   * Whether the subnets' zones the parent passes are true by construction (its own subnets), or
+   * given by its user, to be confirmed like a program's.
+   * @default true
+   */
+  readonly zonesTrusted?: boolean;
+  /**
+   * Blocks admitted to the interface endpoints besides the allowed ones (by default the VPC's):
+   * SharedServiceEndpoints' spokes.
+   * @default - none
+   */
+  readonly additionalAllowedCidrBlocks?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** Who reports a ServiceEndpoints' errors, and names it in messages of other components. */
@@ -211,6 +223,8 @@ export interface ResolvedServiceEndpoints {
   readonly routeTableIds: pulumi.Input<pulumi.Input<string>[]> | undefined;
   /** Undefined: every block of the VPC. */
   readonly allowedCidrBlocks: pulumi.Input<pulumi.Input<string>[]> | undefined;
+  /** Admitted besides `allowedCidrBlocks` (or the VPC's blocks): a parent's (see above). */
+  readonly additionalAllowedCidrBlocks: pulumi.Input<pulumi.Input<string>[]> | undefined;
   readonly allowedSecurityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly minAvailabilityZones: number;
   readonly endpointPolicyScope: EndpointPolicyScope;
@@ -236,10 +250,11 @@ export function resolveServiceEndpointsArgs(
     vpcId: args.vpcId,
     subnetIds: args.subnetIds ?? [],
     subnetAvailabilityZones: args.subnetAvailabilityZones,
-    zonesTrusted: parent !== undefined,
+    zonesTrusted: parent === undefined ? false : (parent.zonesTrusted ?? true),
     dualStack: parent?.dualStack,
     routeTableIds: args.routeTableIds,
     allowedCidrBlocks: args.allowedCidrBlocks,
+    additionalAllowedCidrBlocks: parent?.additionalAllowedCidrBlocks,
     allowedSecurityGroupIds: args.allowedSecurityGroupIds ?? [],
     minAvailabilityZones: positiveInteger("minAvailabilityZones", args.minAvailabilityZones, 1),
     endpointPolicyScope: args.endpointPolicyScope ?? DEFAULT_ENDPOINT_POLICY_SCOPE,

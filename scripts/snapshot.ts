@@ -29,6 +29,19 @@ export const REPLACING_INPUTS: Record<string, string[]> = {
   "aws:ec2/vpcEndpoint:VpcEndpoint": ["vpcId", "serviceName", "vpcEndpointType"],
   "aws:lambda/function:Function": ["name"],
   "aws:iam/role:Role": ["name"],
+  // RequiresReplace in terraform-provider-aws internal/service/route53profiles (profile.go,
+  // association.go, resource_association.go) and ForceNew in internal/service/ram.
+  "aws:route53/profilesProfile:ProfilesProfile": ["name"],
+  "aws:route53/profilesAssociation:ProfilesAssociation": ["name", "profileId", "resourceId"],
+  "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation": [
+    "name",
+    "profileId",
+    "resourceArn",
+  ],
+  "aws:ram/resourceShare:ResourceShare": ["permissionArns"],
+  "aws:ram/resourceAssociation:ResourceAssociation": ["resourceArn", "resourceShareArn"],
+  "aws:ram/principalAssociation:PrincipalAssociation": ["principal", "resourceShareArn"],
+  "aws:ram/resourceShareAccepter:ResourceShareAccepter": ["shareArn"],
 };
 
 /**

@@ -7,6 +7,12 @@
  * - Public IPv4 address (a NAT gateway's Elastic IP) $0.005 per hour: https://aws.amazon.com/vpc/pricing/
  * - Interface endpoint $0.01 per AZ-hour + $0.01 per GB: https://aws.amazon.com/privatelink/pricing/
  * - Gateway endpoints (S3, DynamoDB) and Lambda Hyperplane ENIs: free.
+ * - Route 53 Profile: "$0.75 per AWS account for up to 100 Profile-VPC associations" per hour, then
+ *   "$0.0014 per Profile-VPC association per hour" (https://aws.amazon.com/route53/pricing/, as
+ *   transcribed in api-evangelist/amazon-route53-resolver
+ *   plans/amazon-route53-resolver-plans-pricing.yml @1c78eb0; the page itself could not be read
+ *   here); "The Profile owner is responsible for the bill for the VPC associations" (Route 53
+ *   Developer Guide, sharing-profiles.html).
  * Other regions cost the same or more.
  *
  * A regional NAT gateway is billed as NAT gateway-hours, one per zone it is active in per hour:
@@ -32,6 +38,9 @@ export const PRICES_USD = {
   interfaceEndpointPerAzHour: 0.01,
   interfaceEndpointPerGb: 0.01,
   gatewayEndpointPerHour: 0,
+  route53ProfilePerHour: 0.75,
+  route53ProfileIncludedAssociations: 100,
+  route53ProfileAssociationPerHour: 0.0014,
 } as const;
 
 /** AWS bills a month as 730 hours. */
@@ -58,6 +67,10 @@ export interface BilledResources {
   /** Sum over interface endpoints of the zones each is placed in. */
   readonly interfaceEndpointAzs: number;
   readonly gatewayEndpoints: number;
+  /** Route 53 Profiles (shared service endpoints). Optional, as regionalNatGatewayZones. */
+  readonly route53Profiles?: number;
+  /** Profile–VPC associations beyond the 100 each profile's hourly charge covers. */
+  readonly route53ProfileExtraAssociations?: number;
 }
 
 export interface CostLine {
@@ -82,6 +95,8 @@ export const NO_BILLED_RESOURCES: BilledResources = {
   publicIpv4Addresses: 0,
   interfaceEndpointAzs: 0,
   gatewayEndpoints: 0,
+  route53Profiles: 0,
+  route53ProfileExtraAssociations: 0,
 };
 
 /** Rounds to whole cents, so sums of floating-point prices print as money. */
@@ -99,6 +114,9 @@ export function addBilledResources(a: BilledResources, b: BilledResources): Bill
     publicIpv4Addresses: a.publicIpv4Addresses + b.publicIpv4Addresses,
     interfaceEndpointAzs: a.interfaceEndpointAzs + b.interfaceEndpointAzs,
     gatewayEndpoints: a.gatewayEndpoints + b.gatewayEndpoints,
+    route53Profiles: (a.route53Profiles ?? 0) + (b.route53Profiles ?? 0),
+    route53ProfileExtraAssociations:
+      (a.route53ProfileExtraAssociations ?? 0) + (b.route53ProfileExtraAssociations ?? 0),
   };
 }
 
@@ -148,6 +166,16 @@ export function monthlyCostLines(r: BilledResources): CostLine[] {
     line("public IPv4 address", r.publicIpv4Addresses, PRICES_USD.publicIpv4AddressPerHour),
     line("interface endpoint AZ", r.interfaceEndpointAzs, PRICES_USD.interfaceEndpointPerAzHour),
     line("gateway endpoint", r.gatewayEndpoints, PRICES_USD.gatewayEndpointPerHour),
+    ...((r.route53Profiles ?? 0) === 0
+      ? []
+      : [
+          line("Route 53 Profile", r.route53Profiles ?? 0, PRICES_USD.route53ProfilePerHour),
+          line(
+            "Profile association",
+            r.route53ProfileExtraAssociations ?? 0,
+            PRICES_USD.route53ProfileAssociationPerHour,
+          ),
+        ]),
   ];
 }
 

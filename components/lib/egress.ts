@@ -37,6 +37,11 @@ export interface EgressFacts {
   readonly internet: boolean | undefined;
   /** Whether a subnet routes ::/0 somewhere (an egress-only internet gateway); undefined likewise. */
   readonly ipv6Internet: boolean | undefined;
+  /**
+   * The blocks of a hub VPC whose interface endpoints the subnets use through a Route 53 Profile
+   * (PrivateNetwork's `sharedServiceEndpoints`); absent or empty without.
+   */
+  readonly sharedEndpointCidrBlocks?: readonly string[];
 }
 
 /** One outbound rule, as aws.ec2.SecurityGroup takes it. */
@@ -105,6 +110,15 @@ export function egressRules(
       ipv6CidrBlocks: ipv6AllowedForDualStack ? [...facts.vpcIpv6CidrBlocks] : [],
     },
   ];
+  const hub = facts.sharedEndpointCidrBlocks ?? [];
+  if (hub.length > 0) {
+    rules.push({
+      description: "HTTPS to the shared service endpoints",
+      ...https,
+      cidrBlocks: hub.filter((b) => !b.includes(":")),
+      ipv6CidrBlocks: ipv6AllowedForDualStack ? hub.filter((b) => b.includes(":")) : [],
+    });
+  }
   if (facts.prefixListIds.length > 0) {
     rules.push({
       description: "HTTPS to the gateway endpoints",

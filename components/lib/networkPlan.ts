@@ -114,15 +114,17 @@ export function planNetwork(
  * What a function in the network's private subnets reaches, for its security group's "Network"
  * egress: the VPC's blocks, the gateway endpoints' prefix lists, the internet through NAT, and
  * IPv6 destinations through the egress-only gateway, which the network makes whenever it has
- * ipv6 ("" for `ipv6Block` when the VPC has no IPv6 block).
+ * ipv6 ("" for `ipv6Block` when the VPC has no IPv6 block), and a hub's shared endpoints.
  */
 export function networkEgressFacts(
   network: { readonly natGateways: NatGatewayStrategy; readonly ipv6: boolean },
   cidrBlock: string,
   prefixListIds: readonly string[],
   ipv6Block: string,
+  sharedEndpointCidrBlocks: readonly string[] = [],
 ): EgressFacts {
   return {
+    ...(sharedEndpointCidrBlocks.length > 0 ? { sharedEndpointCidrBlocks } : {}),
     vpcCidrBlocks: [cidrBlock],
     vpcIpv6CidrBlocks: network.ipv6 && ipv6Block !== "" ? [ipv6Block] : [],
     prefixListIds: [...prefixListIds].sort(),

@@ -62,6 +62,17 @@ export const NAME_RULES = {
     characters: "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
     source: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html",
   },
+  /**
+   * Route 53 Profiles' Name (CreateProfile, AssociateProfile, AssociateResourceToProfile): at most
+   * 64 of `[a-zA-Z0-9\-_' ']`, not all digits (botocore route53profiles/2018-05-10/service-2.json).
+   */
+  route53Profiles: {
+    max: 64,
+    allows: pattern(/[a-zA-Z0-9\-_' ]/),
+    characters: "letters, digits, spaces and - _ '",
+    source:
+      "https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53profiles_CreateProfile.html",
+  },
 } as const satisfies Record<string, TextRule>;
 
 /**

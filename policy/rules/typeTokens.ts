@@ -9,6 +9,8 @@ export const TYPE_TOKENS = {
   vpcFunction: "lambda-networking:index:VpcFunction",
   lambdaInterfaceEndpoint: "lambda-networking:index:LambdaInterfaceEndpoint",
   vpcFlowLog: "lambda-networking:index:VpcFlowLog",
+  sharedServiceEndpoints: "lambda-networking:index:SharedServiceEndpoints",
+  sharedServiceEndpointsSpoke: "lambda-networking:index:SharedServiceEndpointsSpoke",
   vpc: "aws:ec2/vpc:Vpc",
   subnet: "aws:ec2/subnet:Subnet",
   routeTable: "aws:ec2/routeTable:RouteTable",
@@ -40,4 +42,12 @@ export const TYPE_TOKENS = {
   rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   policy: "aws:iam/policy:Policy",
+  route53Profile: "aws:route53/profilesProfile:ProfilesProfile",
+  route53ProfileAssociation: "aws:route53/profilesAssociation:ProfilesAssociation",
+  route53ProfileResourceAssociation:
+    "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation",
+  resourceShare: "aws:ram/resourceShare:ResourceShare",
+  ramResourceAssociation: "aws:ram/resourceAssociation:ResourceAssociation",
+  ramPrincipalAssociation: "aws:ram/principalAssociation:PrincipalAssociation",
+  resourceShareAccepter: "aws:ram/resourceShareAccepter:ResourceShareAccepter",
 } as const;

@@ -405,7 +405,7 @@ const looseCases: Case[] = [
     "an argument that does not exist (a typo)",
     looseNet({ natGateway: "single" }),
     "now",
-    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, natInstanceType, natInstanceImageId, natElasticIpAllocationIds, retainNatElasticIps, ipv6, ipv6IpamPoolId, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
+    `${N}natGateway is not an argument here; the arguments are cidrBlock, availabilityZoneCount, availabilityZoneNames, availabilityZoneIds, excludeAvailabilityZoneIds, natGateways, natInstanceType, natInstanceImageId, natElasticIpAllocationIds, retainNatElasticIps, ipv6, ipv6IpamPoolId, sharedServiceEndpoints, endpoints, endpointPolicyScope, endpointPolicyTrustedAccounts, flowLogs, restrictDefaultSecurityGroup and tags.`,
   ],
   [
     "a string for the endpoint entry's private DNS",

@@ -52,6 +52,8 @@ describe("lib/cost", () => {
       publicIpv4Addresses: 2,
       interfaceEndpointAzs: 4,
       gatewayEndpoints: 2,
+      route53Profiles: 0,
+      route53ProfileExtraAssociations: 0,
     });
   });
 

@@ -1,0 +1,197 @@
+/**
+ * The spoke side of SharedServiceEndpoints: a VPC associated with the hub's Route 53 Profile, so
+ * the shared endpoints' names resolve in it (and, for a hub in another account outside the
+ * organization, the RAM share accepted first). PrivateNetwork's `sharedServiceEndpoints` makes one;
+ * a VPC this package did not make takes one directly.
+ */
+import * as aws from "./aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
+import { checkArgs, defineOutputs, failureOf, initializing, noInputs } from "./component";
+import { ResolvedEndpoint } from "./lib/endpoints";
+import { ArgumentError, listWords, rethrowArgumentErrors } from "./lib/errors";
+import { mapInput } from "./lib/plain";
+import { EndpointServiceFacts, lookUpEndpointServices, regionOf } from "./lookups";
+import { claimPrivateDns, claimVpcProfile, sharedProfileOf } from "./programState";
+import { profileName } from "./sharedServiceEndpoints";
+import { childTags, Tags, validateTags } from "./tags";
+
+export interface SharedServiceEndpointsSpokeArgs {
+  /** The spoke VPC. */
+  readonly vpcId: pulumi.Input<string>;
+  /** The hub's Route 53 Profile: its `profileId` output (another stack's, through a StackReference). */
+  readonly profileId: pulumi.Input<string>;
+  /**
+   * The hub's `resourceShareArn`, for a spoke account outside the hub's organization: the share is
+   * accepted (RAM invitation) before the VPC is associated. Inside the organization, with RAM
+   * sharing enabled, there is no invitation: leave it out.
+   * @default - nothing to accept
+   */
+  readonly resourceShareArn?: pulumi.Input<string>;
+  /**
+   * The services the hub shares (its entries' short names), when the hub is not in this program,
+   * so an endpoint of the same service in this VPC is refused; a hub of this program says them.
+   * @default - the hub's, when it is in this program; else none checked
+   */
+  readonly sharedServices?: string[];
+  /**
+   * Tags for every child resource; each also gets a Name tag, its resource name.
+   * @default - only the Name tag
+   */
+  readonly tags?: Tags;
+}
+
+const SHAPES: ArgSpec<SharedServiceEndpointsSpokeArgs> = {
+  vpcId: "stringInput",
+  profileId: "stringInput",
+  resourceShareArn: "stringInput",
+  sharedServices: "strings",
+  tags: "tags",
+};
+
+const CLASS = "SharedServiceEndpointsSpoke";
+
+/** A spoke's arguments, resolved once before anything is registered. */
+interface ResolvedSpoke {
+  readonly vpcId: pulumi.Input<string>;
+  readonly profileId: pulumi.Input<string>;
+  readonly resourceShareArn: pulumi.Input<string> | undefined;
+  /** The hub, as messages name it (`SharedServiceEndpoints "hub"`), when it is in this program. */
+  readonly hub: string | undefined;
+  readonly sharedServices: readonly string[];
+  readonly tags: Tags | undefined;
+}
+
+/** The services a spoke gets from its hub: the program's hub's, else those given. */
+export function sharedServicesOf(
+  profileId: unknown,
+  given: readonly string[] | undefined,
+): { hub: string | undefined; services: readonly string[] } {
+  const hub = sharedProfileOf(profileId);
+  return hub ?? { hub: undefined, services: given ?? [] };
+}
+
+function resolveSpokeArgs(given: SharedServiceEndpointsSpokeArgs): ResolvedSpoke {
+  const args = withoutNulls(given);
+  checkArgShapes(SHAPES, args);
+  for (const arg of ["vpcId", "profileId"] as const) {
+    if (args[arg] === undefined) {
+      throw new ArgumentError(
+        arg === "vpcId"
+          ? "vpcId is required: pass the spoke VPC's id."
+          : "profileId is required: pass the hub's profileId output (SharedServiceEndpoints).",
+      );
+    }
+  }
+  validateTags(args.tags);
+  const { hub, services } = sharedServicesOf(args.profileId, args.sharedServices);
+  return {
+    vpcId: args.vpcId,
+    profileId: args.profileId,
+    resourceShareArn: args.resourceShareArn,
+    hub,
+    sharedServices: services,
+    tags: args.tags,
+  };
+}
+
+/**
+ * Associates a spoke VPC with a SharedServiceEndpoints hub's Route 53 Profile. A VPC takes one
+ * Profile; the spoke claims the shared services' names in the VPC, so an endpoint of the program
+ * with private DNS for one of them in this VPC is refused (the VPC would have two answers).
+ */
+export class SharedServiceEndpointsSpoke extends pulumi.ComponentResource {
+  /** The Profile–VPC association (`rpassoc-…`). */
+  declare public readonly associationId: pulumi.Output<string>;
+  /** The services whose names the profile answers in the VPC, as far as this program knows. */
+  declare public readonly sharedServices: pulumi.Output<string[]>;
+
+  constructor(
+    name: string,
+    args: SharedServiceEndpointsSpokeArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
+    const resolved = checkArgs(CLASS, name, resolveSpokeArgs, args);
+    super(`lambda-networking:index:${CLASS}`, name, noInputs(), opts);
+    const built = initializing(CLASS, name, this, () => this.build(name, resolved));
+    defineOutputs(this as SharedServiceEndpointsSpoke, built, {
+      associationId: (s) => s.id,
+      sharedServices: () => [...resolved.sharedServices],
+    });
+  }
+
+  private async build(name: string, r: ResolvedSpoke): Promise<aws.route53.ProfilesAssociation> {
+    const fail = failureOf(CLASS, name, this);
+    const owner =
+      r.hub === undefined
+        ? `${CLASS} "${name}"`
+        : `${CLASS} "${name}" (the Route 53 Profile of ${r.hub})`;
+    const services = await this.serviceNames(r, fail);
+    // AWS refuses a second Profile on a VPC, and an endpoint of a shared service would answer its
+    // names in the VPC instead of the hub's: both checked as soon as the VPC id is known.
+    const vpcId = mapInput(r.vpcId, (id) =>
+      rethrowArgumentErrors(fail, () => {
+        claimVpcProfile(id, owner);
+        for (const serviceName of services) {
+          claimPrivateDns(id, serviceName, owner, "sharedServices", true);
+        }
+        return id;
+      }),
+    );
+    // The association waits for the share to be accepted: until then the profile is not visible
+    // to the spoke's account.
+    const accepter =
+      r.resourceShareArn === undefined
+        ? undefined
+        : new aws.ram.ResourceShareAccepter(
+            `${name}-accept`,
+            { shareArn: r.resourceShareArn },
+            { parent: this },
+          );
+    const resourceName = `${name}-association`;
+    return new aws.route53.ProfilesAssociation(
+      resourceName,
+      {
+        name: profileName(resourceName),
+        profileId: r.profileId,
+        resourceId: vpcId,
+        tags: childTags(r.tags, resourceName),
+      },
+      { parent: this, dependsOn: accepter === undefined ? [] : [accepter] },
+    );
+  }
+
+  /** The shared services' endpoint service names in the region (com.amazonaws.<region>.sqs). */
+  private async serviceNames(r: ResolvedSpoke, fail: (message: string) => Error) {
+    if (r.sharedServices.length === 0) {
+      return [];
+    }
+    const region = await regionOf(this, fail);
+    const entries: ResolvedEndpoint[] = r.sharedServices.map((service) => ({
+      key: service,
+      service,
+      type: "Interface",
+      privateDnsEnabled: true,
+    }));
+    const labels = new Map(entries.map((e) => [e.key, "sharedServices"]));
+    const facts = await lookUpEndpointServices(this, fail, region, entries, labels);
+    return entries.map((e) => (facts.get(e.key) as EndpointServiceFacts).serviceName);
+  }
+}
+
+/**
+ * A network's own interface endpoints for a service its profile shares: refused, naming both.
+ */
+export function checkNotSharedToo(
+  own: readonly ResolvedEndpoint[],
+  labels: ReadonlyMap<string, string>,
+  shared: { hub: string | undefined; services: readonly string[] },
+): void {
+  const both = own.filter((e) => e.type === "Interface" && shared.services.includes(e.service));
+  if (both.length > 0) {
+    const where = both.map((e) => labels.get(e.key) ?? "endpoints");
+    throw new ArgumentError(
+      `${listWords(where)}: ${listWords(both.map((e) => e.service))} ${both.length === 1 ? "is" : "are"} shared by ${shared.hub ?? "the hub"} through sharedServiceEndpoints, so the VPC would have two answers for ${both.length === 1 ? "its names" : "their names"} (its own endpoint wins over the profile's): remove ${both.length === 1 ? "the entry" : "the entries"}, or stop sharing ${both.length === 1 ? "it" : "them"} at the hub.`,
+    );
+  }
+}
