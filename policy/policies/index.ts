@@ -15,6 +15,11 @@ import {
   vpcFlowLogs,
 } from "./network";
 import { securityGroupNoPublicIngress } from "./securityGroups";
+import {
+  profileSpokeDuplicateEndpoint,
+  resourceShareExternalPrincipals,
+  sharedEndpointPrivateDns,
+} from "./sharedEndpoints";
 
 export const allPolicies: PolicyPackArgs["policies"] = [
   lambdaInVpc,
@@ -31,6 +36,9 @@ export const allPolicies: PolicyPackArgs["policies"] = [
   endpointPolicyScoped,
   vpcFlowLogs,
   defaultSecurityGroupClosed,
+  sharedEndpointPrivateDns,
+  profileSpokeDuplicateEndpoint,
+  resourceShareExternalPrincipals,
 ];
 
 export {
@@ -46,6 +54,9 @@ export {
   natGatewayPerAz,
   natInstanceSourceDestCheckOff,
   privateIpv6EgressOnly,
+  profileSpokeDuplicateEndpoint,
+  resourceShareExternalPrincipals,
   securityGroupNoPublicIngress,
+  sharedEndpointPrivateDns,
   vpcFlowLogs,
 };

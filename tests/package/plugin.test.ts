@@ -41,6 +41,8 @@ const COMPONENTS = [
   "VpcFunction",
   "LambdaInterfaceEndpoint",
   "VpcFlowLog",
+  "SharedServiceEndpoints",
+  "SharedServiceEndpointsSpoke",
 ];
 
 interface SchemaProperty {

@@ -10,6 +10,7 @@ import { functions } from "./lambda";
 import { subnetRoom, subnets, vpcBlocks } from "./network";
 import { elasticIps, endpoints, natGateways, routes } from "./routing";
 import { securityGroups } from "./securityGroups";
+import { sharedEndpoints } from "./sharedEndpoints";
 import { tags } from "./tags";
 
 export { ApiRule, PlannedResource, PreflightSeverity } from "./graph";
@@ -23,6 +24,7 @@ export {
   natGateways,
   routes,
   securityGroups,
+  sharedEndpoints,
   subnetRoom,
   subnets,
   tags,
@@ -43,5 +45,6 @@ export const API_RULES: readonly ApiRule[] = [
   iam,
   flowLogs,
   securityGroups,
+  sharedEndpoints,
   tags,
 ];
