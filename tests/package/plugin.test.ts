@@ -170,7 +170,7 @@ describe("the plugin package other languages use (components/)", function () {
     assert.ok(floor && Number(floor[1]) >= 165, "@pulumi/pulumi must be at least ^3.165.0");
   });
 
-  it("serves exactly the five components, under lambda-networking:index:<Class>, and nothing of the sample stack", () => {
+  it("serves exactly the seven components, under lambda-networking:index:<Class>, and nothing of the sample stack", () => {
     assert.deepStrictEqual(
       Object.keys(schema.resources).sort(),
       COMPONENTS.map((c) => `lambda-networking:index:${c}`).sort(),
@@ -278,6 +278,19 @@ describe("the plugin package other languages use (components/)", function () {
           allowedFunctionArns: ["arn:aws:lambda:us-east-1:123456789012:function:report"],
         },
       ],
+      [
+        "SharedServiceEndpoints",
+        {
+          vpcId: "vpc-1",
+          subnetIds: ["subnet-a", "subnet-b"],
+          endpoints: [{ service: "sts" }],
+          spokeCidrBlocks: ["10.20.0.0/16"],
+          shareWith: ["111122223333"],
+          // Transit in place: sharing pays from some count, so every output has a value.
+          transitMonthlyUsdPerVpc: 0,
+        },
+      ],
+      ["SharedServiceEndpointsSpoke", { vpcId: "vpc-1", profileId: "rp-0123456789abcdef0" }],
     ];
     for (const [component, inputs] of cases) {
       it(`${component}: every output in the returned state, with a real value`, async () => {
