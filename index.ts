@@ -16,19 +16,32 @@
  * purpose buckets should have versioning enabled"
  * (https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html).
  *
+ * The shared stack (config `sharedEndpoints`, Pulumi.shared.yaml) adds a hub network whose
+ * interface endpoints (SharedServiceEndpoints) the lambda network uses through a Route 53 Profile
+ * instead of endpoints of its own: the worker reaches SQS through the hub's endpoint, over a VPC
+ * peering connection this program makes (the package does not build transit).
+ *
  * Zones, NAT and endpoints come from stack config (see README); `npm start` plans it offline.
  */
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
 import * as lambda from "@pulumi/aws/lambda";
 import * as s3 from "@pulumi/aws/s3";
 import * as sqs from "@pulumi/aws/sqs";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { LambdaInterfaceEndpoint, PrivateNetwork, VpcFunction } from "./components";
-import { readSampleSettings } from "./sample/settings";
+import {
+  DEFAULT_AVAILABILITY_ZONE_COUNT,
+  DEFAULT_VPC_CIDR_BLOCK,
+  LambdaInterfaceEndpoint,
+  PrivateNetwork,
+  SharedServiceEndpoints,
+  VpcFunction,
+} from "./components";
+import { readSampleConfig } from "./sample/settings";
 
-const settings = readSampleSettings(new pulumi.Config());
+const { network: settings, sharedServices } = readSampleConfig(new pulumi.Config());
 const tags = { project: pulumi.getProject(), stack: pulumi.getStack() };
 const code = (name: string) =>
   new pulumi.asset.FileArchive(path.join(__dirname, "sample", "app", name));
@@ -39,7 +52,69 @@ const lambdaTrust = JSON.stringify({
   ],
 });
 
-const network = new PrivateNetwork("lambda", { ...settings, tags });
+/** The hub network's block (the shared stack), apart from the lambda network's. */
+const HUB_CIDR_BLOCK = "10.1.0.0/16";
+const lambdaCidrBlock = settings.cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK;
+
+// The shared stack: a hub network, no NAT, in the same zones, whose interface endpoints are
+// shared with the lambda network (the only spoke) through a Route 53 Profile.
+const hub =
+  sharedServices === undefined
+    ? undefined
+    : new PrivateNetwork("hub", {
+        cidrBlock: HUB_CIDR_BLOCK,
+        availabilityZoneCount: settings.availabilityZoneCount,
+        availabilityZoneIds: settings.availabilityZoneIds,
+        natGateways: "none",
+        endpoints: [],
+        tags,
+      });
+const shared =
+  hub === undefined || sharedServices === undefined
+    ? undefined
+    : new SharedServiceEndpoints("shared", {
+        vpcId: hub.vpcId,
+        subnetIds: hub.privateSubnetIds,
+        endpoints: sharedServices.map((service) => ({ service })),
+        spokeCidrBlocks: [lambdaCidrBlock],
+        tags,
+      });
+
+const network = new PrivateNetwork("lambda", {
+  ...settings,
+  ...(hub === undefined || shared === undefined
+    ? {}
+    : {
+        sharedServiceEndpoints: { profileId: shared.profileId, hubCidrBlocks: [hub.vpcCidrBlock] },
+      }),
+  tags,
+});
+
+// User code, not the package's: the transit between the hub and the lambda network. The package
+// does not build it; here a peering connection (same account and region, accepted at once) and,
+// in each network's private route tables (one per zone), a route to the other's block.
+if (hub !== undefined) {
+  const peering = new ec2.VpcPeeringConnection("hub-lambda", {
+    vpcId: network.vpcId,
+    peerVpcId: hub.vpcId,
+    autoAccept: true,
+    tags: { ...tags, Name: "hub-lambda" },
+  });
+  const zoneCount =
+    settings.availabilityZoneIds?.length ??
+    settings.availabilityZoneCount ??
+    DEFAULT_AVAILABILITY_ZONE_COUNT;
+  for (let i = 0; i < zoneCount; i++) {
+    const route = (from: PrivateNetwork, to: string, destinationCidrBlock: string) =>
+      new ec2.Route(`${to}-via-peering-${i + 1}`, {
+        routeTableId: from.privateRouteTableIds.apply((ids) => ids[i]),
+        destinationCidrBlock,
+        vpcPeeringConnectionId: peering.id,
+      });
+    route(network, "hub", HUB_CIDR_BLOCK);
+    route(hub, "lambda", lambdaCidrBlock);
+  }
+}
 
 // What the worker reads and writes.
 const bucket = new s3.Bucket("greetings", { forceDestroy: true, tags });
@@ -200,6 +275,15 @@ export const reportFunctionName = report.name;
 export const bucketName = bucket.id;
 export const queueUrl = queue.url;
 export const hyperplaneEniCount = worker.hyperplaneEniCount;
+// The shared stack's hub: undefined elsewhere, which Pulumi exports as no output at all.
+export const profileId = shared?.profileId;
+export const estimatedMonthlySavingUsd = shared?.estimatedMonthlySavingUsd;
+export const breakEvenSpokeCount = shared?.breakEvenSpokeCount;
 export const estimatedMonthlyCostUsd = pulumi
-  .all([network.estimatedMonthlyCostUsd, invoke.estimatedMonthlyCostUsd])
-  .apply(([a, b]) => Math.round((a + b) * 100) / 100);
+  .all([
+    network.estimatedMonthlyCostUsd,
+    invoke.estimatedMonthlyCostUsd,
+    hub?.estimatedMonthlyCostUsd ?? 0,
+    shared?.estimatedMonthlyCostUsd ?? 0,
+  ])
+  .apply((costs) => Math.round(costs.reduce((a, b) => a + b, 0) * 100) / 100);

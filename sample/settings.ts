@@ -12,6 +12,16 @@ export interface SampleSettings {
   readonly ipv6?: boolean;
 }
 
+/** What the sample stack reads from its config: the lambda network's settings, and the hub's. */
+export interface SampleConfig {
+  readonly network: SampleSettings;
+  /**
+   * The services a hub network shares with the lambda network (config `sharedEndpoints`, the
+   * shared stack); left out when the config does not set it.
+   */
+  readonly sharedServices?: string[];
+}
+
 /** The worker reads S3 and writes SQS; DynamoDB's gateway endpoint is free to have. */
 export const DEFAULT_ENDPOINTS: readonly string[] = ["s3", "dynamodb", "sqs"];
 /** What the worker function calls besides Lambda (whose endpoint the stack always creates). */
@@ -37,8 +47,70 @@ function parseEndpoints(raw: unknown): EndpointSpec[] {
   });
 }
 
-/** Reads and checks the stack config; the components check the rest. */
-export function readSampleSettings(config: pulumi.Config): SampleSettings {
+/** Gateway endpoints: free in each VPC, and never shared (a route-table target of its VPC). */
+const GATEWAY_SERVICES = ["s3", "dynamodb"];
+
+/** `sharedEndpoints`: service names the hub's interface endpoints share; undefined when unset. */
+function parseSharedServices(raw: unknown): string[] | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  if (!Array.isArray(raw) || raw.length === 0 || raw.some((s) => typeof s !== "string")) {
+    configError("sharedEndpoints", 'must be a list of service names, e.g. ["sqs", "sts"].');
+  }
+  const services = raw as string[];
+  if (services.includes("lambda")) {
+    configError(
+      "sharedEndpoints",
+      "lists lambda, whose endpoint the stack's LambdaInterfaceEndpoint creates in the lambda network; remove it.",
+    );
+  }
+  const gateways = services.filter((s) => GATEWAY_SERVICES.includes(s));
+  if (gateways.length > 0) {
+    configError(
+      "sharedEndpoints",
+      `lists ${gateways.join(" and ")}, whose gateway endpoints serve only their own VPC (and are free): list ${gateways.length === 1 ? "it" : "them"} in endpoints instead.`,
+    );
+  }
+  return services;
+}
+
+/**
+ * The lambda network's own endpoints: as configured, or the defaults less the shared services
+ * (reached through the hub's endpoints); a configured entry for a shared service is refused.
+ */
+function ownEndpoints(raw: unknown, shared: readonly string[]): EndpointSpec[] {
+  if (raw === undefined) {
+    return parseEndpoints(DEFAULT_ENDPOINTS.filter((s) => !shared.includes(s)));
+  }
+  const endpoints = parseEndpoints(raw);
+  const both = endpoints.map((e) => e.service).filter((s) => shared.includes(s));
+  if (both.length > 0) {
+    configError(
+      "endpoints",
+      `lists ${both.join(" and ")}, which sharedEndpoints shares from the hub network: the lambda network reaches ${both.length === 1 ? "it" : "them"} through the hub's endpoint; remove ${both.length === 1 ? "it" : "them"} from endpoints.`,
+    );
+  }
+  return endpoints;
+}
+
+/** Reads and checks the stack config: the lambda network's settings and the services shared. */
+export function readSampleConfig(config: pulumi.Config): SampleConfig {
+  const sharedServices = parseSharedServices(config.getObject<unknown>("sharedEndpoints"));
+  return {
+    network: readSampleSettings(config, sharedServices ?? []),
+    ...(sharedServices === undefined ? {} : { sharedServices }),
+  };
+}
+
+/**
+ * Reads and checks the lambda network's config (the services in `shared` come from a hub); the
+ * components check the rest.
+ */
+export function readSampleSettings(
+  config: pulumi.Config,
+  shared: readonly string[] = [],
+): SampleSettings {
   const natGateways = config.get("natGateways") ?? "none";
   if (!(Object.values(NatGatewayStrategy) as string[]).includes(natGateways)) {
     configError(
@@ -46,10 +118,8 @@ export function readSampleSettings(config: pulumi.Config): SampleSettings {
       `"${natGateways}" is not one of ${Object.values(NatGatewayStrategy).join(", ")}.`,
     );
   }
-  const endpoints = parseEndpoints(
-    config.getObject<unknown>("endpoints") ?? [...DEFAULT_ENDPOINTS],
-  );
-  const services = endpoints.map((e) => e.service);
+  const endpoints = ownEndpoints(config.getObject<unknown>("endpoints"), shared);
+  const services = [...endpoints.map((e) => e.service), ...shared];
   if (services.includes("lambda")) {
     configError(
       "endpoints",

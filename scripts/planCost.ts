@@ -2,7 +2,13 @@
  * The plan's cost section (scripts/planModel.ts): what AWS bills by the hour, for the stack and
  * for each top-level component. Pure: it only reads registrations.
  */
-import { BilledResources, CostLine, estimateMonthlyCostUsd, monthlyCostLines } from "../components";
+import {
+  BilledResources,
+  CostLine,
+  estimateMonthlyCostUsd,
+  monthlyCostLines,
+  PRICES_USD,
+} from "../components";
 import type { Registration } from "../offline/runtime";
 import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 import { componentKey, list, PlanLookups } from "./planLookups";
@@ -86,6 +92,31 @@ function billing(
   };
 }
 
+/**
+ * Route 53 Profiles, and their VPC associations in the stack beyond those each profile's hourly
+ * charge covers (lib/cost.ts): the profile owner pays for them, so they count with the profile.
+ */
+function profileBilling(
+  ofType: PlanLookups["ofType"],
+): (
+  rs: readonly Registration[],
+) => Pick<BilledResources, "route53Profiles" | "route53ProfileExtraAssociations"> {
+  const associations = ofType(T.route53ProfileAssociation);
+  const beyondIncluded = (profile: Registration) =>
+    Math.max(
+      0,
+      associations.filter((a) => a.inputs.profileId === profile.id).length -
+        PRICES_USD.route53ProfileIncludedAssociations,
+    );
+  return (rs) => {
+    const profiles = rs.filter((r) => r.type === T.route53Profile);
+    return {
+      route53Profiles: profiles.length,
+      route53ProfileExtraAssociations: profiles.reduce((n, p) => n + beyondIncluded(p), 0),
+    };
+  };
+}
+
 /** Resources by their top-level component, as the cost names it. */
 function resourcesByComponent({ regs, rootOf }: PlanLookups) {
   const byComponent = new Map<string, { component: string; resources: Registration[] }>();
@@ -105,7 +136,9 @@ function resourcesByComponent({ regs, rootOf }: PlanLookups) {
 }
 
 export function costOf(lookups: PlanLookups, endpoints: readonly PlanEndpoint[]): PlanCost {
-  const billedOf = billing(lookups, endpoints);
+  const networkOf = billing(lookups, endpoints);
+  const profilesOf = profileBilling(lookups.ofType);
+  const billedOf = (rs: readonly Registration[]) => ({ ...networkOf(rs), ...profilesOf(rs) });
   const billed = billedOf(lookups.regs);
   const byComponent: PlanComponentCost[] = resourcesByComponent(lookups)
     .map(({ component, resources }) => ({ component, billed: billedOf(resources) }))

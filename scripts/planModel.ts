@@ -3,7 +3,8 @@
  * the layout by zone, routes, endpoints, functions, cost and Hyperplane ENIs. Pure: it only
  * reads registrations. Each section has its module: planResources (resources by component,
  * planDescribe their lines), planNetwork (zones, routes, endpoints), planFunctions (functions,
- * VPCs and their ENIs), planCost, planDestroyOrder; planLookups what they read the graph with.
+ * VPCs and their ENIs), planSharing (Route 53 Profiles sharing endpoints), planCost,
+ * planDestroyOrder; planLookups what they read the graph with.
  */
 import { preflight, PreflightFinding } from "../components";
 import { Finding } from "../policy/runner";
@@ -22,6 +23,7 @@ import {
   zonesOfPlan,
 } from "./planNetwork";
 import { groupsOf, PlanGroup } from "./planResources";
+import { PlanSharedProfile, sharedProfilesOf } from "./planSharing";
 
 export type { PlanComponentCost, PlanCost } from "./planCost";
 export { destroyOrder } from "./planDestroyOrder";
@@ -31,6 +33,8 @@ export { ZONE_LEFT_TO_AWS } from "./planLookups";
 export type { PlanEndpoint, PlanRoute, PlanSubnet, PlanZone } from "./planNetwork";
 export { shortServiceName } from "./planNetwork";
 export type { PlanEntry, PlanGroup } from "./planResources";
+export type { PlanSharedProfile, PlanSharedSpoke, PlanSharingComparison } from "./planSharing";
+export { SHARING_REQUIREMENT } from "./planSharing";
 
 export interface Plan {
   readonly project: string;
@@ -44,6 +48,8 @@ export interface Plan {
   readonly routes: PlanRoute[];
   readonly endpoints: PlanEndpoint[];
   readonly functions: PlanFunction[];
+  /** The stack's Route 53 Profiles sharing interface endpoints (SharedServiceEndpoints). */
+  readonly sharedEndpoints: PlanSharedProfile[];
   readonly cost: PlanCost;
   readonly outputs: Record<string, unknown>;
   readonly warnings: string[];
@@ -111,6 +117,7 @@ export function buildPlan(input: PlanInput): Plan {
     routes: routesOf(lookups),
     endpoints,
     functions,
+    sharedEndpoints: sharedProfilesOf(lookups),
     cost: costOf(lookups, endpoints),
     outputs: input.outputs,
     // Ids in messages are the mock's placeholders: each is followed by the resource it is.

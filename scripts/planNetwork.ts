@@ -11,6 +11,8 @@ import { list, PlanLookups, plainText } from "./planLookups";
 
 export interface PlanSubnet {
   readonly name: string;
+  /** Its VPC's name (its id, for a VPC not in the stack). */
+  readonly vpc: string;
   readonly cidrBlock: string;
   readonly public: boolean;
   /** Where its 0.0.0.0/0 route goes, or "none". */
@@ -36,6 +38,8 @@ export interface PlanRoute {
 
 export interface PlanEndpoint {
   readonly name: string;
+  /** Its VPC's name (its id, for a VPC not in the stack). */
+  readonly vpc: string;
   readonly service: string;
   readonly type: string;
   readonly availabilityZones: string[];
@@ -66,6 +70,7 @@ export function destinationOf(r: Registration): string {
 export function endpointsOf({ ofType, zonesOf, name }: PlanLookups): PlanEndpoint[] {
   return ofType(T.vpcEndpoint).map((e) => ({
     name: e.name,
+    vpc: name(e.inputs.vpcId),
     service: shortServiceName(e.inputs.serviceName),
     // The provider's default type.
     type: typeof e.inputs.vpcEndpointType === "string" ? e.inputs.vpcEndpointType : "Gateway",
@@ -76,7 +81,7 @@ export function endpointsOf({ ofType, zonesOf, name }: PlanLookups): PlanEndpoin
   }));
 }
 
-function subnetFacts({ graph, target }: PlanLookups, s: Registration): PlanSubnet {
+function subnetFacts({ graph, target, name }: PlanLookups, s: Registration): PlanSubnet {
   const publicness = graph.publicnessOf(s);
   const defaultRoute = publicness.defaultRoutes.find(
     (r: GraphRoute<Registration>) => r.ipv4 === IPV4_DEFAULT,
@@ -86,6 +91,7 @@ function subnetFacts({ graph, target }: PlanLookups, s: Registration): PlanSubne
   );
   return {
     name: s.name,
+    vpc: name(s.inputs.vpcId),
     cidrBlock: s.inputs.cidrBlock,
     public: publicness.reason !== undefined,
     defaultRoute: defaultRoute ? target(defaultRoute.target) : "none",

@@ -1,9 +1,13 @@
 /** The plan for people (text), for programs (JSON) and as a diagram (Mermaid, which GitHub renders). */
 import { DEFAULT_HYPERPLANE_ENI_QUOTA } from "../components/lib/eni";
 import { Plan } from "./planModel";
-import type { PlanSubnet } from "./planNetwork";
+import type { PlanSharedProfile } from "./planSharing";
+
+export { renderMermaid } from "./renderMermaid";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
+/** Money that may be negative: -$12.30. */
+const signedUsd = (n: number) => `${n < 0 ? "-" : ""}${usd(Math.abs(n))}`;
 
 /** How wide the text plan's lines are at most, unless a single word is wider. */
 export const TEXT_WIDTH = 100;
@@ -108,6 +112,7 @@ export function renderText(plan: Plan): string {
   o.line();
   zonesAndRoutesText(plan, o);
   endpointsAndFunctionsText(plan, o);
+  sharedEndpointsText(plan.sharedEndpoints, o);
   costAndEnisText(plan, o);
   outputsAndDestroyText(plan, o);
   findingsText(plan, o);
@@ -160,6 +165,45 @@ function endpointsAndFunctionsText(plan: Plan, { line, none }: TextOut): void {
     line(
       `  ${f.name}: ${f.inVpc ? `in the VPC, ${where}, security groups ${f.securityGroups.join(", ") || "none"}` : "in the Lambda service VPC"}`,
     );
+  }
+  line();
+}
+
+/** The spokes' line: each VPC of the stack associated with the profile, with its block. */
+function spokesLine(profile: PlanSharedProfile): string {
+  const spokes = profile.spokes.map((s) => `${s.vpc}${s.cidrBlock ? ` (${s.cidrBlock})` : ""}`);
+  return `    spoke VPCs in the stack: ${spokes.join(", ") || "none"}`;
+}
+
+/** What sharing saves against one set of the endpoints per spoke, and from how many spokes. */
+export function sharingSavingLine(profile: PlanSharedProfile): string {
+  const c = profile.comparison;
+  const pays =
+    c.breakEvenSpokeCount === undefined
+      ? "sharing never pays"
+      : `sharing pays from ${c.breakEvenSpokeCount} spoke${c.breakEvenSpokeCount === 1 ? "" : "s"}`;
+  return `saving with ${c.spokeCount} spoke${c.spokeCount === 1 ? "" : "s"}: ${signedUsd(c.savingMonthlyUsd)} a month; ${pays} (one set of these endpoints per spoke vs. the hub's, the profile and a transit gateway attachment per VPC)`;
+}
+
+/** The stack's Route 53 Profiles sharing endpoints: only when it has some. */
+function sharedEndpointsText(profiles: readonly PlanSharedProfile[], { line }: TextOut): void {
+  if (profiles.length === 0) return;
+  line("Shared service endpoints (Route 53 Profiles)");
+  for (const p of profiles) {
+    line(`  ${p.profile} of ${p.hub}: ${p.services.join(", ") || "no endpoint in the stack"}`);
+    line(spokesLine(p));
+    for (const s of p.spokes.filter((x) => x.admitted !== undefined)) {
+      line(
+        `    ${s.vpc} ${s.cidrBlock}: ${s.admitted ? "admitted" : "NOT admitted"} on TCP 443 by the hub's endpoint security group`,
+      );
+    }
+    line(
+      p.resourceShare === undefined
+        ? "    not shared through AWS RAM: the spokes are VPCs of this account"
+        : `    shared through AWS RAM (${p.resourceShare.name}) with ${p.resourceShare.principals.join(", ") || "no principal in the stack"}`,
+    );
+    line(`    ${p.requirement}`);
+    line(`    ${sharingSavingLine(p)}`);
   }
   line();
 }
@@ -226,84 +270,4 @@ function findingsText(plan: Plan, { line }: TextOut): void {
     line("Warnings");
     plan.warnings.forEach((w) => line(`  - ${w}`));
   }
-}
-
-const nodeId = (name: string) => name.replace(/[^A-Za-z0-9]/g, "_");
-
-const EIGW_TARGET = "egress-only internet gateway ";
-
-/**
- * The private subnets' ::/0 edges to their egress-only internet gateways (a node each, outbound
- * only); returns the gateways.
- */
-function ipv6Edges(subnets: readonly PlanSubnet[], out: string[]): string[] {
-  const routed = subnets.filter((s) => s.ipv6DefaultRoute?.startsWith(EIGW_TARGET));
-  const gateways = [
-    ...new Set(routed.map((s) => (s.ipv6DefaultRoute as string).slice(EIGW_TARGET.length))),
-  ];
-  gateways.forEach((g) => out.push(`  ${nodeId(g)}>"egress-only ${g}"]`));
-  routed.forEach((s) =>
-    out.push(
-      `  ${nodeId(s.name)} -->|::/0| ${nodeId((s.ipv6DefaultRoute as string).slice(EIGW_TARGET.length))}`,
-    ),
-  );
-  return gateways;
-}
-
-/** A flowchart of the topology: VPC, zones, subnets, NAT, endpoints and functions. */
-export function renderMermaid(plan: Plan): string {
-  const out = ["flowchart LR"];
-  for (const vpc of plan.vpcs) {
-    out.push(`  subgraph ${nodeId(vpc.name)}["VPC ${vpc.name} ${vpc.cidrBlock}"]`);
-    for (const zone of plan.zones) {
-      out.push(`    subgraph ${nodeId(zone.name)}["${zone.name} (${zone.id})"]`);
-      for (const s of zone.subnets) {
-        out.push(`      ${nodeId(s.name)}["${s.public ? "public" : "private"} ${s.cidrBlock}"]`);
-      }
-      for (const nat of zone.natGateways) {
-        out.push(`      ${nodeId(nat)}{{"NAT ${nat}"}}`);
-      }
-      out.push("    end");
-    }
-    for (const e of plan.endpoints) {
-      out.push(`    ${nodeId(e.name)}[/"${e.service} ${e.type.toLowerCase()} endpoint"/]`);
-    }
-    out.push("  end");
-  }
-  const subnets = plan.zones.flatMap((z) => z.subnets.map((s) => ({ ...s, zone: z.name })));
-  for (const s of subnets.filter((x) => x.defaultRoute.startsWith("NAT gateway "))) {
-    out.push(
-      `  ${nodeId(s.name)} -->|0.0.0.0/0| ${nodeId(s.defaultRoute.slice("NAT gateway ".length))}`,
-    );
-  }
-  const eigws = ipv6Edges(subnets, out);
-  if (subnets.some((s) => s.public) || eigws.length > 0) {
-    out.push(`  internet((internet))`);
-    plan.zones
-      .flatMap((z) => z.natGateways)
-      .forEach((nat) => out.push(`  ${nodeId(nat)} --> internet`));
-    eigws.forEach((g) => out.push(`  ${nodeId(g)} --> internet`));
-  }
-  for (const e of plan.endpoints.filter((x) => x.type === "Interface")) {
-    for (const zone of e.availabilityZones) {
-      const subnet = subnets.find((s) => s.zone === zone && !s.public);
-      if (subnet) out.push(`  ${nodeId(e.name)} -.- ${nodeId(subnet.name)}`);
-    }
-  }
-  for (const f of plan.functions) {
-    out.push(`  fn_${nodeId(f.name)}(["λ ${f.name}"])`);
-    if (f.inVpc) {
-      for (const zone of f.availabilityZones) {
-        const subnet = subnets.find((s) => s.zone === zone && !s.public);
-        if (subnet) out.push(`  fn_${nodeId(f.name)} --> ${nodeId(subnet.name)}`);
-      }
-    }
-  }
-  const lambdaEndpoint = plan.endpoints.find((e) => e.service === "lambda");
-  for (const f of plan.functions.filter((x) => !x.inVpc && lambdaEndpoint)) {
-    out.push(
-      `  ${nodeId((lambdaEndpoint as { name: string }).name)} -->|invoke| fn_${nodeId(f.name)}`,
-    );
-  }
-  return out.join("\n");
 }

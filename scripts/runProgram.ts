@@ -107,6 +107,21 @@ async function finished(result: unknown, stuckAfterMs: number): Promise<unknown>
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
+/**
+ * The program's exports as stack outputs, each Output settled. An export that is (or settles to)
+ * undefined is no stack output: Pulumi's serialization skips undefined properties.
+ */
+async function stackOutputsOf(program: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(program)) {
+    const settled = pulumi.Output.isInstance(value) ? await settledValue(value) : value;
+    if (settled !== undefined) {
+      outputs[key] = settled;
+    }
+  }
+  return outputs;
+}
+
 /** Runs the program in `dir` with `stack`'s config. The sample stack is the repository root. */
 export async function runProgram(
   dir: string,
@@ -159,10 +174,7 @@ export async function runProgram(
       );
       throw new ProgramError([...new Set(causes)]);
     }
-    const outputs: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(program)) {
-      outputs[key] = pulumi.Output.isInstance(value) ? await settledValue(value) : value;
-    }
+    const outputs = await stackOutputsOf(program);
     return { stack, region, zones, registrations: registrations(), outputs, warnings: warnings() };
   } finally {
     restoreDefaults();

@@ -3,6 +3,7 @@
  * Profile is shared with, which endpoint policy scope lets the spokes' identities through, and
  * what sharing costs against one set of endpoints per spoke. Pure: no Pulumi, no AWS.
  */
+import { RAM_PRINCIPAL_FORMS } from "../../policy/rules/limits";
 import { EndpointPolicyScope } from "./endpointPolicies";
 import { ResolvedEndpoint } from "./endpoints";
 import { ArgumentError, listWords } from "./errors";
@@ -23,33 +24,18 @@ export interface SharePrincipal {
   readonly key: string;
 }
 
-// RAM's principals: "An Amazon Web Services account ID, for example: 123456789012", "An ARN of an
-// organization in Organizations, for example: organizations::123456789012:organization/o-exampleorgid",
-// "An ARN of an organizational unit (OU) in Organizations, for example:
-// organizations::123456789012:ou/o-exampleorgid/ou-examplerootid-exampleouid123" (AWS RAM API
-// reference, AssociateResourceShare `principals`). IAM roles and users are principals too, but "Not
-// all resource types can be shared with IAM roles and users" and the Route 53 Profiles guide
-// (sharing-profiles.html) speaks only of accounts, organizations and OUs: refused.
-// Ids per the Organizations API reference: Organization.Id "o-" and 10 to 32 lowercase letters or
-// digits; OrganizationalUnit.Id `^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`; their ARNs
-// arn:<partition>:organizations::<account>:organization/o-… and …:ou/o-…/ou-….
-const ACCOUNT = /^\d{12}$/;
-const ORGANIZATION = /^arn:aws(-[a-z]+)*:organizations::\d{12}:organization\/(o-[a-z0-9]{10,32})$/;
-const ORGANIZATIONAL_UNIT =
-  /^arn:aws(-[a-z]+)*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$/;
+// IAM roles and users are RAM principals too, but "Not all resource types can be shared with IAM
+// roles and users" (AssociateResourceShare) and the Route 53 Profiles guide (sharing-profiles.html)
+// speaks only of accounts, organizations and OUs: refused. The forms: policy/rules/limits.ts.
+const KINDS = ["account", "organization", "organizationalUnit"] as const;
 
 /** Reads one `shareWith` entry; throws ArgumentError naming it. */
 export function parseSharePrincipal(arg: string, value: string): SharePrincipal {
-  if (ACCOUNT.test(value)) {
-    return { kind: "account", principal: value, key: value };
-  }
-  const organization = ORGANIZATION.exec(value);
-  if (organization !== null) {
-    return { kind: "organization", principal: value, key: organization[2] };
-  }
-  const unit = ORGANIZATIONAL_UNIT.exec(value);
-  if (unit !== null) {
-    return { kind: "organizationalUnit", principal: value, key: unit[2] };
+  for (const kind of KINDS) {
+    const match = RAM_PRINCIPAL_FORMS[kind].exec(value);
+    if (match !== null) {
+      return { kind, principal: value, key: match[match.length - 1] };
+    }
   }
   throw new ArgumentError(
     `${arg} "${value}" is not an account id, an organization ARN or an OU ARN: give a 12-digit account id, arn:aws:organizations::<management account>:organization/o-…, or arn:aws:organizations::<management account>:ou/o-…/ou-…-… (aws organizations describe-organization / list-organizational-units-for-parent).`,

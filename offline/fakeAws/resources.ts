@@ -4,6 +4,7 @@
  */
 import { recordedRegistrations } from "../recorder";
 import { prefixListIdOf } from "./network";
+import { autoName, sharingId, sharingState } from "./sharing";
 import { ACCOUNT_ID, currentWorld, MockVpc, partitionOfRegion, shortHash, TYPES } from "./world";
 
 const ID_PREFIXES: Record<string, string> = {
@@ -20,6 +21,7 @@ const ID_PREFIXES: Record<string, string> = {
   [TYPES.securityGroup]: "sg",
   [TYPES.defaultSecurityGroup]: "sg",
   [TYPES.vpcEndpoint]: "vpce",
+  "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": "pcx",
 };
 
 /** Ids shaped like AWS's: prefixed hex for EC2, the (auto-)name for buckets, the URL for queues. */
@@ -27,6 +29,10 @@ export function mockId(type: string, name: string, inputs: any, region: string):
   const prefix = ID_PREFIXES[type];
   if (prefix !== undefined) {
     return `${prefix}-${shortHash(`${type}/${name}`)}`;
+  }
+  const shared = sharingId(type, name, inputs, region);
+  if (shared !== undefined) {
+    return shared;
   }
   switch (type) {
     // Adopting a VPC's default table: the resource's id is the table's (and so are its routes').
@@ -39,11 +45,6 @@ export function mockId(type: string, name: string, inputs: any, region: string):
     default:
       return `${name}-id`;
   }
-}
-
-/** What the provider's auto-naming does: the resource name and seven random characters. */
-function autoName(name: string): string {
-  return `${name}-${shortHash(name).slice(0, 7)}`;
 }
 
 export function regionOfProvider(providerRef: string | undefined): string {
@@ -61,6 +62,10 @@ export function computedState(type: string, id: string, name: string, inputs: an
   // Tokens are package:module/name:Type; a program's own may be "acme:Network" or just "Network".
   const service = (type.split(":")[1] ?? type).split("/")[0].toLowerCase();
   const arn = `arn:${partition}:${service}:${region}:${ACCOUNT_ID}:${name}`;
+  const shared = sharingState(type, id, name, inputs, region);
+  if (shared !== undefined) {
+    return shared;
+  }
   switch (type) {
     case "aws:ec2/eip:Eip":
       return { allocationId: id, publicIp: documentationAddress(id) };
@@ -102,7 +107,7 @@ export function computedState(type: string, id: string, name: string, inputs: an
     case "aws:ec2/vpc:Vpc":
       return vpcState(id, inputs, region);
     case "aws:ec2/vpcEndpoint:VpcEndpoint":
-      return vpcEndpointState(id, inputs, region, arn);
+      return vpcEndpointState(id, inputs, region);
     case "awsx:ec2:Vpc":
       return awsxVpcState();
     default:
@@ -148,9 +153,10 @@ function vpcState(id: string, inputs: any, region: string) {
   };
 }
 
-function vpcEndpointState(id: string, inputs: any, region: string, arn: string) {
+function vpcEndpointState(id: string, inputs: any, region: string) {
   return {
-    arn,
+    // Service Authorization Reference, Amazon EC2, resource type "vpc-endpoint".
+    arn: `arn:${partitionOfRegion(region)}:ec2:${region}:${ACCOUNT_ID}:vpc-endpoint/${id}`,
     // A gateway endpoint's service has a prefix list (pl-…); interface endpoints have none.
     ...(inputs.vpcEndpointType === "Gateway"
       ? { prefixListId: prefixListIdOf(String(inputs.serviceName)) }

@@ -214,3 +214,20 @@ export const MAX_FUNCTION_SECURITY_GROUPS = 5;
  * as well as a raised quota.
  */
 export const DEFAULT_HYPERPLANE_ENI_QUOTA = 500;
+
+/**
+ * The principals of an AWS RAM share, in the forms AssociateResourceShare `principals` gives: "An
+ * Amazon Web Services account ID, for example: 123456789012", "An ARN of an organization in
+ * Organizations, for example: organizations::123456789012:organization/o-exampleorgid", "An ARN
+ * of an organizational unit (OU) in Organizations, for example:
+ * organizations::123456789012:ou/o-exampleorgid/ou-examplerootid-exampleouid123" (AWS RAM API
+ * reference), with the ids of the Organizations API reference: Organization.Id "o-" and 10 to 32
+ * lowercase letters or digits, OrganizationalUnit.Id `^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`. The
+ * id is the last capture group.
+ */
+export const RAM_PRINCIPAL_FORMS = {
+  account: /^(\d{12})$/,
+  organization: /^arn:aws(-[a-z]+)*:organizations::\d{12}:organization\/(o-[a-z0-9]{10,32})$/,
+  organizationalUnit:
+    /^arn:aws(-[a-z]+)*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$/,
+} as const;

@@ -405,7 +405,7 @@ describe("offline plan (npm start)", () => {
     assert.strictEqual(await runCli(["--stack", "nope"], ROOT, io), 2);
     assert.strictEqual(
       err.pop(),
-      `${path.join(ROOT, "Pulumi.nope.yaml")} does not exist; the folder has stack files for dev, ipv6, prod: pass --stack dev.`,
+      `${path.join(ROOT, "Pulumi.nope.yaml")} does not exist; the folder has stack files for dev, ipv6, prod, shared: pass --stack dev.`,
     );
     const strict = path.join(dir, "strict.json");
     fs.writeFileSync(

@@ -15,6 +15,7 @@
 import { blockContains, Ipv4Block, ipv4BlockOf } from "../cidr";
 import { GraphResource, ResourceGraph } from "../graph";
 import { NOT_KNOWN } from "../routes";
+import { RAM_PRINCIPAL_FORMS } from "../limits";
 import { TYPE_TOKENS as T } from "../typeTokens";
 import { ApiRule, DOCS, PreflightSeverity } from "./graph";
 
@@ -106,7 +107,7 @@ interface SharedEndpoint<R> {
 }
 
 /** The stack's endpoints associated with a profile (the stack's, or one named by its id). */
-function sharedEndpointsOf<R extends GraphResource>(
+export function sharedEndpointsOf<R extends GraphResource>(
   graph: ResourceGraph<R>,
   profile: R | string,
 ): SharedEndpoint<R>[] {
@@ -322,7 +323,11 @@ function groupsOf<R extends GraphResource>(graph: ResourceGraph<R>, endpoint: R)
 }
 
 /** Whether an endpoint's groups admit a block on TCP 443; undefined when the stack cannot tell. */
-function admits<R extends GraphResource>(graph: ResourceGraph<R>, endpoint: R, block: Ipv4Block) {
+export function admits<R extends GraphResource>(
+  graph: ResourceGraph<R>,
+  endpoint: R,
+  block: Ipv4Block,
+) {
   const groups = groupsOf(graph, endpoint);
   if (groups === undefined) return undefined;
   const allowed = groups.map((g) => httpsBlocksOf(graph, g));
@@ -357,13 +362,6 @@ export const checkSpokesAdmitted: SharingCheck = (graph, report) => {
   }
 };
 
-// RAM's organization and OU principals (AWS RAM API reference, AssociateResourceShare
-// `principals`), with the ids of the Organizations API reference: Organization.Id "o-" and 10 to
-// 32 lowercase letters or digits; OrganizationalUnit.Id `^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`.
-const ORGANIZATION = /^arn:aws(-[a-z]+)*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/;
-const ORGANIZATIONAL_UNIT =
-  /^arn:aws(-[a-z]+)*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
-
 /**
  * A share with allowExternalPrincipals true whose principal associations (of the stack) all name
  * organizations or OUs: those are inside the organization, where `false` keeps the share ("A value
@@ -379,7 +377,8 @@ export const checkShareExternalPrincipals: SharingCheck = (graph, report) => {
       .filter((p) => named(graph, p, "resourceShareArn", T.resourceShare, "arn") === share);
     const principals = associations.map((p) => text(graph, p, "principal"));
     const inside = (p: string | undefined) =>
-      p !== undefined && (ORGANIZATION.test(p) || ORGANIZATIONAL_UNIT.test(p));
+      p !== undefined &&
+      (RAM_PRINCIPAL_FORMS.organization.test(p) || RAM_PRINCIPAL_FORMS.organizationalUnit.test(p));
     if (principals.length === 0 || !principals.every(inside)) continue;
     report(
       share,
