@@ -116,6 +116,10 @@ describe("the sample's shared stack", () => {
     );
     assert.strictEqual(plan.outputs.estimatedMonthlySavingUsd, -620.5);
     assert.strictEqual(plan.outputs.breakEvenSpokeCount, 14);
+    // The README's figure: the lambda network's gateways ($0), the invoke endpoint (2 zones,
+    // $14.60), the hub's twelve endpoint-AZs ($87.60) and the profile ($547.50): $649.70.
+    assert.strictEqual(plan.outputs.estimatedMonthlyCostUsd, 649.7);
+    assert.strictEqual(plan.cost.totalMonthlyUsd, 649.7);
     // The diagram draws each network's subnets in its own VPC, and the profile between them.
     const diagram = renderMermaid(plan);
     assert.match(diagram, /^ {4}subgraph hub_vpc_us_east_1a\["us-east-1a \(use1-az1\)"\]$/m);
