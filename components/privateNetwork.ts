@@ -32,7 +32,7 @@ import {
 import { recordNetwork } from "./programState";
 import { networkDualStack } from "./lib/dualStack";
 import { ServiceEndpoints } from "./serviceEndpoints";
-import { SharedServiceEndpointsSpoke } from "./sharedServiceEndpointsSpoke";
+import { SharedServiceEndpointsSpoke, sharedServicesOf } from "./sharedServiceEndpointsSpoke";
 
 export { PrivateNetworkArgs, validatePrivateNetworkArgs } from "./privateNetworkArgs";
 
@@ -143,7 +143,11 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     built.then((s) => (zones = s.zones)).catch(() => undefined);
     recordNetwork(
       this.privateSubnetIds,
-      { network: `PrivateNetwork "${name}"`, facts, ...networkDualStack(resolved) },
+      {
+        network: `PrivateNetwork "${name}"`,
+        facts,
+        ...networkDualStack(resolved, sharedServicesOfNetwork(resolved)),
+      },
       (i) => zones[i]?.name,
     );
   }
@@ -289,6 +293,14 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       endpointLabels: labels,
     };
   }
+}
+
+/** The services a hub shares with the network (`sharedServiceEndpoints`), as far as known. */
+function sharedServicesOfNetwork(r: ResolvedPrivateNetwork): readonly string[] {
+  const sharing = r.sharedServiceEndpoints;
+  return sharing === undefined
+    ? []
+    : sharedServicesOf(sharing.profileId, sharing.sharedServices).services;
 }
 
 /** The IPAM pool id, checked as soon as it is known (it may come from another stack). */

@@ -88,17 +88,19 @@ export function dualStackEndpointsWarning(where: string, services: readonly stri
   return `useDualStackEndpoints: the AWS SDKs then call services at their dual-stack host names, which the private DNS of the interface endpoints ${where} (${listWords([...services])}) does not answer (it answers the standard names), so those calls bypass the endpoints and need IPv6 egress or NAT. Drop useDualStackEndpoints to keep them on the endpoints.`;
 }
 
-/** What a PrivateNetwork tells its functions: its `ipv6`, and its private-DNS interface endpoints. */
-export function networkDualStack(network: {
-  readonly ipv6: boolean;
-  readonly endpoints: readonly ResolvedEndpoint[];
-}): { ipv6: boolean; privateDnsServices: string[] } {
-  return {
-    ipv6: network.ipv6,
-    privateDnsServices: network.endpoints
-      .filter((e) => e.type === "Interface" && e.privateDnsEnabled)
-      .map((e) => e.service),
-  };
+/**
+ * What a PrivateNetwork tells its functions: its `ipv6`, and the services whose standard names
+ * interface endpoints answer in it: its own with private DNS, and those a hub shares with it
+ * through a Route 53 Profile (`sharedServices`), which dual-stack names bypass alike.
+ */
+export function networkDualStack(
+  network: { readonly ipv6: boolean; readonly endpoints: readonly ResolvedEndpoint[] },
+  sharedServices: readonly string[] = [],
+): { ipv6: boolean; privateDnsServices: string[] } {
+  const own = network.endpoints
+    .filter((e) => e.type === "Interface" && e.privateDnsEnabled)
+    .map((e) => e.service);
+  return { ipv6: network.ipv6, privateDnsServices: [...own, ...sharedServices] };
 }
 
 /** What an interface endpoint is given for its IP addresses and DNS records. */

@@ -1,5 +1,11 @@
 import * as assert from "assert";
-import { PrivateNetwork, ServiceEndpoints, VpcFunction, VpcFunctionArgs } from "../../components";
+import {
+  PrivateNetwork,
+  ServiceEndpoints,
+  SharedServiceEndpoints,
+  VpcFunction,
+  VpcFunctionArgs,
+} from "../../components";
 import {
   asyncError,
   childrenOf,
@@ -218,6 +224,33 @@ describe("VpcFunction on dual-stack subnets", () => {
     assert.match(
       warnings().at(-1) as string,
       /^VpcFunction "worker": useDualStackEndpoints: .* interface endpoints in vpc-app \(com\.amazonaws\.us-east-1\.sqs\) does not answer/,
+    );
+  });
+
+  it("warns of the services a hub shares with the network too: dual-stack names bypass the profile's", async () => {
+    useWorld();
+    const hub = new PrivateNetwork("hub", { availabilityZoneCount: 2, cidrBlock: "10.1.0.0/16" });
+    const shared = new SharedServiceEndpoints("shared", {
+      vpcId: hub.vpcId,
+      subnetIds: hub.privateSubnetIds,
+      endpoints: [{ service: "sts" }],
+      spokeCidrBlocks: ["10.0.0.0/16"],
+    });
+    const net = new PrivateNetwork("net", {
+      availabilityZoneCount: 2,
+      ipv6: true,
+      sharedServiceEndpoints: { profileId: shared.profileId, hubCidrBlocks: ["10.1.0.0/16"] },
+    });
+    new VpcFunction("fn", {
+      vpcId: net.vpcId,
+      subnetIds: net.privateSubnetIds,
+      functionArgs,
+      useDualStackEndpoints: true,
+    });
+    await settle();
+    assert.match(
+      warnings().at(-1) as string,
+      /^VpcFunction "fn": useDualStackEndpoints: .* interface endpoints of PrivateNetwork "net" \(sts\) does not answer/,
     );
   });
 });
