@@ -8,6 +8,7 @@ import { names, securityGroupText } from "./lib/naming";
 import { mapInput, mapInputs, plainValue } from "./lib/plain";
 import {
   checkArgs,
+  deferred,
   initializing,
   noInputs,
   defineOutputs,
@@ -92,6 +93,8 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
   declare public readonly securityGroupId: pulumi.Output<string | undefined>;
   /** Hourly charges of the endpoints for a 730-hour month, in USD (data processing not included). */
   declare public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
+  /** What `build` made (the outputs derive from it; `endpointArn` reads one endpoint of it). */
+  private readonly built: Promise<ServiceEndpointsState>;
 
   /**
    * @param parent - for PrivateNetwork and LambdaInterfaceEndpoint alone: the endpoint list they
@@ -111,6 +114,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
     );
     super(`lambda-networking:index:${CLASS}`, name, noInputs(), opts);
     const built = initializing(CLASS, name, this, () => this.build(name, resolved));
+    this.built = built;
     defineOutputs(this as ServiceEndpoints, built, {
       endpointIds: (s) => byService(s.endpoints, (e) => e.resource.id),
       endpointArns: (s) => byService(s.endpoints, (e) => e.resource.arn),
@@ -137,6 +141,22 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
           }),
         ),
     });
+  }
+
+  /**
+   * One endpoint's ARN, by endpoint key: an Output of that endpoint alone, so what takes it waits
+   * for it and not for the others (`endpointArns` is built from every endpoint).
+   */
+  endpointArn(key: string): pulumi.Output<string> {
+    return deferred<string>(
+      this.built.then((s) => {
+        const endpoint = s.endpoints.find((e) => e.key === key);
+        if (endpoint === undefined) {
+          throw new Error(`ServiceEndpoints has no endpoint ${key}`);
+        }
+        return endpoint.resource.arn;
+      }),
+    );
   }
 
   private async build(name: string, r: ResolvedServiceEndpoints): Promise<ServiceEndpointsState> {

@@ -154,7 +154,8 @@ export class SharedServiceEndpoints extends pulumi.ComponentResource {
         {
           name: profileName(resourceName),
           profileId: profile.id,
-          resourceArn: endpoints.endpointArns.apply((arns) => arns[e.key]),
+          // This endpoint's ARN alone: each association waits for its own endpoint only.
+          resourceArn: endpoints.endpointArn(e.key),
         },
         { parent: this },
       );

@@ -71,6 +71,14 @@ export const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   ...byType([T.egressRule, T.ingressRule, T.securityGroupRule], RULE_NEEDS),
   ...byType([T.internetGateway, T.routeTable, T.defaultRouteTable, T.defaultSecurityGroup], VPC),
   [T.cidrAssociation]: [T.vpc],
+  // Route 53 Profiles and RAM: each call names the resources it ties together (the profile, the
+  // endpoint by ARN, the VPC, the share); an association of a shared profile waits for the share's
+  // acceptance, until which the profile is not visible to the spoke's account.
+  [T.route53ProfileResourceAssociation]: [T.route53Profile, T.vpcEndpoint],
+  [T.route53ProfileAssociation]: [T.route53Profile, T.vpc, T.resourceShareAccepter],
+  [T.ramResourceAssociation]: [T.resourceShare, T.route53Profile],
+  [T.ramPrincipalAssociation]: [T.resourceShare],
+  ...byType([T.route53Profile, T.resourceShare, T.resourceShareAccepter], []),
   ...byType([T.eip, T.vpc, T.role, T.policy, T.logGroup, T.managedPrefixList], []),
 };
 

@@ -140,7 +140,7 @@ describe("modelled deploy and destroy time (scripts/deployTime.ts)", () => {
     ]);
   });
 
-  for (const stack of ["dev", "prod"]) {
+  for (const stack of ["dev", "prod", "shared"]) {
     it(`the sample's ${stack} stack is within 1% of its floor`, async () => {
       const run = await runStack(stack);
       withinOnePercent(stack, run.registrations);

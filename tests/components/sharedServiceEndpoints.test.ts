@@ -61,6 +61,18 @@ describe("SharedServiceEndpoints", () => {
         { profileId: profile.id, resourceArn: e.outputs?.arn },
       ]),
     );
+    // Each association waits for its own endpoint and the profile, not for the other endpoints.
+    for (const [service, other] of [
+      ["sqs", "kms"],
+      ["kms", "sqs"],
+    ]) {
+      const deps = resource(
+        TYPES.route53ProfileResourceAssociation,
+        `shared-profile-${service}`,
+      ).dependencies;
+      assert.ok(deps.includes(`shared-endpoints-${service}`), `${service}: ${deps.join(", ")}`);
+      assert.ok(!deps.includes(`shared-endpoints-${other}`), `${service}: ${deps.join(", ")}`);
+    }
     // The endpoints admit HTTPS from the hub VPC and every spoke block, nothing else.
     const group = resource(TYPES.securityGroup, "shared-endpoints-sg");
     assert.deepStrictEqual(
