@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { EndpointSpec, NatGatewayStrategy } from "../components";
+import { EndpointSpec, GATEWAY_SERVICES, NatGatewayStrategy } from "../components";
 
 /** What the sample stack reads from its config, every knob with a default. */
 export interface SampleSettings {
@@ -47,9 +47,6 @@ function parseEndpoints(raw: unknown): EndpointSpec[] {
   });
 }
 
-/** Gateway endpoints: free in each VPC, and never shared (a route-table target of its VPC). */
-const GATEWAY_SERVICES = ["s3", "dynamodb"];
-
 /** `sharedEndpoints`: service names the hub's interface endpoints share; undefined when unset. */
 function parseSharedServices(raw: unknown): string[] | undefined {
   if (raw === undefined) {
@@ -65,6 +62,7 @@ function parseSharedServices(raw: unknown): string[] | undefined {
       "lists lambda, whose endpoint the stack's LambdaInterfaceEndpoint creates in the lambda network; remove it.",
     );
   }
+  // Gateway endpoints: free in each VPC, and never shared (a route-table target of its VPC).
   const gateways = services.filter((s) => GATEWAY_SERVICES.includes(s));
   if (gateways.length > 0) {
     configError(
