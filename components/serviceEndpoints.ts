@@ -68,6 +68,13 @@ interface ServiceEndpointsState {
 }
 
 /**
+ * What each ServiceEndpoints built, for `endpointArn`. Beside the class, not a field of it: the
+ * plugin's schema analyzer (@pulumi/pulumi provider/experimental/analyzer.js) takes every property
+ * a component class declares for an output.
+ */
+const BUILT = new WeakMap<ServiceEndpoints, Promise<ServiceEndpointsState>>();
+
+/**
  * VPC endpoints for AWS services: gateway endpoints attached to route tables, and interface
  * endpoints in one subnet per supported zone behind one security group that admits only HTTPS
  * from the allowed sources.
@@ -93,8 +100,6 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
   declare public readonly securityGroupId: pulumi.Output<string | undefined>;
   /** Hourly charges of the endpoints for a 730-hour month, in USD (data processing not included). */
   declare public readonly estimatedMonthlyCostUsd: pulumi.Output<number>;
-  /** What `build` made (the outputs derive from it; `endpointArn` reads one endpoint of it). */
-  private readonly built: Promise<ServiceEndpointsState>;
 
   /**
    * @param parent - for PrivateNetwork and LambdaInterfaceEndpoint alone: the endpoint list they
@@ -114,7 +119,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
     );
     super(`lambda-networking:index:${CLASS}`, name, noInputs(), opts);
     const built = initializing(CLASS, name, this, () => this.build(name, resolved));
-    this.built = built;
+    BUILT.set(this, built);
     defineOutputs(this as ServiceEndpoints, built, {
       endpointIds: (s) => byService(s.endpoints, (e) => e.resource.id),
       endpointArns: (s) => byService(s.endpoints, (e) => e.resource.arn),
@@ -149,7 +154,7 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
    */
   endpointArn(key: string): pulumi.Output<string> {
     return deferred<string>(
-      this.built.then((s) => {
+      (BUILT.get(this) as Promise<ServiceEndpointsState>).then((s) => {
         const endpoint = s.endpoints.find((e) => e.key === key);
         if (endpoint === undefined) {
           throw new Error(`ServiceEndpoints has no endpoint ${key}`);
