@@ -11,7 +11,12 @@ import { DESCRIPTION_RULES, NAME_RULES, TAG_RULES } from "../policy/rules/limits
 import { fittedName, fittedText, names } from "./lib/naming";
 import { mapInputs, plainArray, plainValue } from "./lib/plain";
 import { lookedUp, lookUpSubnetWithRoutes, lookUpVpc } from "./lookups";
-import { derivedOnce, networkOfSubnetIds, networkOfSubnetList } from "./programState";
+import {
+  derivedOnce,
+  networkOfSubnetIds,
+  networkOfSubnetList,
+  spokeHubBlocksOf,
+} from "./programState";
 import { childTags, Tags } from "./tags";
 import { functionLogGroupPrefix } from "./vpcFunctionArgs";
 
@@ -133,14 +138,30 @@ export async function egressFactsOf(
   subnetIdsInput: pulumi.Input<pulumi.Input<string>[]>,
   fail: (message: string) => Error,
 ): Promise<pulumi.Input<EgressFacts>> {
-  const vpcBlocks = async (vpcId: string) => {
-    const vpc = await lookedUp(fail, "vpcId", vpcId, () => lookUpVpc(vpcId, parent));
-    return { vpcCidrBlocks: vpc.cidrBlocks, vpcIpv6CidrBlocks: vpc.ipv6CidrBlocks };
-  };
   const network = networkOfSubnetList(subnetIdsInput);
   if (network !== undefined) {
     return await network.facts;
   }
+  const facts = await lookedUpEgressFacts(parent, vpcIdInput, subnetIdsInput, fail);
+  // A spoke of a SharedServiceEndpoints hub (SharedServiceEndpointsSpoke with hubCidrBlocks):
+  // HTTPS to the hub's blocks, where the shared endpoints' addresses are.
+  const hub = spokeHubBlocksOf(vpcIdInput, plainValue(vpcIdInput));
+  return hub === undefined
+    ? facts
+    : mapInputs([facts, hub], ([f, blocks]) => ({ ...f, sharedEndpointCidrBlocks: blocks }));
+}
+
+/** What the function's subnets reach, looked up (see egressFactsOf). */
+async function lookedUpEgressFacts(
+  parent: pulumi.Resource,
+  vpcIdInput: pulumi.Input<string>,
+  subnetIdsInput: pulumi.Input<pulumi.Input<string>[]>,
+  fail: (message: string) => Error,
+): Promise<pulumi.Input<EgressFacts>> {
+  const vpcBlocks = async (vpcId: string) => {
+    const vpc = await lookedUp(fail, "vpcId", vpcId, () => lookUpVpc(vpcId, parent));
+    return { vpcCidrBlocks: vpc.cidrBlocks, vpcIpv6CidrBlocks: vpc.ipv6CidrBlocks };
+  };
   const vpcId = plainValue(vpcIdInput);
   const subnetIds = plainArray(subnetIdsInput);
   if (vpcId !== undefined && subnetIds !== undefined) {

@@ -8,7 +8,7 @@
  * VPC, the look-ups of existing resources, what is derived once for a fleet, and warnings said
  * together.
  */
-import { all, log } from "@pulumi/pulumi";
+import { all, log, output } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import { EgressFacts, EgressRule } from "./lib/egress";
 import { entryPrefix } from "./lib/endpoints";
@@ -79,6 +79,12 @@ class ProgramState {
   readonly privateDnsEndpoints = new Map<string, PrivateDnsClaim>();
   /** The program's SharedServiceEndpoints, by their `profileId` Output (see recordSharedProfile). */
   readonly sharedProfiles = new WeakMap<object, SharedProfile>();
+  /**
+   * The hub blocks a SharedServiceEndpointsSpoke gives its VPC's functions (HTTPS to them), by
+   * the `vpcId` Input it was given (an Output, or a plain id).
+   */
+  readonly hubBlocksByVpcInput = new WeakMap<object, pulumi.Input<pulumi.Input<string>[]>>();
+  readonly hubBlocksByVpcId = new Map<string, pulumi.Input<pulumi.Input<string>[]>>();
   /** The VPCs a spoke of the program associates with a profile, and the spoke (one per VPC). */
   readonly profileOfVpc = new Map<string, string>();
   /** Warnings being gathered until the event loop turns (see warnTogether). */
@@ -311,4 +317,34 @@ export function claimVpcProfile(vpcId: string, spoke: string): void {
     );
   }
   state.profileOfVpc.set(vpcId, spoke);
+}
+
+/**
+ * Records the hub blocks a spoke VPC's functions reach the shared endpoints at: by the `vpcId`
+ * the spoke was given (the Output itself, or the plain id), so a VpcFunction given the same finds
+ * them whichever of the two was constructed first (functions read them after their look-ups).
+ */
+export function recordSpokeHubBlocks(
+  vpcId: pulumi.Input<string>,
+  blocks: pulumi.Input<pulumi.Input<string>[]>,
+): void {
+  if (typeof vpcId === "string") {
+    state.hubBlocksByVpcId.set(vpcId, blocks);
+  } else {
+    state.hubBlocksByVpcInput.set(vpcId, blocks);
+    const { hubBlocksByVpcId } = state;
+    output(vpcId).apply((id) => hubBlocksByVpcId.set(id, blocks));
+  }
+}
+
+/** The hub blocks a spoke of the program gives this VPC's functions, if any. */
+export function spokeHubBlocksOf(
+  vpcIdInput: pulumi.Input<string>,
+  vpcId: string | undefined,
+): pulumi.Input<pulumi.Input<string>[]> | undefined {
+  const byInput =
+    typeof vpcIdInput === "object" && vpcIdInput !== null
+      ? state.hubBlocksByVpcInput.get(vpcIdInput)
+      : undefined;
+  return byInput ?? (vpcId === undefined ? undefined : state.hubBlocksByVpcId.get(vpcId));
 }

@@ -10,9 +10,15 @@ import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
 import { checkArgs, defineOutputs, failureOf, initializing, noInputs } from "./component";
 import { ResolvedEndpoint } from "./lib/endpoints";
 import { ArgumentError, listWords, rethrowArgumentErrors } from "./lib/errors";
-import { mapInput } from "./lib/plain";
+import { parseSourceBlocks } from "./lib/cidr";
+import { mapInput, plainArray } from "./lib/plain";
 import { EndpointServiceFacts, lookUpEndpointServices, regionOf } from "./lookups";
-import { claimPrivateDns, claimVpcProfile, sharedProfileOf } from "./programState";
+import {
+  claimPrivateDns,
+  claimVpcProfile,
+  recordSpokeHubBlocks,
+  sharedProfileOf,
+} from "./programState";
 import { profileName } from "./sharedServiceEndpoints";
 import { childTags, Tags, validateTags } from "./tags";
 
@@ -28,6 +34,13 @@ export interface SharedServiceEndpointsSpokeArgs {
    * @default - nothing to accept
    */
   readonly resourceShareArn?: pulumi.Input<string>;
+  /**
+   * The hub VPC's blocks: the VpcFunctions of this program in the VPC (egress "Network") get
+   * HTTPS to them, where the shared endpoints' addresses are. Without it, give those functions
+   * egress "Https" or groups of your own.
+   * @default - none
+   */
+  readonly hubCidrBlocks?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * The services the hub shares (its entries' short names), when the hub is not in this program,
    * so an endpoint of the same service in this VPC is refused; a hub of this program says them.
@@ -45,6 +58,7 @@ const SHAPES: ArgSpec<SharedServiceEndpointsSpokeArgs> = {
   vpcId: "stringInput",
   profileId: "stringInput",
   resourceShareArn: "stringInput",
+  hubCidrBlocks: "stringsInput",
   sharedServices: "strings",
   tags: "tags",
 };
@@ -56,6 +70,7 @@ interface ResolvedSpoke {
   readonly vpcId: pulumi.Input<string>;
   readonly profileId: pulumi.Input<string>;
   readonly resourceShareArn: pulumi.Input<string> | undefined;
+  readonly hubCidrBlocks: pulumi.Input<pulumi.Input<string>[]> | undefined;
   /** The hub, as messages name it (`SharedServiceEndpoints "hub"`), when it is in this program. */
   readonly hub: string | undefined;
   readonly sharedServices: readonly string[];
@@ -84,11 +99,16 @@ function resolveSpokeArgs(given: SharedServiceEndpointsSpokeArgs): ResolvedSpoke
     }
   }
   validateTags(args.tags);
+  const hubBlocks = plainArray(args.hubCidrBlocks);
+  if (hubBlocks !== undefined) {
+    parseSourceBlocks("hubCidrBlocks", hubBlocks);
+  }
   const { hub, services } = sharedServicesOf(args.profileId, args.sharedServices);
   return {
     vpcId: args.vpcId,
     profileId: args.profileId,
     resourceShareArn: args.resourceShareArn,
+    hubCidrBlocks: args.hubCidrBlocks,
     hub,
     sharedServices: services,
     tags: args.tags,
@@ -113,6 +133,9 @@ export class SharedServiceEndpointsSpoke extends pulumi.ComponentResource {
   ) {
     const resolved = checkArgs(CLASS, name, resolveSpokeArgs, args);
     super(`lambda-networking:index:${CLASS}`, name, noInputs(), opts);
+    if (resolved.hubCidrBlocks !== undefined) {
+      recordSpokeHubBlocks(resolved.vpcId, resolved.hubCidrBlocks);
+    }
     const built = initializing(CLASS, name, this, () => this.build(name, resolved));
     defineOutputs(this as SharedServiceEndpointsSpoke, built, {
       associationId: (s) => s.id,

@@ -16,6 +16,7 @@ import {
   resource,
   resourcesOfType,
   settle,
+  TWO_SUBNET_VPC,
   TYPES,
   useWorld,
   valueOf,
@@ -212,6 +213,40 @@ describe("SharedServiceEndpoints", () => {
     assert.strictEqual(association.inputs.resourceId, "vpc-0123456789abcdef0");
     // It waits for the acceptance: until then the spoke's account cannot see the profile.
     assert.ok(association.dependencyUrns.includes(accepter.urn as string));
+  });
+
+  it("gives the functions of an existing spoke VPC HTTPS to the hub, whichever is built first", async () => {
+    for (const [spokeFirst, later] of [
+      [true, false],
+      [false, false],
+      [false, true],
+    ]) {
+      useWorld(TWO_SUBNET_VPC);
+      // Plain, or known only at deployment (another stack's output), given to both.
+      const vpcId = later ? pulumi.output(Promise.resolve("vpc-1")) : "vpc-1";
+      const spoke = () =>
+        new SharedServiceEndpointsSpoke("spoke", {
+          vpcId,
+          profileId: "rp-0123456789abcdef0",
+          hubCidrBlocks: ["10.1.0.0/16"],
+        });
+      if (spokeFirst) spoke();
+      new VpcFunction("fn", {
+        vpcId,
+        subnetIds: ["subnet-a", "subnet-b"],
+        functionArgs: { runtime: "nodejs22.x", handler: "index.handler", code },
+      });
+      if (!spokeFirst) spoke();
+      await settle();
+      const egress = resource(TYPES.securityGroup, "fn-sg").inputs.egress as any[];
+      assert.deepStrictEqual(
+        egress
+          .filter((r) => r.description === "HTTPS to the shared service endpoints")
+          .map((r) => [r.fromPort, r.cidrBlocks]),
+        [[443, ["10.1.0.0/16"]]],
+        `spoke first: ${spokeFirst}, known later: ${later}`,
+      );
+    }
   });
 
   it("adding a service or a spoke adds only its own resources, and replaces nothing", async () => {
