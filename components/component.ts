@@ -189,3 +189,21 @@ export function checkArgs<A, R>(
 ): R {
   return withLabel(componentLabel(className, name), () => validate(args));
 }
+
+/**
+ * A value checked as soon as it is known: at once when plain, else when it resolves (another
+ * stack's output), so what takes it never receives a value that failed; `check` throws
+ * ArgumentError, reported through `fail` (the component's own message).
+ */
+export function checkedWhenKnown<T>(
+  value: pulumi.Input<T>,
+  fail: (message: string) => Error,
+  check: (known: pulumi.Unwrap<T>) => void,
+): pulumi.Input<pulumi.Unwrap<T>> {
+  return mapInput(value, (known) =>
+    rethrowArgumentErrors(fail, () => {
+      check(known);
+      return known;
+    }),
+  );
+}

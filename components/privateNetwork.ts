@@ -11,8 +11,15 @@ import { FlowLogPlan } from "./lib/flowLogs";
 import { checkedElasticIps } from "./lib/nat";
 import { NatInstancePlan } from "./lib/natInstances";
 import { networkEgressFacts, NetworkFacts, planNetwork } from "./lib/networkPlan";
-import { mapInput, mapInputs } from "./lib/plain";
-import { checkArgs, initializing, noInputs, defineOutputs, failureOf } from "./component";
+import { mapInput, mapInputs, plainValue } from "./lib/plain";
+import {
+  checkArgs,
+  checkedWhenKnown,
+  initializing,
+  noInputs,
+  defineOutputs,
+  failureOf,
+} from "./component";
 import {
   availabilityZonesOf,
   interfaceServiceZones,
@@ -24,6 +31,7 @@ import {
 } from "./lookups";
 import { NatInstanceImage, NetworkEgress, NetworkWiring, regionalPublicIps } from "./networkWiring";
 import {
+  checkHubBlocks,
   checkIpamPoolId,
   PrivateNetworkArgs,
   ResolvedPrivateNetwork,
@@ -195,7 +203,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
           cidrBlock,
           await this.gatewayPrefixLists(facts.region, r.endpoints, endpoints),
           r.ipv6 ? vpc.ipv6CidrBlock : "",
-          r.sharedServiceEndpoints?.hubCidrBlocks ?? [],
+          checkedHubBlocks(r, fail),
         ],
         ([block, prefixListIds, ipv6Block, hubBlocks]) =>
           networkEgressFacts(r, block, prefixListIds, ipv6Block, hubBlocks),
@@ -303,14 +311,22 @@ function sharedServicesOfNetwork(r: ResolvedPrivateNetwork): readonly string[] {
     : sharedServicesOf(sharing.profileId, sharing.sharedServices).services;
 }
 
+/** The hub's blocks of `sharedServiceEndpoints` (none without), checked once known. */
+function checkedHubBlocks(r: ResolvedPrivateNetwork, fail: (message: string) => Error) {
+  const blocks = r.sharedServiceEndpoints?.hubCidrBlocks;
+  return blocks === undefined
+    ? []
+    : checkedWhenKnown(blocks, fail, (known) =>
+        checkHubBlocks(known as string[], plainValue(r.cidrBlock)),
+      );
+}
+
 /** The IPAM pool id, checked as soon as it is known (it may come from another stack). */
 function checkedIpamPoolId(
   id: pulumi.Input<string> | undefined,
   fail: (message: string) => Error,
 ): pulumi.Input<string> | undefined {
-  return id === undefined
-    ? undefined
-    : mapInput(id, (value) => rethrowArgumentErrors(fail, () => checkIpamPoolId(value)));
+  return id === undefined ? undefined : checkedWhenKnown(id, fail, checkIpamPoolId);
 }
 
 /**
@@ -318,7 +334,5 @@ function checkedIpamPoolId(
  * known, and the VPC registers only a block that passed.
  */
 function checkedCidrBlock(block: pulumi.Input<string>, fail: (message: string) => Error) {
-  return mapInput(block, (value) =>
-    rethrowArgumentErrors(fail, () => (parseVpcCidrBlock(value), value)),
-  );
+  return checkedWhenKnown(block, fail, parseVpcCidrBlock);
 }

@@ -18,7 +18,7 @@ import {
 } from "./lib/cidr";
 import { EndpointPolicyScope, validateEndpointPolicyArgs } from "./lib/endpointPolicies";
 import { endpointLabels, EndpointSpec, ResolvedEndpoint, resolveEndpoints } from "./lib/endpoints";
-import { ArgSpec, checkArgShapes, checkNestedArgShapes, withoutNulls } from "./lib/args";
+import { ArgSpec, checkArgShapes, checkNestedArgShapes, withinArg, withoutNulls } from "./lib/args";
 import { ArgumentError } from "./lib/errors";
 import { checkFlowLogs, FlowLogPlan, FlowLogsArgs } from "./lib/flowLogs";
 import {
@@ -30,7 +30,12 @@ import {
 import { NatInstancePlan, validateNatInstanceArgs } from "./lib/natInstances";
 import { checkEndpointsChildAutoName } from "./lib/naming";
 import { plainArray, plainValue } from "./lib/plain";
-import { checkNotSharedToo, sharedServicesOf } from "./sharedServiceEndpointsSpoke";
+import {
+  checkNotSharedToo,
+  checkProfileId,
+  checkResourceShareArn,
+  sharedServicesOf,
+} from "./sharedServiceEndpointsSpoke";
 import { NetworkEndpoints } from "./networkWiring";
 import { Tags, validateTags } from "./tags";
 
@@ -330,6 +335,29 @@ function validateIpv6IpamPool(
   return known === undefined ? poolId : checkIpamPoolId(known);
 }
 
+/**
+ * Checks the hub's blocks (`sharedServiceEndpoints.hubCidrBlocks`): some, valid, never /0, and
+ * apart from the network's own block when it is known. The network checks blocks known only at
+ * deployment with this too, once known.
+ */
+export function checkHubBlocks(hubBlocks: readonly string[], cidrBlock: string | undefined): void {
+  const arg = "sharedServiceEndpoints.hubCidrBlocks";
+  if (hubBlocks.length === 0) {
+    throw new ArgumentError(
+      `${arg} is empty: list the hub VPC's blocks, where the shared endpoints are.`,
+    );
+  }
+  const parsed = parseSourceBlocks(arg, hubBlocks);
+  const own = cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK;
+  const ownBlock = parseIpv4Block("cidrBlock", own);
+  const overlapping = parsed.ipv4.filter((b) => blocksOverlap(parseIpv4Block(arg, b), ownBlock));
+  if (overlapping.length > 0) {
+    throw new ArgumentError(
+      `${arg} ${overlapping.join(", ")} overlaps the network's block ${own}, so the hub could not be routed to: give the network (cidrBlock) a block apart from the hub's.`,
+    );
+  }
+}
+
 const SHARING_SHAPES: ArgSpec<NetworkSharedEndpointsArgs> = {
   profileId: "stringInput",
   hubCidrBlocks: "stringsInput",
@@ -359,23 +387,15 @@ function validateNetworkSharing(
   }
   const hubBlocks = plainArray(sharing.hubCidrBlocks);
   if (hubBlocks !== undefined) {
-    if (hubBlocks.length === 0) {
-      throw new ArgumentError(
-        `${arg}.hubCidrBlocks is empty: list the hub VPC's blocks, where the shared endpoints are.`,
-      );
-    }
-    const parsed = parseSourceBlocks(`${arg}.hubCidrBlocks`, hubBlocks);
-    const own = cidrBlock ?? DEFAULT_VPC_CIDR_BLOCK;
-    const ownBlock = parseIpv4Block("cidrBlock", own);
-    const overlapping = parsed.ipv4.filter((b) =>
-      blocksOverlap(parseIpv4Block(`${arg}.hubCidrBlocks`, b), ownBlock),
-    );
-    if (overlapping.length > 0) {
-      throw new ArgumentError(
-        `${arg}.hubCidrBlocks ${overlapping.join(", ")} overlaps the network's block ${own}, so the hub could not be routed to: give the network (cidrBlock) a block apart from the hub's.`,
-      );
-    }
+    checkHubBlocks(hubBlocks, cidrBlock);
   }
+  // The spoke the network makes checks these too; plain ones fail here, naming this argument.
+  withinArg(arg, () => {
+    const profileId = plainValue(sharing.profileId);
+    if (profileId !== undefined) checkProfileId(profileId);
+    const shareArn = plainValue(sharing.resourceShareArn);
+    if (shareArn !== undefined) checkResourceShareArn(shareArn);
+  });
   checkNotSharedToo(
     endpoints,
     endpointLabels("endpoints", endpoints),

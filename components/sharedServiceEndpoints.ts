@@ -11,16 +11,24 @@
  */
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, defineOutputs, failureOf, initializing, noInputs } from "./component";
+import {
+  checkArgs,
+  checkedWhenKnown,
+  defineOutputs,
+  failureOf,
+  initializing,
+  noInputs,
+} from "./component";
 import { roundUsd } from "./lib/cost";
 import { fittedName, names } from "./lib/naming";
-import { mapInputs } from "./lib/plain";
+import { mapInputs, plainArray } from "./lib/plain";
 import { compareSharing, profileMonthlyUsd, SharingComparison } from "./lib/sharedEndpoints";
 import { NAME_RULES } from "../policy/rules/limits";
 import { lookUpEndpointServices, regionOf } from "./lookups";
 import { recordSharedProfile } from "./programState";
 import { ServiceEndpoints } from "./serviceEndpoints";
 import {
+  checkSpokeBlocks,
   ResolvedSharedServiceEndpoints,
   resolveSharedServiceEndpointsArgs,
   SharedServiceEndpointsArgs,
@@ -143,7 +151,10 @@ export class SharedServiceEndpoints extends pulumi.ComponentResource {
         labels: r.labels,
         reportAs: { component: `${CLASS} "${name}"`, fail },
         zonesTrusted: false,
-        additionalAllowedCidrBlocks: r.spokeCidrBlocks,
+        // Checked once known too: blocks from another stack's output reach the group only if valid.
+        additionalAllowedCidrBlocks: checkedWhenKnown(r.spokeCidrBlocks, fail, (blocks) =>
+          checkSpokeBlocks(blocks, plainArray(r.allowedSecurityGroupIds)?.length ?? 0),
+        ),
       },
     );
     const profile = this.profile(name, r);

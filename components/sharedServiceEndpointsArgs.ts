@@ -143,8 +143,11 @@ export const DEFAULT_TRANSIT_MONTHLY_USD_PER_VPC = roundUsd(
   TRANSIT_GATEWAY_ATTACHMENT_PER_HOUR_USD * HOURS_PER_MONTH,
 );
 
-/** Checks the spoke blocks when known: present, valid, never /0, within the rule quota. */
-function checkSpokeBlocks(
+/**
+ * Checks the spoke blocks: present, valid, never /0, within the rule quota (with the hub VPC's
+ * block and the allowed groups). Plain ones now; the component checks others once known.
+ */
+function checkSpokeBlocksGiven(
   given: pulumi.Input<pulumi.Input<string>[]> | undefined,
   securityGroups: number,
 ): void {
@@ -154,15 +157,24 @@ function checkSpokeBlocks(
     );
   }
   const blocks = plainArray(given);
-  if (blocks === undefined) {
-    return;
+  if (blocks !== undefined) {
+    checkSpokeBlocks(blocks, securityGroups);
   }
+}
+
+/** Checks known spoke blocks; throws ArgumentError naming spokeCidrBlocks. */
+export function checkSpokeBlocks(blocks: readonly string[], securityGroups: number): void {
   if (blocks.length === 0) {
     throw new ArgumentError(
       "spokeCidrBlocks is empty, so no spoke could reach the shared endpoints: list the spoke VPCs' blocks.",
     );
   }
-  checkIngressQuota(parseSourceBlocks("spokeCidrBlocks", blocks), securityGroups);
+  // One more rule for the hub VPC's own block.
+  checkIngressQuota(
+    parseSourceBlocks("spokeCidrBlocks", blocks),
+    securityGroups + 1,
+    "spokeCidrBlocks, the hub VPC's block and allowedSecurityGroupIds",
+  );
 }
 
 /**
@@ -175,23 +187,16 @@ export function resolveSharedServiceEndpointsArgs(
 ): ResolvedSharedServiceEndpoints {
   const args = withoutNulls(given);
   checkArgShapes(SHAPES, args);
-  const principals = parseSharePrincipals(args.shareWith ?? []);
-  const allowExternalPrincipals = args.allowExternalPrincipals ?? false;
-  checkExternalPrincipals(principals, allowExternalPrincipals);
-  const endpointPolicyScope = sharedEndpointPolicyScope(
-    validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope),
-    principals,
-    allowExternalPrincipals,
-    (args.endpoints ?? []).every((e) => e?.policy !== undefined),
-  );
+  const { principals, allowExternalPrincipals, endpointPolicyScope } = resolveSharing(args);
   const minAvailabilityZones = positiveInteger(
     "minAvailabilityZones",
     args.minAvailabilityZones,
     2,
   );
   // The sharing checks first: a gateway entry is not shareable, whatever else it lacks.
-  const labels = endpointLabels("endpoints", resolveEndpoints("endpoints", args.endpoints));
-  checkSharedEndpoints(resolveEndpoints("endpoints", args.endpoints), labels);
+  const entries = resolveEndpoints("endpoints", args.endpoints);
+  const labels = endpointLabels("endpoints", entries);
+  checkSharedEndpoints(entries, labels);
   const endpoints = validateServiceEndpointsArgs({
     vpcId: args.vpcId,
     subnetIds: args.subnetIds,
@@ -203,7 +208,10 @@ export function resolveSharedServiceEndpointsArgs(
     endpointPolicyTrustedAccounts: args.endpointPolicyTrustedAccounts,
     tags: args.tags,
   });
-  checkSpokeBlocks(args.spokeCidrBlocks, plainArray(args.allowedSecurityGroupIds)?.length ?? 0);
+  checkSpokeBlocksGiven(
+    args.spokeCidrBlocks,
+    plainArray(args.allowedSecurityGroupIds)?.length ?? 0,
+  );
   checkEndpointsChildAutoName(component);
   return {
     endpoints,
@@ -226,6 +234,20 @@ export function resolveSharedServiceEndpointsArgs(
     ),
     tags: args.tags,
   };
+}
+
+/** Who the profile is shared with, and the endpoint policy scope that lets them through. */
+function resolveSharing(args: SharedServiceEndpointsArgs) {
+  const principals = parseSharePrincipals(args.shareWith ?? []);
+  const allowExternalPrincipals = args.allowExternalPrincipals ?? false;
+  checkExternalPrincipals(principals, allowExternalPrincipals);
+  const endpointPolicyScope = sharedEndpointPolicyScope(
+    validateEndpointPolicyScope("endpointPolicyScope", args.endpointPolicyScope),
+    principals,
+    allowExternalPrincipals,
+    (args.endpoints ?? []).every((e) => e?.policy !== undefined),
+  );
+  return { principals, allowExternalPrincipals, endpointPolicyScope };
 }
 
 function nonNegative(arg: string, value: number): number {

@@ -7,11 +7,18 @@
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgSpec, checkArgShapes, withoutNulls } from "./lib/args";
-import { checkArgs, defineOutputs, failureOf, initializing, noInputs } from "./component";
+import {
+  checkArgs,
+  checkedWhenKnown,
+  defineOutputs,
+  failureOf,
+  initializing,
+  noInputs,
+} from "./component";
 import { ResolvedEndpoint } from "./lib/endpoints";
 import { ArgumentError, listWords, rethrowArgumentErrors } from "./lib/errors";
 import { parseSourceBlocks } from "./lib/cidr";
-import { mapInput, plainArray } from "./lib/plain";
+import { mapInput, plainArray, plainValue } from "./lib/plain";
 import { EndpointServiceFacts, lookUpEndpointServices, regionOf } from "./lookups";
 import {
   claimPrivateDns,
@@ -99,9 +106,11 @@ function resolveSpokeArgs(given: SharedServiceEndpointsSpokeArgs): ResolvedSpoke
     }
   }
   validateTags(args.tags);
+  checkWhenPlain(args.profileId, checkProfileId);
+  checkWhenPlain(args.resourceShareArn, checkResourceShareArn);
   const hubBlocks = plainArray(args.hubCidrBlocks);
   if (hubBlocks !== undefined) {
-    parseSourceBlocks("hubCidrBlocks", hubBlocks);
+    checkSpokeHubBlocks(hubBlocks);
   }
   const { hub, services } = sharedServicesOf(args.profileId, args.sharedServices);
   return {
@@ -113,6 +122,51 @@ function resolveSpokeArgs(given: SharedServiceEndpointsSpokeArgs): ResolvedSpoke
     sharedServices: services,
     tags: args.tags,
   };
+}
+
+const checkWhenPlain = <T>(value: pulumi.Input<T> | undefined, check: (known: T) => void) => {
+  const known = plainValue(value);
+  if (known !== undefined) check(known);
+};
+
+// Profile ids are "rp-…" (route53profiles API reference examples, rp-4987774726example; the
+// provider's import example rp-12345678): an ARN or another id here would reach AWS.
+const PROFILE_ID = /^rp-[0-9A-Za-z]+$/;
+
+/** Checks a Route 53 Profile id; throws ArgumentError naming profileId. */
+export function checkProfileId(id: string): void {
+  if (!PROFILE_ID.test(id)) {
+    throw new ArgumentError(
+      `profileId "${id}" is not a Route 53 Profile id: pass the hub's profileId output (rp-…), not its ARN or name.`,
+    );
+  }
+}
+
+// RAM share ARNs: arn:${Partition}:ram:${Region}:${Account}:resource-share/${ResourcePath} (IAM
+// service authorization reference, AWS RAM resource types).
+const RESOURCE_SHARE_ARN = /^arn:aws(-[a-z]+)*:ram:[a-z0-9-]+:\d{12}:resource-share\/.+$/;
+
+/** Checks a RAM resource share ARN; throws ArgumentError naming resourceShareArn. */
+export function checkResourceShareArn(arn: string): void {
+  if (arn === "") {
+    // The hub's resourceShareArn output when its shareWith is empty.
+    throw new ArgumentError(
+      `resourceShareArn is "": the hub shares its profile with no account (shareWith is empty), so there is nothing to accept; leave resourceShareArn out.`,
+    );
+  }
+  if (!RESOURCE_SHARE_ARN.test(arn)) {
+    throw new ArgumentError(
+      `resourceShareArn "${arn}" is not an AWS RAM resource share ARN: pass the hub's resourceShareArn output (arn:aws:ram:<region>:<account>:resource-share/…).`,
+    );
+  }
+}
+
+/** Checks the hub's blocks given to a spoke; throws ArgumentError naming hubCidrBlocks. */
+function checkSpokeHubBlocks(blocks: readonly string[]): void {
+  if (blocks.length === 0) {
+    throw new ArgumentError("hubCidrBlocks is empty: list the hub VPC's blocks, or leave it out.");
+  }
+  parseSourceBlocks("hubCidrBlocks", blocks);
 }
 
 /**
@@ -134,7 +188,11 @@ export class SharedServiceEndpointsSpoke extends pulumi.ComponentResource {
     const resolved = checkArgs(CLASS, name, resolveSpokeArgs, args);
     super(`lambda-networking:index:${CLASS}`, name, noInputs(), opts);
     if (resolved.hubCidrBlocks !== undefined) {
-      recordSpokeHubBlocks(resolved.vpcId, resolved.hubCidrBlocks);
+      const fail = failureOf(CLASS, name, this);
+      recordSpokeHubBlocks(
+        resolved.vpcId,
+        checkedWhenKnown(resolved.hubCidrBlocks, fail, checkSpokeHubBlocks),
+      );
     }
     const built = initializing(CLASS, name, this, () => this.build(name, resolved));
     defineOutputs(this as SharedServiceEndpointsSpoke, built, {
@@ -163,20 +221,20 @@ export class SharedServiceEndpointsSpoke extends pulumi.ComponentResource {
     );
     // The association waits for the share to be accepted: until then the profile is not visible
     // to the spoke's account.
-    const accepter =
+    const shareArn =
       r.resourceShareArn === undefined
         ? undefined
-        : new aws.ram.ResourceShareAccepter(
-            `${name}-accept`,
-            { shareArn: r.resourceShareArn },
-            { parent: this },
-          );
+        : checkedWhenKnown(r.resourceShareArn, fail, checkResourceShareArn);
+    const accepter =
+      shareArn === undefined
+        ? undefined
+        : new aws.ram.ResourceShareAccepter(`${name}-accept`, { shareArn }, { parent: this });
     const resourceName = `${name}-association`;
     return new aws.route53.ProfilesAssociation(
       resourceName,
       {
         name: profileName(resourceName),
-        profileId: r.profileId,
+        profileId: checkedWhenKnown(r.profileId, fail, checkProfileId),
         resourceId: vpcId,
         tags: childTags(r.tags, resourceName),
       },

@@ -87,8 +87,13 @@ export function checkNestedArgShapes<A extends object>(
   spec: ArgSpec<A>,
   value: A,
 ): void {
+  withinArg(where, () => checkArgShapes(spec, value));
+}
+
+/** Runs `check` on a nested argument, prefixing its ArgumentError with `where.`. */
+export function withinArg<T>(where: string, check: () => T): T {
   try {
-    checkArgShapes(spec, value);
+    return check();
   } catch (e) {
     throw e instanceof ArgumentError ? new ArgumentError(`${where}.${e.message}`) : e;
   }

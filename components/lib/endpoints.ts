@@ -451,14 +451,18 @@ export function placeInterfaceEndpoints<Id>(
  * rules, counted apart for IPv4 and IPv6, each source one rule and a security group counting
  * toward both (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
  */
-export function checkIngressQuota(blocks: SourceBlocks, securityGroups: number): void {
+export function checkIngressQuota(
+  blocks: SourceBlocks,
+  securityGroups: number,
+  args = "allowedCidrBlocks and allowedSecurityGroupIds",
+): void {
   for (const [family, count] of [
     ["IPv4", blocks.ipv4.length + securityGroups],
     ["IPv6", blocks.ipv6.length + securityGroups],
   ] as const) {
     if (count > MAX_SECURITY_GROUP_RULES) {
       throw new ArgumentError(
-        `allowedCidrBlocks and allowedSecurityGroupIds make ${count} ${family} inbound rules; a security group takes ${MAX_SECURITY_GROUP_RULES}: allow wider blocks, or a security group the callers share.`,
+        `${args} make ${count} ${family} inbound rules; a security group takes ${MAX_SECURITY_GROUP_RULES}: allow wider blocks, or a security group the callers share.`,
       );
     }
   }

@@ -386,6 +386,40 @@ describe("SharedServiceEndpoints: bad input fails early, naming the argument", (
       spokeNet({ hubCidrBlocks: undefined }),
       "PrivateNetwork \"app\": sharedServiceEndpoints needs profileId and hubCidrBlocks: pass the hub's profileId output and its VPC's blocks.",
     ],
+    [
+      "a profile ARN where its id belongs",
+      () =>
+        new SharedServiceEndpointsSpoke("spoke", {
+          vpcId: "vpc-1",
+          profileId: "arn:aws:route53profiles:us-east-1:111111111111:profile/rp-1",
+        }),
+      'SharedServiceEndpointsSpoke "spoke": profileId "arn:aws:route53profiles:us-east-1:111111111111:profile/rp-1" is not a Route 53 Profile id: pass the hub\'s profileId output (rp-…), not its ARN or name.',
+    ],
+    [
+      "a share id where its ARN belongs",
+      () =>
+        new SharedServiceEndpointsSpoke("spoke", {
+          vpcId: "vpc-1",
+          profileId: "rp-1",
+          resourceShareArn: "rs-7ab63972",
+        }),
+      'SharedServiceEndpointsSpoke "spoke": resourceShareArn "rs-7ab63972" is not an AWS RAM resource share ARN: pass the hub\'s resourceShareArn output (arn:aws:ram:<region>:<account>:resource-share/…).',
+    ],
+    [
+      "a spoke given the hub's resourceShareArn of a profile shared with no one",
+      () =>
+        new SharedServiceEndpointsSpoke("spoke", {
+          vpcId: "vpc-1",
+          profileId: "rp-1",
+          resourceShareArn: "",
+        }),
+      'SharedServiceEndpointsSpoke "spoke": resourceShareArn is "": the hub shares its profile with no account (shareWith is empty), so there is nothing to accept; leave resourceShareArn out.',
+    ],
+    [
+      "a spoke network given the profile's name",
+      spokeNet({ profileId: "shared-profile" }),
+      'PrivateNetwork "app": sharedServiceEndpoints.profileId "shared-profile" is not a Route 53 Profile id: pass the hub\'s profileId output (rp-…), not its ARN or name.',
+    ],
   ];
   for (const [what, construct, message] of cases) {
     it(`rejects ${what}`, () => {
@@ -395,6 +429,38 @@ describe("SharedServiceEndpoints: bad input fails early, naming the argument", (
       assert.ok(registrations().every((r) => !r.name.startsWith("app")));
     });
   }
+
+  it("checks blocks known only at deployment once known, before what takes them", async () => {
+    const later = <T>(value: T) => pulumi.output(Promise.resolve(value));
+    useWorld();
+    hub({ spokeCidrBlocks: later(["10.0.0.0/16", "0.0.0.0/0"]) });
+    assert.strictEqual(
+      (await asyncError()).message,
+      `${H}spokeCidrBlocks "0.0.0.0/0" admits the whole internet; list only the blocks that need access.`,
+    );
+    assert.deepStrictEqual(
+      resourcesOfType(TYPES.securityGroup).filter((g) => g.name === "shared-endpoints-sg"),
+      [],
+    );
+    useWorld();
+    const app = new PrivateNetwork("app", {
+      availabilityZoneCount: 2,
+      sharedServiceEndpoints: { profileId: "rp-1", hubCidrBlocks: later(["10.0.4.0/24"]) },
+    });
+    new VpcFunction("fn", {
+      vpcId: app.vpcId,
+      subnetIds: app.privateSubnetIds,
+      functionArgs: { runtime: "nodejs22.x", handler: "index.handler", code },
+    });
+    assert.match(
+      (await asyncError()).message,
+      /^PrivateNetwork "app": sharedServiceEndpoints\.hubCidrBlocks 10\.0\.4\.0\/24 overlaps the network's block 10\.0\.0\.0\/16/,
+    );
+    assert.deepStrictEqual(
+      resourcesOfType(TYPES.securityGroup).filter((g) => g.name === "fn-sg"),
+      [],
+    );
+  });
 
   it("rejects a service the region offers no interface endpoint for, naming the hub's entry", async () => {
     useWorld();

@@ -55,10 +55,11 @@ async function hubAndSpoke(args: Partial<SharedServiceEndpointsArgs> = {}) {
     ...args,
   });
   const spoke = new PrivateNetwork("spoke", { availabilityZoneCount: 2, endpoints: [] });
+  // A share to accept only when the hub shares its profile (shareWith).
   new SharedServiceEndpointsSpoke("spoke-shared", {
     vpcId: spoke.vpcId,
     profileId: shared.profileId,
-    resourceShareArn: shared.resourceShareArn,
+    ...(args.shareWith === undefined ? {} : { resourceShareArn: shared.resourceShareArn }),
   });
   await settle();
 }
