@@ -10,6 +10,7 @@ import {
   PRICES_USD,
 } from "../components";
 import type { Registration } from "../offline/runtime";
+import { componentLabel } from "../components/lib/errors";
 import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 import { componentKey, list, PlanLookups } from "./planLookups";
 import type { PlanEndpoint } from "./planNetwork";
@@ -126,7 +127,7 @@ function resourcesByComponent({ regs, rootOf }: PlanLookups) {
     const entry = byComponent.get(key) ?? {
       component: root.custom
         ? "outside any component"
-        : `${root.type.split(":").pop()} "${root.name}"`,
+        : componentLabel(String(root.type.split(":").pop()), root.name),
       resources: [],
     };
     entry.resources.push(r);

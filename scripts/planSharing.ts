@@ -7,6 +7,7 @@
 import type { Registration } from "../offline/runtime";
 import { admits, sharedEndpointsOf } from "../policy/rules/api/sharedEndpoints";
 import { ipv4BlockOf } from "../policy/rules/cidr";
+import { componentLabel } from "../components/lib/errors";
 import { TYPE_TOKENS as T } from "../components/lib/typeTokens";
 import { compareSharing, SharingComparison } from "../components/lib/sharedEndpoints";
 import { DEFAULT_TRANSIT_MONTHLY_USD_PER_VPC } from "../components/sharedServiceEndpointsArgs";
@@ -115,7 +116,7 @@ function endpointsOf({ ofType }: PlanLookups, profile: Registration): Registrati
 function hubOf(profile: Registration): string {
   return profile.parentType === undefined
     ? "outside any component"
-    : `${profile.parentType.split(":").pop()} "${profile.parent}"`;
+    : componentLabel(String(profile.parentType.split(":").pop()), String(profile.parent));
 }
 
 export function sharedProfilesOf(lookups: PlanLookups): PlanSharedProfile[] {
