@@ -4,8 +4,16 @@
  */
 import { recordedRegistrations } from "../recorder";
 import { prefixListIdOf } from "./network";
-import { autoName, sharingId, sharingState } from "./sharing";
-import { ACCOUNT_ID, currentWorld, MockVpc, partitionOfRegion, shortHash, TYPES } from "./world";
+import { sharingId, sharingState } from "./sharing";
+import {
+  ACCOUNT_ID,
+  autoName,
+  currentWorld,
+  MockVpc,
+  partitionOfRegion,
+  shortHash,
+  TYPES,
+} from "./world";
 
 const ID_PREFIXES: Record<string, string> = {
   [TYPES.vpc]: "vpc",

@@ -5,7 +5,7 @@
  * like AWS's; see each function for its source.
  */
 import { createHash } from "crypto";
-import { ACCOUNT_ID, partitionOfRegion, shortHash, TYPES } from "./world";
+import { ACCOUNT_ID, autoName, partitionOfRegion, shortHash, TYPES } from "./world";
 
 /**
  * Route 53 Profiles' ids: "rp-", "rpassoc-" and "rpr-" followed by hex (the Route 53 API
@@ -17,11 +17,6 @@ const PROFILE_ID_PREFIXES: Record<string, string> = {
   [TYPES.route53ProfileAssociation]: "rpassoc",
   [TYPES.route53ProfileResourceAssociation]: "rpr",
 };
-
-/** What the provider's auto-naming does: the resource name and seven random characters. */
-export function autoName(name: string): string {
-  return `${name}-${shortHash(name).slice(0, 7)}`;
-}
 
 /** A UUID-shaped value fixed by `text` (RAM's resource share ids are UUIDs). */
 function uuidOf(text: string): string {

@@ -336,3 +336,8 @@ export function invokeError(message: string): Error {
 export function shortHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 17);
 }
+
+/** What the provider's auto-naming does: the resource name and seven random characters. */
+export function autoName(name: string): string {
+  return `${name}-${shortHash(name).slice(0, 7)}`;
+}
